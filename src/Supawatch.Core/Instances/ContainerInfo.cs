@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+
+namespace Supawatch.Instances;
+
+/// <summary>One tenant container as the Docker source last saw it.</summary>
+public sealed record ContainerInfo
+{
+    public required string Id { get; init; }
+
+    /// <summary>The name without Docker's leading slash, e.g. <c>123_app_456_kong</c>.</summary>
+    public required string Name { get; init; }
+
+    public required string InstanceId { get; init; }
+    public required string Component { get; init; }
+    public required ContainerState State { get; init; }
+
+    /// <summary>Docker health (<c>healthy</c>, <c>unhealthy</c>, <c>starting</c>) or null without a HEALTHCHECK.</summary>
+    public string? Health { get; init; }
+
+    public int RestartCount { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    public DateTimeOffset? CreatedAt { get; init; }
+    public int? ExitCode { get; init; }
+    public bool OomKilled { get; init; }
+    public string Image { get; init; } = "";
+    public ImmutableArray<PublishedPort> Ports { get; init; } = [];
+
+    public bool IsRunning => State == ContainerState.Running;
+}

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+
+namespace Supawatch.Instances;
+
+/// <summary>
+/// A tenant instance: the containers sharing an instance id, merged with the master database's row for it.
+/// Either side may be missing; that is drift, reported by <see cref="InventoryDrift"/>.
+/// </summary>
+public sealed record Instance
+{
+    public required string InstanceId { get; init; }
+    public InstanceMetadata? Metadata { get; init; }
+
+    /// <summary>The instance's containers, ordered by component then name.</summary>
+    public ImmutableArray<ContainerInfo> Containers { get; init; } = [];
+
+    /// <summary>Expected components (from configuration) that have no container.</summary>
+    public ImmutableArray<string> MissingComponents { get; init; } = [];
+
+    public string? OrgId => Metadata?.OrgId;
+    public string? OrgName => Metadata?.OrgName;
+    public string? ProjectName => Metadata?.ProjectName;
+    public string? ExpectedState => Metadata?.ExpectedState;
+
+    /// <summary>Running when every container is running; an instance with no containers is not running.</summary>
+    public bool IsRunning => !Containers.IsEmpty && Containers.All(c => c.IsRunning);
+
+    /// <summary>The earliest start among running containers: how long the instance has been fully up.</summary>
+    public DateTimeOffset? RunningSince => IsRunning
+        ? Containers.Select(c => c.StartedAt).Max()
+        : null;
+
+    public ContainerInfo? Component(string component) =>
+        Containers.FirstOrDefault(c => string.Equals(c.Component, component, StringComparison.Ordinal));
+}
