@@ -1,1 +1,3 @@
-return 0;
+using Supawatch.Cli;
+
+return await SupawatchCli.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,90 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Supawatch.Discovery;
+
+namespace Supawatch.Configuration;
+
+/// <summary>
+/// Checks the configuration before anything starts and reports every problem at once, each naming the
+/// variable to fix. Values of secret variables are never echoed.
+/// </summary>
+public static class ConfigurationValidator
+{
+    public static IReadOnlyList<string> Validate(IConfiguration configuration)
+    {
+        var errors = new List<string>();
+
+        foreach (var variable in SeedVariables.All.Where(v => v.IsDuration))
+        {
+            var raw = configuration[variable.ConfigKey];
+            if (raw is not null && (!TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out var value) || value <= TimeSpan.Zero))
+            {
+                errors.Add($"{variable.Environment}: '{ContainerNameParser.Printable(raw)}' is not a positive duration; write seconds (60) or 30s, 5m, 1h");
+            }
+        }
+
+        if (!DockerEndpoint.TryParse(configuration["Discovery:DockerHost"] ?? new DiscoveryOptions().DockerHost, out _, out var dockerError))
+        {
+            errors.Add($"DOCKER_HOST {dockerError}");
+        }
+
+        var masterDbUrl = configuration["MasterDb:Url"];
+        if (!string.IsNullOrWhiteSpace(masterDbUrl) && !PostgresUri.TryParse(masterDbUrl, out _, out var urlError))
+        {
+            errors.Add($"MASTER_DB_URL {urlError}");
+        }
+
+        CheckHttpUrl(configuration, "Prometheus:Url", errors);
+        CheckHttpUrl(configuration, "Alerting:AlertmanagerUrl", errors);
+        CheckListen(configuration, "Server:MetricsListen", errors);
+        CheckListen(configuration, "Server:StatusListen", errors);
+
+        var components = configuration["Discovery:Components"];
+        if (components is not null && new DiscoveryOptions { Components = components }.ComponentList.Any(c => !ContainerNameParser.IsValidId(c)))
+        {
+            errors.Add("SUPAWATCH_COMPONENTS: each component must be 1-128 characters of [A-Za-z0-9_.-], comma-separated");
+        }
+
+        return errors;
+    }
+
+    /// <summary>Parses <c>host:port</c>, <c>:port</c> or <c>[v6]:port</c>.</summary>
+    public static bool TryParseListen(string? text, out string host, out int port)
+    {
+        host = "0.0.0.0";
+        port = 0;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var colon = text.LastIndexOf(':');
+        if (colon < 0 || !int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > 65535)
+        {
+            return false;
+        }
+
+        var hostPart = text[..colon].Trim('[', ']');
+        host = hostPart.Length == 0 ? "0.0.0.0" : hostPart;
+        return hostPart.Length == 0 || System.Net.IPAddress.TryParse(hostPart, out _) || hostPart == "localhost";
+    }
+
+    private static void CheckHttpUrl(IConfiguration configuration, string key, List<string> errors)
+    {
+        var value = configuration[key];
+        if (!string.IsNullOrWhiteSpace(value)
+            && (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        {
+            errors.Add($"{SeedVariables.NameFor(key)}: not an http(s) URL; write it like http://localhost:9090");
+        }
+    }
+
+    private static void CheckListen(IConfiguration configuration, string key, List<string> errors)
+    {
+        var value = configuration[key];
+        if (value is not null && !TryParseListen(value, out _, out _))
+        {
+            errors.Add($"{SeedVariables.NameFor(key)}: '{ContainerNameParser.Printable(value)}' is not an address:port such as 0.0.0.0:9200 or 127.0.0.1:0");
+        }
+    }
+}

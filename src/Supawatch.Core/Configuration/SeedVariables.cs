@@ -1,0 +1,52 @@
+namespace Supawatch.Configuration;
+
+/// <summary>
+/// The one place where the seed's environment variable names meet Supawatch's configuration keys.
+/// A flag overrides the environment, which overrides the config file.
+/// </summary>
+public static class SeedVariables
+{
+    /// <summary>Environment variable → configuration key, and whether the value is a duration in seconds.</summary>
+    public static IReadOnlyList<SeedVariable> All { get; } =
+    [
+        new("MASTER_DB_URL", "MasterDb:Url", IsSecret: true),
+        new("MASTER_DB_QUERY", "MasterDb:Query"),
+        new("DOCKER_HOST", "Discovery:DockerHost"),
+        new("DISCOVERY_INTERVAL", "Discovery:Interval", IsDuration: true),
+        new("SUPAWATCH_TARGET_HOST", "Discovery:TargetHost"),
+        new("SUPAWATCH_COMPONENTS", "Discovery:Components"),
+        new("SUPAWATCH_EXPECTED_COMPONENTS", "Discovery:ExpectedComponents"),
+        new("SCRAPE_INTERVAL", "Prometheus:ScrapeInterval", IsDuration: true),
+        new("PROMETHEUS_URL", "Prometheus:Url"),
+        new("HEALTH_CHECK_INTERVAL", "Health:Interval", IsDuration: true),
+        new("ALERTMANAGER_URL", "Alerting:AlertmanagerUrl"),
+        new("SLACK_WEBHOOK_URL", "Alerting:SlackWebhookUrl", IsSecret: true),
+        new("DISCORD_WEBHOOK_URL", "Alerting:DiscordWebhookUrl", IsSecret: true),
+        new("ADMIN_EMAIL", "Alerting:AdminEmail"),
+        new("SMTP_HOST", "Alerting:SmtpHost"),
+        new("SMTP_USER", "Alerting:SmtpUser"),
+        new("SMTP_PASS", "Alerting:SmtpPass", IsSecret: true),
+        new("WEBHOOK_URL", "Alerting:WebhookUrls", IsSecret: true),
+        new("SUPAWATCH_DATA_DIR", "Storage:DataDir"),
+        new("SUPAWATCH_LOG_DIR", "Storage:LogDir"),
+        new("SUPAWATCH_METRICS_LISTEN", "Server:MetricsListen"),
+        new("SUPAWATCH_STATUS_LISTEN", "Server:StatusListen"),
+    ];
+
+    /// <summary>The environment variable an operator sets for a configuration key, for error messages.</summary>
+    public static string NameFor(string configKey) =>
+        All.FirstOrDefault(v => string.Equals(v.ConfigKey, configKey, StringComparison.OrdinalIgnoreCase))?.Environment
+        ?? configKey;
+
+    /// <summary>Translates seed variables found in <paramref name="environment"/> into configuration pairs.</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> Translate(IReadOnlyDictionary<string, string> environment)
+    {
+        foreach (var variable in All)
+        {
+            if (environment.TryGetValue(variable.Environment, out var value) && !string.IsNullOrEmpty(value))
+            {
+                yield return new(variable.ConfigKey, variable.Normalize(value));
+            }
+        }
+    }
+}

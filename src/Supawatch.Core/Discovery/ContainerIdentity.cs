@@ -1,0 +1,4 @@
+namespace Supawatch.Discovery;
+
+/// <summary>The instance and component a container belongs to.</summary>
+public readonly record struct ContainerIdentity(string InstanceId, string Component);

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Supawatch.Instances;
+
+namespace Supawatch.Discovery;
+
+/// <summary>
+/// Keeps the containers and metadata last read from each source and publishes a merged snapshot after
+/// every change. A source that fails leaves its last good data in place.
+/// Not thread-safe: <see cref="DiscoveryService"/> (or the one-shot CLI) is its only caller.
+/// </summary>
+public sealed class DiscoveryEngine(
+    DockerContainerSource docker,
+    MasterDbSource? masterDb,
+    string redactedMasterDbUrl,
+    DiscoveryHealth health,
+    InventoryStore store,
+    DiscoveryOptions options,
+    DiscoveryMetrics metrics,
+    TimeProvider time,
+    ILogger<DiscoveryEngine> logger)
+{
+    private readonly Dictionary<string, ContainerInfo> _containers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reportedUnrecognized = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, InstanceMetadata>? _metadata;
+
+    /// <summary>Reads both sources in full and publishes the result.</summary>
+    public async Task ReconcileAsync(string reason, bool distrust, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (distrust)
+        {
+            docker.ForgetCache();
+        }
+
+        await Task.WhenAll(ReadDockerAsync(cancellationToken), ReadMasterDbAsync(cancellationToken));
+        var snapshot = Publish();
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        metrics.Reconciled(elapsed);
+        DiscoveryLog.Reconciled(logger, snapshot.Instances.Length, snapshot.ContainerCount, (long)elapsed.TotalMilliseconds, reason);
+    }
+
+    /// <summary>Re-reads the containers named by events and publishes once for the batch.</summary>
+    public async Task ApplyAsync(IReadOnlyCollection<DiscoveryWork.ContainerChanged> changes, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        foreach (var change in changes.DistinctBy(c => c.ContainerId))
+        {
+            DiscoveryLog.ContainerEvent(logger, change.ContainerId, change.Action);
+            docker.Forget(change.ContainerId);
+            if (changes.Any(c => c.ContainerId == change.ContainerId && c.Gone))
+            {
+                _containers.Remove(change.ContainerId);
+                continue;
+            }
+
+            try
+            {
+                var info = await docker.InspectAsync(change.ContainerId, cancellationToken);
+                if (info is null)
+                {
+                    _containers.Remove(change.ContainerId);
+                }
+                else
+                {
+                    _containers[change.ContainerId] = info;
+                }
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The next reconcile (asked for by the event watcher on reconnect, or the timer) repairs this.
+                var error = DockerErrors.Describe(ex);
+                health.DockerFailed(time.GetUtcNow(), error);
+                DiscoveryLog.DockerFailed(logger, error);
+            }
+        }
+
+        Publish();
+        metrics.EventsApplied(changes.Count, Stopwatch.GetElapsedTime(started));
+    }
+
+    private async Task ReadDockerAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var listed = await docker.ListAsync(cancellationToken);
+            _containers.Clear();
+            foreach (var container in listed)
+            {
+                _containers[container.Id] = container;
+            }
+
+            var wasDown = health.DockerStatus is { LastSuccess: not null, Up: false };
+            health.DockerSucceeded(time.GetUtcNow());
+            if (wasDown)
+            {
+                DiscoveryLog.DockerRecovered(logger);
+            }
+
+            foreach (var (name, why) in docker.Unrecognized)
+            {
+                if (_reportedUnrecognized.Count < 10_000 && _reportedUnrecognized.Add(name))
+                {
+                    DiscoveryLog.Unrecognized(logger, name, why);
+                }
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var error = DockerErrors.Describe(ex);
+            health.DockerFailed(time.GetUtcNow(), error);
+            DiscoveryLog.DockerFailed(logger, error);
+        }
+    }
+
+    private async Task ReadMasterDbAsync(CancellationToken cancellationToken)
+    {
+        if (masterDb is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var wasDown = health.MasterDbStatus is { LastSuccess: not null, Up: false };
+            _metadata = await masterDb.ReadAsync(cancellationToken);
+            health.MasterDbSucceeded(time.GetUtcNow());
+            if (wasDown)
+            {
+                DiscoveryLog.MasterDbRecovered(logger);
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var error = MasterDbErrors.Describe(ex, redactedMasterDbUrl);
+            health.MasterDbFailed(time.GetUtcNow(), error);
+            DiscoveryLog.MasterDbFailed(logger, error);
+        }
+    }
+
+    private InventorySnapshot Publish()
+    {
+        var previous = store.Current;
+        var snapshot = InventoryBuilder.Build(
+            _containers.Values,
+            _metadata,
+            options.ExpectedComponentList,
+            health.All,
+            previous.Version + 1,
+            time.GetUtcNow(),
+            isComplete: health.DockerEverSucceeded && (masterDb is null || _metadata is not null));
+        LogMembershipChanges(previous, snapshot);
+        store.Publish(snapshot);
+        metrics.Published(snapshot);
+        return snapshot;
+    }
+
+    private void LogMembershipChanges(InventorySnapshot previous, InventorySnapshot next)
+    {
+        if (!logger.IsEnabled(LogLevel.Information) || previous.Version == 0)
+        {
+            return;
+        }
+
+        var before = previous.Instances.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal);
+        var after = next.Instances.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in after.Except(before))
+        {
+            DiscoveryLog.InstanceAppeared(logger, id);
+        }
+
+        foreach (var id in before.Except(after))
+        {
+            DiscoveryLog.InstanceDisappeared(logger, id);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using Prometheus;
+
+namespace Supawatch.Discovery;
+
+/// <summary>How discovery itself performs: reconcile durations and event throughput.</summary>
+public sealed class DiscoveryMetrics
+{
+    private readonly Histogram _reconcileSeconds;
+    private readonly Counter _events;
+    private readonly Histogram _eventBatchSeconds;
+    private readonly Gauge _sourceUp;
+    private readonly Gauge _sourceLastSuccess;
+    private readonly Gauge _sourceErrors;
+    private readonly Gauge _snapshotTimestamp;
+
+    public DiscoveryMetrics(CollectorRegistry registry)
+    {
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        _reconcileSeconds = factory.CreateHistogram(
+            "supawatch_discovery_reconcile_duration_seconds",
+            "Time of one full discovery reconcile (Docker list and inspect, master DB query).",
+            new HistogramConfiguration { Buckets = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30] });
+        _events = factory.CreateCounter(
+            "supawatch_discovery_container_events_total",
+            "Docker container events that changed the inventory.");
+        _eventBatchSeconds = factory.CreateHistogram(
+            "supawatch_discovery_event_batch_duration_seconds",
+            "Time to apply one batch of Docker events to the inventory.",
+            new HistogramConfiguration { Buckets = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5] });
+        _sourceUp = factory.CreateGauge(
+            "supawatch_source_up", "1 when the discovery source's last attempt succeeded, 0 when it failed or never ran.", "source");
+        _sourceLastSuccess = factory.CreateGauge(
+            "supawatch_source_last_success_timestamp_seconds", "Unix time of the source's last success.", "source");
+        _sourceErrors = factory.CreateGauge(
+            "supawatch_source_errors", "Failed attempts of the source since Supawatch started.", "source");
+        _snapshotTimestamp = factory.CreateGauge(
+            "supawatch_inventory_snapshot_timestamp_seconds", "Unix time the current inventory snapshot was taken.");
+    }
+
+    /// <summary>Records the sources' state as of a newly published snapshot (not at scrape time).</summary>
+    public void Published(Instances.InventorySnapshot snapshot)
+    {
+        foreach (var source in snapshot.Sources.Where(s => s.Enabled))
+        {
+            _sourceUp.WithLabels(source.Name).Set(source.Up ? 1 : 0);
+            _sourceErrors.WithLabels(source.Name).Set(source.Errors);
+            if (source.LastSuccess is { } success)
+            {
+                _sourceLastSuccess.WithLabels(source.Name).Set(success.ToUnixTimeMilliseconds() / 1000.0);
+            }
+        }
+
+        _snapshotTimestamp.Set(snapshot.TakenAt.ToUnixTimeMilliseconds() / 1000.0);
+    }
+
+    public void Reconciled(TimeSpan elapsed) => _reconcileSeconds.Observe(elapsed.TotalSeconds);
+
+    public void EventsApplied(int count, TimeSpan elapsed)
+    {
+        _events.Inc(count);
+        _eventBatchSeconds.Observe(elapsed.TotalSeconds);
+    }
+}

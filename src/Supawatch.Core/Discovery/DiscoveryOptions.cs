@@ -1,0 +1,41 @@
+namespace Supawatch.Discovery;
+
+/// <summary>How Supawatch finds tenant containers. Section <c>Discovery</c>.</summary>
+public sealed class DiscoveryOptions
+{
+    public const string Section = "Discovery";
+
+    /// <summary>Docker Engine API endpoint (<c>DOCKER_HOST</c>): <c>unix:///path</c> or <c>tcp://host:port</c>.</summary>
+    public string DockerHost { get; set; } = "unix:///var/run/docker.sock";
+
+    /// <summary>Full reconcile period (<c>DISCOVERY_INTERVAL</c>); live events fill the gaps between.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Timeout of one Docker API call (list, inspect).</summary>
+    public TimeSpan DockerTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many containers are inspected at once during a reconcile.</summary>
+    public int InspectConcurrency { get; set; } = 16;
+
+    /// <summary>
+    /// Component suffixes recognised in container names (<c>&lt;instance_id&gt;_&lt;component&gt;</c>), comma-separated
+    /// in <c>SUPAWATCH_COMPONENTS</c>.
+    /// </summary>
+    public string Components { get; set; } =
+        "kong,studio,db,auth,rest,realtime,storage,meta,pooler,supavisor,analytics,functions,imgproxy,vector";
+
+    /// <summary>Components every instance should have; one missing is drift.</summary>
+    public string ExpectedComponents { get; set; } = "kong,studio,db";
+
+    /// <summary>
+    /// Host written into scrape targets when a port is published on every address (0.0.0.0 or ::).
+    /// </summary>
+    public string TargetHost { get; set; } = "127.0.0.1";
+
+    public IReadOnlyList<string> ComponentList => Split(Components);
+
+    public IReadOnlyList<string> ExpectedComponentList => Split(ExpectedComponents);
+
+    private static string[] Split(string list) =>
+        list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

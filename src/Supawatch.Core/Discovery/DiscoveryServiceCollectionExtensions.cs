@@ -1,0 +1,84 @@
+using System.Threading.Channels;
+using Docker.DotNet;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Supawatch.Configuration;
+using Supawatch.Instances;
+
+namespace Supawatch.Discovery;
+
+/// <summary>Registers discovery: sources, the engine, the loop and the target outputs.</summary>
+public static class DiscoveryServiceCollectionExtensions
+{
+    /// <summary>Registers everything discovery needs; <see cref="AddDiscoveryServices"/> adds the background loops.</summary>
+    public static IServiceCollection AddDiscovery(this IServiceCollection services, IConfiguration configuration)
+    {
+        var discovery = configuration.GetSection(DiscoveryOptions.Section).Get<DiscoveryOptions>() ?? new();
+        var masterDb = configuration.GetSection(MasterDbOptions.Section).Get<MasterDbOptions>() ?? new();
+        var prometheus = configuration.GetSection(PrometheusOptions.Section).Get<PrometheusOptions>() ?? new();
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new();
+
+        services.AddSingleton(discovery).AddSingleton(masterDb).AddSingleton(prometheus).AddSingleton(storage);
+        services.TryAddTimeProvider();
+        services.AddSingleton(Prometheus.Metrics.DefaultRegistry);
+        services.AddSingleton<InventoryStore>();
+        services.AddSingleton(new DiscoveryHealth(masterDb.IsEnabled));
+        services.AddSingleton<DiscoveryMetrics>();
+        services.AddSingleton(_ => Channel.CreateUnbounded<DiscoveryWork>(new UnboundedChannelOptions { SingleReader = true }));
+        services.AddSingleton<IDockerClient>(_ =>
+        {
+            // Validation ran before the host was built; this only fails if it was skipped.
+            if (!DockerEndpoint.TryParse(discovery.DockerHost, out var endpoint, out var error))
+            {
+                throw new InvalidOperationException($"DOCKER_HOST {error}");
+            }
+
+            return DockerEndpoint.CreateClient(endpoint!, discovery.DockerTimeout);
+        });
+        services.AddSingleton(new ContainerNameParser(discovery.ComponentList));
+        services.AddSingleton<DockerContainerSource>();
+        if (masterDb.IsEnabled && PostgresUri.TryParse(masterDb.Url, out var connection, out _))
+        {
+            services.AddSingleton(new MasterDbSource(connection, masterDb.Query, masterDb.Timeout));
+        }
+
+        services.AddSingleton(sp => new DiscoveryEngine(
+            sp.GetRequiredService<DockerContainerSource>(),
+            sp.GetService<MasterDbSource>(),
+            PostgresUri.Redact(masterDb.Url),
+            sp.GetRequiredService<DiscoveryHealth>(),
+            sp.GetRequiredService<InventoryStore>(),
+            discovery,
+            sp.GetRequiredService<DiscoveryMetrics>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<DiscoveryEngine>>()));
+        services.AddSingleton(sp => new DockerEventWatcher(
+            sp.GetRequiredService<IDockerClient>(),
+            sp.GetRequiredService<Channel<DiscoveryWork>>().Writer,
+            sp.GetRequiredService<DiscoveryHealth>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<DockerEventWatcher>>()));
+        services.AddHttpClient<PrometheusReloadClient>();
+        services.AddSingleton<TargetsService>();
+        return services;
+    }
+
+    /// <summary>The long-running loops, for <c>serve</c> only.</summary>
+    public static IServiceCollection AddDiscoveryServices(this IServiceCollection services)
+    {
+        services.AddSingleton<DiscoveryService>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DiscoveryService>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<TargetsService>());
+        return services;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Docker.DotNet.Models;
+using Supawatch.Instances;
+
+namespace Supawatch.Discovery;
+
+/// <summary>Turns the Docker Engine API's container models into <see cref="ContainerInfo"/>.</summary>
+internal static class DockerContainerMapper
+{
+    public static ContainerInfo FromInspect(ContainerInspectResponse inspect, ContainerIdentity identity) => new()
+    {
+        Id = inspect.ID,
+        Name = inspect.Name.TrimStart('/'),
+        InstanceId = identity.InstanceId,
+        Component = identity.Component,
+        State = ContainerStates.Parse(inspect.State?.Status),
+        Health = NullIfEmpty(inspect.State?.Health?.Status),
+        RestartCount = (int)Math.Min(int.MaxValue, inspect.RestartCount),
+        StartedAt = ParseTime(inspect.State?.StartedAt),
+        FinishedAt = ParseTime(inspect.State?.FinishedAt),
+        CreatedAt = inspect.Created == default ? null : new DateTimeOffset(DateTime.SpecifyKind(inspect.Created, DateTimeKind.Utc)),
+        ExitCode = inspect.State is { Running: false } state && ParseTime(state.FinishedAt) is not null ? (int)state.ExitCode : null,
+        OomKilled = inspect.State?.OOMKilled ?? false,
+        Image = inspect.Config?.Image ?? inspect.Image ?? "",
+        // A stopped container loses its live bindings; its configured ones keep its scrape target in place.
+        Ports = PortsFrom(inspect.NetworkSettings?.Ports) is { IsEmpty: false } live ? live : PortsFrom(inspect.HostConfig?.PortBindings),
+    };
+
+    /// <summary>The ports a container publishes; unpublished and malformed bindings are skipped.</summary>
+    public static ImmutableArray<PublishedPort> PortsFrom(IDictionary<string, IList<PortBinding>>? bindings)
+    {
+        if (bindings is null || bindings.Count == 0)
+        {
+            return [];
+        }
+
+        var ports = ImmutableArray.CreateBuilder<PublishedPort>();
+        foreach (var (key, hostBindings) in bindings)
+        {
+            if (hostBindings is null)
+            {
+                continue;
+            }
+
+            // Keys look like "80/tcp".
+            var slash = key.IndexOf('/', StringComparison.Ordinal);
+            var privatePart = slash < 0 ? key : key[..slash];
+            var protocol = slash < 0 ? "tcp" : key[(slash + 1)..];
+            if (!int.TryParse(privatePart, NumberStyles.None, CultureInfo.InvariantCulture, out var privatePort))
+            {
+                continue;
+            }
+
+            foreach (var binding in hostBindings)
+            {
+                if (int.TryParse(binding.HostPort, NumberStyles.None, CultureInfo.InvariantCulture, out var hostPort)
+                    && hostPort is > 0 and <= 65535)
+                {
+                    ports.Add(new PublishedPort(privatePort, binding.HostIP ?? "", hostPort, protocol));
+                }
+            }
+        }
+
+        ports.Sort((a, b) => a.PrivatePort != b.PrivatePort ? a.PrivatePort.CompareTo(b.PrivatePort) : a.HostPort.CompareTo(b.HostPort));
+        return ports.ToImmutable();
+    }
+
+    internal static DateTimeOffset? ParseTime(string? text)
+    {
+        // Docker writes "0001-01-01T00:00:00Z" for "never".
+        if (string.IsNullOrEmpty(text)
+            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            || time.Year <= 1)
+        {
+            return null;
+        }
+
+        return time.ToUniversalTime();
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Supawatch.Instances;
+
+namespace Supawatch.Discovery;
+
+/// <summary>
+/// Reads tenant containers from the Docker Engine API, read-only: list, inspect, events.
+/// Inspect results are cached per container and state, so a reconcile of an unchanged fleet costs one list call.
+/// </summary>
+public sealed class DockerContainerSource(IDockerClient client, ContainerNameParser parser, DiscoveryOptions options)
+{
+    private readonly ConcurrentDictionary<string, CachedInspect> _inspectCache = new(StringComparer.Ordinal);
+
+    /// <summary>Containers that look like tenants but could not be understood, with the reason.</summary>
+    public IReadOnlyDictionary<string, string> Unrecognized { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>Forgets cached inspections; after an event-stream gap nothing cached can be trusted.</summary>
+    public void ForgetCache() => _inspectCache.Clear();
+
+    public void Forget(string containerId) => _inspectCache.TryRemove(containerId, out _);
+
+    /// <summary>Lists every tenant container in every state.</summary>
+    public async Task<IReadOnlyList<ContainerInfo>> ListAsync(CancellationToken cancellationToken)
+    {
+        IList<ContainerListResponse> listed;
+        using (var timeout = Timeout(cancellationToken))
+        {
+            listed = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, timeout.Token);
+        }
+
+        var unrecognized = new Dictionary<string, string>(StringComparer.Ordinal);
+        var wanted = new List<(ContainerListResponse Listed, ContainerIdentity Identity)>(listed.Count);
+        foreach (var container in listed)
+        {
+            var name = container.Names?.FirstOrDefault()?.TrimStart('/') ?? container.ID;
+            var identity = parser.Parse(name, container.Labels, out var reason);
+            if (reason is not null && unrecognized.Count < 1000)
+            {
+                unrecognized[ContainerNameParser.Printable(name)] = reason;
+            }
+
+            if (identity is { } id)
+            {
+                wanted.Add((container, id));
+            }
+        }
+
+        var live = new HashSet<string>(listed.Select(c => c.ID), StringComparer.Ordinal);
+        foreach (var stale in _inspectCache.Keys.Where(id => !live.Contains(id)))
+        {
+            _inspectCache.TryRemove(stale, out _);
+        }
+
+        var results = new ContainerInfo?[wanted.Count];
+        await Parallel.ForAsync(0, wanted.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.InspectConcurrency), CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var (container, identity) = wanted[i];
+                if (_inspectCache.TryGetValue(container.ID, out var cached)
+                    && string.Equals(cached.ListedState, container.State, StringComparison.Ordinal)
+                    && cached.Info.InstanceId == identity.InstanceId
+                    && cached.Info.Component == identity.Component)
+                {
+                    results[i] = cached.Info;
+                    return;
+                }
+
+                results[i] = await InspectAsync(container.ID, ct);
+            });
+
+        Unrecognized = unrecognized;
+        return results.OfType<ContainerInfo>().ToList();
+    }
+
+    /// <summary>Inspects one container; null when it is gone or is not a tenant container.</summary>
+    public async Task<ContainerInfo?> InspectAsync(string containerId, CancellationToken cancellationToken)
+    {
+        ContainerInspectResponse inspect;
+        try
+        {
+            using var timeout = Timeout(cancellationToken);
+            inspect = await client.Containers.InspectContainerAsync(containerId, timeout.Token);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            _inspectCache.TryRemove(containerId, out _);
+            return null;
+        }
+        catch (DockerApiException ex) when (IsNoSuchContainer(ex))
+        {
+            _inspectCache.TryRemove(containerId, out _);
+            return null;
+        }
+
+        var identity = parser.Parse(inspect.Name ?? "", inspect.Config?.Labels, out _);
+        if (identity is not { } id)
+        {
+            _inspectCache.TryRemove(containerId, out _);
+            return null;
+        }
+
+        var info = DockerContainerMapper.FromInspect(inspect, id);
+        _inspectCache[containerId] = new CachedInspect(inspect.State?.Status ?? "", info);
+        return info;
+    }
+
+    // Docker answers 404; podman answers 500 "no such container" for a container removed a moment ago.
+    private static bool IsNoSuchContainer(DockerApiException ex) =>
+        ex.StatusCode == HttpStatusCode.NotFound
+        || (ex.StatusCode == HttpStatusCode.InternalServerError
+            && ex.ResponseBody?.Contains("no such container", StringComparison.OrdinalIgnoreCase) == true);
+
+    private CancellationTokenSource Timeout(CancellationToken cancellationToken)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        source.CancelAfter(options.DockerTimeout);
+        return source;
+    }
+
+    private sealed record CachedInspect(string ListedState, ContainerInfo Info);
+}

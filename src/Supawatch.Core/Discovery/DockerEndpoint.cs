@@ -1,0 +1,32 @@
+using Docker.DotNet;
+
+namespace Supawatch.Discovery;
+
+/// <summary>Validates <c>DOCKER_HOST</c> and builds a client for it.</summary>
+public static class DockerEndpoint
+{
+    public static bool TryParse(string? dockerHost, out Uri? endpoint, out string? error)
+    {
+        endpoint = null;
+        error = null;
+        if (string.IsNullOrWhiteSpace(dockerHost)
+            || !Uri.TryCreate(dockerHost.Trim(), UriKind.Absolute, out var uri)
+            || uri.Scheme is not ("unix" or "tcp" or "http" or "https"))
+        {
+            error = "must be unix:///path/to/docker.sock or tcp://host:port";
+            return false;
+        }
+
+        if (uri.Scheme == "unix" && uri.AbsolutePath.Length <= 1)
+        {
+            error = "names no socket path; write unix:///var/run/docker.sock";
+            return false;
+        }
+
+        endpoint = uri;
+        return true;
+    }
+
+    public static DockerClient CreateClient(Uri endpoint, TimeSpan timeout) =>
+        new DockerClientBuilder().WithEndpoint(endpoint).WithTimeout(timeout).Build();
+}

@@ -1,0 +1,92 @@
+using System.Threading.Channels;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Supawatch.Discovery;
+
+/// <summary>
+/// Follows the Docker <c>/events</c> stream and turns container events into <see cref="DiscoveryWork"/>.
+/// The stream drops (engine restart, socket gone): it reconnects with backoff and asks for a distrustful
+/// reconcile each time, because events missed during the gap are lost.
+/// </summary>
+public sealed class DockerEventWatcher(
+    IDockerClient client,
+    ChannelWriter<DiscoveryWork> work,
+    DiscoveryHealth health,
+    TimeProvider time,
+    ILogger<DockerEventWatcher> logger)
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(500);
+        var first = true;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var connectedAt = time.GetUtcNow();
+            try
+            {
+                // Replay a little history on reconnect; re-inspecting a container twice is harmless.
+                var parameters = new ContainerEventsParameters
+                {
+                    Filters = new Dictionary<string, IDictionary<string, bool>> { ["type"] = new Dictionary<string, bool> { ["container"] = true } },
+                    Since = first ? null : connectedAt.AddSeconds(-2).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                };
+
+                var stream = client.System.MonitorEventsAsync(parameters, new Forwarder(work), stoppingToken);
+                if (!first)
+                {
+                    work.TryWrite(new DiscoveryWork.Reconcile("event stream reconnected", Distrust: true));
+                    DiscoveryLog.EventStreamReconnected(logger);
+                }
+
+                health.EventsConnected(connectedAt);
+                first = false;
+                await stream;
+                health.EventsFailed(time.GetUtcNow(), "the Docker event stream ended (engine restarted?)");
+                DiscoveryLog.EventStreamEnded(logger);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                var error = DockerErrors.Describe(ex);
+                health.EventsFailed(time.GetUtcNow(), error);
+                DiscoveryLog.EventStreamFailed(logger, error);
+            }
+
+            if (time.GetUtcNow() - connectedAt > MaxBackoff)
+            {
+                backoff = TimeSpan.FromMilliseconds(500);
+            }
+
+            try
+            {
+                await Task.Delay(backoff, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
+        }
+    }
+
+    /// <summary>Writes events straight into the channel, in order (a Progress&lt;T&gt; would post them out of order).</summary>
+    private sealed class Forwarder(ChannelWriter<DiscoveryWork> work) : IProgress<Message>
+    {
+        public void Report(Message value)
+        {
+            var id = value.Actor?.ID;
+            if (!string.Equals(value.Type, "container", StringComparison.OrdinalIgnoreCase)
+                || string.IsNullOrEmpty(id)
+                || !DockerEventNames.Matters(value.Action))
+            {
+                return;
+            }
+
+            work.TryWrite(new DiscoveryWork.ContainerChanged(id, value.Action, DockerEventNames.MeansGone(value.Action)));
+        }
+    }
+}

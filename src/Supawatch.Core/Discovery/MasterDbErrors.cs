@@ -1,0 +1,18 @@
+using Npgsql;
+
+namespace Supawatch.Discovery;
+
+/// <summary>Says what went wrong with the master database without ever echoing its password.</summary>
+public static class MasterDbErrors
+{
+    public static string Describe(Exception ex, string redactedUrl) => ex switch
+    {
+        MasterDbQueryException query => $"master DB: {query.Message}",
+        PostgresException pg => $"master DB query failed ({pg.SqlState}): {Clip(pg.MessageText)}; check MASTER_DB_QUERY and the schema in docs/master-db.md",
+        OperationCanceledException or TimeoutException => $"master DB at {redactedUrl} did not answer in time; check that it runs and MASTER_DB_URL",
+        NpgsqlException npgsql => $"cannot reach the master DB at {redactedUrl}: {Clip(npgsql.GetBaseException().Message)}; check MASTER_DB_URL",
+        _ => $"master DB at {redactedUrl}: {Clip(ex.GetBaseException().Message)}",
+    };
+
+    private static string Clip(string text) => ContainerNameParser.Printable(text);
+}

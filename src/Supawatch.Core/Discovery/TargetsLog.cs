@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Supawatch.Discovery;
+
+/// <summary>Target output log messages; event ids 1100-1199.</summary>
+internal static partial class TargetsLog
+{
+    [LoggerMessage(1100, LogLevel.Information, "Wrote {Groups} target groups to {Path}")]
+    public static partial void Written(ILogger logger, int groups, string path);
+
+    [LoggerMessage(1101, LogLevel.Error, "Cannot write {Path}; the previous file stays in force. Check that SUPAWATCH_DATA_DIR is writable and the disk has room: {Error}")]
+    public static partial void WriteFailed(ILogger logger, string path, string error);
+
+    [LoggerMessage(1102, LogLevel.Information, "Prometheus reloaded")]
+    public static partial void Reloaded(ILogger logger);
+
+    [LoggerMessage(1103, LogLevel.Warning, "Prometheus reload failed, will retry: {Error}")]
+    public static partial void ReloadFailed(ILogger logger, string error);
+}

@@ -1,0 +1,112 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Supawatch.Configuration;
+using Supawatch.Instances;
+
+namespace Supawatch.Discovery;
+
+/// <summary>
+/// Keeps <c>&lt;data&gt;/instances.json</c> in step with the inventory and tells Prometheus, debounced, when the
+/// target set changed. Nothing is written until Docker has answered once, so a failing source never empties the file.
+/// </summary>
+public sealed class TargetsService(
+    InventoryStore store,
+    DiscoveryOptions discovery,
+    PrometheusOptions prometheus,
+    StorageOptions storage,
+    PrometheusReloadClient reloader,
+    TimeProvider time,
+    ILogger<TargetsService> logger) : BackgroundService
+{
+    private static readonly TimeSpan ReloadRetry = TimeSpan.FromSeconds(15);
+    private readonly Channel<bool> _reloadWanted = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private byte[] _written = [];
+
+    public TargetsStatus Status { get; private set; } = new(null, null, null, null, 0);
+
+    /// <summary>Writes the file when the targets differ from what was last written; true when it wrote.</summary>
+    public async Task<bool> WriteIfChangedAsync(InventorySnapshot snapshot, CancellationToken cancellationToken)
+    {
+        if (!snapshot.Sources.Any(s => s.Name == DiscoveryHealth.Docker && s.LastSuccess is not null))
+        {
+            return false;
+        }
+
+        var rendered = ScrapeTargets.Render(snapshot, discovery.TargetHost, component: null, out var groups);
+        if (rendered.AsSpan().SequenceEqual(_written) && File.Exists(storage.InstancesFile))
+        {
+            return false;
+        }
+
+        try
+        {
+            await AtomicFile.WriteAsync(storage.InstancesFile, rendered, cancellationToken);
+            _written = rendered;
+            Status = Status with { LastWrite = time.GetUtcNow(), WriteError = null, TargetGroups = groups };
+            TargetsLog.Written(logger, groups, storage.InstancesFile);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Status = Status with { WriteError = ex.Message };
+            TargetsLog.WriteFailed(logger, storage.InstancesFile, ex.Message);
+            return false;
+        }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(WriteLoopAsync(stoppingToken), ReloadLoopAsync(stoppingToken));
+
+    private async Task WriteLoopAsync(CancellationToken stoppingToken)
+    {
+        var seen = 0L;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var snapshot = await store.WaitForNewerAsync(seen, stoppingToken);
+                seen = snapshot.Version;
+                if (await WriteIfChangedAsync(snapshot, stoppingToken))
+                {
+                    _reloadWanted.Writer.TryWrite(true);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ReloadLoopAsync(CancellationToken stoppingToken)
+    {
+        if (string.IsNullOrWhiteSpace(prometheus.Url))
+        {
+            return;
+        }
+
+        try
+        {
+            while (await _reloadWanted.Reader.WaitToReadAsync(stoppingToken))
+            {
+                await Task.Delay(prometheus.ReloadDebounce, time, stoppingToken);
+                _reloadWanted.Reader.TryRead(out _);
+                var error = await reloader.ReloadAsync(prometheus.Url, stoppingToken);
+                Status = Status with { LastReload = error is null ? time.GetUtcNow() : Status.LastReload, ReloadError = error };
+                if (error is null)
+                {
+                    TargetsLog.Reloaded(logger);
+                    continue;
+                }
+
+                TargetsLog.ReloadFailed(logger, error);
+                await Task.Delay(ReloadRetry, time, stoppingToken);
+                _reloadWanted.Writer.TryWrite(true);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace Supawatch.Discovery;
+
+/// <summary>What happened to the last file_sd write and Prometheus reload.</summary>
+public sealed record TargetsStatus(
+    DateTimeOffset? LastWrite,
+    string? WriteError,
+    DateTimeOffset? LastReload,
+    string? ReloadError,
+    int TargetGroups);

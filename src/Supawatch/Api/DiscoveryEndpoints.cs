@@ -1,0 +1,40 @@
+using Supawatch.Discovery;
+using Supawatch.Instances;
+
+namespace Supawatch.Api;
+
+/// <summary>The operator API on the metrics listener: http_sd targets, the inventory, liveness and readiness.</summary>
+public static class DiscoveryEndpoints
+{
+    public static IEndpointRouteBuilder MapDiscoveryApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/sd", (string? component, InventoryStore store, DiscoveryOptions options) =>
+        {
+            if (component is not null && !ContainerNameParser.IsValidId(component))
+            {
+                return Results.BadRequest(new { error = "component must be 1-128 characters of [A-Za-z0-9_.-], e.g. ?component=kong" });
+            }
+
+            return Results.Bytes(ScrapeTargets.Render(store.Current, options.TargetHost, component), "application/json");
+        });
+
+        app.MapGet("/api/v1/instances", (InventoryStore store, TargetsService targets) =>
+            Results.Json(InstancesResponse.From(store.Current, targets.Status), ApiJson.Options));
+
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+
+        app.MapGet("/readyz", (InventoryStore store) =>
+        {
+            var snapshot = store.Current;
+            if (snapshot.Sources.Any(s => s.Name == DiscoveryHealth.Docker && s.LastSuccess is not null))
+            {
+                return Results.Text("ready\n");
+            }
+
+            var docker = snapshot.Sources.FirstOrDefault(s => s.Name == DiscoveryHealth.Docker);
+            return Results.Text($"not ready: {docker?.LastError ?? "the first Docker discovery has not finished"}\n", statusCode: 503);
+        });
+
+        return app;
+    }
+}

@@ -1,0 +1,27 @@
+using Supawatch.Instances;
+
+namespace Supawatch.Api;
+
+/// <summary>One instance in the operator API.</summary>
+public sealed record InstanceView(
+    string InstanceId,
+    string? OrgId,
+    string? OrgName,
+    string? ProjectName,
+    string? ExpectedState,
+    bool Running,
+    DateTimeOffset? RunningSince,
+    IReadOnlyList<string> MissingComponents,
+    IReadOnlyList<ContainerView> Containers)
+{
+    public static InstanceView From(Instance instance) => new(
+        instance.InstanceId,
+        instance.OrgId,
+        instance.OrgName,
+        instance.ProjectName,
+        instance.ExpectedState,
+        instance.IsRunning,
+        instance.RunningSince,
+        instance.MissingComponents,
+        instance.Containers.Select(ContainerView.From).ToList());
+}

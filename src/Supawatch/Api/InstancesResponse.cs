@@ -1,0 +1,28 @@
+using Supawatch.Discovery;
+using Supawatch.Instances;
+
+namespace Supawatch.Api;
+
+/// <summary>The <c>/api/v1/instances</c> document: the inventory, its drift and each source's state.</summary>
+public sealed record InstancesResponse(
+    long Version,
+    DateTimeOffset TakenAt,
+    bool Complete,
+    IReadOnlyList<SourceStatus> Sources,
+    TargetsStatus Targets,
+    InventoryDrift Drift,
+    int InstanceCount,
+    int ContainerCount,
+    IReadOnlyList<InstanceView> Instances)
+{
+    public static InstancesResponse From(InventorySnapshot snapshot, TargetsStatus targets) => new(
+        snapshot.Version,
+        snapshot.TakenAt,
+        snapshot.IsComplete,
+        snapshot.Sources,
+        targets,
+        snapshot.Drift,
+        snapshot.Instances.Length,
+        snapshot.ContainerCount,
+        snapshot.Instances.Select(InstanceView.From).ToList());
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Supawatch.Configuration;
+using Supawatch.Discovery;
+using Supawatch.Instances;
+
+namespace Supawatch.Cli;
+
+/// <summary><c>supawatch discover</c>: one discovery pass (the seed's update_monitoring.sh).</summary>
+public static class DiscoverCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("discover", "One discovery pass: print the instances, write instances.json, reload Prometheus");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var configuration = GlobalOptions.Load(parse, Console.Error);
+            if (configuration is null)
+            {
+                return ExitCodes.BadConfiguration;
+            }
+
+            return await RunAsync(configuration, Console.Out, Console.Error, cancellationToken);
+        });
+        return command;
+    }
+
+    public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddDiscovery(configuration);
+        using var host = builder.Build();
+
+        var services = host.Services;
+        await services.GetRequiredService<DiscoveryEngine>().ReconcileAsync("discover", distrust: true, cancellationToken);
+        var snapshot = services.GetRequiredService<InventoryStore>().Current;
+        InstanceTable.Write(snapshot, output);
+
+        var storage = services.GetRequiredService<StorageOptions>();
+        var targets = services.GetRequiredService<TargetsService>();
+        if (await targets.WriteIfChangedAsync(snapshot, cancellationToken))
+        {
+            output.WriteLine($"wrote {targets.Status.TargetGroups} target groups to {storage.InstancesFile}");
+        }
+
+        var prometheus = services.GetRequiredService<PrometheusOptions>();
+        if (!string.IsNullOrWhiteSpace(prometheus.Url) && targets.Status.LastWrite is not null)
+        {
+            var error = await services.GetRequiredService<PrometheusReloadClient>().ReloadAsync(prometheus.Url, cancellationToken);
+            output.WriteLine(error is null ? "Prometheus reloaded" : $"warning: {error}");
+        }
+
+        var failed = snapshot.Sources.Where(s => s.Enabled && !s.Up && s.Name != DiscoveryHealth.DockerEvents).ToList();
+        foreach (var source in failed)
+        {
+            errors.WriteLine($"error: {source.LastError}");
+        }
+
+        return failed.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Supawatch.Configuration;
+
+namespace Supawatch.Cli;
+
+/// <summary>Flags every verb takes; each overrides its environment variable.</summary>
+public static class GlobalOptions
+{
+    public static readonly Option<FileInfo?> Config = new("--config")
+    {
+        Description = "JSON configuration file (see docs/configuration.md); environment variables and flags override it",
+        Recursive = true,
+    };
+
+    private static readonly (Option<string?> Option, string Key)[] Overrides =
+    [
+        (new("--data-dir") { Description = "Data folder (SUPAWATCH_DATA_DIR)", Recursive = true }, "Storage:DataDir"),
+        (new("--docker-host") { Description = "Docker Engine API (DOCKER_HOST)", Recursive = true }, "Discovery:DockerHost"),
+        (new("--prometheus-url") { Description = "Prometheus to reload (PROMETHEUS_URL)", Recursive = true }, "Prometheus:Url"),
+        (new("--discovery-interval") { Description = "Full reconcile period, e.g. 60 or 1m (DISCOVERY_INTERVAL)", Recursive = true }, "Discovery:Interval"),
+        (new("--metrics-listen") { Description = "Metrics/API address:port (SUPAWATCH_METRICS_LISTEN)", Recursive = true }, "Server:MetricsListen"),
+        (new("--status-listen") { Description = "Status page address:port (SUPAWATCH_STATUS_LISTEN)", Recursive = true }, "Server:StatusListen"),
+    ];
+
+    public static void AddTo(Command command)
+    {
+        command.Options.Add(Config);
+        foreach (var (option, _) in Overrides)
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Builds the configuration and validates it; prints every error and returns null when invalid.</summary>
+    public static IConfigurationRoot? Load(ParseResult parse, TextWriter errors)
+    {
+        var flags = Overrides
+            .Select(o => (o.Key, Value: parse.GetValue(o.Option)))
+            .Where(o => o.Value is not null)
+            .Select(o => new KeyValuePair<string, string?>(o.Key, o.Key == "Discovery:Interval" && Durations.TryParse(o.Value, out var d) ? Durations.ToBinderString(d) : o.Value));
+
+        IConfigurationRoot configuration;
+        try
+        {
+            configuration = SupawatchConfiguration.Build(parse.GetValue(Config)?.FullName, flags: flags);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException)
+        {
+            errors.WriteLine($"error: cannot read --config: {ex.Message}");
+            return null;
+        }
+
+        var problems = ConfigurationValidator.Validate(configuration);
+        foreach (var problem in problems)
+        {
+            errors.WriteLine($"error: {problem}");
+        }
+
+        return problems.Count == 0 ? configuration : null;
+    }
+}

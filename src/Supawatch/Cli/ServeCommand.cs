@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Prometheus;
+using Supawatch.Api;
+using Supawatch.Discovery;
+using Supawatch.Server;
+
+namespace Supawatch.Cli;
+
+/// <summary><c>supawatch serve</c>: discovery, exporter, health checks and status page in one process.</summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("serve", "Run the service: discovery, /metrics and the API on :9200, the status page on :8080");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var configuration = GlobalOptions.Load(parse, Console.Error);
+            if (configuration is null)
+            {
+                return ExitCodes.BadConfiguration;
+            }
+
+            await using var app = Build(configuration);
+            await app.RunAsync(cancellationToken);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The whole service; tests build it with their own configuration and ports.</summary>
+    public static WebApplication Build(IConfiguration configuration)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(DefaultLogging);
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+
+        var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new();
+        builder.Services.AddSingleton(server);
+        builder.AddListeners(server);
+        builder.Services.AddDiscovery(configuration).AddDiscoveryServices();
+
+        var app = builder.Build();
+        app.UseListenerPaths();
+        app.MapMetrics("/metrics");
+        app.MapDiscoveryApi();
+        return app;
+    }
+
+    private static readonly Dictionary<string, string?> DefaultLogging = new()
+    {
+        ["Logging:LogLevel:Default"] = "Information",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:System.Net.Http"] = "Warning",
+    };
+}
