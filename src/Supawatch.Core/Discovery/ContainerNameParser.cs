@@ -51,7 +51,7 @@ public sealed class ContainerNameParser
 
         foreach (var component in _componentsLongestFirst)
         {
-            if (name.Length > component.Length + 1
+            if (name.Length >= component.Length + 1
                 && name.EndsWith(component, StringComparison.Ordinal)
                 && name[^(component.Length + 1)] == '_')
             {

@@ -1,0 +1,79 @@
+using Supawatch.Discovery;
+using Supawatch.Instances;
+
+namespace Supawatch.Tests.Discovery;
+
+public class InventoryBuilderTests
+{
+    private static readonly string[] Expected = ["kong", "studio", "db"];
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    internal static ContainerInfo Container(string instance, string component, ContainerState state = ContainerState.Running, params PublishedPort[] ports) => new()
+    {
+        Id = $"{instance}-{component}-id",
+        Name = $"{instance}_{component}",
+        InstanceId = instance,
+        Component = component,
+        State = state,
+        StartedAt = Now.AddMinutes(-5),
+        Ports = [.. ports],
+    };
+
+    [Fact]
+    public void Build_MergesContainersWithTheirMasterDbRow()
+    {
+        var metadata = new Dictionary<string, InstanceMetadata>
+        {
+            ["i1"] = new("i1", "org1", "Acme", "Shop", "active"),
+        };
+
+        var snapshot = InventoryBuilder.Build(
+            [Container("i1", "studio"), Container("i1", "kong"), Container("i1", "db")], metadata, Expected, [], 7, Now, isComplete: true);
+
+        var instance = Assert.Single(snapshot.Instances);
+        Assert.Equal("Acme", instance.OrgName);
+        Assert.Equal(["db", "kong", "studio"], instance.Containers.Select(c => c.Component));
+        Assert.True(instance.IsRunning);
+        Assert.Empty(instance.MissingComponents);
+        Assert.Equal(7, snapshot.Version);
+        Assert.Equal(InventoryDrift.None.WithoutContainers, snapshot.Drift.WithoutContainers);
+    }
+
+    [Fact]
+    public void Build_ReportsEveryKindOfDrift()
+    {
+        var metadata = new Dictionary<string, InstanceMetadata>
+        {
+            ["registered_only"] = new("registered_only", "o", "O", "P", "active"),
+            ["partial"] = new("partial", "o", "O", "P", "active"),
+        };
+        var containers = new[] { Container("partial", "kong"), Container("docker_only", "kong"), Container("docker_only", "studio"), Container("docker_only", "db") };
+
+        var snapshot = InventoryBuilder.Build(containers, metadata, Expected, [], 1, Now, true);
+
+        Assert.Equal(["docker_only", "partial", "registered_only"], snapshot.Instances.Select(i => i.InstanceId));
+        Assert.Equal(["registered_only"], snapshot.Drift.WithoutContainers.ToArray());
+        Assert.Equal(["docker_only"], snapshot.Drift.WithoutMetadata.ToArray());
+        Assert.Equal(["partial"], snapshot.Drift.MissingComponents.ToArray());
+        Assert.Equal(["studio", "db"], snapshot.Find("partial")!.MissingComponents.ToArray());
+    }
+
+    [Fact]
+    public void Build_WithoutMasterDb_ClaimsNoMetadataDrift()
+    {
+        var snapshot = InventoryBuilder.Build([Container("i1", "kong")], metadata: null, Expected, [], 1, Now, true);
+
+        Assert.Empty(snapshot.Drift.WithoutMetadata);
+        Assert.Null(snapshot.Instances[0].OrgId);
+    }
+
+    [Fact]
+    public void Instance_WithAStoppedContainer_IsNotRunning()
+    {
+        var snapshot = InventoryBuilder.Build(
+            [Container("i1", "kong"), Container("i1", "studio", ContainerState.Exited)], null, Expected, [], 1, Now, true);
+
+        Assert.False(snapshot.Instances[0].IsRunning);
+        Assert.Null(snapshot.Instances[0].RunningSince);
+    }
+}
