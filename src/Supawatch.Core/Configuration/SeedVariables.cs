@@ -13,6 +13,7 @@ public static class SeedVariables
         new("MASTER_DB_QUERY", "MasterDb:Query"),
         new("DOCKER_HOST", "Discovery:DockerHost"),
         new("DISCOVERY_INTERVAL", "Discovery:Interval", IsDuration: true),
+        new("SUPAWATCH_DOCKER_TIMEOUT", "Discovery:DockerTimeout", IsDuration: true),
         new("SUPAWATCH_TARGET_HOST", "Discovery:TargetHost"),
         new("SUPAWATCH_COMPONENTS", "Discovery:Components"),
         new("SUPAWATCH_EXPECTED_COMPONENTS", "Discovery:ExpectedComponents"),
