@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Supawatch.Configuration;
+using Supawatch.Metrics;
 using Supawatch.Instances;
 
 namespace Supawatch.Discovery;
@@ -22,7 +23,7 @@ public static class DiscoveryServiceCollectionExtensions
 
         services.AddSingleton(discovery).AddSingleton(masterDb).AddSingleton(prometheus).AddSingleton(storage);
         services.TryAddTimeProvider();
-        services.AddSingleton(Prometheus.Metrics.DefaultRegistry);
+        services.AddSingleton(_ => SupawatchRegistry.Create());
         services.AddSingleton<InventoryStore>();
         services.AddSingleton(new DiscoveryHealth(masterDb.IsEnabled));
         services.AddSingleton<DiscoveryMetrics>();

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using Prometheus;
 using Supawatch.Api;
 using Supawatch.Discovery;
+using Supawatch.Metrics;
 using Supawatch.Server;
 
 namespace Supawatch.Cli;
@@ -40,10 +40,11 @@ public static class ServeCommand
         builder.Services.AddSingleton(server);
         builder.AddListeners(server);
         builder.Services.AddDiscovery(configuration).AddDiscoveryServices();
+        builder.Services.AddExporter(configuration).AddExporterServices();
 
         var app = builder.Build();
         app.UseListenerPaths();
-        app.MapMetrics("/metrics");
+        app.MapExporter();
         app.MapDiscoveryApi();
         return app;
     }

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Supawatch.Discovery;
+using Supawatch.Instances;
+
+namespace Supawatch.Metrics;
+
+/// <summary>
+/// Sweeps the Docker stats API over running tenant containers in the background, with bounded concurrency
+/// and a per-call timeout, and keeps the latest result for the exporter. Scrapes never wait on it.
+/// </summary>
+public sealed class ContainerStatsCollector(
+    IDockerClient client,
+    InventoryStore inventory,
+    MetricsOptions options,
+    ExporterSelfMetrics self,
+    TimeProvider time,
+    ILogger<ContainerStatsCollector> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, CpuSample> _previous = new(StringComparer.Ordinal);
+
+    public ImmutableDictionary<string, ContainerStats> Current { get; private set; } = ImmutableDictionary<string, ContainerStats>.Empty;
+
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var running = inventory.Current.Containers.Where(c => c.IsRunning).Select(c => c.Id).ToArray();
+        var results = new ConcurrentDictionary<string, ContainerStats>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(running,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.StatsConcurrency), CancellationToken = cancellationToken },
+            async (id, ct) =>
+            {
+                if (await ReadAsync(id, ct) is { } stats)
+                {
+                    results[id] = stats;
+                }
+            });
+
+        var live = running.ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in _previous.Keys.Where(id => !live.Contains(id)))
+        {
+            _previous.TryRemove(gone, out _);
+        }
+
+        Current = results.ToImmutableDictionary(StringComparer.Ordinal);
+        self.StatsSweepSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        self.StatsLastSuccess.Set(time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var ticker = new PeriodicTimer(options.StatsInterval, time);
+        do
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                MetricsLog.StatsSweepFailed(logger, ex.Message);
+            }
+        }
+        while (await WaitAsync(ticker, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer ticker, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await ticker.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<ContainerStats?> ReadAsync(string containerId, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.StatsTimeout);
+        var last = new LastValue();
+        try
+        {
+            await client.Containers.GetContainerStatsAsync(
+                containerId, new ContainerStatsParameters { Stream = false, OneShot = true }, last, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            self.StatsErrors.WithLabels("timeout").Inc();
+            return null;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A container that stopped or vanished since the inventory was taken: not worth a log line each time.
+            self.StatsErrors.WithLabels("error").Inc();
+            MetricsLog.StatsCallFailed(logger, containerId, DockerErrors.Describe(ex));
+            return null;
+        }
+
+        // podman answers a stopped container with 200 and an empty body.
+        if (last.Value is not { CPUStats.CPUUsage: not null, MemoryStats: not null } response)
+        {
+            return null;
+        }
+
+        var sample = new CpuSample(response.CPUStats.CPUUsage.TotalUsage, response.Read == default ? time.GetUtcNow() : new DateTimeOffset(DateTime.SpecifyKind(response.Read, DateTimeKind.Utc)));
+        double? percent = _previous.TryGetValue(containerId, out var previous) ? CpuSample.Percent(previous, sample) : null;
+        _previous[containerId] = sample;
+        return new ContainerStats(percent, WorkingSet(response.MemoryStats), Limit(response.MemoryStats), sample.TotalNanoseconds);
+    }
+
+    /// <summary>Usage less inactive page cache, as docker stats computes it (cgroup v1 and v2 key names).</summary>
+    private static double WorkingSet(MemoryStats memory)
+    {
+        var cache = memory.Stats is null ? 0UL
+            : memory.Stats.TryGetValue("total_inactive_file", out var v1) ? v1
+            : memory.Stats.TryGetValue("inactive_file", out var v2) ? v2
+            : 0UL;
+        var usage = memory.Usage ?? 0UL;
+        return cache < usage ? usage - cache : usage;
+    }
+
+    private static double? Limit(MemoryStats memory) =>
+        memory.Limit is > 0 and < (1UL << 62) ? memory.Limit : null;
+
+    /// <summary>Keeps the last reported value, synchronously (one-shot stats report once).</summary>
+    private sealed class LastValue : IProgress<ContainerStatsResponse>
+    {
+        public ContainerStatsResponse? Value { get; private set; }
+
+        public void Report(ContainerStatsResponse value) => Value = value;
+    }
+}

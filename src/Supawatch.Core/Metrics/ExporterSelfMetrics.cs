@@ -1,0 +1,31 @@
+using Prometheus;
+
+namespace Supawatch.Metrics;
+
+/// <summary>How the exporter's own collection performs: stats sweeps, tenant DB reads, renders.</summary>
+public sealed class ExporterSelfMetrics
+{
+    public ExporterSelfMetrics(CollectorRegistry registry)
+    {
+        var f = Prometheus.Metrics.WithCustomRegistry(registry);
+        StatsSweepSeconds = f.CreateHistogram("supawatch_stats_sweep_duration_seconds", "Time of one Docker stats sweep over running tenant containers.",
+            new HistogramConfiguration { Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30] });
+        StatsErrors = f.CreateCounter("supawatch_stats_errors_total", "Docker stats calls that failed, by reason (timeout, error).", "reason");
+        StatsLastSuccess = f.CreateGauge("supawatch_stats_last_sweep_timestamp_seconds", "Unix time the last stats sweep finished.");
+        TenantDbSweepSeconds = f.CreateHistogram("supawatch_tenant_db_sweep_duration_seconds", "Time of one sweep over the tenant databases.",
+            new HistogramConfiguration { Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30] });
+        TenantDbErrors = f.CreateCounter("supawatch_tenant_db_errors_total", "Tenant database reads that failed, by reason (timeout, refused, auth, error).", "reason");
+        RenderSeconds = f.CreateHistogram("supawatch_metrics_render_duration_seconds", "Time to prepare one /metrics exposition.",
+            new HistogramConfiguration { Buckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1] });
+        RenderTimestamp = f.CreateGauge("supawatch_metrics_render_timestamp_seconds",
+            "Unix time this exposition was prepared; time() minus this is the age of what a scrape sees.");
+    }
+
+    public Histogram StatsSweepSeconds { get; }
+    public Counter StatsErrors { get; }
+    public Gauge StatsLastSuccess { get; }
+    public Histogram TenantDbSweepSeconds { get; }
+    public Counter TenantDbErrors { get; }
+    public Histogram RenderSeconds { get; }
+    public Gauge RenderTimestamp { get; }
+}

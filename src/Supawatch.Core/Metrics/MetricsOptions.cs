@@ -1,0 +1,19 @@
+namespace Supawatch.Metrics;
+
+/// <summary>How the exporter collects resource data and prepares scrapes. Section <c>Metrics</c>.</summary>
+public sealed class MetricsOptions
+{
+    public const string Section = "Metrics";
+
+    /// <summary><c>SUPAWATCH_STATS_INTERVAL</c>: period of a Docker stats sweep over running tenant containers.</summary>
+    public TimeSpan StatsInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Stats calls in flight at once.</summary>
+    public int StatsConcurrency { get; set; } = 16;
+
+    /// <summary>Timeout of one stats call; a hung container never holds the sweep longer.</summary>
+    public TimeSpan StatsTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the exposition is re-rendered even when nothing changed (uptime moves on).</summary>
+    public TimeSpan RenderInterval { get; set; } = TimeSpan.FromSeconds(2);
+}
