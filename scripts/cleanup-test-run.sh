@@ -4,7 +4,7 @@
 # Only processes whose command line names the run directory are touched, by PID.
 set -uo pipefail
 run_dir=${1:?usage: cleanup-test-run.sh RUN_DIR}
-case "$run_dir" in /tmp/supawatch-run.*) ;; *) echo "cleanup-test-run: refusing $run_dir" >&2; exit 1 ;; esac
+case "$run_dir" in /tmp/supawatch.??????) ;; *) echo "cleanup-test-run: refusing $run_dir" >&2; exit 1 ;; esac
 [ -d "$run_dir" ] || exit 0
 
 # Containers first, through each podman fixture's own configuration (conmon outlives everything else).

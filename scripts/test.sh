@@ -14,7 +14,7 @@ dotnet build Supawatch.slnx
 
 # The fixtures put every server's files below this directory (see TempDirectory.cs); whatever a
 # crashed test host leaves running there is stopped on the way out.
-SUPAWATCH_TEST_RUN_DIR=$(mktemp -d /tmp/supawatch-run.XXXXXX)
+SUPAWATCH_TEST_RUN_DIR=$(mktemp -d /tmp/supawatch.XXXXXX)
 export SUPAWATCH_TEST_RUN_DIR
 chmod 755 "$SUPAWATCH_TEST_RUN_DIR" # initdb runs as postgres below it
 trap 'bash scripts/cleanup-test-run.sh "$SUPAWATCH_TEST_RUN_DIR"' EXIT

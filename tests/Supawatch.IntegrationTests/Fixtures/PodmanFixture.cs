@@ -49,7 +49,7 @@ public sealed class PodmanFixture : IAsyncLifetime
         _podmanPath = RequiredTool.Find("podman", "podman");
         RequiredTool.Find("runc", "runc");
         var busybox = RequiredTool.RequireFile("/bin/busybox", "busybox-static");
-        _root = TempDirectory.Create("supawatch-podman-");
+        _root = TempDirectory.Create("podman");
         try
         {
             _config = new PodmanConfig(_root);

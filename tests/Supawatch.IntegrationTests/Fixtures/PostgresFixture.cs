@@ -36,7 +36,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     {
         _runuser = RequiredTool.Find("runuser", "util-linux");
         RequiredTool.RequireFile($"{PostgresBin}/initdb", "postgresql");
-        _root = TempDirectory.Create("supawatch-postgres-");
+        _root = TempDirectory.Create("postgres");
         try
         {
             // initdb refuses to run as root; the postgres user needs to own the directory.

@@ -44,7 +44,7 @@ public sealed class PrometheusFixture : IAsyncLifetime
     public Task InitializeAsync()
     {
         _prometheusPath = RequiredTool.Find("prometheus", "prometheus");
-        _root = TempDirectory.Create("supawatch-prometheus-");
+        _root = TempDirectory.Create("prometheus");
         Directory.CreateDirectory(ConfigDir);
         Port = FreePort.Next();
         return Task.CompletedTask;

@@ -9,16 +9,20 @@ public static class TempDirectory
     /// </summary>
     public const string RunDirectoryVariable = "SUPAWATCH_TEST_RUN_DIR";
 
-    /// <summary>Creates a new empty directory under the run directory, or else the system temp directory.</summary>
-    public static string Create(string prefix)
+    /// <summary>
+    /// Creates a new empty directory: <c>RUN_DIR/NAME-xxxxxxxx</c> under the run directory, or else
+    /// <c>supawatch-NAME-xxxxxx</c> under the system temp directory. Kept short on purpose (podman's runroot
+    /// below it must stay within 50 characters).
+    /// </summary>
+    public static string Create(string name)
     {
         var runDirectory = Environment.GetEnvironmentVariable(RunDirectoryVariable);
         if (string.IsNullOrEmpty(runDirectory))
         {
-            return Directory.CreateTempSubdirectory(prefix).FullName;
+            return Directory.CreateTempSubdirectory($"supawatch-{name}-").FullName;
         }
 
-        var path = Path.Combine(runDirectory, prefix + Guid.NewGuid().ToString("N")[..8]);
+        var path = Path.Combine(runDirectory, $"{name}-{Guid.NewGuid().ToString("N")[..8]}");
         return Directory.CreateDirectory(path).FullName;
     }
 
