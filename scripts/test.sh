@@ -12,6 +12,13 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 bash scripts/install-test-deps.sh
 dotnet build Supawatch.slnx
 
+# The fixtures put every server's files below this directory (see TempDirectory.cs); whatever a
+# crashed test host leaves running there is stopped on the way out.
+SUPAWATCH_TEST_RUN_DIR=$(mktemp -d /tmp/supawatch.XXXXXX)
+export SUPAWATCH_TEST_RUN_DIR
+chmod 755 "$SUPAWATCH_TEST_RUN_DIR" # initdb runs as postgres below it
+trap 'bash scripts/cleanup-test-run.sh "$SUPAWATCH_TEST_RUN_DIR"' EXIT
+
 rm -rf "$results"
 mkdir -p "$results"
 broken=()
@@ -29,6 +36,8 @@ for project in tests/*/*.csproj; do
   fi
 done
 
+bash scripts/cleanup-test-run.sh "$SUPAWATCH_TEST_RUN_DIR"
+trap - EXIT
 echo "test.sh: finished in $((SECONDS - started)) s; results in $results"
 # Count outcomes from the TRX files; the summary line is the last thing printed.
 /usr/bin/python3 - "$results" "${#broken[@]}" <<'PY'

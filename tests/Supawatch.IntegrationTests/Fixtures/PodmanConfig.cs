@@ -8,7 +8,13 @@ namespace Supawatch.IntegrationTests.Fixtures;
 /// </summary>
 internal sealed class PodmanConfig(string root)
 {
+    // conmon runs "podman --runroot <dir> container cleanup" when a container exits, and podman rejects a
+    // --runroot over 50 characters: the container would then stay "stopped" and never become "exited".
+    private const int MaxRunRootLength = 50;
+
     public string Root { get; } = root;
+
+    public string RunRoot => Path.Combine(Root, "run");
 
     public string ContainersConfPath => Path.Combine(Root, "containers.conf");
 
@@ -28,6 +34,12 @@ internal sealed class PodmanConfig(string root)
     /// <summary>Writes both files; <paramref name="defaultNetwork"/> is null until the fixture's network exists.</summary>
     public void Write(string? defaultNetwork)
     {
+        if (RunRoot.Length > MaxRunRootLength)
+        {
+            throw new InvalidOperationException(
+                $"podman runroot '{RunRoot}' is longer than {MaxRunRootLength} characters; use a shorter TMPDIR or {TempDirectory.RunDirectoryVariable}.");
+        }
+
         Directory.CreateDirectory(NetworkConfigDirectory);
         Directory.CreateDirectory(Path.GetDirectoryName(EventsLogPath)!);
         var network = defaultNetwork is null ? string.Empty : $"default_network = \"{defaultNetwork}\"\n";
@@ -54,7 +66,7 @@ internal sealed class PodmanConfig(string root)
             [storage]
             driver = "overlay"
             graphroot = "{Path.Combine(Root, "storage")}"
-            runroot = "{Path.Combine(Root, "run")}"
+            runroot = "{RunRoot}"
             """);
     }
 }

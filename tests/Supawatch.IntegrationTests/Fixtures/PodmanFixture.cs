@@ -49,7 +49,7 @@ public sealed class PodmanFixture : IAsyncLifetime
         _podmanPath = RequiredTool.Find("podman", "podman");
         RequiredTool.Find("runc", "runc");
         var busybox = RequiredTool.RequireFile("/bin/busybox", "busybox-static");
-        _root = TempDirectory.Create("supawatch-podman-");
+        _root = TempDirectory.Create("podman");
         try
         {
             _config = new PodmanConfig(_root);
@@ -88,7 +88,11 @@ public sealed class PodmanFixture : IAsyncLifetime
             BusyboxImageReference, "httpd", "-f", "-p", "80", "-h", "/www",
         ]);
         var httpd = new PodmanHttpd(id, name, port, www);
-        await WaitUntilReadyAsync(name, $"httpd {name} at {httpd.Url}", async () => (await Http.GetAsync(httpd.Url)).IsSuccessStatusCode);
+        await WaitUntilReadyAsync(name, $"httpd {name} at {httpd.Url}", async () =>
+        {
+            using var response = await Http.GetAsync(httpd.Url);
+            return response.IsSuccessStatusCode;
+        });
         return httpd;
     }
 

@@ -13,6 +13,7 @@ public sealed class PostgresFixture : IAsyncLifetime
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private string? _root;
+    private string _runuser = "runuser";
 
     /// <summary>The server's port on 127.0.0.1.</summary>
     public int Port { get; private set; }
@@ -33,17 +34,17 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var runuser = RequiredTool.Find("runuser", "util-linux");
+        _runuser = RequiredTool.Find("runuser", "util-linux");
         RequiredTool.RequireFile($"{PostgresBin}/initdb", "postgresql");
-        _root = TempDirectory.Create("supawatch-postgres-");
+        _root = TempDirectory.Create("postgres");
         try
         {
             // initdb refuses to run as root; the postgres user needs to own the directory.
             await ProcessRunner.RunAsync("chown", ["postgres:postgres", _root]);
-            await RunAsPostgresAsync(runuser, "initdb", "-D", DataDirectory, "-U", "postgres", "-A", "trust", "--no-sync");
+            await RunAsPostgresAsync("initdb", "-D", DataDirectory, "-U", "postgres", "-A", "trust", "--no-sync");
             Port = FreePort.Next();
             var options = $"-p {Port} -c listen_addresses=127.0.0.1 -k {_root} -c fsync=off";
-            await RunAsPostgresAsync(runuser, "pg_ctl", "-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-o", options, "-w", "-t", "60", "start");
+            await RunAsPostgresAsync("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-o", options, "-w", "-t", "60", "start");
             await ExecuteAsync("SELECT 1");
         }
         catch
@@ -74,7 +75,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         if (ServerPid is { } pid)
         {
             var stop = await ProcessRunner.TryRunAsync(
-                "runuser", ["-u", "postgres", "--", $"{PostgresBin}/pg_ctl", "-D", DataDirectory, "-m", "fast", "-w", "-t", "20", "stop"],
+                _runuser, ["-u", "postgres", "--", $"{PostgresBin}/pg_ctl", "-D", DataDirectory, "-m", "fast", "-w", "-t", "20", "stop"],
                 Timeout);
             if (stop.ExitCode != 0)
             {
@@ -99,6 +100,6 @@ public sealed class PostgresFixture : IAsyncLifetime
         }
     }
 
-    private static async Task RunAsPostgresAsync(string runuser, string program, params string[] arguments) =>
-        await ProcessRunner.RunAsync(runuser, ["-u", "postgres", "--", $"{PostgresBin}/{program}", .. arguments], Timeout);
+    private async Task RunAsPostgresAsync(string program, params string[] arguments) =>
+        await ProcessRunner.RunAsync(_runuser, ["-u", "postgres", "--", $"{PostgresBin}/{program}", .. arguments], Timeout);
 }

@@ -6,7 +6,7 @@ namespace Supawatch.IntegrationTests.Fixtures;
 /// <summary>
 /// A real Prometheus on 127.0.0.1. Initialization only reserves a port and a temp directory;
 /// <see cref="StartAsync"/> writes the test's prometheus.yml and starts the server, so the YAML can
-/// reference <see cref="Url"/> and <see cref="ConfigDirectory"/> (for file_sd files).
+/// reference <see cref="Url"/> and <see cref="ConfigDir"/> (for file_sd files).
 /// </summary>
 public sealed class PrometheusFixture : IAsyncLifetime
 {
@@ -24,10 +24,10 @@ public sealed class PrometheusFixture : IAsyncLifetime
     public string Url => $"http://127.0.0.1:{Port}";
 
     /// <summary>The directory holding prometheus.yml; put file_sd files and rules here.</summary>
-    public string ConfigDirectory => Path.Combine(_root ?? throw NotInitialized(), "config");
+    public string ConfigDir => Path.Combine(_root ?? throw NotInitialized(), "config");
 
     /// <summary>The config file Prometheus reads.</summary>
-    public string ConfigPath => Path.Combine(ConfigDirectory, "prometheus.yml");
+    public string ConfigPath => Path.Combine(ConfigDir, "prometheus.yml");
 
     /// <summary>A config that scrapes Prometheus itself every second.</summary>
     public string SelfScrapeConfig => $"""
@@ -44,8 +44,8 @@ public sealed class PrometheusFixture : IAsyncLifetime
     public Task InitializeAsync()
     {
         _prometheusPath = RequiredTool.Find("prometheus", "prometheus");
-        _root = TempDirectory.Create("supawatch-prometheus-");
-        Directory.CreateDirectory(ConfigDirectory);
+        _root = TempDirectory.Create("prometheus");
+        Directory.CreateDirectory(ConfigDir);
         Port = FreePort.Next();
         return Task.CompletedTask;
     }
@@ -68,7 +68,11 @@ public sealed class PrometheusFixture : IAsyncLifetime
         try
         {
             await Wait.UntilAsync(
-                async () => !server.HasExited && (await Http.GetAsync($"{Url}/-/ready")).IsSuccessStatusCode,
+                async () =>
+                {
+                    using var response = await Http.GetAsync($"{Url}/-/ready");
+                    return !server.HasExited && response.IsSuccessStatusCode;
+                },
                 StartTimeout,
                 $"Prometheus to be ready at {Url}/-/ready");
         }

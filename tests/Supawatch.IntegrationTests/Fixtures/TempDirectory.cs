@@ -3,8 +3,28 @@ namespace Supawatch.IntegrationTests.Fixtures;
 /// <summary>Per-fixture temp directories, removed even when a server left mounts inside (podman's overlay).</summary>
 public static class TempDirectory
 {
-    /// <summary>Creates a new empty directory under the system temp directory.</summary>
-    public static string Create(string prefix) => Directory.CreateTempSubdirectory(prefix).FullName;
+    /// <summary>
+    /// Set by scripts/test.sh to a directory of its own: everything the fixtures create lives below it, so
+    /// the script can find and stop what a crashed or killed test host left behind, and nothing else.
+    /// </summary>
+    public const string RunDirectoryVariable = "SUPAWATCH_TEST_RUN_DIR";
+
+    /// <summary>
+    /// Creates a new empty directory: <c>RUN_DIR/NAME-xxxxxxxx</c> under the run directory, or else
+    /// <c>supawatch-NAME-xxxxxx</c> under the system temp directory. Kept short on purpose (podman's runroot
+    /// below it must stay within 50 characters).
+    /// </summary>
+    public static string Create(string name)
+    {
+        var runDirectory = Environment.GetEnvironmentVariable(RunDirectoryVariable);
+        if (string.IsNullOrEmpty(runDirectory))
+        {
+            return Directory.CreateTempSubdirectory($"supawatch-{name}-").FullName;
+        }
+
+        var path = Path.Combine(runDirectory, $"{name}-{Guid.NewGuid().ToString("N")[..8]}");
+        return Directory.CreateDirectory(path).FullName;
+    }
 
     /// <summary>Unmounts anything mounted below <paramref name="path"/>, then deletes it.</summary>
     public static async Task DeleteAsync(string path)

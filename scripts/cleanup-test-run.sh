@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Stops what a test run left behind under its run directory (scripts/test.sh passes it) and deletes it.
+# Normally the fixtures have already done this; it matters when a test host crashed or was killed.
+# Only processes whose command line names the run directory are touched, by PID.
+set -uo pipefail
+run_dir=${1:?usage: cleanup-test-run.sh RUN_DIR}
+case "$run_dir" in /tmp/supawatch.??????) ;; *) echo "cleanup-test-run: refusing $run_dir" >&2; exit 1 ;; esac
+[ -d "$run_dir" ] || exit 0
+
+# Containers first, through each podman fixture's own configuration (conmon outlives everything else).
+for conf in "$run_dir"/*/containers.conf; do
+  [ -f "$conf" ] || continue
+  root=$(dirname "$conf")
+  CONTAINERS_CONF=$conf CONTAINERS_STORAGE_CONF=$root/storage.conf timeout 60 podman rm -a -f -t 0 >/dev/null 2>&1 || true
+done
+
+pids_naming_run_dir() {
+  local pid
+  for pid in $(ls /proc | grep -E '^[0-9]+$'); do
+    [ "$pid" = "$$" ] && continue
+    { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null | grep -qF "$run_dir/" && echo "$pid"
+  done
+}
+
+leftovers=$(pids_naming_run_dir)
+if [ -n "$leftovers" ]; then
+  echo "cleanup-test-run: stopping leftover PIDs" $leftovers
+  kill -TERM $leftovers 2>/dev/null
+  for _ in $(seq 1 50); do
+    leftovers=$(pids_naming_run_dir)
+    [ -z "$leftovers" ] && break
+    sleep 0.2
+  done
+  [ -n "$leftovers" ] && kill -KILL $leftovers 2>/dev/null
+fi
+
+# podman's overlay storage stays mounted after its last container is gone.
+awk -v dir="$run_dir/" 'index($5, dir) == 1 { print $5 }' /proc/self/mountinfo | sort -r | while read -r mount_point; do
+  umount "$mount_point" 2>/dev/null || umount -l "$mount_point"
+done
+rm -rf "$run_dir"
