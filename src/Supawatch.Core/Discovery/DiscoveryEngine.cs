@@ -60,11 +60,16 @@ public sealed class DiscoveryEngine(
                 if (info is null)
                 {
                     _containers.Remove(change.ContainerId);
+                    continue;
                 }
-                else
+
+                var died = changes.LastOrDefault(c => c.ContainerId == change.ContainerId && c.ExitCode is not null);
+                if (died is not null && info.ExitCode is null)
                 {
-                    _containers[change.ContainerId] = info;
+                    info = info with { ExitCode = died.ExitCode };
                 }
+
+                _containers[change.ContainerId] = KeepLastDeath(info);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -84,10 +89,11 @@ public sealed class DiscoveryEngine(
         try
         {
             var listed = await docker.ListAsync(cancellationToken);
+            var previous = new Dictionary<string, ContainerInfo>(_containers, StringComparer.Ordinal);
             _containers.Clear();
             foreach (var container in listed)
             {
-                _containers[container.Id] = container;
+                _containers[container.Id] = previous.TryGetValue(container.Id, out var before) ? KeepLastDeath(container, before) : container;
             }
 
             var wasDown = health.DockerStatus is { LastSuccess: not null, Up: false };
@@ -112,6 +118,18 @@ public sealed class DiscoveryEngine(
             DiscoveryLog.DockerFailed(logger, error);
         }
     }
+
+    /// <summary>
+    /// A running container's engine record no longer holds how it last died (Docker resets it on start);
+    /// keep what an earlier look or the die event saw, so the last exit code and OOM kill stay visible.
+    /// </summary>
+    private ContainerInfo KeepLastDeath(ContainerInfo next) =>
+        _containers.TryGetValue(next.Id, out var before) ? KeepLastDeath(next, before) : next;
+
+    private static ContainerInfo KeepLastDeath(ContainerInfo next, ContainerInfo before) =>
+        next.ExitCode is null && before.ExitCode is not null
+            ? next with { ExitCode = before.ExitCode, OomKilled = before.OomKilled }
+            : next;
 
     private async Task ReadMasterDbAsync(CancellationToken cancellationToken)
     {

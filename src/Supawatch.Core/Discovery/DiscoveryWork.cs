@@ -11,5 +11,6 @@ public abstract record DiscoveryWork
     public sealed record Reconcile(string Reason, bool Distrust) : DiscoveryWork;
 
     /// <summary>A Docker event named this container; <paramref name="Gone"/> when it was destroyed.</summary>
-    public sealed record ContainerChanged(string ContainerId, string Action, bool Gone) : DiscoveryWork;
+    /// <param name="ExitCode">From a <c>die</c> event: the engine forgets it once a restart policy starts the container again.</param>
+    public sealed record ContainerChanged(string ContainerId, string Action, bool Gone, int? ExitCode = null) : DiscoveryWork;
 }

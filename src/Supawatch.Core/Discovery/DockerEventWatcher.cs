@@ -86,7 +86,12 @@ public sealed class DockerEventWatcher(
                 return;
             }
 
-            work.TryWrite(new DiscoveryWork.ContainerChanged(id, value.Action, DockerEventNames.MeansGone(value.Action)));
+            int? exitCode = value.Actor?.Attributes is { } attributes
+                && attributes.TryGetValue("exitCode", out var text)
+                && int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var code)
+                ? code
+                : null;
+            work.TryWrite(new DiscoveryWork.ContainerChanged(id, value.Action, DockerEventNames.MeansGone(value.Action), exitCode));
         }
     }
 }

@@ -54,6 +54,8 @@ public sealed class ContainerStatsCollector(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first sweep waits for the first inventory, or it would find nothing and wait a whole interval.
+        await ((Task)inventory.WaitForNewerAsync(0, stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         using var ticker = new PeriodicTimer(options.StatsInterval, time);
         do
         {

@@ -71,6 +71,8 @@ public sealed class TenantDbCollector(
             return;
         }
 
+        // The first sweep waits for the first inventory, or it would find nothing and wait a whole interval.
+        await ((Task)inventory.WaitForNewerAsync(0, stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         using var ticker = new PeriodicTimer(options.Interval, time);
         do
         {
