@@ -142,4 +142,30 @@ public sealed class DiscoveryFaultTests(PodmanFixture podman)
         Assert.Equal(System.Net.HttpStatusCode.NotFound, metrics.StatusCode);
         Assert.True((await server.GetAsync("/api/v1/instances")).IsSuccessStatusCode);
     }
+
+    [Fact]
+    public async Task Serve_DataDirUnwritable_KeepsServingSdAndSaysWhy()
+    {
+        var notADirectory = Path.Combine(TempDirectory.Create("supawatch-blocked-"), "data");
+        await File.WriteAllTextAsync(notADirectory, "a file where the data folder should be");
+        var kong = await podman.RunHttpdAsync("ro_app_1_kong");
+        try
+        {
+            await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
+            {
+                ["DOCKER_HOST"] = podman.DockerHost,
+                ["SUPAWATCH_DATA_DIR"] = notADirectory,
+            });
+
+            await Wait.UntilAsync(
+                async () => (await server.InstancesAsync()).GetProperty("targets").GetProperty("write_error").ValueKind == System.Text.Json.JsonValueKind.String,
+                Live, "the write error reported");
+            Assert.Contains("ro_app_1", await server.SdInstanceIdsAsync());
+            Assert.Equal("a file where the data folder should be", await File.ReadAllTextAsync(notADirectory));
+        }
+        finally
+        {
+            await podman.RemoveAsync(kong.Name);
+        }
+    }
 }

@@ -242,4 +242,42 @@ public sealed class DiscoveryTests(PodmanFixture podman, PostgresFixture masterD
             .FirstOrDefault();
 
     private static string[] Strings(JsonElement array) => array.EnumerateArray().Select(e => e.GetString()!).ToArray();
+
+    [Fact]
+    public async Task Serve_TargetSetChanges_ReloadsPrometheus()
+    {
+        await prometheus.StartAsync(prometheus.SelfScrapeConfig);
+        await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
+        {
+            ["DOCKER_HOST"] = podman.DockerHost,
+            ["PROMETHEUS_URL"] = prometheus.Url,
+        });
+        await Wait.UntilAsync(async () => (await server.GetAsync("/readyz")).IsSuccessStatusCode, Live, "readiness");
+        await Wait.UntilAsync(async () => await LastReloadAsync() > 0, Live, "Prometheus scraping itself");
+        var reloadedBefore = await LastReloadAsync();
+
+        var kong = await podman.RunHttpdAsync("rl_app_1_kong");
+        var studio = await podman.RunHttpdAsync("rl_app_1_studio");
+        try
+        {
+            await Wait.UntilAsync(
+                async () => (await server.InstancesAsync()).GetProperty("targets").GetProperty("last_reload").ValueKind == JsonValueKind.String,
+                Live, "a reload after the targets changed");
+            Assert.Equal(JsonValueKind.Null, (await server.InstancesAsync()).GetProperty("targets").GetProperty("reload_error").ValueKind);
+            await Wait.UntilAsync(async () => await LastReloadAsync() > reloadedBefore, Live, "Prometheus recording the reload");
+        }
+        finally
+        {
+            await podman.RemoveAsync(kong.Name);
+            await podman.RemoveAsync(studio.Name);
+        }
+    }
+
+    private async Task<double> LastReloadAsync()
+    {
+        var data = await prometheus.QueryAsync("prometheus_config_last_reload_success_timestamp_seconds");
+        return data.GetProperty("result").GetArrayLength() == 0
+            ? 0
+            : double.Parse(data.GetProperty("result")[0].GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

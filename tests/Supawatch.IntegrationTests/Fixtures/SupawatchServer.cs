@@ -34,12 +34,16 @@ public sealed class SupawatchServer : IAsyncDisposable
         var dataDir = TempDirectory.Create("supawatch-data-");
         var metricsPort = FreePort.Next();
         var statusPort = FreePort.Next();
-        var variables = new Dictionary<string, string>(environment)
+        var variables = new Dictionary<string, string>
         {
             ["SUPAWATCH_DATA_DIR"] = dataDir,
             ["SUPAWATCH_METRICS_LISTEN"] = $"127.0.0.1:{metricsPort}",
             ["SUPAWATCH_STATUS_LISTEN"] = $"127.0.0.1:{statusPort}",
         };
+        foreach (var (name, value) in environment)
+        {
+            variables[name] = value;
+        }
 
         var configuration = SupawatchConfiguration.Build(null, variables);
         var errors = ConfigurationValidator.Validate(configuration);
@@ -47,7 +51,7 @@ public sealed class SupawatchServer : IAsyncDisposable
 
         var app = ServeCommand.Build(configuration);
         await app.StartAsync();
-        return new SupawatchServer(app, dataDir, metricsPort, statusPort);
+        return new SupawatchServer(app, variables["SUPAWATCH_DATA_DIR"], metricsPort, statusPort);
     }
 
     public Task<HttpResponseMessage> GetAsync(string pathAndQuery) => Http.GetAsync(MetricsUrl + pathAndQuery);
