@@ -1,0 +1,80 @@
+using System.Runtime;
+using Supawatch.Bench.Measurement;
+
+namespace Supawatch.Bench.Reconcile;
+
+/// <summary>The <c>reconcile-1000</c> section of docs/performance.md, and which goals were missed.</summary>
+internal sealed record ReconcileReport(
+    MachineInfo Machine,
+    EngineCounters Fleet,
+    int InspectConcurrency,
+    IReadOnlyList<Run> Cold,
+    IReadOnlyList<Run> ClientOnly,
+    IReadOnlyList<Run> Warm,
+    RenderRuns Render,
+    MemoryReading Before,
+    MemoryReading AfterCold,
+    MemoryReading After,
+    IReadOnlyDictionary<string, int> NotServed)
+{
+    public ScenarioReport ToScenarioReport(TimeSpan reconcileGoal, long memoryGoalBytes)
+    {
+        var instances = Fleet.Containers / 3;
+        var worstCold = Cold.Max(r => r.WallMs);
+        var reconcileMet = worstCold <= reconcileGoal.TotalMilliseconds;
+        var memoryMet = After.PeakWorkingSet <= memoryGoalBytes;
+        var missed = new List<string>();
+        if (!reconcileMet)
+        {
+            missed.Add($"reconcile-1000: slowest cold reconcile {Format.Ms(worstCold)} is over the {reconcileGoal.TotalSeconds:0} s goal");
+        }
+
+        if (!memoryMet)
+        {
+            missed.Add($"reconcile-1000: peak working set {Format.MB(After.PeakWorkingSet)} is over the {Format.MB(memoryGoalBytes)} goal");
+        }
+
+        var times = new MarkdownTable("Step (wall time)", "runs", "first", "p50", "max", "CPU p50", "allocated p50", "goal", "met")
+            .Row($"Cold reconcile (`distrust: true`: 1 list + {Format.Number(Fleet.Containers)} inspects)", Cold, $"< {reconcileGoal.TotalSeconds:0} s", reconcileMet ? "yes" : "**no**")
+            .Row($"Reference: the same {Format.Number(Fleet.Containers)} inspects by Docker.DotNet.Enhanced alone, {InspectConcurrency} at once (no Supawatch code)", ClientOnly, "–", "–")
+            .Row("Warm reconcile (`distrust: false`: 1 list, 0 inspects)", Warm, "–", "–")
+            .Row($"`ScrapeTargets.Render` of the snapshot ({Format.Number(Render.Groups)} groups, {Format.MB(Render.Bytes)})", Render.Runs, "–", "–");
+
+        var memory = new MarkdownTable("Memory of the bench process", "before discovery", "after cold reconciles", "after all", "growth")
+            .Row("Managed heap after a full GC (`GC.GetTotalMemory(true)`)", Format.MB(Before.Heap), Format.MB(AfterCold.Heap), Format.MB(After.Heap), Format.MB(After.Heap - Before.Heap))
+            .Row("Working set", Format.MB(Before.WorkingSet), Format.MB(AfterCold.WorkingSet), Format.MB(After.WorkingSet), Format.MB(After.WorkingSet - Before.WorkingSet))
+            .Row($"Peak working set (goal < {Format.MB(memoryGoalBytes)})", Format.MB(Before.PeakWorkingSet), Format.MB(AfterCold.PeakWorkingSet), Format.MB(After.PeakWorkingSet), "–");
+
+        var markdown = $"""
+            ## Full reconcile of {Format.Number(instances)} instances (SYNTHETIC Docker Engine)
+
+            Measured {Machine.Date:yyyy-MM-dd HH:mm} UTC with `bash bench/run.sh reconcile-1000` on {Machine.Describe()}.
+
+            **The Docker Engine here is synthetic**: a Kestrel app on a Unix socket
+            (`bench/Supawatch.Bench/Reconcile/SyntheticDockerEngine.cs`) serving {Format.Number(Fleet.Containers)} running containers
+            ({Format.Number(instances)} instances × kong/studio/db, named `<n>_app_<m>_<component>`, one port each on 127.0.0.1),
+            shaped like Docker Engine API 1.47 JSON: the list is {Format.MB(Fleet.ListBytes)}, one inspect about
+            {Fleet.InspectBytes / Math.Max(1, Fleet.Containers):#,0} bytes (health log, compose labels, a Supabase-sized environment).
+            Its answers are pre-rendered, and it runs in a child process so that its memory is not counted against
+            Supawatch's; it still shares the machine's {Machine.Cores} cores, as dockerd would.
+
+            What is real is Supawatch's code: `AddDiscovery` wires `DockerContainerSource` (Docker.DotNet.Enhanced over
+            the socket, {InspectConcurrency} inspects at once) and `DiscoveryEngine`; the bench calls
+            `ReconcileAsync("bench", distrust, …)` and after every call checks that the snapshot holds all
+            {Format.Number(instances)} instances and {Format.Number(Fleet.Containers)} containers and that the engine saw exactly one list and the
+            expected number of inspects. "First" includes JIT and connection set-up. CPU and allocations are the bench
+            process's (Supawatch's side only), all threads.
+
+            {times}
+            {memory}
+            The bench process ran the {(GCSettings.IsServerGC ? "server" : "workstation")} GC ({(GCSettings.IsServerGC ? "as `supawatch serve` does: the Web SDK's default" : "**not** what `supawatch serve` uses by default")}). "Before discovery" is the
+            bench's bare runtime; the real service also carries Kestrel and ASP.NET Core on top.
+
+            **Goals:** full reconcile of {Format.Number(instances)} instances under {reconcileGoal.TotalSeconds:0} s — {(reconcileMet ? "met" : "**missed**")} (slowest cold run {Format.Ms(worstCold)});
+            memory under {Format.MB(memoryGoalBytes)} — {(memoryMet ? "met" : "**missed**")} (peak working set {Format.MB(After.PeakWorkingSet)}).
+            Engine calls outside the served API (should be none): {(NotServed.Count == 0 ? "none" : string.Join(", ", NotServed.Select(u => $"`{u.Key}` ×{u.Value}")))}.
+            Load average when done: {MachineInfo.LoadNow()}.
+            """;
+        return new ScenarioReport(BenchArguments.Reconcile, markdown, missed);
+    }
+}
