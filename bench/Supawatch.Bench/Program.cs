@@ -1,8 +1,10 @@
 using Supawatch.Bench;
+using Supawatch.Bench.DiscoveryLatency;
 using Supawatch.Bench.Measurement;
 using Supawatch.Bench.Reconcile;
 
-// The discovery benchmarks; each scenario runs in its own process so one's memory never shows in another's numbers.
+// The discovery benchmarks. bench/run.sh prepares podman and runs each scenario in its own process,
+// so one scenario's memory never shows up in another's numbers.
 if (args.Length > 0 && args[0] == SyntheticEngineProcess.Verb)
 {
     return await SyntheticEngineProcess.RunAsChildAsync(args);
@@ -31,7 +33,7 @@ foreach (var scenario in arguments.Scenarios)
     try
     {
         report = scenario == BenchArguments.DiscoveryLatency
-            ? throw new InvalidOperationException("discovery-latency is not written yet")
+            ? await new DiscoveryLatencyScenario(arguments, machine, Console.Error).RunAsync(cancel.Token)
             : await new ReconcileScenario(arguments, machine, Console.Error).RunAsync(cancel.Token);
     }
     catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException or HttpRequestException or OperationCanceledException)
