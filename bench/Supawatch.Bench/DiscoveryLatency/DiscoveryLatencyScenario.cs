@@ -53,7 +53,7 @@ internal sealed class DiscoveryLatencyScenario(BenchArguments arguments, Machine
             {
                 var sample = await MeasureOneAsync(http, sd, $"lat{run}-{i + 1}", cancellationToken);
                 samples.Add(sample);
-                log.WriteLine($"discovery-latency: {i + 1}/{arguments.Iterations}: run {Format.Ms(sample.RunMs)}, in /sd +{Show(sample.AppearMs)}; rm {Format.Ms(sample.RemoveMs)}, gone +{Show(sample.GoneMs)}");
+                log.WriteLine($"discovery-latency: {i + 1}/{arguments.Iterations}: run {Format.Ms(sample.RunMs)}, in /sd {Show(sample.AfterCreatedMs)} after podman created it, {Show(sample.AfterReturnMs)} after run returned; rm {Format.Ms(sample.RemoveMs)}, gone {Show(sample.GoneMs)} after");
             }
 
             var metrics = await http.GetStringAsync(new Uri(service.MetricsUrl, "/metrics"), cancellationToken);
@@ -71,6 +71,12 @@ internal sealed class DiscoveryLatencyScenario(BenchArguments arguments, Machine
         var needle = $"\"{instanceId}\"";
         try
         {
+            // Podman sends the create and start events while `podman run` is still working, so /sd is watched
+            // from before the command starts; otherwise the moment the target appeared would be unknowable.
+            using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            watching.CancelAfter(PodmanTimeout + Timeout);
+            var seen = WatchForAsync(http, sd, needle, watching.Token);
+
             var started = Stopwatch.GetTimestamp();
             var created = await Podman(["run", "-d", "--name", name, "-p", $"127.0.0.1:{FreePort()}:80", Image, "httpd", "-f", "-p", "80", "-h", "/"], cancellationToken);
             var returned = Stopwatch.GetTimestamp();
@@ -79,7 +85,9 @@ internal sealed class DiscoveryLatencyScenario(BenchArguments arguments, Machine
                 throw new InvalidOperationException($"podman run failed ({created.ExitCode}): {created.StandardError}");
             }
 
-            var appear = await PollAsync(http, sd, needle, present: true, returned, cancellationToken);
+            watching.CancelAfter(Timeout);
+            var appeared = await seen;
+            var createdAt = await CreatedAtAsync(name, cancellationToken);
 
             var removing = Stopwatch.GetTimestamp();
             var removed = await Podman(["rm", "-f", "-t", "0", name], cancellationToken);
@@ -89,10 +97,11 @@ internal sealed class DiscoveryLatencyScenario(BenchArguments arguments, Machine
                 throw new InvalidOperationException($"podman rm failed ({removed.ExitCode}): {removed.StandardError}");
             }
 
-            var gone = await PollAsync(http, sd, needle, present: false, removedAt, cancellationToken);
+            var gone = await PollGoneAsync(http, sd, needle, removedAt, cancellationToken);
             return new LatencySample(
                 Stopwatch.GetElapsedTime(started, returned).TotalMilliseconds,
-                appear,
+                appeared is { } a ? Math.Max(0, Stopwatch.GetElapsedTime(returned, a.Timestamp).TotalMilliseconds) : null,
+                appeared is { } b ? (b.Utc - createdAt).TotalMilliseconds : null,
                 Stopwatch.GetElapsedTime(removing, removedAt).TotalMilliseconds,
                 gone);
         }
@@ -112,15 +121,52 @@ internal sealed class DiscoveryLatencyScenario(BenchArguments arguments, Machine
         }
     }
 
-    /// <summary>Milliseconds from <paramref name="since"/> until /sd does (or no longer does) name the instance; null on timeout.</summary>
-    private static async Task<double?> PollAsync(HttpClient http, Uri sd, string needle, bool present, long since, CancellationToken cancellationToken)
+    /// <summary>When /sd first named the instance (monotonic and wall clock); null if not before the token fired.</summary>
+    private static async Task<(long Timestamp, DateTimeOffset Utc)?> WatchForAsync(HttpClient http, Uri sd, string needle, CancellationToken cancellationToken)
+    {
+        var maxPolls = (int)((PodmanTimeout + Timeout) / PollEvery) + 1;
+        try
+        {
+            for (var poll = 0; poll < maxPolls; poll++)
+            {
+                var body = await http.GetStringAsync(sd, cancellationToken);
+                if (body.Contains(needle, StringComparison.Ordinal))
+                {
+                    return (Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow);
+                }
+
+                await Task.Delay(PollEvery, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Timed out: reported as a miss.
+        }
+
+        return null;
+    }
+
+    /// <summary>Podman's own record of when it created the container (same machine, same wall clock).</summary>
+    private async Task<DateTimeOffset> CreatedAtAsync(string name, CancellationToken cancellationToken)
+    {
+        var inspect = await Podman(["inspect", "--format", "{{.Created.UnixNano}}", name], cancellationToken);
+        if (inspect.ExitCode != 0 || !long.TryParse(inspect.StandardOutput, NumberStyles.None, CultureInfo.InvariantCulture, out var nanoseconds))
+        {
+            throw new InvalidOperationException($"podman inspect of {name} gave no creation time: {inspect.StandardError}{inspect.StandardOutput}");
+        }
+
+        return DateTimeOffset.UnixEpoch.AddTicks(nanoseconds / 100);
+    }
+
+    /// <summary>Milliseconds from <paramref name="since"/> until /sd no longer names the instance; null on timeout.</summary>
+    private static async Task<double?> PollGoneAsync(HttpClient http, Uri sd, string needle, long since, CancellationToken cancellationToken)
     {
         var maxPolls = (int)(Timeout / PollEvery) + 1;
         for (var poll = 0; poll < maxPolls; poll++)
         {
             var body = await http.GetStringAsync(sd, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(since);
-            if (body.Contains(needle, StringComparison.Ordinal) == present)
+            if (!body.Contains(needle, StringComparison.Ordinal))
             {
                 return elapsed.TotalMilliseconds;
             }
@@ -150,24 +196,23 @@ internal sealed class DiscoveryLatencyScenario(BenchArguments arguments, Machine
 
     private ScenarioReport Report(List<LatencySample> samples, string podmanVersion, string metrics)
     {
-        var appear = Summary.Of(samples.Where(s => s.AppearMs is not null).Select(s => s.AppearMs!.Value));
+        var afterCreated = Summary.Of(samples.Where(s => s.AfterCreatedMs is not null).Select(s => s.AfterCreatedMs!.Value));
+        var afterReturn = Summary.Of(samples.Where(s => s.AfterReturnMs is not null).Select(s => s.AfterReturnMs!.Value));
         var gone = Summary.Of(samples.Where(s => s.GoneMs is not null).Select(s => s.GoneMs!.Value));
         var run = Summary.Of(samples.Select(s => s.RunMs));
-        var fromStart = Summary.Of(samples.Where(s => s.AppearMs is not null).Select(s => s.RunMs + s.AppearMs!.Value));
         var remove = Summary.Of(samples.Select(s => s.RemoveMs));
-        var appearTimeouts = samples.Count(s => s.AppearMs is null);
+        var appearTimeouts = samples.Count(s => s.AfterReturnMs is null);
         var goneTimeouts = samples.Count(s => s.GoneMs is null);
+        var alreadyThere = samples.Count(s => s.AfterReturnMs == 0);
 
         // Polling every 60 s (the seed's DISCOVERY_INTERVAL, or docker_sd's default refresh_interval) finds a new
         // container after a delay uniform on [0, 60 s]: its p-quantile is p × 60 s.
-        var baselineP50 = 0.50 * BaselineIntervalSeconds * 1000;
-        var baselineP95 = 0.95 * BaselineIntervalSeconds * 1000;
-        var baselineMax = BaselineIntervalSeconds * 1000;
+        var baseline = new Summary(0, 0, 0.50 * BaselineIntervalSeconds * 1000, 0.95 * BaselineIntervalSeconds * 1000, BaselineIntervalSeconds * 1000, 0);
 
         var missed = new List<string>();
         if (appearTimeouts > 0)
         {
-            missed.Add($"discovery-latency: {appearTimeouts} of {samples.Count} containers did not appear in /sd within {Timeout.TotalSeconds:0} s");
+            missed.Add($"discovery-latency: {appearTimeouts} of {samples.Count} containers did not appear in /sd within {Timeout.TotalSeconds:0} s of podman run returning");
         }
 
         if (goneTimeouts > 0)
@@ -175,23 +220,22 @@ internal sealed class DiscoveryLatencyScenario(BenchArguments arguments, Machine
             missed.Add($"discovery-latency: {goneTimeouts} of {samples.Count} removed containers stayed in /sd over {Timeout.TotalSeconds:0} s");
         }
 
+        var count = (Summary summary) => summary.Count.ToString(CultureInfo.InvariantCulture);
         var measured = new MarkdownTable("Measured (real podman, real Supawatch service)", "n", "p50", "p95", "max", $"timeouts (> {Timeout.TotalSeconds:0} s)")
-            .Row("**`podman run` returned → instance in `/sd`**", appear.Count.ToString(CultureInfo.InvariantCulture), Format.Ms(appear.P50), Format.Ms(appear.P95), Format.Ms(appear.Max), appearTimeouts.ToString(CultureInfo.InvariantCulture))
-            .Row("`podman rm -f` returned → instance gone from `/sd`", gone.Count.ToString(CultureInfo.InvariantCulture), Format.Ms(gone.P50), Format.Ms(gone.P95), Format.Ms(gone.Max), goneTimeouts.ToString(CultureInfo.InvariantCulture))
-            .Row("`podman run` started → instance in `/sd` (includes podman's own time)", fromStart.Count.ToString(CultureInfo.InvariantCulture), Format.Ms(fromStart.P50), Format.Ms(fromStart.P95), Format.Ms(fromStart.Max), appearTimeouts.ToString(CultureInfo.InvariantCulture))
-            .Row("(context) `podman run -d` itself", run.Count.ToString(CultureInfo.InvariantCulture), Format.Ms(run.P50), Format.Ms(run.P95), Format.Ms(run.Max), "–")
-            .Row("(context) `podman rm -f -t 0` itself", remove.Count.ToString(CultureInfo.InvariantCulture), Format.Ms(remove.P50), Format.Ms(remove.P95), Format.Ms(remove.Max), "–");
+            .Row("**Podman created the container → instance in `/sd`**", count(afterCreated), Format.Ms(afterCreated.P50), Format.Ms(afterCreated.P95), Format.Ms(afterCreated.Max), appearTimeouts.ToString(CultureInfo.InvariantCulture))
+            .Row($"`podman run` returned → instance in `/sd` (0 = already there: {alreadyThere} of {samples.Count})", count(afterReturn), Format.Ms(afterReturn.P50), Format.Ms(afterReturn.P95), Format.Ms(afterReturn.Max), appearTimeouts.ToString(CultureInfo.InvariantCulture))
+            .Row("`podman rm -f` returned → instance gone from `/sd`", count(gone), Format.Ms(gone.P50), Format.Ms(gone.P95), Format.Ms(gone.Max), goneTimeouts.ToString(CultureInfo.InvariantCulture))
+            .Row("(context) `podman run -d` itself", count(run), Format.Ms(run.P50), Format.Ms(run.P95), Format.Ms(run.Max), "–")
+            .Row("(context) `podman rm -f -t 0` itself", count(remove), Format.Ms(remove.P50), Format.Ms(remove.P95), Format.Ms(remove.Max), "–");
 
-        var comparison = new MarkdownTable("New container → scrape target", "p50", "p95", "max", "source")
-            .Row("Supawatch, Docker event stream", Format.Ms(appear.P50), Format.Ms(appear.P95), Format.Ms(appear.Max), "measured above")
-            .Row("Seed: poll every `DISCOVERY_INTERVAL` = 60 s", Format.Seconds(baselineP50 / 1000), Format.Seconds(baselineP95 / 1000), Format.Seconds(baselineMax / 1000), "**computed**, not measured")
-            .Row("Prometheus `docker_sd_configs`, default `refresh_interval` 60 s", Format.Seconds(baselineP50 / 1000), Format.Seconds(baselineP95 / 1000), Format.Seconds(baselineMax / 1000), "**computed**, not measured")
-            .Row("**Ratio** (baseline ÷ Supawatch)", Format.Ratio(baselineP50 / appear.P50), Format.Ratio(baselineP95 / appear.P95), Format.Ratio(baselineMax / appear.Max), "")
-            .Row("Supawatch, counted from the start of `podman run`", Format.Ms(fromStart.P50), Format.Ms(fromStart.P95), Format.Ms(fromStart.Max), "measured above")
-            .Row("Ratio on that stricter count", Format.Ratio(baselineP50 / fromStart.P50), Format.Ratio(baselineP95 / fromStart.P95), Format.Ratio(baselineMax / fromStart.Max), "");
+        var comparison = new MarkdownTable("Container exists → scrape target", "p50", "p95", "max", "how known")
+            .Row("Supawatch, Docker event stream", Format.Ms(afterCreated.P50), Format.Ms(afterCreated.P95), Format.Ms(afterCreated.Max), "measured above")
+            .Row("Seed: poll every `DISCOVERY_INTERVAL` = 60 s", Format.Seconds(baseline.P50 / 1000), Format.Seconds(baseline.P95 / 1000), Format.Seconds(baseline.Max / 1000), "**computed** from the interval, not measured")
+            .Row("Prometheus `docker_sd_configs`, default `refresh_interval` 60 s", Format.Seconds(baseline.P50 / 1000), Format.Seconds(baseline.P95 / 1000), Format.Seconds(baseline.Max / 1000), "**computed** from the interval, not measured")
+            .Row("**Ratio** (baseline ÷ Supawatch)", Format.Ratio(baseline.P50 / afterCreated.P50), Format.Ratio(baseline.P95 / afterCreated.P95), Format.Ratio(baseline.Max / afterCreated.Max), "");
 
         var markdown = $"""
-            ## Discovery latency: container started → target in `/sd` (real podman)
+            ## Discovery latency: container created → target in `/sd` (real podman)
 
             Measured {machine.Date:yyyy-MM-dd HH:mm} UTC with `bash bench/run.sh discovery-latency` on {machine.Describe()}; {podmanVersion}.
 
@@ -200,12 +244,14 @@ internal sealed class DiscoveryLatencyScenario(BenchArguments arguments, Machine
             busybox image. The bench builds the service exactly as `supawatch serve` does (`ServeCommand.Build`) with
             `Discovery:DockerHost` on that socket, both listeners on 127.0.0.1 and `Discovery:Interval` = 60 s, so
             the periodic reconcile cannot be what makes discovery fast. {samples.Count} times, one after another:
-            `podman run -d --name <id>_kong -p 127.0.0.1:<free port>:80 {Image} httpd …`, then `GET /sd` every
-            {PollEvery.TotalMilliseconds:0} ms from the moment `podman run` returned until the instance id shows up; then
-            `podman rm -f -t 0` and the same until it is gone. Podman emits the `create` and `start` events while
-            `podman run` is still working, so the target is often in `/sd` a few milliseconds after the command
-            returns; the stricter row counts from the moment `podman run` was started, podman's own second included.
-            Resolution is one poll period (10 ms) plus one `/sd` request.
+            `podman run -d --name <id>_kong -p 127.0.0.1:<free port>:80 {Image} httpd …` while `GET /sd` is polled
+            every {PollEvery.TotalMilliseconds:0} ms; then `podman rm -f -t 0` and `/sd` polled until the instance is gone.
+
+            Podman sends the `create` and `start` events while `podman run` is still working (the command takes most
+            of a second here), so the target is usually in `/sd` before the command returns: timing from the return
+            alone would mostly measure nothing. The headline row therefore counts from podman's own creation time of
+            the container (`podman inspect` `.Created`, same machine clock) to the first poll that saw the instance:
+            podman's event delivery, Supawatch's inspect and publish, and up to one poll period ({PollEvery.TotalMilliseconds:0} ms).
 
             {measured}
             {comparison}
