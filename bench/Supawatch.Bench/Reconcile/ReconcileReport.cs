@@ -15,14 +15,15 @@ internal sealed record ReconcileReport(
     MemoryReading Before,
     MemoryReading AfterCold,
     MemoryReading After,
+    ServiceReading Service,
     IReadOnlyDictionary<string, int> NotServed)
 {
     public ScenarioReport ToScenarioReport(TimeSpan reconcileGoal, long memoryGoalBytes)
     {
         var instances = Fleet.Containers / 3;
-        var worstCold = Cold.Max(r => r.WallMs);
+        var worstCold = Math.Max(Cold.Max(r => r.WallMs), Service.ReconcileMs);
         var reconcileMet = worstCold <= reconcileGoal.TotalMilliseconds;
-        var memoryMet = After.PeakWorkingSet <= memoryGoalBytes;
+        var memoryMet = Service.PeakResidentBytes <= memoryGoalBytes;
         var missed = new List<string>();
         if (!reconcileMet)
         {
@@ -31,7 +32,7 @@ internal sealed record ReconcileReport(
 
         if (!memoryMet)
         {
-            missed.Add($"reconcile-1000: peak working set {Format.MB(After.PeakWorkingSet)} is over the {Format.MB(memoryGoalBytes)} goal");
+            missed.Add($"reconcile-1000: supawatch serve peaked at {Format.MB(Service.PeakResidentBytes)} resident, over the {Format.MB(memoryGoalBytes)} goal");
         }
 
         var times = new MarkdownTable("Step (wall time)", "runs", "first", "p50", "max", "CPU p50", "allocated p50", "goal", "met")
@@ -44,6 +45,12 @@ internal sealed record ReconcileReport(
             .Row("Managed heap after a full GC (`GC.GetTotalMemory(true)`)", Format.MB(Before.Heap), Format.MB(AfterCold.Heap), Format.MB(After.Heap), Format.MB(After.Heap - Before.Heap))
             .Row("Working set", Format.MB(Before.WorkingSet), Format.MB(AfterCold.WorkingSet), Format.MB(After.WorkingSet), Format.MB(After.WorkingSet - Before.WorkingSet))
             .Row($"Peak working set (goal < {Format.MB(memoryGoalBytes)})", Format.MB(Before.PeakWorkingSet), Format.MB(AfterCold.PeakWorkingSet), Format.MB(After.PeakWorkingSet), "–");
+
+        var service = new MarkdownTable("The shipped service, `supawatch serve` (server GC)", "measured")
+            .Row("Process start → ready, all targets in `/sd`", Format.Ms(Service.ReadyMs))
+            .Row("Its start-up reconcile (cold, with JIT), from its own `/metrics`", Format.Ms(Service.ReconcileMs))
+            .Row("Resident memory (VmRSS) 1 s after ready", Format.MB(Service.ResidentBytes))
+            .Row($"**Peak resident memory (VmHWM)** (goal < {Format.MB(memoryGoalBytes)})", Format.MB(Service.PeakResidentBytes));
 
         var markdown = $"""
             ## Full reconcile of {Format.Number(instances)} instances (SYNTHETIC Docker Engine)
@@ -67,11 +74,18 @@ internal sealed record ReconcileReport(
 
             {times}
             {memory}
+            {service}
+            The last table is the real thing: the `supawatch` binary built from `src/`, started by the bench with
+            `serve --docker-host unix://… --discovery-interval 3600` against the same synthetic engine (whose `/events`
+            stays open and silent), memory read from `/proc/<pid>/status` once `/readyz` answered and `/sd` held every target.
+
             The bench process ran the {(GCSettings.IsServerGC ? "server" : "workstation")} GC ({(GCSettings.IsServerGC ? "as `supawatch serve` does: the Web SDK's default" : "**not** what `supawatch serve` uses by default")}). "Before discovery" is the
             bench's bare runtime; the real service also carries Kestrel and ASP.NET Core on top.
 
-            **Goals:** full reconcile of {Format.Number(instances)} instances under {reconcileGoal.TotalSeconds:0} s — {(reconcileMet ? "met" : "**missed**")} (slowest cold run {Format.Ms(worstCold)});
-            memory under {Format.MB(memoryGoalBytes)} — {(memoryMet ? "met" : "**missed**")} (peak working set {Format.MB(After.PeakWorkingSet)}).
+            **Goals:** full reconcile of {Format.Number(instances)} instances under {reconcileGoal.TotalSeconds:0} s — {(reconcileMet ? "met" : "**missed**")}
+            (slowest cold reconcile, bench runs and the service's start-up one: {Format.Ms(worstCold)}; bench p50 {Format.Ms(Summary.Of(Cold.Select(r => r.WallMs)).P50)});
+            memory under {Format.MB(memoryGoalBytes)} — {(memoryMet ? "met" : "**missed**")} (`supawatch serve` peak resident {Format.MB(Service.PeakResidentBytes)};
+            the bench process, without Kestrel, peaked at {Format.MB(After.PeakWorkingSet)}).
             Engine calls outside the served API (should be none): {(NotServed.Count == 0 ? "none" : string.Join(", ", NotServed.Select(u => $"`{u.Key}` ×{u.Value}")))}.
             Load average when done: {MachineInfo.LoadNow()}.
             """;

@@ -82,8 +82,11 @@ internal sealed class ReconcileScenario(BenchArguments arguments, MachineInfo ma
 
         var render = RenderTargets(store.Current, options.TargetHost, arguments.Repeat * 4, fleet.Containers);
         var after = MemoryReading.Take();
+
+        // Last, so nothing else competes with it: the shipped service binary's own start-up reconcile and memory.
+        var service = await ServiceProcessProbe.MeasureAsync(socket, directory, fleet.Containers, log, cancellationToken);
         var notServed = (await engine.CountersAsync(cancellationToken)).NotServed;
-        return new ReconcileReport(machine, fleet, options.InspectConcurrency, cold, clientOnly, warm, render, before, afterCold, after, notServed)
+        return new ReconcileReport(machine, fleet, options.InspectConcurrency, cold, clientOnly, warm, render, before, afterCold, after, service, notServed)
             .ToScenarioReport(ReconcileGoal, MemoryGoalBytes);
     }
 

@@ -8,8 +8,9 @@ using System.Text.Json;
 namespace Supawatch.Bench.Reconcile;
 
 /// <summary>
-/// A SYNTHETIC Docker Engine API on a Unix socket, serving a <see cref="SyntheticFleet"/>: just the calls a
-/// discovery reconcile makes (<c>/_ping</c>, <c>/version</c>, <c>/containers/json</c>, <c>/containers/{id}/json</c>),
+/// A SYNTHETIC Docker Engine API on a Unix socket, serving a <see cref="SyntheticFleet"/>: just the calls
+/// discovery makes (<c>/_ping</c>, <c>/version</c>, <c>/containers/json</c>, <c>/containers/{id}/json</c>, and an
+/// <c>/events</c> stream that stays open and silent),
 /// with or without the client's <c>/v1.xx</c> prefix. It counts what it was asked and tells the bench on
 /// <c>GET /_bench/counters</c> (reset by <c>POST /_bench/reset</c>), so the bench can prove a cold reconcile
 /// inspected every container and a warm one none. It runs in its own process (<see cref="SyntheticEngineProcess"/>).
@@ -22,11 +23,17 @@ internal sealed class SyntheticDockerEngine : IAsyncDisposable
 
     private readonly SyntheticFleet _fleet;
     private readonly ConcurrentDictionary<string, int> _unexpected = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stoppingSource = new();
+    private readonly CancellationToken _stopping;
     private WebApplication? _app;
     private int _lists;
     private int _inspects;
 
-    private SyntheticDockerEngine(SyntheticFleet fleet) => _fleet = fleet;
+    private SyntheticDockerEngine(SyntheticFleet fleet)
+    {
+        _fleet = fleet;
+        _stopping = _stoppingSource.Token;
+    }
 
     public static async Task<SyntheticDockerEngine> StartAsync(string socketPath, SyntheticFleet fleet, CancellationToken cancellationToken)
     {
@@ -43,11 +50,14 @@ internal sealed class SyntheticDockerEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stoppingSource.CancelAsync();
         if (_app is not null)
         {
             await _app.StopAsync(CancellationToken.None);
             await _app.DisposeAsync();
         }
+
+        _stoppingSource.Dispose();
     }
 
     private Task HandleAsync(HttpContext context)
@@ -80,6 +90,11 @@ internal sealed class SyntheticDockerEngine : IAsyncDisposable
             return response.WriteAsync("OK", context.RequestAborted);
         }
 
+        if (path == "/events")
+        {
+            return HoldEventStreamAsync(context);
+        }
+
         if (path == "/version")
         {
             return Json(response, Version, context.RequestAborted);
@@ -106,6 +121,15 @@ internal sealed class SyntheticDockerEngine : IAsyncDisposable
         }
 
         return NotServed(context, path);
+    }
+
+    /// <summary>An event stream that stays open and quiet, so a full service keeps its watcher connected.</summary>
+    private async Task HoldEventStreamAsync(HttpContext context)
+    {
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        using var open = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
+        await Task.Delay(Timeout.Infinite, open.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private Task NotServed(HttpContext context, string path)
