@@ -10,8 +10,8 @@ namespace Supawatch.Bench.DiscoveryLatency;
 /// <summary>
 /// <c>discovery-latency</c>: Supawatch's service in-process against a real podman API socket, with the reconcile
 /// interval at the seed's 60 s so only the event stream can make discovery fast. Each iteration starts a
-/// <c>&lt;id&gt;_kong</c> container, times how long after <c>podman run</c> returns the instance shows in <c>/sd</c>,
-/// removes it and times how long until it is gone.
+/// <c>&lt;id&gt;_kong</c> container, times how long after podman created it (and after <c>podman run</c> returned)
+/// the instance shows in <c>/sd</c>, removes it and times how long until it is gone.
 /// </summary>
 internal sealed class DiscoveryLatencyScenario(BenchArguments arguments, MachineInfo machine, TextWriter log)
 {

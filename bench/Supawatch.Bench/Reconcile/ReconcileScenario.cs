@@ -121,7 +121,7 @@ internal sealed class ReconcileScenario(BenchArguments arguments, MachineInfo ma
     private static void Check(InventorySnapshot snapshot, DiscoveryHealth health, EngineCounters fleet, CountingLoggerProvider logs)
     {
         var docker = health.DockerStatus;
-        var instances = fleet.Containers / 3;
+        var instances = fleet.Containers / ComponentSpec.All.Length;
         if (!docker.Up || docker.Errors > 0 || snapshot.Instances.Length != instances || snapshot.ContainerCount != fleet.Containers)
         {
             throw new InvalidOperationException(
