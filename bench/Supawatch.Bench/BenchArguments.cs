@@ -1,0 +1,84 @@
+using System.Globalization;
+
+namespace Supawatch.Bench;
+
+/// <summary>The bench's command line: scenario names, then options. Every count is bounded.</summary>
+internal sealed record BenchArguments
+{
+    public const string DiscoveryLatency = "discovery-latency";
+    public const string Reconcile = "reconcile-1000";
+
+    public static readonly string[] AllScenarios = [DiscoveryLatency, Reconcile];
+
+    public const string Usage = """
+        usage: Supawatch.Bench [discovery-latency] [reconcile-1000] [options]
+          --iterations N     containers started for discovery-latency (default 30, 1-200)
+          --docker-host URI  podman's API socket for discovery-latency, unix:///path/podman.sock
+          --podman PATH      podman command using the same storage as that socket (a wrapper script)
+          --instances N      synthetic instances for reconcile-1000, three containers each (default 1000, 1-15000)
+          --repeat N         cold and warm reconciles measured each (default 5, 1-50)
+          --doc PATH         rewrite this scenario's section of PATH (docs/performance.md)
+        bench/run.sh sets up podman and passes these; run that instead.
+        """;
+
+    public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
+    public int Iterations { get; init; } = 30;
+    public string? DockerHost { get; init; }
+    public string Podman { get; init; } = "podman";
+    public int Instances { get; init; } = 1000;
+    public int Repeat { get; init; } = 5;
+    public string? DocPath { get; init; }
+
+    public static BenchArguments? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        error = null;
+        var parsed = new BenchArguments();
+        var scenarios = new List<string>();
+        for (var i = 0; i < args.Count && error is null; i++)
+        {
+            var arg = args[i];
+            if (AllScenarios.Contains(arg, StringComparer.Ordinal))
+            {
+                scenarios.Add(arg);
+                continue;
+            }
+
+            if (i + 1 >= args.Count)
+            {
+                error = arg.StartsWith("--", StringComparison.Ordinal) ? $"{arg} needs a value" : $"unknown scenario '{arg}'";
+                break;
+            }
+
+            var value = args[++i];
+            parsed = arg switch
+            {
+                "--iterations" => parsed with { Iterations = Bounded(arg, value, 1, 200, ref error) },
+                "--instances" => parsed with { Instances = Bounded(arg, value, 1, 15_000, ref error) },
+                "--repeat" => parsed with { Repeat = Bounded(arg, value, 1, 50, ref error) },
+                "--docker-host" => parsed with { DockerHost = value },
+                "--podman" => parsed with { Podman = value },
+                "--doc" => parsed with { DocPath = value },
+                _ => Unknown(parsed, arg, ref error),
+            };
+        }
+
+        return error is null ? parsed with { Scenarios = scenarios.Count == 0 ? AllScenarios : scenarios.Distinct().ToArray() } : null;
+    }
+
+    private static int Bounded(string name, string value, int min, int max, ref string? error)
+    {
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
+        {
+            return number;
+        }
+
+        error = $"{name} must be a whole number from {min} to {max}";
+        return min;
+    }
+
+    private static BenchArguments Unknown(BenchArguments parsed, string arg, ref string? error)
+    {
+        error = $"unknown option or scenario '{arg}'";
+        return parsed;
+    }
+}

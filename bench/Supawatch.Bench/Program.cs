@@ -1,0 +1,61 @@
+using Supawatch.Bench;
+using Supawatch.Bench.DiscoveryLatency;
+using Supawatch.Bench.Measurement;
+using Supawatch.Bench.Reconcile;
+
+// The discovery benchmarks. bench/run.sh prepares podman and runs each scenario in its own process,
+// so one scenario's memory never shows up in another's numbers.
+if (args.Length > 0 && args[0] == SyntheticEngineProcess.Verb)
+{
+    return await SyntheticEngineProcess.RunAsChildAsync(args);
+}
+
+var arguments = BenchArguments.Parse(args, out var error);
+if (arguments is null)
+{
+    Console.Error.WriteLine($"error: {error}");
+    Console.Error.WriteLine(BenchArguments.Usage);
+    return 2;
+}
+
+using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+var machine = MachineInfo.Read();
+var missed = new List<string>();
+foreach (var scenario in arguments.Scenarios)
+{
+    ScenarioReport report;
+    try
+    {
+        report = scenario == BenchArguments.DiscoveryLatency
+            ? await new DiscoveryLatencyScenario(arguments, machine, Console.Error).RunAsync(cancel.Token)
+            : await new ReconcileScenario(arguments, machine, Console.Error).RunAsync(cancel.Token);
+    }
+    catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException or HttpRequestException or OperationCanceledException)
+    {
+        Console.Error.WriteLine($"error: {scenario} could not be measured: {ex.Message}");
+        return 1;
+    }
+
+    Console.WriteLine(report.Markdown);
+    Console.WriteLine();
+    missed.AddRange(report.MissedGoals);
+    if (arguments.DocPath is not null)
+    {
+        PerformanceDoc.Update(arguments.DocPath, scenario, report.Markdown);
+        Console.Error.WriteLine($"{scenario}: wrote its section of {arguments.DocPath}");
+    }
+}
+
+foreach (var goal in missed)
+{
+    Console.WriteLine($"GOAL MISSED: {goal}");
+}
+
+// A missed goal is a finding, reported in the output and the doc; only a failed measurement fails the run.
+return 0;

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+
+namespace Supawatch.Bench.Reconcile;
+
+/// <summary>
+/// Starts the <see cref="SyntheticDockerEngine"/> in a child process (this same program, verb
+/// <c>synthetic-engine</c>) so its pre-rendered JSON and Kestrel never count towards Supawatch's memory.
+/// The child exits when its stdin closes, so it cannot outlive the bench; dispose kills it, by its own handle.
+/// </summary>
+internal sealed class SyntheticEngineProcess : IAsyncDisposable
+{
+    public const string Verb = "synthetic-engine";
+
+    private readonly Process _process;
+    private readonly HttpClient _http;
+
+    private SyntheticEngineProcess(Process process, HttpClient http)
+    {
+        _process = process;
+        _http = http;
+    }
+
+    public int ProcessId => _process.Id;
+
+    public static async Task<SyntheticEngineProcess> StartAsync(string socketPath, int instances, TextWriter log, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
+        {
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+
+        // Under `dotnet Supawatch.Bench.dll` the process path is the dotnet host; the apphost runs itself.
+        if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(SyntheticEngineProcess).Assembly.Location);
+        }
+
+        foreach (var argument in new[] { Verb, "--socket", socketPath, "--instances", instances.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the synthetic engine");
+        var http = new HttpClient(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            ConnectCallback = async (_, ct) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        })
+        {
+            BaseAddress = new Uri("http://synthetic-engine"),
+            Timeout = TimeSpan.FromSeconds(5),
+        };
+
+        var engine = new SyntheticEngineProcess(process, http);
+        try
+        {
+            await engine.WaitReadyAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            log.WriteLine($"reconcile-1000: synthetic engine (pid {process.Id}) serving {socketPath}");
+            return engine;
+        }
+        catch
+        {
+            await engine.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The child's side: build the fleet, serve it on the socket until stdin closes.</summary>
+    public static async Task<int> RunAsChildAsync(IReadOnlyList<string> args)
+    {
+        var socket = args.SkipWhile(a => a != "--socket").Skip(1).FirstOrDefault();
+        var instances = int.TryParse(args.SkipWhile(a => a != "--instances").Skip(1).FirstOrDefault(), out var n) ? n : 0;
+        if (socket is null || instances is < 1 or > 15_000)
+        {
+            await Console.Error.WriteLineAsync($"usage: {Verb} --socket PATH --instances 1-15000");
+            return 2;
+        }
+
+        var fleet = SyntheticFleet.Create(instances, DateTimeOffset.UtcNow);
+        await using var engine = await SyntheticDockerEngine.StartAsync(socket, fleet, CancellationToken.None);
+        await Console.In.ReadToEndAsync();
+        return 0;
+    }
+
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsync(new Uri("/_bench/reset", UriKind.Relative), null, cancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async Task<EngineCounters> CountersAsync(CancellationToken cancellationToken) =>
+        await _http.GetFromJsonAsync(new Uri("/_bench/counters", UriKind.Relative), EngineCountersJson.Default.EngineCounters, cancellationToken)
+        ?? throw new InvalidOperationException("the synthetic engine sent no counters");
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.StandardInput.Close();
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill();
+                await _process.WaitForExitAsync(CancellationToken.None);
+            }
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        for (var attempt = 0; attempt < 600 && Stopwatch.GetTimestamp() < deadline; attempt++)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the synthetic engine exited with code {_process.ExitCode}");
+            }
+
+            try
+            {
+                using var response = await _http.GetAsync(new Uri("/_ping", UriKind.Relative), cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+
+        throw new TimeoutException($"the synthetic engine did not answer /_ping within {timeout.TotalSeconds:0} s");
+    }
+}

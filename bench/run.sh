@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# The discovery benchmarks; results go to stdout and into docs/performance.md.
+#
+#   bash bench/run.sh                          # both scenarios, two to three minutes
+#   bash bench/run.sh discovery-latency        # or reconcile-1000; other arguments go to the bench
+#   bash bench/run.sh discovery-latency --iterations 10
+#
+# discovery-latency needs podman, runc and busybox-static (no Docker engine): this script starts a private
+# podman API service in a temp dir with its own storage, socket and containers.conf, and removes all of it
+# on exit. reconcile-1000 needs nothing but .NET: its Docker Engine is synthetic.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+project="$repo/bench/Supawatch.Bench/Supawatch.Bench.csproj"
+bench_dll="$repo/bench/Supawatch.Bench/bin/Release/net10.0/Supawatch.Bench.dll"
+doc="$repo/docs/performance.md"
+
+scenarios=()
+options=()
+while (($#)); do
+  case "$1" in
+    discovery-latency | reconcile-1000) scenarios+=("$1") ;;
+    -h | --help)
+      sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+      exit 0
+      ;;
+    *) options+=("$1") ;;
+  esac
+  shift
+done
+((${#scenarios[@]})) || scenarios=(discovery-latency reconcile-1000)
+
+work="$(mktemp -d /tmp/supawatch-bench.XXXXXX)"
+service_pid=""
+
+say() { printf 'run.sh: %s\n' "$*" >&2; }
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [[ -n "$service_pid" ]]; then
+    # Only this script's podman root: its containers and image, then its API service, by PID.
+    "$work/podman" rm -a -f -t 0 >/dev/null 2>&1 || true
+    kill "$service_pid" 2>/dev/null || true
+    for _ in $(seq 50); do
+      kill -0 "$service_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -9 "$service_pid" 2>/dev/null || true
+    wait "$service_pid" 2>/dev/null || true
+    "$work/podman" rmi -a -f >/dev/null 2>&1 || true
+  fi
+  # An overlay mount left under the temp dir would make rm fail.
+  awk -v dir="$work/" 'index($2, dir) == 1 { print $2 }' /proc/mounts | sort -r | while read -r mount; do
+    umount -l "$mount" 2>/dev/null || true
+  done
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+start_podman() {
+  local missing=()
+  for tool in podman runc curl; do
+    command -v "$tool" >/dev/null || missing+=("$tool")
+  done
+  [[ -x /bin/busybox ]] || missing+=("busybox-static")
+  if ((${#missing[@]})); then
+    say "discovery-latency needs: ${missing[*]} (apt-get install podman runc curl busybox-static)"
+    exit 1
+  fi
+
+  # cgroup v1 here: runc, cgroupfs and explicit ulimits, or containers fail to start.
+  cat >"$work/containers.conf" <<'EOF'
+[containers]
+default_ulimits = ["nofile=1024:1024", "nproc=4096:4096"]
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+EOF
+  # One command line for the API service and the CLI, so both see the same private storage.
+  cat >"$work/podman" <<EOF
+#!/bin/sh
+export CONTAINERS_CONF='$work/containers.conf'
+exec podman --root '$work/root' --runroot '$work/runroot' --tmpdir '$work/tmp' "\$@"
+EOF
+  chmod +x "$work/podman"
+
+  # Images cannot be pulled: import a busybox root (httpd and sleep are links to it).
+  mkdir -p "$work/rootfs/bin"
+  cp /bin/busybox "$work/rootfs/bin/busybox"
+  for applet in sh httpd nc sleep; do
+    ln -s busybox "$work/rootfs/bin/$applet"
+  done
+  tar -C "$work/rootfs" -cf "$work/busybox.tar" .
+  "$work/podman" import -q "$work/busybox.tar" localhost/busybox:latest >/dev/null
+
+  "$work/podman" system service --time=0 "unix://$work/podman.sock" >"$work/podman-service.log" 2>&1 &
+  service_pid=$!
+  for _ in $(seq 100); do
+    if curl -sf --max-time 1 --unix-socket "$work/podman.sock" http://podman/_ping >/dev/null 2>&1; then
+      say "podman API service (pid $service_pid) on $work/podman.sock"
+      return 0
+    fi
+    kill -0 "$service_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  say "the podman API service did not answer /_ping within 10 s:"
+  cat "$work/podman-service.log" >&2
+  exit 1
+}
+
+say "building the bench (Release)"
+dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+
+for scenario in "${scenarios[@]}"; do
+  # Each scenario in its own process, so one's memory never shows in the other's numbers.
+  case "$scenario" in
+    discovery-latency)
+      [[ -n "$service_pid" ]] || start_podman
+      timeout -k 10 240 dotnet "$bench_dll" discovery-latency \
+        --docker-host "unix://$work/podman.sock" --podman "$work/podman" --doc "$doc" "${options[@]}"
+      ;;
+    reconcile-1000)
+      timeout -k 10 120 dotnet "$bench_dll" reconcile-1000 --doc "$doc" "${options[@]}"
+      ;;
+  esac
+done
