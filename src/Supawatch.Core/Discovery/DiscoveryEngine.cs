@@ -40,43 +40,56 @@ public sealed class DiscoveryEngine(
         DiscoveryLog.Reconciled(logger, snapshot.Instances.Length, snapshot.ContainerCount, (long)elapsed.TotalMilliseconds, reason);
     }
 
-    /// <summary>Re-reads the containers named by events and publishes once for the batch.</summary>
+    /// <summary>
+    /// Re-reads the containers named by events, concurrently (podman holds an inspect of a container that is
+    /// still being created until <c>podman run</c> finishes; the others need not wait behind it), and
+    /// publishes once for the batch.
+    /// </summary>
     public async Task ApplyAsync(IReadOnlyCollection<DiscoveryWork.ContainerChanged> changes, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        foreach (var change in changes.DistinctBy(c => c.ContainerId))
+        var batch = changes
+            .GroupBy(c => c.ContainerId, StringComparer.Ordinal)
+            .Select(g => new EventBatchItem(g.Key, g.Last().Action, g.Any(c => c.Gone), g.LastOrDefault(c => c.ExitCode is not null)?.ExitCode))
+            .ToArray();
+
+        await Parallel.ForEachAsync(batch,
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.InspectConcurrency), CancellationToken = cancellationToken },
+            async (item, ct) =>
+            {
+                docker.Forget(item.ContainerId);
+                if (item.Gone)
+                {
+                    return;
+                }
+
+                try
+                {
+                    item.Inspected = await docker.InspectAsync(item.ContainerId, ct);
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested)
+                {
+                    item.Error = ex;
+                }
+            });
+
+        foreach (var item in batch)
         {
-            DiscoveryLog.ContainerEvent(logger, change.ContainerId, change.Action);
-            docker.Forget(change.ContainerId);
-            if (changes.Any(c => c.ContainerId == change.ContainerId && c.Gone))
-            {
-                _containers.Remove(change.ContainerId);
-                continue;
-            }
-
-            try
-            {
-                var info = await docker.InspectAsync(change.ContainerId, cancellationToken);
-                if (info is null)
-                {
-                    _containers.Remove(change.ContainerId);
-                    continue;
-                }
-
-                var died = changes.LastOrDefault(c => c.ContainerId == change.ContainerId && c.ExitCode is not null);
-                if (died is not null && info.ExitCode is null)
-                {
-                    info = info with { ExitCode = died.ExitCode };
-                }
-
-                _containers[change.ContainerId] = KeepLastDeath(info);
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            DiscoveryLog.ContainerEvent(logger, item.ContainerId, item.Action);
+            if (item.Error is not null)
             {
                 // The next reconcile (asked for by the event watcher on reconnect, or the timer) repairs this.
-                var error = DockerErrors.Describe(ex);
+                var error = DockerErrors.Describe(item.Error);
                 health.DockerFailed(time.GetUtcNow(), error);
                 DiscoveryLog.DockerFailed(logger, error);
+            }
+            else if (item.Inspected is not { } info)
+            {
+                _containers.Remove(item.ContainerId);
+            }
+            else
+            {
+                _containers[item.ContainerId] = KeepLastDeath(item.ExitCode is not null && info.ExitCode is null ? info with { ExitCode = item.ExitCode } : info);
             }
         }
 
@@ -191,5 +204,12 @@ public sealed class DiscoveryEngine(
         {
             DiscoveryLog.InstanceDisappeared(logger, id);
         }
+    }
+
+    /// <summary>What one batch of events says about one container, and what inspecting it found.</summary>
+    private sealed record EventBatchItem(string ContainerId, string Action, bool Gone, int? ExitCode)
+    {
+        public ContainerInfo? Inspected { get; set; }
+        public Exception? Error { get; set; }
     }
 }
