@@ -285,4 +285,41 @@ public sealed class DiscoveryTests(PodmanFixture podman, PostgresFixture masterD
             ? 0
             : double.Parse(data.GetProperty("result")[0].GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    [Fact]
+    public async Task Serve_MasterDbServerStopsAndStarts_KeepsOrgLabels_AndRecovers()
+    {
+        var kong = await podman.RunHttpdAsync("d1_app_1_kong");
+        try
+        {
+            await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
+            {
+                ["DOCKER_HOST"] = podman.DockerHost,
+                ["MASTER_DB_URL"] = masterDb.Url,
+                ["DISCOVERY_INTERVAL"] = "1",
+            });
+            await Wait.UntilAsync(async () => OrgOf(await server.InstancesAsync(), "d1_app_1") == "Acme", Live, "org label");
+
+            await masterDb.StopServerAsync();
+            try
+            {
+                await Wait.UntilAsync(
+                    async () => !(await server.SourceAsync(DiscoveryHealth.MasterDb)).GetProperty("up").GetBoolean(),
+                    Live, "master DB reported down");
+                Assert.Contains("MASTER_DB_URL", (await server.SourceAsync(DiscoveryHealth.MasterDb)).GetProperty("last_error").GetString(), StringComparison.Ordinal);
+                Assert.Equal("Acme", OrgOf(await server.InstancesAsync(), "d1_app_1"));
+                Assert.Contains("d1_app_1", await server.SdInstanceIdsAsync());
+            }
+            finally
+            {
+                await masterDb.StartServerAsync();
+            }
+
+            await Wait.UntilAsync(async () => (await server.SourceAsync(DiscoveryHealth.MasterDb)).GetProperty("up").GetBoolean(), Live, "master DB recovered");
+        }
+        finally
+        {
+            await podman.RemoveAsync(kong.Name);
+        }
+    }
 }

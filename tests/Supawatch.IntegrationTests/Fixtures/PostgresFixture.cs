@@ -43,9 +43,7 @@ public sealed class PostgresFixture : IAsyncLifetime
             await ProcessRunner.RunAsync("chown", ["postgres:postgres", _root]);
             await RunAsPostgresAsync("initdb", "-D", DataDirectory, "-U", "postgres", "-A", "trust", "--no-sync");
             Port = FreePort.Next();
-            var options = $"-p {Port} -c listen_addresses=127.0.0.1 -k {_root} -c fsync=off";
-            await RunAsPostgresAsync("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-o", options, "-w", "-t", "60", "start");
-            await ExecuteAsync("SELECT 1");
+            await StartServerAsync();
         }
         catch
         {
@@ -53,6 +51,19 @@ public sealed class PostgresFixture : IAsyncLifetime
             throw;
         }
     }
+
+    /// <summary>Starts the server on <see cref="Port"/> (again, after <see cref="StopServerAsync"/>) and waits until it answers.</summary>
+    public async Task StartServerAsync()
+    {
+        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -k {_root} -c fsync=off";
+        await RunAsPostgresAsync("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(_root!, "server.log"), "-o", options, "-w", "-t", "60", "start");
+        NpgsqlConnection.ClearAllPools(); // pooled connections died with the previous server
+        await ExecuteAsync("SELECT 1");
+    }
+
+    /// <summary>Stops the server (fast shutdown) to test what happens when the database goes away.</summary>
+    public Task StopServerAsync() =>
+        RunAsPostgresAsync("pg_ctl", "-D", DataDirectory, "-m", "fast", "-w", "-t", "20", "stop");
 
     /// <summary>Runs <paramref name="sql"/> on a fresh connection and returns the rows affected.</summary>
     public async Task<int> ExecuteAsync(string sql)
