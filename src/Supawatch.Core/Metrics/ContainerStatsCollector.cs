@@ -56,31 +56,7 @@ public sealed class ContainerStatsCollector(
     {
         // The first sweep waits for the first inventory, or it would find nothing and wait a whole interval.
         await ((Task)inventory.WaitForNewerAsync(0, stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        using var ticker = new PeriodicTimer(options.StatsInterval, time);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                MetricsLog.StatsSweepFailed(logger, ex.Message);
-            }
-        }
-        while (await WaitAsync(ticker, stoppingToken));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer ticker, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await ticker.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+        await PeriodicSweep.RunAsync(options.StatsInterval, time, SweepAsync, ex => MetricsLog.StatsSweepFailed(logger, ex.Message), stoppingToken);
     }
 
     private async Task<ContainerStats?> ReadAsync(string containerId, CancellationToken cancellationToken)

@@ -73,31 +73,7 @@ public sealed class TenantDbCollector(
 
         // The first sweep waits for the first inventory, or it would find nothing and wait a whole interval.
         await ((Task)inventory.WaitForNewerAsync(0, stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        using var ticker = new PeriodicTimer(options.Interval, time);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                MetricsLog.TenantDbFailed(logger, "*", "sweep", ex.Message);
-            }
-        }
-        while (await WaitAsync(ticker, stoppingToken));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer ticker, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await ticker.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+        await PeriodicSweep.RunAsync(options.Interval, time, SweepAsync, ex => MetricsLog.TenantDbFailed(logger, "*", "sweep", ex.Message), stoppingToken);
     }
 
     private async Task<DatabaseConnections?> ReadAsync(string instanceId, PublishedPort port, CancellationToken cancellationToken)
