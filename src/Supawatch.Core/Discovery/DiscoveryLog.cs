@@ -26,7 +26,7 @@ internal static partial class DiscoveryLog
     [LoggerMessage(1006, LogLevel.Warning, "Docker event stream ended, reconnecting")]
     public static partial void EventStreamEnded(ILogger logger);
 
-    [LoggerMessage(1007, LogLevel.Information, "Docker event stream reconnected; reconciling everything")]
+    [LoggerMessage(1007, LogLevel.Information, "Docker event stream reconnecting; a full reconcile follows, since events may have been missed")]
     public static partial void EventStreamReconnected(ILogger logger);
 
     [LoggerMessage(1008, LogLevel.Debug, "Container {ContainerId} {Action}")]
