@@ -9,7 +9,7 @@ namespace Supawatch.Bench.Measurement;
 internal static class PerformanceDoc
 {
     /// <summary>Sections in the order a new file lists them.</summary>
-    private static readonly string[] KnownSections = ["discovery-latency", "reconcile-1000"];
+    private static readonly string[] KnownSections = ["discovery-latency", "reconcile-1000", "metrics-1000", "stats-100", "metrics-scrape-cost"];
 
     private const string Header = """
         # Performance
