@@ -65,15 +65,16 @@ internal sealed record MetricsReport(MachineInfo Machine, int Instances, Exporte
             two commands, `wrk` from Debian on the same 2 cores:
             `{Wrk.CommandLine("http://127.0.0.1:PORT/metrics", gzip: false)}` and the same with `-H 'Accept-Encoding: gzip'`.
             `--timeout 30s` is added to the plain `wrk -t2 -c16 -d20s --latency` so that a slow response counts in the
-            latency figures instead of being dropped as a timeout (wrk's default is 2 s). Server CPU is the process's
-            user+system time during the run (`/proc/PID/stat`), divided by the requests it answered.
+            latency figures instead of being dropped as a timeout (wrk's default is 2 s). wrk's two threads share the
+            2 cores with the server. Server CPU is the process's user+system time during the run (`/proc/PID/stat`),
+            divided by the requests it answered; for Supawatch it includes its background renders and stats sweeps.
 
             {load}
             {ratios}
             {memory}
             Supawatch during the runs: background renders {Format.Number(Facts.Renders)} in its life, mean {Format.Ms(Facts.RenderMeanMs)}
             (its own `supawatch_metrics_render_duration_seconds`); stats sweeps {Facts.Sweeps}, mean {Format.Ms(Facts.SweepMeanMs)};
-            stats calls answered by the engine while wrk ran: {Format.Number(Facts.StatsCallsDuringLoad)}; stats errors: {Facts.StatsErrors.ToString("0", CultureInfo.InvariantCulture)};
+            stats calls answered by the engine while wrk ran: {Format.Number(Facts.StatsCallsDuringLoad)}; stats errors: {(double.IsNaN(Facts.StatsErrors) ? 0 : Facts.StatsErrors).ToString("0", CultureInfo.InvariantCulture)};
             instances still exported afterwards: {Format.Number(Facts.InstancesAfter)}; engine calls outside the served API: {Facts.NotServed}.
 
             **Goals:** requests/s ≥ {RatioGoal:0}× Python's — {Verdict(ratio >= RatioGoal)} ({Format.Ratio(ratio)} plain, {Format.Ratio(gzipRatio)} gzip);

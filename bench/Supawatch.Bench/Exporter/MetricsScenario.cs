@@ -99,7 +99,7 @@ internal sealed class MetricsScenario(BenchArguments arguments, MachineInfo mach
         var dumpPath = Path.Combine(directory, "supawatch-metrics.txt");
         await File.WriteAllTextAsync(dumpPath, dump, cancellationToken);
         var port = FreePort();
-        await using var peer = ChildProcess.Start(Python, [Path.Combine(AppContext.BaseDirectory, "prometheus_client_peer.py"), dumpPath, port.ToString(CultureInfo.InvariantCulture)],
+        await using var peer = ChildProcess.Start(Python, [Path.Combine(AppContext.BaseDirectory, "Exporter", "prometheus_client_peer.py"), dumpPath, port.ToString(CultureInfo.InvariantCulture)],
             new Dictionary<string, string?> { ["PROMETHEUS_DISABLE_CREATED_SERIES"] = "True" });
         var url = new Uri($"http://127.0.0.1:{port}/metrics");
         var deadline = Stopwatch.GetTimestamp() + (long)(ReadyTimeout.TotalSeconds * Stopwatch.Frequency);
