@@ -20,7 +20,7 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
     public const int Sweeps = 5;
     public static readonly TimeSpan Goal = TimeSpan.FromSeconds(1);
     private const string Image = "localhost/busybox:latest";
-    private const int StartConcurrency = 4;
+    private const int PodmanConcurrency = 8;
     private const int RemoveBatch = 25;
     private static readonly string[] Components = ["kong", "studio", "db"];
     private static readonly TimeSpan PodmanTimeout = TimeSpan.FromSeconds(60);
@@ -40,7 +40,7 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
         try
         {
             var started = Run.Start();
-            await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = StartConcurrency, CancellationToken = cancellationToken },
+            await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = PodmanConcurrency, CancellationToken = cancellationToken },
                 async (name, ct) => Check(await Podman(["run", "-d", "--name", name, Image, "sleep", "3600"], ct), name));
             var startAll = started.Stop();
             log.WriteLine($"stats-100: {names.Length} containers running under podman after {Format.Ms(startAll.WallMs)} ({podmanVersion})");
@@ -49,7 +49,7 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
             var podmanStats = Run.Start();
             Check(await Podman(["stats", "--no-stream", "--format", "{{.Name}} {{.CPUPerc}} {{.MemUsage}}"], cancellationToken), "podman stats");
             var podmanStatsRun = podmanStats.Stop();
-            return new StatsReport(machine, podmanVersion, names.Length, startAll, sweeps, withCpu, podmanStatsRun, MachineInfo.LoadNow()).ToScenarioReport();
+            return new StatsReport(PodmanConcurrency, machine, podmanVersion, names.Length, startAll, sweeps, withCpu, podmanStatsRun, MachineInfo.LoadNow()).ToScenarioReport();
         }
         finally
         {
@@ -101,11 +101,11 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
         return (runs, withCpu);
     }
 
-    /// <summary>By name, in bounded batches, even after a failure or cancellation; run.sh also clears its podman root at exit.</summary>
+    /// <summary>By name, in batches run side by side, each bounded in time, even after a failure or cancellation; run.sh also clears its podman root at exit.</summary>
     private async Task RemoveAsync(string[] names)
     {
         var removing = Run.Start();
-        foreach (var batch in names.Chunk(RemoveBatch))
+        await Parallel.ForEachAsync(names.Chunk(RemoveBatch), new ParallelOptions { MaxDegreeOfParallelism = PodmanConcurrency }, async (batch, _) =>
         {
             try
             {
@@ -119,7 +119,7 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
             {
                 log.WriteLine($"stats-100: could not remove {batch.Length} containers: {ex.Message}");
             }
-        }
+        });
 
         log.WriteLine($"stats-100: removed {names.Length} containers in {Format.Ms(removing.Stop().WallMs)}");
     }
