@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The discovery and exporter benchmarks; results go to stdout and into docs/performance.md.
 #
-#   bash bench/run.sh                          # all five scenarios, about five minutes
+#   bash bench/run.sh                          # all five, about seven minutes on a loaded 2-core machine
 #   bash bench/run.sh metrics-1000             # or discovery-latency, reconcile-1000, stats-100,
 #                                              # metrics-scrape-cost; other arguments go to the bench
 #   bash bench/run.sh discovery-latency --iterations 10
