@@ -44,7 +44,7 @@ internal sealed record MetricsReport(MachineInfo Machine, int Instances, Exporte
         var markdown = $"""
             ## `/metrics` under load at {instances} instances: Supawatch vs Python `prometheus_client` (SYNTHETIC Docker Engine)
 
-            Measured {Machine.Date:yyyy-MM-dd HH:mm} UTC with `bash bench/run.sh metrics-1000` on {Machine.Describe()}; peer: Python and prometheus_client {PeerVersion} (Debian).
+            Measured {Machine.Date:yyyy-MM-dd HH:mm} UTC with `bash bench/run.sh metrics-1000` on {Machine.Describe()}; peer: {PeerVersion} (Debian packages).
 
             **Supawatch**: the shipped `supawatch serve` (the `supawatch` binary built from `src/`, server GC) with
             `--docker-host` on the synthetic engine of `reconcile-1000` — {instances} instances, {containers} running

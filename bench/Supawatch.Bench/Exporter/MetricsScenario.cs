@@ -52,7 +52,7 @@ internal sealed class MetricsScenario(BenchArguments arguments, MachineInfo mach
             (supawatch, facts, dump) = await LoadSupawatchAsync(http, Path.Combine(directory, "docker.sock"), directory, instances, engine, cancellationToken);
         }
 
-        var peerVersion = (await ExternalProcess.RunAsync(Python, ["-c", "import importlib.metadata as m, sys; print(sys.version.split()[0], m.version('prometheus_client'))"],
+        var peerVersion = (await ExternalProcess.RunAsync(Python, ["-c", "import importlib.metadata as m, sys; print(f\"Python {sys.version.split()[0]}, prometheus_client {m.version('prometheus_client')}\")"],
             TimeSpan.FromSeconds(20), cancellationToken)).StandardOutput;
         var python = await LoadPythonAsync(http, directory, dump, supawatch.SupabaseSamples, cancellationToken);
         return new MetricsReport(machine, instances, supawatch, python, facts, peerVersion, MachineInfo.LoadNow()).ToScenarioReport();
