@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The discovery benchmarks; results go to stdout and into docs/performance.md.
+# The discovery and exporter benchmarks; results go to stdout and into docs/performance.md.
 #
-#   bash bench/run.sh                          # both scenarios, two to three minutes
-#   bash bench/run.sh discovery-latency        # or reconcile-1000; other arguments go to the bench
+#   bash bench/run.sh                          # all five, about seven minutes on a loaded 2-core machine
+#   bash bench/run.sh metrics-1000             # or discovery-latency, reconcile-1000, stats-100,
+#                                              # metrics-scrape-cost; other arguments go to the bench
 #   bash bench/run.sh discovery-latency --iterations 10
 #
-# discovery-latency needs podman, runc and busybox-static (no Docker engine): this script starts a private
-# podman API service in a temp dir with its own storage, socket and containers.conf, and removes all of it
-# on exit. reconcile-1000 needs nothing but .NET: its Docker Engine is synthetic.
+# discovery-latency and stats-100 need podman, runc and busybox-static (no Docker engine): this script starts a
+# private podman API service in a temp dir with its own storage, socket and containers.conf, and removes all of
+# it on exit. reconcile-1000 and metrics-scrape-cost need nothing but .NET: their Docker Engine is synthetic.
+# metrics-1000 also needs wrk and python3-prometheus-client (/usr/bin/python3); they are installed if missing.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,16 +21,16 @@ scenarios=()
 options=()
 while (($#)); do
   case "$1" in
-    discovery-latency | reconcile-1000) scenarios+=("$1") ;;
+    discovery-latency | reconcile-1000 | metrics-1000 | stats-100 | metrics-scrape-cost) scenarios+=("$1") ;;
     -h | --help)
-      sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) options+=("$1") ;;
   esac
   shift
 done
-((${#scenarios[@]})) || scenarios=(discovery-latency reconcile-1000)
+((${#scenarios[@]})) || scenarios=(discovery-latency reconcile-1000 metrics-1000 stats-100 metrics-scrape-cost)
 
 work="$(mktemp -d /tmp/supawatch-bench.XXXXXX)"
 service_pid=""
@@ -67,7 +69,7 @@ start_podman() {
   done
   [[ -x /bin/busybox ]] || missing+=("busybox-static")
   if ((${#missing[@]})); then
-    say "discovery-latency needs: ${missing[*]} (apt-get install podman runc curl busybox-static)"
+    say "discovery-latency and stats-100 need: ${missing[*]} (apt-get install podman runc curl busybox-static)"
     exit 1
   fi
 
@@ -112,6 +114,19 @@ EOF
   exit 1
 }
 
+# metrics-1000 loads both exporters with Debian's wrk; its peer is Debian's Python prometheus_client.
+ensure_load_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  /usr/bin/python3 -c 'import prometheus_client' 2>/dev/null || missing+=(python3-prometheus-client)
+  if ((${#missing[@]})); then
+    say "installing ${missing[*]} for metrics-1000"
+    timeout 300 apt-get install -y -q "${missing[@]}" >&2 || {
+      timeout 300 apt-get update -q >&2 && timeout 300 apt-get install -y -q "${missing[@]}" >&2
+    }
+  fi
+}
+
 say "building the bench (Release)"
 dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 
@@ -125,6 +140,18 @@ for scenario in "${scenarios[@]}"; do
       ;;
     reconcile-1000)
       timeout -k 10 120 dotnet "$bench_dll" reconcile-1000 --doc "$doc" "${options[@]}"
+      ;;
+    metrics-1000)
+      ensure_load_tools
+      timeout -k 10 300 dotnet "$bench_dll" metrics-1000 --doc "$doc" "${options[@]}"
+      ;;
+    stats-100)
+      [[ -n "$service_pid" ]] || start_podman
+      timeout -k 10 240 dotnet "$bench_dll" stats-100 \
+        --docker-host "unix://$work/podman.sock" --podman "$work/podman" --doc "$doc" "${options[@]}"
+      ;;
+    metrics-scrape-cost)
+      timeout -k 10 120 dotnet "$bench_dll" metrics-scrape-cost --doc "$doc" "${options[@]}"
       ;;
   esac
 done

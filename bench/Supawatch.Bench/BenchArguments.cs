@@ -7,15 +7,20 @@ internal sealed record BenchArguments
 {
     public const string DiscoveryLatency = "discovery-latency";
     public const string Reconcile = "reconcile-1000";
+    public const string Metrics = "metrics-1000";
+    public const string Stats = "stats-100";
+    public const string ScrapeCost = "metrics-scrape-cost";
 
-    public static readonly string[] AllScenarios = [DiscoveryLatency, Reconcile];
+    public static readonly string[] AllScenarios = [DiscoveryLatency, Reconcile, Metrics, Stats, ScrapeCost];
 
     public const string Usage = """
-        usage: Supawatch.Bench [discovery-latency] [reconcile-1000] [options]
+        usage: Supawatch.Bench [discovery-latency] [reconcile-1000] [metrics-1000] [stats-100] [metrics-scrape-cost] [options]
           --iterations N     containers started for discovery-latency (default 30, 1-200)
-          --docker-host URI  podman's API socket for discovery-latency, unix:///path/podman.sock
+          --containers N     podman containers for stats-100 (default 100, 1-300)
+          --docker-host URI  podman's API socket for discovery-latency and stats-100, unix:///path/podman.sock
           --podman PATH      podman command using the same storage as that socket (a wrapper script)
-          --instances N      synthetic instances for reconcile-1000, three containers each (default 1000, 1-15000)
+          --instances N      synthetic instances for reconcile-1000, metrics-1000 and metrics-scrape-cost,
+                             three containers each (default 1000, 1-15000)
           --repeat N         cold and warm reconciles measured each (default 5, 1-50)
           --doc PATH         rewrite this scenario's section of PATH (docs/performance.md)
         bench/run.sh sets up podman and passes these; run that instead.
@@ -23,6 +28,7 @@ internal sealed record BenchArguments
 
     public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
     public int Iterations { get; init; } = 30;
+    public int Containers { get; init; } = 100;
     public string? DockerHost { get; init; }
     public string Podman { get; init; } = "podman";
     public int Instances { get; init; } = 1000;
@@ -53,6 +59,7 @@ internal sealed record BenchArguments
             parsed = arg switch
             {
                 "--iterations" => parsed with { Iterations = Bounded(arg, value, 1, 200, ref error) },
+                "--containers" => parsed with { Containers = Bounded(arg, value, 1, 300, ref error) },
                 "--instances" => parsed with { Instances = Bounded(arg, value, 1, 15_000, ref error) },
                 "--repeat" => parsed with { Repeat = Bounded(arg, value, 1, 50, ref error) },
                 "--docker-host" => parsed with { DockerHost = value },

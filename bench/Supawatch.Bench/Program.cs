@@ -1,9 +1,10 @@
 using Supawatch.Bench;
 using Supawatch.Bench.DiscoveryLatency;
+using Supawatch.Bench.Exporter;
 using Supawatch.Bench.Measurement;
 using Supawatch.Bench.Reconcile;
 
-// The discovery benchmarks. bench/run.sh prepares podman and runs each scenario in its own process,
+// The discovery and exporter benchmarks. bench/run.sh prepares podman and runs each scenario in its own process,
 // so one scenario's memory never shows up in another's numbers.
 if (args.Length > 0 && args[0] == SyntheticEngineProcess.Verb)
 {
@@ -32,9 +33,14 @@ foreach (var scenario in arguments.Scenarios)
     ScenarioReport report;
     try
     {
-        report = scenario == BenchArguments.DiscoveryLatency
-            ? await new DiscoveryLatencyScenario(arguments, machine, Console.Error).RunAsync(cancel.Token)
-            : await new ReconcileScenario(arguments, machine, Console.Error).RunAsync(cancel.Token);
+        report = scenario switch
+        {
+            BenchArguments.DiscoveryLatency => await new DiscoveryLatencyScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
+            BenchArguments.Metrics => await new MetricsScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
+            BenchArguments.Stats => await new StatsSweepScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
+            BenchArguments.ScrapeCost => await new ScrapeCostScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
+            _ => await new ReconcileScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
+        };
     }
     catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException or HttpRequestException or OperationCanceledException)
     {

@@ -9,21 +9,23 @@ namespace Supawatch.Bench.Measurement;
 internal static class PerformanceDoc
 {
     /// <summary>Sections in the order a new file lists them.</summary>
-    private static readonly string[] KnownSections = ["discovery-latency", "reconcile-1000"];
+    private static readonly string[] KnownSections = ["discovery-latency", "reconcile-1000", "metrics-1000", "stats-100", "metrics-scrape-cost"];
 
     private const string Header = """
         # Performance
 
-        Numbers measured by the discovery benchmarks in `bench/Supawatch.Bench`. Every section between
+        Numbers measured by the discovery and exporter benchmarks in `bench/Supawatch.Bench`. Every section between
         `<!-- bench:… -->` markers is rewritten by the run that measured it; text outside the markers is kept.
 
-        Run them all (about two to three minutes; needs podman, runc and busybox-static, no Docker engine):
+        Run them all (about seven minutes on a loaded 2-core machine; needs podman, runc and busybox-static, no
+        Docker engine; `metrics-1000` also needs wrk and python3-prometheus-client, installed by `run.sh` if missing):
 
         ```sh
         bash bench/run.sh
         ```
 
-        One scenario: `bash bench/run.sh discovery-latency` or `bash bench/run.sh reconcile-1000`.
+        One scenario: `bash bench/run.sh discovery-latency`, `reconcile-1000`, `metrics-1000`, `metrics-scrape-cost` or
+        `stats-100`.
 
         """;
 

@@ -19,6 +19,13 @@ internal sealed class SyntheticContainer
         Created = now.AddHours(-48).AddSeconds(-instance);
         Started = Created.AddSeconds(2);
         Address = $"172.{18 + (instance / 250)}.{instance % 250}.{2 + component}";
+
+        // Resource use for the stats API: steady per container, varied across the fleet (0.5–8 % of a core,
+        // 40–250 MB), so CPU and memory series carry distinct values.
+        var spread = (uint)((instance * 7919) + (component * 104_729)) % 1000;
+        CpuNanosecondsPerSecond = 5_000_000 + (spread * 75_000);
+        CpuBaseNanoseconds = 3_600_000_000_000UL + (spread * 1_000_000_000UL);
+        MemoryBytes = (40UL << 20) + (spread * 210UL * 1024);
     }
 
     public string InstanceId { get; }
@@ -32,6 +39,9 @@ internal sealed class SyntheticContainer
     public DateTimeOffset Created { get; }
     public DateTimeOffset Started { get; }
     public string Address { get; }
+    public ulong CpuNanosecondsPerSecond { get; }
+    public ulong CpuBaseNanoseconds { get; }
+    public ulong MemoryBytes { get; }
     public string Network => $"{InstanceId}_default";
     public string PortKey => $"{PrivatePort}/tcp";
     public string ImageId => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Image)));

@@ -9,8 +9,8 @@ namespace Supawatch.Bench.Reconcile;
 
 /// <summary>
 /// A SYNTHETIC Docker Engine API on a Unix socket, serving a <see cref="SyntheticFleet"/>: just the calls
-/// discovery makes (<c>/_ping</c>, <c>/version</c>, <c>/containers/json</c>, <c>/containers/{id}/json</c>, and an
-/// <c>/events</c> stream that stays open and silent),
+/// discovery and the exporter make (<c>/_ping</c>, <c>/version</c>, <c>/containers/json</c>, <c>/containers/{id}/json</c>,
+/// one-shot <c>/containers/{id}/stats</c> rendered per call, and an <c>/events</c> stream that stays open and silent),
 /// with or without the client's <c>/v1.xx</c> prefix. It counts what it was asked and tells the bench on
 /// <c>GET /_bench/counters</c> (reset by <c>POST /_bench/reset</c>), so the bench can prove a cold reconcile
 /// inspected every container and a warm one none. It runs in its own process (<see cref="SyntheticEngineProcess"/>).
@@ -25,9 +25,11 @@ internal sealed class SyntheticDockerEngine : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _unexpected = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stoppingSource = new();
     private readonly CancellationToken _stopping;
+    private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
     private WebApplication? _app;
     private int _lists;
     private int _inspects;
+    private int _stats;
 
     private SyntheticDockerEngine(SyntheticFleet fleet)
     {
@@ -73,6 +75,7 @@ internal sealed class SyntheticDockerEngine : IAsyncDisposable
         {
             Interlocked.Exchange(ref _lists, 0);
             Interlocked.Exchange(ref _inspects, 0);
+            Interlocked.Exchange(ref _stats, 0);
             response.StatusCode = StatusCodes.Status204NoContent;
             return Task.CompletedTask;
         }
@@ -107,6 +110,19 @@ internal sealed class SyntheticDockerEngine : IAsyncDisposable
         }
 
         const string Prefix = "/containers/";
+        if (path.StartsWith(Prefix, StringComparison.Ordinal) && path.EndsWith("/stats", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _stats);
+            var id = path[Prefix.Length..^"/stats".Length];
+            if (_fleet.ById.TryGetValue(id, out var container))
+            {
+                return Json(response, DockerStatsJson.Render(container, _started, DateTimeOffset.UtcNow), context.RequestAborted);
+            }
+
+            response.StatusCode = StatusCodes.Status404NotFound;
+            return Json(response, System.Text.Encoding.UTF8.GetBytes($$"""{"message":"No such container: {{id}}"}"""), context.RequestAborted);
+        }
+
         if (path.StartsWith(Prefix, StringComparison.Ordinal) && path.EndsWith("/json", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _inspects);
@@ -145,7 +161,7 @@ internal sealed class SyntheticDockerEngine : IAsyncDisposable
     }
 
     private byte[] Counters() => JsonSerializer.SerializeToUtf8Bytes(
-        new EngineCounters(_fleet.Containers, _fleet.ListJson.Length, _fleet.InspectBytes, Volatile.Read(ref _lists), Volatile.Read(ref _inspects), new Dictionary<string, int>(_unexpected)),
+        new EngineCounters(_fleet.Containers, _fleet.ListJson.Length, _fleet.InspectBytes, Volatile.Read(ref _lists), Volatile.Read(ref _inspects), Volatile.Read(ref _stats), new Dictionary<string, int>(_unexpected)),
         EngineCountersJson.Default.EngineCounters);
 
     private static Task Json(HttpResponse response, byte[] body, CancellationToken cancellationToken)

@@ -71,7 +71,7 @@ internal sealed class SyntheticEngineProcess : IAsyncDisposable
         try
         {
             await engine.WaitReadyAsync(TimeSpan.FromSeconds(30), cancellationToken);
-            log.WriteLine($"reconcile-1000: synthetic engine (pid {process.Id}) serving {socketPath}");
+            log.WriteLine($"synthetic engine (pid {process.Id}) serving {socketPath}");
             return engine;
         }
         catch

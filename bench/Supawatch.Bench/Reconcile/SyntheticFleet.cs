@@ -11,11 +11,12 @@ namespace Supawatch.Bench.Reconcile;
 /// </summary>
 internal sealed class SyntheticFleet
 {
-    private SyntheticFleet(int instances, byte[] list, FrozenDictionary<string, byte[]> inspect)
+    private SyntheticFleet(int instances, byte[] list, FrozenDictionary<string, byte[]> inspect, FrozenDictionary<string, SyntheticContainer> byId)
     {
         Instances = instances;
         ListJson = list;
         InspectJson = inspect;
+        ById = byId;
     }
 
     public int Instances { get; }
@@ -28,6 +29,9 @@ internal sealed class SyntheticFleet
     /// <summary>Container id → the body of <c>GET /containers/{id}/json</c>.</summary>
     public FrozenDictionary<string, byte[]> InspectJson { get; }
 
+    /// <summary>Container id → the container, for the stats API, which renders per request.</summary>
+    public FrozenDictionary<string, SyntheticContainer> ById { get; }
+
     public long InspectBytes => InspectJson.Values.Sum(b => (long)b.Length);
 
     public static string InstanceId(int index) => $"{100 + (index % 97)}_app_{index + 1}";
@@ -36,6 +40,7 @@ internal sealed class SyntheticFleet
     {
         var list = new ArrayBufferWriter<byte>(instances * ComponentSpec.All.Length * 1200);
         var inspect = new Dictionary<string, byte[]>(instances * ComponentSpec.All.Length, StringComparer.Ordinal);
+        var byId = new Dictionary<string, SyntheticContainer>(instances * ComponentSpec.All.Length, StringComparer.Ordinal);
         using (var json = new Utf8JsonWriter(list))
         {
             json.WriteStartArray();
@@ -46,12 +51,13 @@ internal sealed class SyntheticFleet
                     var container = new SyntheticContainer(i, c, ComponentSpec.All[c], now);
                     DockerListJson.WriteEntry(json, container);
                     inspect[container.Id] = DockerInspectJson.Render(container);
+                    byId[container.Id] = container;
                 }
             }
 
             json.WriteEndArray();
         }
 
-        return new SyntheticFleet(instances, list.WrittenSpan.ToArray(), inspect.ToFrozenDictionary(StringComparer.Ordinal));
+        return new SyntheticFleet(instances, list.WrittenSpan.ToArray(), inspect.ToFrozenDictionary(StringComparer.Ordinal), byId.ToFrozenDictionary(StringComparer.Ordinal));
     }
 }
