@@ -19,6 +19,7 @@ public sealed class ContainerStatsCollector(
     InventoryStore inventory,
     MetricsOptions options,
     ExporterSelfMetrics self,
+    RenderSignal changed,
     TimeProvider time,
     ILogger<ContainerStatsCollector> logger) : BackgroundService
 {
@@ -50,6 +51,7 @@ public sealed class ContainerStatsCollector(
         Current = results.ToImmutableDictionary(StringComparer.Ordinal);
         self.StatsSweepSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
         self.StatsLastSuccess.Set(time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
+        changed.Notify();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

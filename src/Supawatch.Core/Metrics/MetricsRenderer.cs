@@ -8,8 +8,9 @@ using Supawatch.Instances;
 namespace Supawatch.Metrics;
 
 /// <summary>
-/// Prepares the <c>/metrics</c> exposition in the background — after each inventory change and every
-/// <see cref="MetricsOptions.RenderInterval"/> — so a scrape only copies bytes. prometheus-net does the naming
+/// Prepares the <c>/metrics</c> exposition in the background — after an inventory change or a collector's
+/// sweep (at most every <see cref="MinimumGap"/>), and every <see cref="MetricsOptions.RenderInterval"/>
+/// for uptime — so a scrape only copies bytes. prometheus-net does the naming
 /// and escaping; caching its output is what makes a scrape of 1,000 instances cheap.
 /// </summary>
 public sealed class MetricsRenderer(
@@ -19,10 +20,14 @@ public sealed class MetricsRenderer(
     ContainerStatsCollector stats,
     TenantDbCollector databases,
     ExporterSelfMetrics self,
+    RenderSignal changed,
     MetricsOptions options,
     TimeProvider time,
     ILogger<MetricsRenderer> logger) : BackgroundService
 {
+    /// <summary>Bursts of Docker events coalesce into one render.</summary>
+    public static readonly TimeSpan MinimumGap = TimeSpan.FromMilliseconds(250);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private RenderedMetrics _current = RenderedMetrics.Empty;
 
@@ -71,11 +76,14 @@ public sealed class MetricsRenderer(
         {
             try
             {
-                await RenderAsync(stoppingToken);
+                var collected = changed.WaitAsync();
                 seen = inventory.Current.Version;
+                await RenderAsync(stoppingToken);
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 wait.CancelAfter(options.RenderInterval);
-                await ((Task)inventory.WaitForNewerAsync(seen, wait.Token)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                // WhenAny never throws: a cancelled wait just ends the wait.
+                await Task.WhenAny(inventory.WaitForNewerAsync(seen, wait.Token), collected.WaitAsync(wait.Token));
+                await Task.Delay(MinimumGap, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -13,6 +13,7 @@ public static class MetricsServiceCollectionExtensions
         services.AddSingleton(configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new());
         services.AddSingleton(configuration.GetSection(TenantDbOptions.Section).Get<TenantDbOptions>() ?? new());
         services.AddSingleton<SupabaseMetrics>();
+        services.AddSingleton<RenderSignal>();
         services.AddSingleton<ExporterSelfMetrics>();
         services.AddSingleton<ContainerStatsCollector>();
         services.AddSingleton<TenantDbCollector>();

@@ -20,6 +20,7 @@ public sealed class TenantDbCollector(
     TenantDbOptions options,
     DiscoveryOptions discovery,
     ExporterSelfMetrics self,
+    RenderSignal changed,
     TimeProvider time,
     ILogger<TenantDbCollector> logger) : BackgroundService
 {
@@ -62,6 +63,7 @@ public sealed class TenantDbCollector(
 
         Current = results.ToImmutableDictionary(StringComparer.Ordinal);
         self.TenantDbSweepSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        changed.Notify();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

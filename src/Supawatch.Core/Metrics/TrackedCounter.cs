@@ -5,33 +5,39 @@ namespace Supawatch.Metrics;
 /// <summary>
 /// A labelled counter mirroring a cumulative value read elsewhere (Docker's restart count). When the value
 /// goes down — the container was recreated — the series is dropped and restarts from the new value, which
-/// Prometheus's rate() reads as a counter reset. Series not set in an update are removed.
+/// Prometheus's rate() reads as a counter reset. Series not set in an update are removed. Children are cached
+/// by label key, as in <see cref="TrackedGauge"/>.
 /// </summary>
 public sealed class TrackedCounter(Counter counter)
 {
-    private Dictionary<string, string[]> _previous = new(StringComparer.Ordinal);
-    private Dictionary<string, string[]> _current = new(StringComparer.Ordinal);
+    private Dictionary<string, (string[] Labels, Counter.Child Child)> _previous = new(StringComparer.Ordinal);
+    private Dictionary<string, (string[] Labels, Counter.Child Child)> _current = new(StringComparer.Ordinal);
 
     public void Set(double value, params string[] labels)
     {
-        _current[TrackedGauge.Key(labels)] = labels;
-        var child = counter.WithLabels(labels);
-        if (value < child.Value)
+        var key = TrackedGauge.Key(labels);
+        if (!_previous.TryGetValue(key, out var entry) && !_current.TryGetValue(key, out entry))
         {
-            counter.RemoveLabelled(labels);
-            child = counter.WithLabels(labels);
+            entry = (labels, counter.WithLabels(labels));
         }
 
-        child.IncTo(value);
+        if (value < entry.Child.Value)
+        {
+            counter.RemoveLabelled(labels);
+            entry = (labels, counter.WithLabels(labels));
+        }
+
+        _current[key] = entry;
+        entry.Child.IncTo(value);
     }
 
     public void RemoveUnset()
     {
-        foreach (var (key, labels) in _previous)
+        foreach (var (key, entry) in _previous)
         {
             if (!_current.ContainsKey(key))
             {
-                counter.RemoveLabelled(labels);
+                counter.RemoveLabelled(entry.Labels);
             }
         }
 
