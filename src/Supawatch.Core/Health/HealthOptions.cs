@@ -8,8 +8,14 @@ public sealed class HealthOptions
     /// <summary><c>HEALTH_CHECK_INTERVAL</c>: time between round starts.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary><c>SUPAWATCH_HEALTH_TIMEOUT</c>: one check's limit; must be below the interval. Default 5 s.</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// <c>SUPAWATCH_HEALTH_TIMEOUT</c>: one check's limit; must be below the interval.
+    /// Unset: 5 s, or 80% of the interval when that is shorter (see <see cref="EffectiveTimeout"/>).
+    /// </summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>The per-check timeout in force.</summary>
+    public TimeSpan EffectiveTimeout => Timeout ?? TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, (long)(Interval.Ticks * 0.8)));
 
     /// <summary>
     /// <c>SUPAWATCH_HEALTH_CONCURRENCY</c>: checks in flight at once. High enough that a tenth of a large fleet

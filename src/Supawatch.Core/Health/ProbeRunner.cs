@@ -52,11 +52,11 @@ public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOp
             ProbeResult result;
             try
             {
-                result = await probe.WaitAsync(options.Timeout + Grace, token);
+                result = await probe.WaitAsync(options.EffectiveTimeout + Grace, token);
             }
             catch (TimeoutException)
             {
-                result = ProbeResult.Down(options.Timeout, ProbeFailures.NoAnswer(options.Timeout));
+                result = ProbeResult.Down(options.EffectiveTimeout, ProbeFailures.NoAnswer(options.EffectiveTimeout));
             }
 
             results[i] = ToResult(check, result);
@@ -69,11 +69,11 @@ public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOp
         if (check.Check == CheckNames.Http)
         {
             var up = string.Equals(check.Component, "kong", StringComparison.Ordinal) ? _kongUp : _up;
-            return http.ProbeAsync(check.Address!, check.Path, up, options.Timeout, cancellationToken);
+            return http.ProbeAsync(check.Address!, check.Path, up, options.EffectiveTimeout, cancellationToken);
         }
 
         var (host, port) = SplitAddress(check.Address!);
-        return postgres.ProbeAsync(host, port, options.Timeout, cancellationToken);
+        return postgres.ProbeAsync(host, port, options.EffectiveTimeout, cancellationToken);
     }
 
     private static (string Host, int Port) SplitAddress(string address)

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Supawatch.Health;
+
+/// <summary>Checks the <c>Health</c> section at start; every error names the variable or key to fix.</summary>
+public static class HealthOptionsValidator
+{
+    public static IReadOnlyList<string> Validate(IConfiguration configuration)
+    {
+        var errors = new List<string>();
+        HealthOptions options;
+        try
+        {
+            options = configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Durations are checked by name elsewhere; other unreadable values land here.
+            return [$"Health: {ex.Message}"];
+        }
+
+        if (options.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout >= options.Interval))
+        {
+            errors.Add($"SUPAWATCH_HEALTH_TIMEOUT: must be positive and below HEALTH_CHECK_INTERVAL ({options.Interval.TotalSeconds:0.###} s)");
+        }
+
+        if (options.Concurrency is < 1 or > 10_000)
+        {
+            errors.Add("SUPAWATCH_HEALTH_CONCURRENCY: must be between 1 and 10000");
+        }
+
+        if (options.FailureThreshold is < 1 or > 100 || options.SuccessThreshold is < 1 or > 100)
+        {
+            errors.Add("Health:FailureThreshold and Health:SuccessThreshold: must be between 1 and 100 rounds");
+        }
+
+        if (options.Jitter is < 0 or > 0.5)
+        {
+            errors.Add("Health:Jitter: must be a fraction between 0 and 0.5 of the interval");
+        }
+
+        if (!StatusCodeRanges.TryParse(options.KongUpStatus, out _))
+        {
+            errors.Add("Health:KongUpStatus: write HTTP status codes and ranges like 200-499");
+        }
+
+        if (!StatusCodeRanges.TryParse(options.UpStatus, out _))
+        {
+            errors.Add("Health:UpStatus: write HTTP status codes and ranges like 200-399,401,403");
+        }
+
+        if (options.Retention < TimeSpan.FromDays(1))
+        {
+            errors.Add("SUPAWATCH_HISTORY_RETENTION: keep at least one day (e.g. 90d)");
+        }
+
+        return errors;
+    }
+}
