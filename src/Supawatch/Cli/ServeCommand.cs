@@ -2,7 +2,9 @@ using System.CommandLine;
 using Prometheus;
 using Supawatch.Api;
 using Supawatch.Discovery;
+using Supawatch.Health;
 using Supawatch.Server;
+using Supawatch.Status;
 
 namespace Supawatch.Cli;
 
@@ -40,11 +42,13 @@ public static class ServeCommand
         builder.Services.AddSingleton(server);
         builder.AddListeners(server);
         builder.Services.AddDiscovery(configuration).AddDiscoveryServices();
+        builder.Services.AddHealth(configuration).AddHealthServices();
 
         var app = builder.Build();
         app.UseListenerPaths();
         app.MapMetrics("/metrics");
         app.MapDiscoveryApi();
+        app.MapStatusPage();
         return app;
     }
 
