@@ -11,6 +11,8 @@ namespace Supawatch.Cli;
 /// </summary>
 public static class HealthCommand
 {
+    private static readonly TimeSpan ConfirmationPause = TimeSpan.FromSeconds(1);
+
     public static Command Create()
     {
         var command = new Command("health", "One health round: print a table, write status.json, append to the health log; exit 1 if an instance is down");
@@ -39,6 +41,17 @@ public static class HealthCommand
         await services.GetRequiredService<DiscoveryEngine>().ReconcileAsync("health", distrust: true, cancellationToken);
         var engine = services.GetRequiredService<HealthEngine>();
         var health = await engine.RunRoundAsync(cancellationToken);
+
+        // Confirmation, as in serve: a change seen once is re-checked before it counts, so a cron job
+        // running this verb does not page on one lost packet.
+        var options = services.GetRequiredService<HealthOptions>();
+        var rounds = Math.Max(options.FailureThreshold, options.SuccessThreshold);
+        for (var round = 1; round < rounds && health.Instances.Any(i => i.Observed != i.Status); round++)
+        {
+            await Task.Delay(ConfirmationPause, cancellationToken);
+            health = await engine.RunRoundAsync(cancellationToken);
+        }
+
         HealthTable.Write(health, output);
         output.WriteLine($"wrote {engine.StatusFile}");
 
