@@ -23,7 +23,11 @@ public sealed class StatusRollup(HealthOptions options)
 
         if (instance.ExpectedState is { } expected && _stoppedStates.Contains(expected))
         {
-            return new(HealthStatus.Stopped, $"project is {ContainerNameParserPrintable(expected)} in the master DB", components);
+            // Containers of a project paused on purpose are expected to be down: say stopped, not down.
+            var stopped = components
+                .Select(c => c.Status == HealthStatus.Down ? c with { Status = HealthStatus.Stopped } : c)
+                .ToImmutableArray();
+            return new(HealthStatus.Stopped, $"project is {ContainerNameParserPrintable(expected)} in the master DB", stopped);
         }
 
         if (instance.Containers.IsEmpty)

@@ -49,6 +49,7 @@ public sealed class StatusRollupTests
 
         Assert.Equal(HealthStatus.Stopped, rollup.Status);
         Assert.Contains("paused", rollup.Cause, StringComparison.Ordinal);
+        Assert.Equal(HealthStatus.Stopped, rollup.Components.Single(c => c.Component == "kong").Status);
     }
 
     [Fact]
