@@ -11,8 +11,8 @@ public static class StatusEndpoints
         var cache = ActivatorUtilities.CreateInstance<StatusDocumentCache>(app.ServiceProvider);
 
         app.MapGet("/", () => Results.Redirect("/status"));
-        app.MapGet("/status", (HttpContext context, TimeProvider time) => Page(context, cache, time, orgId: null));
-        app.MapGet("/status/org/{orgId}", (HttpContext context, string orgId, TimeProvider time) => Page(context, cache, time, orgId));
+        app.MapGet("/status", (HttpContext context) => Page(context, cache, orgId: null));
+        app.MapGet("/status/org/{orgId}", (HttpContext context, string orgId) => Page(context, cache, orgId));
         app.MapGet("/status/api/status.json", (HttpContext context) =>
         {
             Secure(context.Response);
@@ -21,16 +21,14 @@ public static class StatusEndpoints
         return app;
     }
 
-    private static IResult Page(HttpContext context, StatusDocumentCache cache, TimeProvider time, string? orgId)
+    private static IResult Page(HttpContext context, StatusDocumentCache cache, string? orgId)
     {
         var language = StatusLanguage.Choose(context.Request.Query["lang"].FirstOrDefault(), context.Request.Headers.AcceptLanguage.ToString());
-        var document = cache.Current.Document;
-        var html = StatusPageRenderer.Render(document, StatusText.For(language), orgId, time.GetUtcNow());
+        var (html, found) = cache.Page(language, orgId);
         var response = context.Response;
         Secure(response);
         response.Headers.ContentLanguage = language;
         response.Headers.Vary = "Accept-Language";
-        var found = orgId is null || document.Organizations.Any(o => o.OrgId == orgId);
         return Results.Content(html, "text/html; charset=utf-8", statusCode: found ? StatusCodes.Status200OK : StatusCodes.Status404NotFound);
     }
 

@@ -14,6 +14,13 @@ public static class StatusPageRenderer
 {
     private const int BarDays = 90;
 
+    /// <summary>
+    /// Above this many instances the overview draws 90 bars per organization only (each instance keeps its
+    /// uptime figures); the organization's own page always draws them per instance. 90 bars are ~7 KB of
+    /// markup, so a 1,000-instance overview would otherwise weigh several megabytes.
+    /// </summary>
+    public const int MaxInstancesWithBars = 100;
+
     // All of Unicode stays readable ("São Paulo", "東京"); markup characters are still encoded.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
@@ -56,9 +63,10 @@ public static class StatusPageRenderer
         }
 
         Incidents(html, document, text, instanceIds, now);
+        var instanceBars = orgId is not null || instanceIds.Count <= MaxInstancesWithBars;
         foreach (var organization in organizations)
         {
-            Organization(html, organization, text, linkToOrg: orgId is null, now);
+            Organization(html, organization, text, linkToOrg: orgId is null, instanceBars, now);
         }
 
         html.Append("<footer>");
@@ -125,7 +133,7 @@ public static class StatusPageRenderer
         html.Append("</ul>\n");
     }
 
-    private static void Organization(StringBuilder html, StatusOrganization organization, StatusText text, bool linkToOrg, DateTimeOffset now)
+    private static void Organization(StringBuilder html, StatusOrganization organization, StatusText text, bool linkToOrg, bool instanceBars, DateTimeOffset now)
     {
         var name = organization.OrgName ?? organization.OrgId ?? text.NoOrganization;
         html.Append("<section class=\"org\"").Append(organization.OrgId is null ? "" : $" data-org-id=\"{E(organization.OrgId)}\"").Append(">\n<h2>");
@@ -142,15 +150,20 @@ public static class StatusPageRenderer
         Badge(html, organization.Status, text);
         html.Append("</h2>\n");
         Uptime(html, organization.Uptime, text);
+        if (!instanceBars)
+        {
+            Bars(html, organization.Days, text, now);
+        }
+
         foreach (var instance in organization.Instances)
         {
-            Instance(html, instance, text, now);
+            Instance(html, instance, text, instanceBars, now);
         }
 
         html.Append("</section>\n");
     }
 
-    private static void Instance(StringBuilder html, StatusInstance instance, StatusText text, DateTimeOffset now)
+    private static void Instance(StringBuilder html, StatusInstance instance, StatusText text, bool bars, DateTimeOffset now)
     {
         html.Append("<article class=\"instance\" data-instance-id=\"").Append(E(instance.InstanceId))
             .Append("\" data-status=\"").Append(instance.Status.ToLabel()).Append("\">\n<h3 class=\"project\">")
@@ -165,7 +178,11 @@ public static class StatusPageRenderer
         }
 
         Uptime(html, instance.Uptime, text);
-        Bars(html, instance.Days, text, now);
+        if (bars)
+        {
+            Bars(html, instance.Days, text, now);
+        }
+
         html.Append("<table class=\"components\"><thead><tr><th>").Append(E(text.Component)).Append("</th><th>")
             .Append(E(text.StatusHeader)).Append("</th><th>").Append(E(text.ResponseTime)).Append("</th></tr></thead><tbody>\n");
         foreach (var component in instance.Components)

@@ -40,6 +40,8 @@ public sealed class SupawatchServer : IAsyncDisposable
             ["SUPAWATCH_METRICS_LISTEN"] = $"127.0.0.1:{metricsPort}",
             ["SUPAWATCH_STATUS_LISTEN"] = $"127.0.0.1:{statusPort}",
         };
+        // Keep the health log out of /var/log (its default when writable) unless a test chose a folder.
+        variables.TryAdd("SUPAWATCH_LOG_DIR", Path.Combine(dataDir, "logs"));
 
         var configuration = SupawatchConfiguration.Build(null, variables);
         var errors = ConfigurationValidator.Validate(configuration);

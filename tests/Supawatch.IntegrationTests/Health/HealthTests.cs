@@ -34,6 +34,7 @@ public sealed class HealthTests(PodmanFixture podman) : IDisposable
             var metrics = await (await server.GetAsync("/metrics")).Content.ReadAsStringAsync();
             Assert.Contains("supabase_health_check_up{instance_id=\"hk_app_1\",component=\"db\",check=\"postgres\"} 1", metrics, StringComparison.Ordinal);
             Assert.Matches("supabase_health_db_connections\\{instance_id=\"hk_app_1\"\\} [1-9]", metrics);
+            await AssertPromtoolAcceptsHealthMetricsAsync(metrics);
 
             await podman.StopAsync(kong.Name, timeoutSeconds: 0);
             var stopped = Stopwatch.StartNew();
@@ -136,6 +137,18 @@ public sealed class HealthTests(PodmanFixture podman) : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_logDir, recursive: true);
+
+    /// <summary>promtool's lint may flag other concepts' names (the contract's two _total gauges), never health's.</summary>
+    private async Task AssertPromtoolAcceptsHealthMetricsAsync(string metrics)
+    {
+        var promtool = RequiredTool.Find("promtool", "prometheus");
+        var file = Path.Combine(_logDir, "metrics.txt");
+        await File.WriteAllTextAsync(file, metrics);
+        var result = await ProcessRunner.TryRunAsync("/bin/sh", ["-c", $"\"{promtool}\" check metrics < \"{file}\""], TimeSpan.FromSeconds(30));
+        var findings = (result.StandardOutput + result.StandardError).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.DoesNotContain(findings, line => line.Contains("_health", StringComparison.Ordinal));
+        Assert.Contains("supabase_health_check_duration_seconds", metrics, StringComparison.Ordinal);
+    }
 
     private Dictionary<string, string> Environment(Dictionary<string, string> extra)
     {

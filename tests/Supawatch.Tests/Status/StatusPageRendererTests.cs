@@ -88,6 +88,24 @@ public sealed class StatusPageRendererTests
         Assert.Contains("\"overall\": \"down\"", json, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Render_ThousandInstances_OverviewDrawsOrganizationBarsOnlyAndStaysSmall()
+    {
+        var instances = Enumerable.Range(0, 1000)
+            .Select(i => new InstanceHealth($"big_{i}", $"org{i % 10}", $"Org {i % 10}", $"Project {i}", HealthStatus.Up, HealthStatus.Up, Now, null,
+                [new ComponentHealth("kong", HealthStatus.Up, [new CheckResult($"big_{i}", "kong", CheckNames.Http, HealthStatus.Up, TimeSpan.FromMilliseconds(2), "HTTP 404")])]))
+            .ToImmutableArray();
+        var document = StatusDocumentBuilder.Build(new HealthSnapshot { Round = 1, CheckedAt = Now, Interval = TimeSpan.FromSeconds(30), Instances = instances }, Now);
+
+        var overview = StatusPageRenderer.Render(document, StatusText.English, null, Now);
+        var org = StatusPageRenderer.Render(document, StatusText.English, "org3", Now);
+
+        Assert.Equal(1000, overview.Split("class=\"instance\"").Length - 1);
+        Assert.Equal(10 * 90, overview.Split("class=\"bar ").Length - 1);
+        Assert.True(overview.Length < 2_000_000, $"overview is {overview.Length} chars");
+        Assert.Equal(100 * 90, org.Split("class=\"bar ").Length - 1);
+    }
+
     private static string Render(StatusText text) =>
         StatusPageRenderer.Render(StatusDocumentBuilder.Build(Snapshot(), Now), text, null, Now);
 
