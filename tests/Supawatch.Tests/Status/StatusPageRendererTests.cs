@@ -106,6 +106,24 @@ public sealed class StatusPageRendererTests
         Assert.Equal(100 * 90, org.Split("class=\"bar ").Length - 1);
     }
 
+    [Fact]
+    public void Render_HistoryStoreFailingAndDockerDown_ShowsBannersWithoutDetails()
+    {
+        var snapshot = Snapshot() with
+        {
+            HistoryState = new HistoryState(false, "history store /var/lib/secret/history.db is locked", Now, 3, 2, 0),
+            Sources = [new SourceStatus("docker", true, false, Now, Now, "unix:///run/podman.sock refused", 1)],
+        };
+
+        var html = StatusPageRenderer.Render(StatusDocumentBuilder.Build(snapshot, Now), StatusText.Portuguese, null, Now);
+
+        Assert.Contains("id=\"history-banner\"", html, StringComparison.Ordinal);
+        Assert.Contains("O histórico está temporariamente indisponível", html, StringComparison.Ordinal);
+        Assert.Contains("A descoberta de instâncias está falhando (docker)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("/var/lib/secret", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("podman.sock", html, StringComparison.Ordinal);
+    }
+
     private static string Render(StatusText text) =>
         StatusPageRenderer.Render(StatusDocumentBuilder.Build(Snapshot(), Now), text, null, Now);
 
