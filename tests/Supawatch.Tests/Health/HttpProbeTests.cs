@@ -9,6 +9,7 @@ public sealed class HttpProbeTests
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan HangTimeout = TimeSpan.FromMilliseconds(600);
     private static readonly HttpProbe Probe = new(new HttpClient(HttpProbe.CreateHandler(Timeout)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
+    private static readonly string[] DribbledAnswer = ["HTTP/1.1 404 Not", " Found\r\nContent-", "Length: 0\r\n\r\n"];
     private static readonly StatusCodeRanges KongUp = StatusCodeRanges.Parse("200-499");
 
     [Fact]
@@ -44,6 +45,41 @@ public sealed class HttpProbeTests
         Assert.Equal(HealthStatus.Down, result.Status);
         Assert.StartsWith("no answer within 0.6 s", result.Reason, StringComparison.Ordinal);
         Assert.True(stopwatch.Elapsed < HangTimeout * 3, $"took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Probe_AnswersAfterTheTimeout_IsDown()
+    {
+        await using var server = new LoopbackServer(async (socket, token) =>
+        {
+            await socket.ReceiveAsync(new byte[4096], System.Net.Sockets.SocketFlags.None, token);
+            await Task.Delay(HangTimeout * 3, token);
+            await socket.SendAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"u8.ToArray(), System.Net.Sockets.SocketFlags.None, token);
+        });
+
+        var result = await Probe.ProbeAsync(server.Address, "/", KongUp, HangTimeout, CancellationToken.None);
+
+        Assert.Equal(HealthStatus.Down, result.Status);
+        Assert.StartsWith("no answer within", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Probe_HeadersDribbleInSlowlyWithinTimeout_IsUpWithTheDuration()
+    {
+        await using var server = new LoopbackServer(async (socket, token) =>
+        {
+            await socket.ReceiveAsync(new byte[4096], System.Net.Sockets.SocketFlags.None, token);
+            foreach (var part in DribbledAnswer)
+            {
+                await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(part), System.Net.Sockets.SocketFlags.None, token);
+                await Task.Delay(150, token);
+            }
+        });
+
+        var result = await Probe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
+
+        Assert.Equal(HealthStatus.Up, result.Status);
+        Assert.True(result.Duration >= TimeSpan.FromMilliseconds(250), $"took {result.Duration}");
     }
 
     [Fact]
