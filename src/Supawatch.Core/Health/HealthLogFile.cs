@@ -54,11 +54,22 @@ public sealed class HealthLogFile(string path)
     private static string Escape(string value) =>
         ContainerNameParser.Printable(value).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 
+    // Leaves no trace: an existing log is opened without writing, a missing one is probed with a temp file.
     private static bool CanAppend(string path)
     {
         try
         {
-            using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+            if (File.Exists(path))
+            {
+                using var existing = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+                return true;
+            }
+
+            var probe = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, $".supawatch-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -1,22 +1,41 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Supawatch.Discovery;
 
 namespace Supawatch.Health;
 
 /// <summary>Checks the <c>Health</c> section at start; every error names the variable or key to fix.</summary>
 public static class HealthOptionsValidator
 {
+    private static readonly (string Key, string Name)[] Numbers =
+    [
+        ("Concurrency", "SUPAWATCH_HEALTH_CONCURRENCY"),
+        ("FailureThreshold", "Health:FailureThreshold"),
+        ("SuccessThreshold", "Health:SuccessThreshold"),
+        ("Jitter", "Health:Jitter"),
+    ];
+
     public static IReadOnlyList<string> Validate(IConfiguration configuration)
     {
         var errors = new List<string>();
+        foreach (var (key, name) in Numbers)
+        {
+            var raw = configuration[$"{HealthOptions.Section}:{key}"];
+            if (raw is not null && !double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            {
+                errors.Add($"{name}: '{ContainerNameParser.Printable(raw)}' is not a number");
+            }
+        }
+
         HealthOptions options;
         try
         {
             options = configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new();
         }
-        catch (InvalidOperationException ex)
+        catch (InvalidOperationException)
         {
-            // Durations are checked by name elsewhere; other unreadable values land here.
-            return [$"Health: {ex.Message}"];
+            // A value the binder cannot read: named above, or a duration named by ConfigurationValidator.
+            return errors.Count > 0 ? errors : ["Health: a value cannot be read; see docs/health.md for each key's type"];
         }
 
         if (options.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout >= options.Interval))
