@@ -63,6 +63,10 @@ for (var run = 1; run <= runs; run++)
         $"run {run} blackbox:  {exporter[^1].Seconds:0.000} s, {up} up, {endpoints - up} down"));
 }
 
+var history = HistoryCost.Measure(endpoints, work);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"history store, {endpoints} instances with 90 days: one round's write {history.Write.TotalMilliseconds:0} ms, summary read {history.Read.TotalMilliseconds:0} ms, file {history.Bytes / 1024} KiB (89 days filled in {history.Fill.TotalSeconds:0.0} s)"));
+
 var supawatchMedian = Median(supawatch.Select(r => r.Seconds));
 var exporterMedian = Median(exporter.Select(r => r.Seconds));
 var goal = timeout.TotalSeconds * 1.5;
@@ -85,6 +89,9 @@ await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
     blackboxSeconds = exporter.Select(r => r.Seconds),
     supawatchUp = supawatch.Select(r => r.Up),
     blackboxUp = exporter.Select(r => r.Up),
+    historyWriteMs = history.Write.TotalMilliseconds,
+    historyReadMs = history.Read.TotalMilliseconds,
+    historyBytes = history.Bytes,
 }));
 Console.WriteLine($"results: {file}");
 Directory.Delete(work, recursive: true);
