@@ -21,6 +21,8 @@ public sealed class HistoryStore : IDisposable
     private static readonly string UpsertDaily = HistorySchema.Upsert.Replace("{0}", "uptime_daily", StringComparison.Ordinal);
 
     private readonly SqliteConnection _connection;
+    private Dictionary<string, UptimeCounts[]>? _pastDays;
+    private long _pastDaysToday = long.MaxValue;
 
     public HistoryStore(string path, TimeSpan busyTimeout)
     {
@@ -62,6 +64,12 @@ public sealed class HistoryStore : IDisposable
         using var transaction = _connection.BeginTransaction();
         var at = round.At.ToUnixTimeMilliseconds();
         var orgs = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (at / DayMs < _pastDaysToday)
+        {
+            // A queued round from an earlier day (written after the store recovered) changes a past bucket.
+            _pastDays = null;
+        }
+
         foreach (var sample in round.Samples)
         {
             orgs[sample.InstanceId] = sample.OrgId;
@@ -103,6 +111,7 @@ public sealed class HistoryStore : IDisposable
         deleted += Run(transaction, "DELETE FROM transitions WHERE at < $c", ("$c", cutoff));
         deleted += Run(transaction, "DELETE FROM incidents WHERE ended_at IS NOT NULL AND ended_at < $c", ("$c", cutoff));
         transaction.Commit();
+        _pastDays = null;
         return deleted;
     }
 
@@ -112,25 +121,7 @@ public sealed class HistoryStore : IDisposable
         var nowMs = now.ToUnixTimeMilliseconds();
         var today = nowMs / DayMs;
         var firstDay = today - Days + 1;
-        var daily = new Dictionary<string, UptimeCounts[]>(StringComparer.Ordinal);
-        using (var command = Command("SELECT instance_id, bucket, up, degraded, down, stopped, unknown, response_ms_sum, response_count FROM uptime_daily WHERE bucket >= $from", ("$from", firstDay)))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                var id = reader.GetString(0);
-                if (!daily.TryGetValue(id, out var days))
-                {
-                    daily[id] = days = new UptimeCounts[Days];
-                }
-
-                var index = (int)(reader.GetInt64(1) - firstDay);
-                if (index is >= 0 and < Days)
-                {
-                    days[index] = Counts(reader, 2);
-                }
-            }
-        }
+        var daily = ReadDaily(today, firstDay);
 
         var hourly = new Dictionary<string, UptimeCounts>(StringComparer.Ordinal);
         using (var command = Command("""
@@ -164,6 +155,52 @@ public sealed class HistoryStore : IDisposable
     }
 
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>
+    /// Daily buckets for the 90-day window. Past days do not change once over, so they are read in full once
+    /// (per day, or after a write or prune touched them) and only today's buckets are read every round: reading
+    /// 90 rows per instance every round cost ~0.6 s at 1,000 instances.
+    /// </summary>
+    private Dictionary<string, UptimeCounts[]> ReadDaily(long today, long firstDay)
+    {
+        if (_pastDays is null || _pastDaysToday != today)
+        {
+            _pastDays = new Dictionary<string, UptimeCounts[]>(StringComparer.Ordinal);
+            ReadDailyRows(_pastDays, firstDay, "bucket >= $from AND bucket < $today", firstDay, today);
+            _pastDaysToday = today;
+        }
+
+        var daily = new Dictionary<string, UptimeCounts[]>(_pastDays.Count, StringComparer.Ordinal);
+        foreach (var (id, days) in _pastDays)
+        {
+            daily[id] = (UptimeCounts[])days.Clone();
+        }
+
+        ReadDailyRows(daily, firstDay, "bucket = $today", firstDay, today);
+        return daily;
+    }
+
+    private void ReadDailyRows(Dictionary<string, UptimeCounts[]> into, long firstDay, string where, long from, long today)
+    {
+        using var command = Command(
+            $"SELECT instance_id, bucket, up, degraded, down, stopped, unknown, response_ms_sum, response_count FROM uptime_daily WHERE {where}",
+            ("$from", from), ("$today", today));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var id = reader.GetString(0);
+            if (!into.TryGetValue(id, out var days))
+            {
+                into[id] = days = new UptimeCounts[Days];
+            }
+
+            var index = (int)(reader.GetInt64(1) - firstDay);
+            if (index is >= 0 and < Days)
+            {
+                days[index] = Counts(reader, 2);
+            }
+        }
+    }
 
     private ImmutableDictionary<string, (HealthStatus, DateTimeOffset)> ReadLastStatus()
     {

@@ -31,6 +31,37 @@ public sealed class HistoryStoreTests : IDisposable
     }
 
     [Fact]
+    public void Read_AfterALateWriteToYesterday_SeesIt()
+    {
+        using var store = new HistoryStore(_files.Database, TimeSpan.FromSeconds(1));
+        store.Write(new HistoryRound(Now.AddDays(-1), [new HistorySample("i1", null, HealthStatus.Up, null)], []));
+        store.Write(new HistoryRound(Now, [new HistorySample("i1", null, HealthStatus.Up, null)], []));
+        Assert.Equal(HealthStatus.Up, store.Read(Now).For("i1")!.Days[^2].Status);
+
+        // A round queued while the store failed lands after midnight.
+        store.Write(new HistoryRound(Now.AddDays(-1), [new HistorySample("i1", null, HealthStatus.Down, null)], []));
+        store.Write(new HistoryRound(Now, [new HistorySample("i1", null, HealthStatus.Up, null)], []));
+        var summary = store.Read(Now);
+
+        Assert.Equal(HealthStatus.Down, summary.For("i1")!.Days[^2].Status);
+        Assert.Equal(2, summary.For("i1")!.Days[^1].Counts.Up);
+        Assert.Equal(3, summary.For("i1")!.Uptime.Last7Days.Up);
+    }
+
+    [Fact]
+    public void Read_NextDay_MovesTheWindow()
+    {
+        using var store = new HistoryStore(_files.Database, TimeSpan.FromSeconds(1));
+        store.Write(new HistoryRound(Now, [new HistorySample("i1", null, HealthStatus.Down, null)], []));
+        Assert.Equal(HealthStatus.Down, store.Read(Now).For("i1")!.Days[^1].Status);
+
+        var tomorrow = store.Read(Now.AddDays(1)).For("i1")!;
+
+        Assert.Equal(HealthStatus.Down, tomorrow.Days[^2].Status);
+        Assert.Equal(HealthStatus.Unknown, tomorrow.Days[^1].Status);
+    }
+
+    [Fact]
     public void Write_DownThenUp_OpensAndClosesOneIncident()
     {
         using var store = new HistoryStore(_files.Database, TimeSpan.FromSeconds(1));
