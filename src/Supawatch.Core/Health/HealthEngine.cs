@@ -62,7 +62,14 @@ public sealed class HealthEngine(
                 confirmed, observed.Status, since, cause, observed.Components));
         }
 
-        changes.AddRange(_confirmation.ForgetAllBut(snapshot.Instances.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal), now));
+        // Before Docker has answered once the inventory is empty, not the fleet: forgetting every instance then
+        // would close open incidents that are still open. (Later Docker failures keep the last good inventory.)
+        var inventoryKnown = snapshot.Sources.IsEmpty || snapshot.Sources.Any(s => s.Name == DiscoveryHealth.Docker && s.LastSuccess is not null);
+        if (inventoryKnown)
+        {
+            changes.AddRange(_confirmation.ForgetAllBut(snapshot.Instances.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal), now));
+        }
+
         _restartCounts = snapshot.Containers.GroupBy(c => c.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().RestartCount, StringComparer.Ordinal);
 
         var summary = history.Record(new HistoryRound(

@@ -67,6 +67,28 @@ public sealed class HealthEngineTests : IDisposable
         Assert.Empty(after.History.OpenIncidents);
     }
 
+    [Fact]
+    public async Task RunRound_DockerNeverAnsweredSinceStart_DoesNotCloseRememberedIncidents()
+    {
+        using (var services = Services())
+        {
+            services.GetRequiredService<InventoryStore>().Publish(Fleet.Snapshot(Fleet.Instance("kept1", Fleet.Container("kept1", "kong", ContainerState.Exited))));
+            Assert.Single((await services.GetRequiredService<HealthEngine>().RunRoundAsync(CancellationToken.None)).History.OpenIncidents);
+        }
+
+        using var restarted = Services();
+        restarted.GetRequiredService<InventoryStore>().Publish(Fleet.Snapshot() with
+        {
+            Version = 1,
+            Sources = [new SourceStatus("docker", true, false, null, DateTimeOffset.UtcNow, "engine unreachable", 1)],
+        });
+
+        var round = await restarted.GetRequiredService<HealthEngine>().RunRoundAsync(CancellationToken.None);
+
+        Assert.Equal("kept1", Assert.Single(round.History.OpenIncidents).InstanceId);
+        Assert.Equal(HealthStatus.Down, round.History.LastStatus["kept1"].Status);
+    }
+
     public void Dispose() => _files.Dispose();
 
     private ServiceProvider Services()
