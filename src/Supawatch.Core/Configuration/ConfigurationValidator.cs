@@ -45,6 +45,7 @@ public static class ConfigurationValidator
             errors.Add("SUPAWATCH_COMPONENTS: each component must be 1-128 characters of [A-Za-z0-9_.-], comma-separated");
         }
 
+        errors.AddRange(Health.HealthOptionsValidator.Validate(configuration));
         return errors;
     }
 

@@ -2,7 +2,9 @@ using System.CommandLine;
 using Supawatch.Api;
 using Supawatch.Discovery;
 using Supawatch.Metrics;
+using Supawatch.Health;
 using Supawatch.Server;
+using Supawatch.Status;
 
 namespace Supawatch.Cli;
 
@@ -41,11 +43,13 @@ public static class ServeCommand
         builder.AddListeners(server);
         builder.Services.AddDiscovery(configuration).AddDiscoveryServices();
         builder.Services.AddExporter(configuration).AddExporterServices();
+        builder.Services.AddHealth(configuration).AddHealthServices();
 
         var app = builder.Build();
         app.UseListenerPaths();
         app.MapExporter();
         app.MapDiscoveryApi();
+        app.MapStatusPage();
         return app;
     }
 

@@ -11,6 +11,7 @@ public static class SupawatchCli
         GlobalOptions.AddTo(root);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DiscoverCommand.Create());
+        root.Subcommands.Add(HealthCommand.Create());
         return root;
     }
 }

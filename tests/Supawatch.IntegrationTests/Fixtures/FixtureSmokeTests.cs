@@ -3,9 +3,13 @@ using Npgsql;
 
 namespace Supawatch.IntegrationTests.Fixtures;
 
-/// <summary>Proves each fixture starts a real server that answers on 127.0.0.1.</summary>
+/// <summary>
+/// Proves each fixture starts a real server that answers on 127.0.0.1. In the shared podman collection:
+/// two podman services running side by side race each other over netavark's iptables chains.
+/// </summary>
+[Collection(PodmanCollectionDefinition.Name)]
 public sealed class FixtureSmokeTests(PodmanFixture podman, PostgresFixture postgres, PrometheusFixture prometheus)
-    : IClassFixture<PodmanFixture>, IClassFixture<PostgresFixture>, IClassFixture<PrometheusFixture>
+    : IClassFixture<PostgresFixture>, IClassFixture<PrometheusFixture>
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
 

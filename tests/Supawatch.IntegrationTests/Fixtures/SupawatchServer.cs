@@ -44,6 +44,8 @@ public sealed class SupawatchServer : IAsyncDisposable
         {
             variables[name] = value;
         }
+        // Keep the health log out of /var/log (its default when writable) unless a test chose a folder.
+        variables.TryAdd("SUPAWATCH_LOG_DIR", Path.Combine(variables["SUPAWATCH_DATA_DIR"], "logs"));
 
         var configuration = SupawatchConfiguration.Build(null, variables);
         var errors = ConfigurationValidator.Validate(configuration);

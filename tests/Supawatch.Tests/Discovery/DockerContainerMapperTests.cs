@@ -21,7 +21,7 @@ public class DockerContainerMapperTests
                 Running = true,
                 StartedAt = "2026-01-02T03:04:05.123456789Z",
                 FinishedAt = "0001-01-01T00:00:00Z",
-                Health = new Health { Status = "healthy" },
+                Health = new Docker.DotNet.Models.Health { Status = "healthy" },
             },
             Config = new ContainerConfig { Image = "kong:3" },
             NetworkSettings = new NetworkSettings

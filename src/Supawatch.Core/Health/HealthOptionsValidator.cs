@@ -1,0 +1,78 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Supawatch.Discovery;
+
+namespace Supawatch.Health;
+
+/// <summary>Checks the <c>Health</c> section at start; every error names the variable or key to fix.</summary>
+public static class HealthOptionsValidator
+{
+    private static readonly (string Key, string Name)[] Numbers =
+    [
+        ("Concurrency", "SUPAWATCH_HEALTH_CONCURRENCY"),
+        ("FailureThreshold", "Health:FailureThreshold"),
+        ("SuccessThreshold", "Health:SuccessThreshold"),
+        ("Jitter", "Health:Jitter"),
+    ];
+
+    public static IReadOnlyList<string> Validate(IConfiguration configuration)
+    {
+        var errors = new List<string>();
+        foreach (var (key, name) in Numbers)
+        {
+            var raw = configuration[$"{HealthOptions.Section}:{key}"];
+            if (raw is not null && !double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            {
+                errors.Add($"{name}: '{ContainerNameParser.Printable(raw)}' is not a number");
+            }
+        }
+
+        HealthOptions options;
+        try
+        {
+            options = configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new();
+        }
+        catch (InvalidOperationException)
+        {
+            // A value the binder cannot read: named above, or a duration named by ConfigurationValidator.
+            return errors.Count > 0 ? errors : ["Health: a value cannot be read; see docs/health.md for each key's type"];
+        }
+
+        if (options.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout >= options.Interval))
+        {
+            errors.Add($"SUPAWATCH_HEALTH_TIMEOUT: must be positive and below HEALTH_CHECK_INTERVAL ({options.Interval.TotalSeconds:0.###} s)");
+        }
+
+        if (options.Concurrency is < 1 or > 10_000)
+        {
+            errors.Add("SUPAWATCH_HEALTH_CONCURRENCY: must be between 1 and 10000");
+        }
+
+        if (options.FailureThreshold is < 1 or > 100 || options.SuccessThreshold is < 1 or > 100)
+        {
+            errors.Add("Health:FailureThreshold and Health:SuccessThreshold: must be between 1 and 100 rounds");
+        }
+
+        if (options.Jitter is < 0 or > 0.5)
+        {
+            errors.Add("Health:Jitter: must be a fraction between 0 and 0.5 of the interval");
+        }
+
+        if (!StatusCodeRanges.TryParse(options.KongUpStatus, out _))
+        {
+            errors.Add("Health:KongUpStatus: write HTTP status codes and ranges like 200-499");
+        }
+
+        if (!StatusCodeRanges.TryParse(options.UpStatus, out _))
+        {
+            errors.Add("Health:UpStatus: write HTTP status codes and ranges like 200-399,401,403");
+        }
+
+        if (options.Retention < TimeSpan.FromDays(1))
+        {
+            errors.Add("SUPAWATCH_HISTORY_RETENTION: keep at least one day (e.g. 90d)");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Supawatch.Configuration;
+using Supawatch.Discovery;
+using Supawatch.History;
+using Supawatch.Instances;
+
+namespace Supawatch.Health;
+
+/// <summary>Registers health checking: probes, the round engine, history and outputs.</summary>
+public static class HealthServiceCollectionExtensions
+{
+    /// <summary>Everything one round needs (used by <c>health</c> and <c>serve</c>); <see cref="AddHealthServices"/> adds the loop.</summary>
+    public static IServiceCollection AddHealth(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new();
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new();
+        var discovery = configuration.GetSection(DiscoveryOptions.Section).Get<DiscoveryOptions>() ?? new();
+
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(Prometheus.Metrics.DefaultRegistry);
+        services.TryAddSingleton<InventoryStore>();
+        services.AddSingleton<HealthStore>();
+        services.AddSingleton<HealthMetrics>();
+        services.AddHttpClient(HttpProbe.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => HttpProbe.CreateHandler(options.EffectiveTimeout))
+            // The factory's own handler rotation is not needed: the handler recycles pooled connections itself.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddSingleton(sp => new HttpProbe(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpProbe.ClientName)));
+        services.AddSingleton(new PostgresProbe(options.DbUser, options.DbPassword, options.DbName));
+        services.AddSingleton<ProbeRunner>();
+        services.AddSingleton(new StatusRollup(options));
+        services.AddSingleton(new HealthPlanner(options, discovery.TargetHost));
+        services.AddSingleton(sp => new HistoryRecorder(
+            options.HistoryPath ?? Path.Combine(storage.DataDir, "history.db"),
+            options.Retention,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<HistoryRecorder>>()));
+        services.AddSingleton(new HealthLogFile(HealthLogFile.Resolve(storage)));
+        services.AddSingleton(sp => new HealthEngine(
+            sp.GetRequiredService<InventoryStore>(),
+            sp.GetRequiredService<HealthPlanner>(),
+            sp.GetRequiredService<ProbeRunner>(),
+            sp.GetRequiredService<StatusRollup>(),
+            sp.GetRequiredService<HistoryRecorder>(),
+            sp.GetRequiredService<HealthStore>(),
+            sp.GetRequiredService<HealthMetrics>(),
+            sp.GetRequiredService<HealthLogFile>(),
+            Path.Combine(storage.DataDir, "status.json"),
+            options,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<HealthEngine>>()));
+        return services;
+    }
+
+    /// <summary>The health loop, for <c>serve</c> only.</summary>
+    public static IServiceCollection AddHealthServices(this IServiceCollection services)
+    {
+        services.AddSingleton<IHostedService, HealthService>();
+        return services;
+    }
+}

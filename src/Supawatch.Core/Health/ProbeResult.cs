@@ -1,0 +1,16 @@
+namespace Supawatch.Health;
+
+/// <summary>
+/// What one probe found. Probes never throw: every failure is a result with a <see cref="Reason"/> written
+/// by Supawatch (never an exception message, which could carry an internal address).
+/// </summary>
+/// <param name="Reason">Short, public-safe explanation: <c>HTTP 404</c>, <c>connection refused</c>, <c>no answer within 5 s</c>.</param>
+/// <param name="Connections">Database connections, when the credentialed database check ran.</param>
+public sealed record ProbeResult(HealthStatus Status, TimeSpan Duration, string Reason, long? Connections = null)
+{
+    public static ProbeResult Up(TimeSpan duration, string reason, long? connections = null) => new(HealthStatus.Up, duration, reason, connections);
+
+    public static ProbeResult Down(TimeSpan duration, string reason) => new(HealthStatus.Down, duration, reason);
+
+    public static ProbeResult Skipped(string reason) => new(HealthStatus.Unknown, TimeSpan.Zero, reason);
+}

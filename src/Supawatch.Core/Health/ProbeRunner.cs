@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+
+namespace Supawatch.Health;
+
+/// <summary>
+/// Runs a round's checks with bounded concurrency and a per-check timeout. A probe that ignores its
+/// cancellation still frees its slot at the timeout (plus a grace), so one hung tenant never delays the others.
+/// </summary>
+public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOptions options)
+{
+    private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(250);
+
+    private readonly StatusCodeRanges _kongUp = StatusCodeRanges.Parse(options.KongUpStatus);
+    private readonly StatusCodeRanges _up = StatusCodeRanges.Parse(options.UpStatus);
+
+    /// <param name="restartCounts">Each container's restart count seen in the previous round, by container id.</param>
+    public async Task<CheckResult[]> RunAsync(
+        IReadOnlyList<HealthCheck> checks,
+        IReadOnlyDictionary<string, int> restartCounts,
+        CancellationToken cancellationToken)
+    {
+        var results = new CheckResult[checks.Count];
+        var network = new ConcurrentQueue<int>();
+        for (var i = 0; i < checks.Count; i++)
+        {
+            var check = checks[i];
+            if (check.Check == CheckNames.Container)
+            {
+                var previous = restartCounts.TryGetValue(check.Container.Id, out var count) ? count : (int?)null;
+                results[i] = ToResult(check, ContainerProbe.Probe(check.Container, previous));
+            }
+            else if (!check.Container.IsRunning)
+            {
+                // The container check already says why; probing a stopped container would only wait for a timeout.
+                results[i] = ToResult(check, ProbeResult.Skipped("container not running"));
+            }
+            else if (check.Address is null)
+            {
+                results[i] = ToResult(check, ProbeResult.Skipped("no published TCP port"));
+            }
+            else
+            {
+                network.Enqueue(i);
+            }
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(network, parallel, async (i, token) =>
+        {
+            var check = checks[i];
+            var probe = ProbeAsync(check, token);
+            ProbeResult result;
+            try
+            {
+                result = await probe.WaitAsync(options.EffectiveTimeout + Grace, token);
+            }
+            catch (TimeoutException)
+            {
+                result = ProbeResult.Down(options.EffectiveTimeout, ProbeFailures.NoAnswer(options.EffectiveTimeout));
+            }
+
+            results[i] = ToResult(check, result);
+        });
+        return results;
+    }
+
+    private Task<ProbeResult> ProbeAsync(HealthCheck check, CancellationToken cancellationToken)
+    {
+        if (check.Check == CheckNames.Http)
+        {
+            var up = string.Equals(check.Component, "kong", StringComparison.Ordinal) ? _kongUp : _up;
+            return http.ProbeAsync(check.Address!, check.Path, up, options.EffectiveTimeout, cancellationToken);
+        }
+
+        var (host, port) = SplitAddress(check.Address!);
+        return postgres.ProbeAsync(host, port, options.EffectiveTimeout, cancellationToken);
+    }
+
+    private static (string Host, int Port) SplitAddress(string address)
+    {
+        var colon = address.LastIndexOf(':');
+        return (address[..colon].Trim('[', ']'), int.Parse(address[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static CheckResult ToResult(HealthCheck check, ProbeResult result) => new(
+        check.InstanceId,
+        check.Component,
+        check.Check,
+        result.Status,
+        result.Duration,
+        result.Reason,
+        check.Check == CheckNames.Container ? check.Container.RestartCount : null,
+        result.Connections);
+}

@@ -1,0 +1,16 @@
+namespace Supawatch.Health;
+
+/// <summary>One instance on the status page.</summary>
+/// <param name="ResponseMs">Mean response time of this round's network checks.</param>
+/// <param name="ResponseMs24h">Mean response time over the last 24 hours.</param>
+public sealed record StatusInstance(
+    string InstanceId,
+    string? ProjectName,
+    HealthStatus Status,
+    DateTimeOffset Since,
+    string? Cause,
+    double? ResponseMs,
+    double? ResponseMs24h,
+    StatusUptime Uptime,
+    IReadOnlyList<StatusDay> Days,
+    IReadOnlyList<StatusComponent> Components);

@@ -1,0 +1,7 @@
+using System.Collections.Immutable;
+using Supawatch.Health;
+
+namespace Supawatch.History;
+
+/// <summary>Everything one completed round adds to the history store, written in one transaction.</summary>
+public sealed record HistoryRound(DateTimeOffset At, ImmutableArray<HistorySample> Samples, ImmutableArray<StatusChange> Changes);

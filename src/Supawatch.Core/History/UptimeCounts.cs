@@ -1,0 +1,26 @@
+namespace Supawatch.History;
+
+/// <summary>
+/// Rounds per status over some window. Uptime counts up and degraded as available and excludes rounds
+/// stopped on purpose or unknown: a paused project is not an outage.
+/// </summary>
+public sealed record UptimeCounts(long Up, long Degraded, long Down, long Stopped, long Unknown, double ResponseMsSum, long ResponseCount)
+{
+    public static UptimeCounts Zero { get; } = new(0, 0, 0, 0, 0, 0, 0);
+
+    public long Total => Up + Degraded + Down + Stopped + Unknown;
+
+    /// <summary>Percent available (0-100), or null when no round counted.</summary>
+    public double? UptimePercent => Up + Degraded + Down == 0 ? null : 100.0 * (Up + Degraded) / (Up + Degraded + Down);
+
+    public double? AverageResponseMs => ResponseCount == 0 ? null : ResponseMsSum / ResponseCount;
+
+    public UptimeCounts Add(UptimeCounts other) => new(
+        Up + other.Up,
+        Degraded + other.Degraded,
+        Down + other.Down,
+        Stopped + other.Stopped,
+        Unknown + other.Unknown,
+        ResponseMsSum + other.ResponseMsSum,
+        ResponseCount + other.ResponseCount);
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Supawatch.Discovery;
+using Supawatch.Health;
+
+namespace Supawatch.Cli;
+
+/// <summary>
+/// <c>supawatch health</c>: one discovery pass and one health round (the seed's health_monitor.sh):
+/// prints a table, writes status.json, appends to the health log and the history store.
+/// Exits 1 when an instance is down, 0 otherwise.
+/// </summary>
+public static class HealthCommand
+{
+    private static readonly TimeSpan ConfirmationPause = TimeSpan.FromSeconds(1);
+
+    public static Command Create()
+    {
+        var command = new Command("health", "One health round: print a table, write status.json, append to the health log; exit 1 if an instance is down");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var configuration = GlobalOptions.Load(parse, Console.Error);
+            if (configuration is null)
+            {
+                return ExitCodes.BadConfiguration;
+            }
+
+            return await RunAsync(configuration, Console.Out, Console.Error, cancellationToken);
+        });
+        return command;
+    }
+
+    public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddDiscovery(configuration);
+        builder.Services.AddHealth(configuration);
+        using var host = builder.Build();
+
+        var services = host.Services;
+        await services.GetRequiredService<DiscoveryEngine>().ReconcileAsync("health", distrust: true, cancellationToken);
+        var engine = services.GetRequiredService<HealthEngine>();
+        var health = await engine.RunRoundAsync(cancellationToken);
+
+        // Confirmation, as in serve: a change seen once is re-checked before it counts, so a cron job
+        // running this verb does not page on one lost packet.
+        var options = services.GetRequiredService<HealthOptions>();
+        var rounds = Math.Max(options.FailureThreshold, options.SuccessThreshold);
+        for (var round = 1; round < rounds && health.Instances.Any(i => i.Observed != i.Status); round++)
+        {
+            await Task.Delay(ConfirmationPause, cancellationToken);
+            health = await engine.RunRoundAsync(cancellationToken);
+        }
+
+        HealthTable.Write(health, output);
+        output.WriteLine($"wrote {engine.StatusFile}");
+
+        var failed = health.Sources.Where(s => s.Enabled && !s.Up && s.Name != DiscoveryHealth.DockerEvents).ToList();
+        foreach (var source in failed)
+        {
+            errors.WriteLine($"error: {source.LastError}");
+        }
+
+        if (!health.HistoryState.Ok)
+        {
+            errors.WriteLine($"warning: {health.HistoryState.Error}");
+        }
+
+        return health.AnyCriticalDown || failed.Any(s => s.Name == DiscoveryHealth.Docker) ? ExitCodes.Failed : ExitCodes.Ok;
+    }
+}

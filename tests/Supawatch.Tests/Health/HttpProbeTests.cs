@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Supawatch.Health;
+
+namespace Supawatch.Tests.Health;
+
+public sealed class HttpProbeTests
+{
+    // Generous for answers (the suite runs classes in parallel on two cores); short where a hang is the point.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan HangTimeout = TimeSpan.FromMilliseconds(600);
+    private static readonly HttpProbe Probe = new(new HttpClient(HttpProbe.CreateHandler(Timeout)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
+    private static readonly string[] DribbledAnswer = ["HTTP/1.1 404 Not", " Found\r\nContent-", "Length: 0\r\n\r\n"];
+    private static readonly StatusCodeRanges KongUp = StatusCodeRanges.Parse("200-499");
+
+    [Fact]
+    public async Task Probe_KongAnswers404ForUnknownRoute_IsUp()
+    {
+        await using var server = LoopbackServer.Http(404);
+
+        var result = await Probe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
+
+        Assert.Equal(HealthStatus.Up, result.Status);
+        Assert.Equal("HTTP 404", result.Reason);
+    }
+
+    [Fact]
+    public async Task Probe_ServerError_IsDownWithStatusCode()
+    {
+        await using var server = LoopbackServer.Http(503);
+
+        var result = await Probe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
+
+        Assert.Equal(HealthStatus.Down, result.Status);
+        Assert.Equal("HTTP 503", result.Reason);
+    }
+
+    [Fact]
+    public async Task Probe_EndpointHangs_IsDownWithinTheTimeout()
+    {
+        await using var server = LoopbackServer.Silent();
+        var stopwatch = Stopwatch.StartNew();
+
+        var result = await Probe.ProbeAsync(server.Address, "/", KongUp, HangTimeout, CancellationToken.None);
+
+        Assert.Equal(HealthStatus.Down, result.Status);
+        Assert.StartsWith("no answer within 0.6 s", result.Reason, StringComparison.Ordinal);
+        Assert.True(stopwatch.Elapsed < HangTimeout * 3, $"took {stopwatch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Probe_AnswersAfterTheTimeout_IsDown()
+    {
+        await using var server = new LoopbackServer(async (socket, token) =>
+        {
+            await socket.ReceiveAsync(new byte[4096], System.Net.Sockets.SocketFlags.None, token);
+            await Task.Delay(HangTimeout * 3, token);
+            await socket.SendAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"u8.ToArray(), System.Net.Sockets.SocketFlags.None, token);
+        });
+
+        var result = await Probe.ProbeAsync(server.Address, "/", KongUp, HangTimeout, CancellationToken.None);
+
+        Assert.Equal(HealthStatus.Down, result.Status);
+        Assert.StartsWith("no answer within", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Probe_HeadersDribbleInSlowlyWithinTimeout_IsUpWithTheDuration()
+    {
+        await using var server = new LoopbackServer(async (socket, token) =>
+        {
+            await socket.ReceiveAsync(new byte[4096], System.Net.Sockets.SocketFlags.None, token);
+            foreach (var part in DribbledAnswer)
+            {
+                await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(part), System.Net.Sockets.SocketFlags.None, token);
+                await Task.Delay(150, token);
+            }
+        });
+
+        var result = await Probe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
+
+        Assert.Equal(HealthStatus.Up, result.Status);
+        Assert.True(result.Duration >= TimeSpan.FromMilliseconds(250), $"took {result.Duration}");
+    }
+
+    [Fact]
+    public async Task Probe_ConnectionReset_IsDownWithoutAddressInReason()
+    {
+        await using var server = LoopbackServer.Reset();
+
+        var result = await Probe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
+
+        Assert.Equal(HealthStatus.Down, result.Status);
+        Assert.DoesNotContain("127.0.0.1", result.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Probe_GarbageAnswer_IsDownAsInvalidResponse()
+    {
+        await using var server = LoopbackServer.Sends("SSH-2.0-OpenSSH_9.2\r\n\r\n");
+
+        var result = await Probe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
+
+        Assert.Equal(HealthStatus.Down, result.Status);
+        Assert.Equal("invalid HTTP response", result.Reason);
+    }
+
+    [Fact]
+    public async Task Probe_NothingListens_IsDownConnectionRefused()
+    {
+        var result = await Probe.ProbeAsync($"127.0.0.1:{LoopbackServer.ClosedPort()}", "/", KongUp, Timeout, CancellationToken.None);
+
+        Assert.Equal(HealthStatus.Down, result.Status);
+        Assert.Equal("connection refused", result.Reason);
+    }
+}

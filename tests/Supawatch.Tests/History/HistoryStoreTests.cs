@@ -1,0 +1,124 @@
+using Supawatch.Health;
+using Supawatch.History;
+
+namespace Supawatch.Tests.History;
+
+public sealed class HistoryStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
+    private readonly HistoryTestFiles _files = new();
+
+    [Fact]
+    public void Read_RoundsOfMixedStatus_ComputesUptimeExcludingStopped()
+    {
+        using var store = new HistoryStore(_files.Database, TimeSpan.FromSeconds(1));
+        foreach (var status in new[] { HealthStatus.Up, HealthStatus.Up, HealthStatus.Degraded, HealthStatus.Down, HealthStatus.Stopped })
+        {
+            store.Write(new HistoryRound(Now, [new HistorySample("i1", "org1", status, 10)], []));
+        }
+
+        var summary = store.Read(Now);
+
+        var uptime = summary.For("i1")!.Uptime;
+        Assert.Equal(75.0, uptime.Last24Hours.UptimePercent);
+        Assert.Equal(75.0, uptime.Last90Days.UptimePercent);
+        Assert.Equal(10.0, uptime.Last24Hours.AverageResponseMs);
+        var days = summary.For("i1")!.Days;
+        Assert.Equal(90, days.Length);
+        Assert.Equal(new DateOnly(2026, 3, 10), days[^1].Date);
+        Assert.Equal(HealthStatus.Down, days[^1].Status);
+        Assert.Equal(HealthStatus.Unknown, days[0].Status);
+    }
+
+    [Fact]
+    public void Read_AfterALateWriteToYesterday_SeesIt()
+    {
+        using var store = new HistoryStore(_files.Database, TimeSpan.FromSeconds(1));
+        store.Write(new HistoryRound(Now.AddDays(-1), [new HistorySample("i1", null, HealthStatus.Up, null)], []));
+        store.Write(new HistoryRound(Now, [new HistorySample("i1", null, HealthStatus.Up, null)], []));
+        Assert.Equal(HealthStatus.Up, store.Read(Now).For("i1")!.Days[^2].Status);
+
+        // A round queued while the store failed lands after midnight.
+        store.Write(new HistoryRound(Now.AddDays(-1), [new HistorySample("i1", null, HealthStatus.Down, null)], []));
+        store.Write(new HistoryRound(Now, [new HistorySample("i1", null, HealthStatus.Up, null)], []));
+        var summary = store.Read(Now);
+
+        Assert.Equal(HealthStatus.Down, summary.For("i1")!.Days[^2].Status);
+        Assert.Equal(2, summary.For("i1")!.Days[^1].Counts.Up);
+        Assert.Equal(3, summary.For("i1")!.Uptime.Last7Days.Up);
+    }
+
+    [Fact]
+    public void Read_NextDay_MovesTheWindow()
+    {
+        using var store = new HistoryStore(_files.Database, TimeSpan.FromSeconds(1));
+        store.Write(new HistoryRound(Now, [new HistorySample("i1", null, HealthStatus.Down, null)], []));
+        Assert.Equal(HealthStatus.Down, store.Read(Now).For("i1")!.Days[^1].Status);
+
+        var tomorrow = store.Read(Now.AddDays(1)).For("i1")!;
+
+        Assert.Equal(HealthStatus.Down, tomorrow.Days[^2].Status);
+        Assert.Equal(HealthStatus.Unknown, tomorrow.Days[^1].Status);
+    }
+
+    [Fact]
+    public void Write_DownThenUp_OpensAndClosesOneIncident()
+    {
+        using var store = new HistoryStore(_files.Database, TimeSpan.FromSeconds(1));
+        store.Write(new HistoryRound(Now, [new HistorySample("i1", "org1", HealthStatus.Down, null)],
+            [new StatusChange("i1", HealthStatus.Up, HealthStatus.Down, Now, "kong: connection refused")]));
+        var open = store.Read(Now.AddMinutes(1));
+        store.Write(new HistoryRound(Now.AddMinutes(5), [], [new StatusChange("i1", HealthStatus.Down, HealthStatus.Up, Now.AddMinutes(5), null)]));
+
+        var closed = store.Read(Now.AddMinutes(6));
+
+        var incident = Assert.Single(open.OpenIncidents);
+        Assert.Equal(("i1", "org1", "kong: connection refused"), (incident.InstanceId, incident.OrgId, incident.Cause));
+        Assert.Empty(closed.OpenIncidents);
+        Assert.Equal(TimeSpan.FromMinutes(5), Assert.Single(closed.RecentIncidents).DurationAt(Now.AddHours(1)));
+        Assert.Equal((HealthStatus.Up, Now.AddMinutes(5)), closed.LastStatus["i1"]);
+    }
+
+    [Fact]
+    public void Write_DownTwice_KeepsOneOpenIncident()
+    {
+        using var store = new HistoryStore(_files.Database, TimeSpan.FromSeconds(1));
+        store.Write(new HistoryRound(Now, [], [new StatusChange("i1", HealthStatus.Up, HealthStatus.Down, Now, "a")]));
+        store.Write(new HistoryRound(Now.AddMinutes(1), [], [new StatusChange("i1", HealthStatus.Unknown, HealthStatus.Down, Now.AddMinutes(1), "b")]));
+
+        Assert.Single(store.Read(Now.AddMinutes(2)).OpenIncidents);
+    }
+
+    [Fact]
+    public void Open_AfterReopen_HistorySurvives()
+    {
+        using (var store = new HistoryStore(_files.Database, TimeSpan.FromSeconds(1)))
+        {
+            store.Write(new HistoryRound(Now, [new HistorySample("i1", null, HealthStatus.Up, 3)], []));
+        }
+
+        using var reopened = new HistoryStore(_files.Database, TimeSpan.FromSeconds(1));
+
+        Assert.Equal(1, reopened.Read(Now).For("i1")!.Uptime.Last24Hours.Up);
+    }
+
+    [Fact]
+    public void Prune_OlderThanRetention_RemovesDaysAndClosedIncidents()
+    {
+        using var store = new HistoryStore(_files.Database, TimeSpan.FromSeconds(1));
+        var old = Now.AddDays(-40);
+        store.Write(new HistoryRound(old, [new HistorySample("i1", null, HealthStatus.Down, null)],
+            [new StatusChange("i1", HealthStatus.Up, HealthStatus.Down, old, "x"), new StatusChange("i1", HealthStatus.Down, HealthStatus.Up, old.AddMinutes(1), null)]));
+        store.Write(new HistoryRound(Now, [new HistorySample("i1", null, HealthStatus.Up, null)], []));
+
+        var deleted = store.Prune(Now, TimeSpan.FromDays(30));
+        var summary = store.Read(Now);
+
+        Assert.True(deleted >= 4, $"deleted {deleted}");
+        Assert.Empty(summary.RecentIncidents);
+        Assert.Equal(0, summary.For("i1")!.Uptime.Last90Days.Down);
+        Assert.Equal(1, summary.For("i1")!.Uptime.Last90Days.Up);
+    }
+
+    public void Dispose() => _files.Dispose();
+}
