@@ -28,8 +28,6 @@ public static class SeedVariables
         new("SUPAWATCH_HEALTH_CONCURRENCY", "Health:Concurrency"),
         new("SUPAWATCH_HISTORY_PATH", "Health:HistoryPath"),
         new("SUPAWATCH_HISTORY_RETENTION", "Health:Retention", IsDuration: true),
-        new("SUPAWATCH_DB_USER", "Health:DbUser"),
-        new("SUPAWATCH_DB_PASSWORD", "Health:DbPassword", IsSecret: true),
         new("ALERTMANAGER_URL", "Alerting:AlertmanagerUrl"),
         new("SLACK_WEBHOOK_URL", "Alerting:SlackWebhookUrl", IsSecret: true),
         new("DISCORD_WEBHOOK_URL", "Alerting:DiscordWebhookUrl", IsSecret: true),

@@ -25,6 +25,7 @@ public static class DiscoveryServiceCollectionExtensions
         services.TryAddTimeProvider();
         services.AddSingleton(_ => SupawatchRegistry.Create());
         services.AddSingleton<InventoryStore>();
+        services.AddSingleton<RenderSignal>();
         services.AddSingleton(new DiscoveryHealth(masterDb.IsEnabled));
         services.AddSingleton<DiscoveryMetrics>();
         services.AddSingleton(_ => Channel.CreateUnbounded<DiscoveryWork>(new UnboundedChannelOptions { SingleReader = true }));

@@ -1,4 +1,5 @@
 using Prometheus;
+using Supawatch.Metrics;
 using Supawatch.History;
 
 namespace Supawatch.Health;
@@ -28,8 +29,12 @@ public sealed class HealthMetrics
     private HashSet<string> _databases = new(StringComparer.Ordinal);
     private HashSet<(string, string)> _containers = [];
 
-    public HealthMetrics(CollectorRegistry registry)
+    private readonly RenderSignal? _changed;
+
+    /// <param name="changed">Tells the /metrics renderer a round finished, so scrapes see it at once.</param>
+    public HealthMetrics(CollectorRegistry registry, RenderSignal? changed = null)
     {
+        _changed = changed;
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         _checkUp = factory.CreateGauge(
             "supabase_health_check_up", "1 when the check passed in the last round, 0 when it failed.", "instance_id", "component", "check");
@@ -119,6 +124,8 @@ public sealed class HealthMetrics
             _lastRound.Set((snapshot.CheckedAt ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds() / 1000.0);
             RecordHistory(snapshot.HistoryState);
         }
+
+        _changed?.Notify();
     }
 
     public void Changed(StatusChange change) => _statusChanges.WithLabels(change.To.ToLabel()).Inc();

@@ -47,15 +47,6 @@ public sealed class HealthOptions
     /// <summary>HTTP status codes that count as alive for every other HTTP component.</summary>
     public string UpStatus { get; set; } = "200-399,401,403";
 
-    /// <summary><c>SUPAWATCH_DB_USER</c>: with a password, the database check runs <c>SELECT 1</c>.</summary>
-    public string? DbUser { get; set; }
-
-    /// <summary><c>SUPAWATCH_DB_PASSWORD</c>; never logged or shown.</summary>
-    public string? DbPassword { get; set; }
-
-    /// <summary>Database the credentialed check connects to.</summary>
-    public string DbName { get; set; } = "postgres";
-
     /// <summary>History store file; default <c>&lt;data&gt;/history.db</c>.</summary>
     public string? HistoryPath { get; set; }
 
@@ -65,8 +56,6 @@ public sealed class HealthOptions
     public IReadOnlyList<string> CriticalComponentList => Split(CriticalComponents);
 
     public IReadOnlyList<string> StoppedStateList => Split(StoppedStates);
-
-    public bool HasDbCredentials => !string.IsNullOrEmpty(DbUser);
 
     /// <summary>Component → request path for HTTP checks.</summary>
     public IReadOnlyDictionary<string, string> HttpPaths => Split(HttpComponents)

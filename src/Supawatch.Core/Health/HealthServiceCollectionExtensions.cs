@@ -7,6 +7,7 @@ using Supawatch.Configuration;
 using Supawatch.Discovery;
 using Supawatch.History;
 using Supawatch.Instances;
+using Supawatch.Metrics;
 
 namespace Supawatch.Health;
 
@@ -31,7 +32,9 @@ public static class HealthServiceCollectionExtensions
             // The factory's own handler rotation is not needed: the handler recycles pooled connections itself.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         services.AddSingleton(sp => new HttpProbe(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpProbe.ClientName)));
-        services.AddSingleton(new PostgresProbe(options.DbUser, options.DbPassword, options.DbName));
+        // One set of tenant DB credentials (SUPAWATCH_DB_USER/PASSWORD/NAME) serves the probe and the exporter.
+        var tenantDb = configuration.GetSection(TenantDbOptions.Section).Get<TenantDbOptions>() ?? new();
+        services.AddSingleton(new PostgresProbe(tenantDb.User, tenantDb.Password, tenantDb.Database));
         services.AddSingleton<ProbeRunner>();
         services.AddSingleton(new StatusRollup(options));
         services.AddSingleton(new HealthPlanner(options, discovery.TargetHost));
