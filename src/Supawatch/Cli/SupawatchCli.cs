@@ -11,6 +11,8 @@ public static class SupawatchCli
         GlobalOptions.AddTo(root);
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DiscoverCommand.Create());
+        root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(NotifyCommand.Create());
         return root;
     }
 }
