@@ -2,6 +2,7 @@ using Supawatch.Alerting;
 
 namespace Supawatch.Tests.Alerting;
 
+/// <summary>The rules model: the seed's names, severities, thresholds and durations, joins and links.</summary>
 public sealed class AlertRulesTests
 {
     private static readonly RuleFile Rules = AlertRules.Build(new AlertingOptions());

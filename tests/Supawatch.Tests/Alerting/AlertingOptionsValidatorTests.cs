@@ -2,6 +2,7 @@ using Supawatch.Configuration;
 
 namespace Supawatch.Tests.Alerting;
 
+/// <summary>Bad channel variables: errors naming the variable, never echoing a secret.</summary>
 public sealed class AlertingOptionsValidatorTests
 {
     [Theory]

@@ -2,6 +2,7 @@ using Supawatch.Alerting;
 
 namespace Supawatch.Tests.Alerting;
 
+/// <summary>alertmanager.yml from the environment: channels, routes, inhibition, org webhooks, secrets.</summary>
 public sealed class AlertmanagerConfigTests
 {
     private const string Slack = "https://hooks.slack.example/services/T0/B0/slack-secret";
