@@ -2,7 +2,7 @@ namespace Supawatch.Alerting;
 
 /// <summary>
 /// Slack, Discord and e-mail texts (Alertmanager Go templates): a title naming the alert, the instance and how many
-/// fire; one paragraph per alert with its summary, description and links.
+/// fire; one paragraph per alert with its severity (or RESOLVED), summary, description and links.
 /// </summary>
 public static class NotificationTemplates
 {
@@ -11,7 +11,7 @@ public static class NotificationTemplates
 
     public const string SlackText = """
         {{ range .Alerts -}}
-        *{{ .Labels.severity | toUpper }}* {{ .Annotations.summary }}
+        {{ if eq .Status "resolved" }}*RESOLVED*{{ else }}*{{ .Labels.severity | toUpper }}*{{ end }} {{ .Annotations.summary }}
         {{ .Annotations.description }}
         {{ with .Annotations.status_page }}<{{ . }}|Status page>{{ end }}{{ with .Annotations.dashboard }} · <{{ . }}|Dashboard>{{ end }}
         {{ end }}
@@ -19,7 +19,7 @@ public static class NotificationTemplates
 
     public const string DiscordMessage = """
         {{ range .Alerts -}}
-        **{{ .Labels.severity | toUpper }}** {{ .Annotations.summary }}
+        {{ if eq .Status "resolved" }}**RESOLVED**{{ else }}**{{ .Labels.severity | toUpper }}**{{ end }} {{ .Annotations.summary }}
         {{ .Annotations.description }}
         {{ with .Annotations.status_page }}Status page: {{ . }}{{ end }}{{ with .Annotations.dashboard }} · Dashboard: {{ . }}{{ end }}
         {{ end }}

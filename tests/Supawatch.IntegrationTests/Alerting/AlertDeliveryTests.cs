@@ -3,6 +3,7 @@ using Supawatch.Cli;
 using Supawatch.Configuration;
 using Supawatch.Discovery;
 using Supawatch.IntegrationTests.Fixtures;
+using Xunit.Abstractions;
 
 namespace Supawatch.IntegrationTests.Alerting;
 
@@ -12,7 +13,7 @@ namespace Supawatch.IntegrationTests.Alerting;
 /// the rendered configuration (timings shortened) delivering to local Slack, Discord, webhook and SMTP sinks.
 /// </summary>
 [Collection(PodmanCollectionDefinition.Name)]
-public sealed class AlertDeliveryTests(PodmanFixture podman, PostgresFixture masterDb, PrometheusFixture prometheus, AlertmanagerFixture alertmanager)
+public sealed class AlertDeliveryTests(PodmanFixture podman, PostgresFixture masterDb, PrometheusFixture prometheus, AlertmanagerFixture alertmanager, ITestOutputHelper output)
     : IClassFixture<PostgresFixture>, IClassFixture<PrometheusFixture>, IClassFixture<AlertmanagerFixture>
 {
     private const string InstanceId = "e2e_app_7";
@@ -55,6 +56,10 @@ public sealed class AlertDeliveryTests(PodmanFixture podman, PostgresFixture mas
 
             await WaitForAllAsync(http, smtp, "resolved", "[RESOLVED] SupabaseKongDown on " + InstanceId);
             Assert.Contains($"\"instance_id\":\"{InstanceId}\"", Body(http, "/webhook", "\"status\":\"resolved\""), StringComparison.Ordinal);
+            Assert.Contains("*RESOLVED* Kong API gateway of " + InstanceId, Body(http, "/slack", "[RESOLVED]"), StringComparison.Ordinal);
+
+            // What the operator reads, for review in the test log.
+            output.WriteLine(string.Join("\n", http.Bodies.Where(b => b.Contains(InstanceId, StringComparison.Ordinal))));
         }
         catch (TimeoutException ex)
         {
