@@ -39,6 +39,8 @@ public static class ConfigurationValidator
         CheckListen(configuration, "Server:MetricsListen", errors);
         CheckListen(configuration, "Server:StatusListen", errors);
 
+        Alerting.AlertingOptionsValidator.Validate(configuration, errors);
+
         var components = configuration["Discovery:Components"];
         if (components is not null && new DiscoveryOptions { Components = components }.ComponentList.Any(c => !ContainerNameParser.IsValidId(c)))
         {

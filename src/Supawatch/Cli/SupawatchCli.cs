@@ -12,6 +12,8 @@ public static class SupawatchCli
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DiscoverCommand.Create());
         root.Subcommands.Add(HealthCommand.Create());
+        root.Subcommands.Add(ConfigCommand.Create());
+        root.Subcommands.Add(NotifyCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,26 @@
+namespace Supawatch.Alerting;
+
+/// <summary>The alert names of the seed and of self-monitoring: the public interface of the rules.</summary>
+public static class AlertNames
+{
+    public const string InstanceDown = "SupabaseInstanceDown";
+    public const string KongDown = "SupabaseKongDown";
+    public const string CriticalMemoryUsage = "CriticalMemoryUsage";
+    public const string CriticalDiskSpace = "CriticalDiskSpace";
+    public const string StudioDown = "SupabaseStudioDown";
+    public const string HighCpuUsage = "HighCPUUsage";
+    public const string HighMemoryUsage = "HighMemoryUsage";
+    public const string LowDiskSpace = "LowDiskSpace";
+    public const string ContainerRestartingFrequently = "ContainerRestartingFrequently";
+    public const string Watchdog = "Watchdog";
+    public const string SourceDown = "SupawatchSourceDown";
+    public const string Stale = "SupawatchStale";
+    public const string TargetDown = "TargetDown";
+
+    /// <summary>The nine alerts the seed lists, in its order.</summary>
+    public static IReadOnlyList<string> Seed { get; } =
+    [
+        InstanceDown, KongDown, CriticalMemoryUsage, CriticalDiskSpace, StudioDown,
+        HighCpuUsage, HighMemoryUsage, LowDiskSpace, ContainerRestartingFrequently,
+    ];
+}

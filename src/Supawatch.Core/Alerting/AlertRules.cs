@@ -1,0 +1,102 @@
+using static Supawatch.Alerting.AlertSignals;
+
+namespace Supawatch.Alerting;
+
+/// <summary>
+/// alerts/alerting_rules.yml: the seed's nine alerts with its names, severities, thresholds and durations,
+/// and Supawatch's self-monitoring. Each shipped duration is proven by a promtool test in alerts/tests/.
+/// </summary>
+public static class AlertRules
+{
+    public const string FileName = "alerting_rules.yml";
+
+    private const string Tenant = "Instance {{ $labels.instance_id }} (project {{ or $labels.project_name \"unknown\" }}, organization {{ or $labels.org_name \"unknown\" }})";
+    private const string Host = "Host {{ $labels.instance }}";
+
+    public static RuleFile Build(AlertingOptions options)
+    {
+        var instanceDashboard = $"{options.GrafanaUrl.TrimEnd('/')}/d/supabase-instance-details/instance-details?var-instance_id={{{{ $labels.instance_id }}}}";
+        var hostDashboard = $"{options.GrafanaUrl.TrimEnd('/')}/d/system-resources/system-resources";
+        var overview = $"{options.GrafanaUrl.TrimEnd('/')}/d/supabase-overview/supabase-overview";
+        var status = options.StatusPageUrl;
+
+        AlertingRule Rule(string name, string severity, string expr, TimeSpan? @for, string summary, string description, string dashboard) => new()
+        {
+            Alert = name,
+            Expr = expr,
+            For = @for,
+            Labels = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["severity"] = severity },
+            Annotations = new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["summary"] = summary,
+                ["description"] = description,
+                ["status_page"] = status,
+                ["dashboard"] = dashboard,
+            },
+        };
+
+        var instances = new RuleGroup("supabase-instances",
+        [
+            Rule(AlertNames.InstanceDown, Severity.Critical, ForTenants(InstanceDown), Minutes(1),
+                "Supabase instance {{ $labels.instance_id }} is down",
+                $"{Tenant} has had none of its containers running for more than 1 minute.", instanceDashboard),
+            Rule(AlertNames.KongDown, Severity.Critical, ForTenants(KongDown), Minutes(2),
+                "Kong API gateway of {{ $labels.instance_id }} is down",
+                $"{Tenant}: container {{{{ $labels.container_name }}}} (Kong) has not been running for more than 2 minutes; the instance's API is unreachable.", instanceDashboard),
+            Rule(AlertNames.StudioDown, Severity.Warning, ForTenants(StudioDown), Minutes(3),
+                "Studio of {{ $labels.instance_id }} is unreachable",
+                $"{Tenant}: container {{{{ $labels.container_name }}}} (Studio) has not been running for more than 3 minutes.", instanceDashboard),
+            Rule(AlertNames.ContainerRestartingFrequently, Severity.Warning, ForTenants(ContainerRestarts) + "> 3", null,
+                "Container {{ $labels.container_name }} restarted {{ $value }} times in 15 minutes",
+                $"{Tenant}: container {{{{ $labels.container_name }}}} ({{{{ $labels.component }}}}) restarted more than 3 times in the last 15 minutes.", instanceDashboard),
+        ]);
+
+        var host = new RuleGroup("supabase-host",
+        [
+            Rule(AlertNames.CriticalMemoryUsage, Severity.Critical, MemoryUsedPercent + " > 95", Minutes(1),
+                "Host memory above 95% on {{ $labels.instance }}",
+                $"{Host} has used {{{{ $value | printf \"%.1f\" }}}}% of its memory for more than 1 minute.", hostDashboard),
+            Rule(AlertNames.CriticalDiskSpace, Severity.Critical, DiskUsedPercent + " > 90", Minutes(2),
+                "Disk {{ $labels.mountpoint }} above 90% on {{ $labels.instance }}",
+                $"{Host}: {{{{ $labels.mountpoint }}}} ({{{{ $labels.device }}}}) is {{{{ $value | printf \"%.1f\" }}}}% full for more than 2 minutes.", hostDashboard),
+            Rule(AlertNames.HighCpuUsage, Severity.Warning, CpuUsedPercent + " > 80", Minutes(5),
+                "Host CPU above 80% on {{ $labels.instance }}",
+                $"{Host} has been {{{{ $value | printf \"%.1f\" }}}}% busy for more than 5 minutes.", hostDashboard),
+            Rule(AlertNames.HighMemoryUsage, Severity.Warning, MemoryUsedPercent + " > 85", Minutes(3),
+                "Host memory above 85% on {{ $labels.instance }}",
+                $"{Host} has used {{{{ $value | printf \"%.1f\" }}}}% of its memory for more than 3 minutes.", hostDashboard),
+            Rule(AlertNames.LowDiskSpace, Severity.Warning, DiskUsedPercent + " > 80", Minutes(5),
+                "Disk {{ $labels.mountpoint }} above 80% on {{ $labels.instance }}",
+                $"{Host}: {{{{ $labels.mountpoint }}}} ({{{{ $labels.device }}}}) is {{{{ $value | printf \"%.1f\" }}}}% full for more than 5 minutes.", hostDashboard),
+        ]);
+
+        var self = new RuleGroup("supawatch-self",
+        [
+            Rule(AlertNames.Watchdog, Severity.None, "vector(1)", null,
+                "Alerting pipeline heartbeat (always firing)",
+                "This alert always fires. Point a dead man's switch at it: when it stops arriving, Prometheus, Alertmanager or the path between them is broken.", overview),
+            Rule(AlertNames.SourceDown, Severity.Warning, "supawatch_source_up == 0", Minutes(5),
+                "Supawatch source {{ $labels.source }} is down",
+                "Supawatch's {{ $labels.source }} source has failed for more than 5 minutes; the inventory is the last good one and may be out of date.", overview),
+            Rule(AlertNames.Stale, Severity.Warning, "time() - supawatch_metrics_render_timestamp_seconds > 120", Minutes(5),
+                "Supawatch on {{ $labels.instance }} exports stale data",
+                "Supawatch's exposition was last prepared {{ $value | humanizeDuration }} ago (normally every 2 s): its background work is stuck.", overview),
+            Rule(AlertNames.TargetDown, Severity.Warning, "up == 0", Minutes(5),
+                "Prometheus cannot scrape {{ $labels.job }} at {{ $labels.instance }}",
+                "Target {{ $labels.instance }} of job {{ $labels.job }} has failed every scrape for more than 5 minutes.", overview),
+        ]);
+
+        return new RuleFile([instances, host, self]);
+    }
+
+    /// <summary>The same rules with every <c>for</c> replaced, for end-to-end runs that cannot wait minutes.</summary>
+    public static RuleFile WithFor(RuleFile rules, TimeSpan @for) =>
+        new(rules.Groups.Select(g => g with { Rules = g.Rules.Select(r => r.For is null ? r : r with { For = @for }).ToList() }).ToList());
+
+    public static IEnumerable<AlertingRule> All(RuleFile rules) => rules.Groups.SelectMany(g => g.Rules);
+
+    public static string Render(RuleFile rules) =>
+        AlertingYaml.Render(rules, "Generated by `supawatch config render`: edits are overwritten.\nAdd your own rules beside it as alerts/<name>_rules.yml; docs/alerting.md explains every alert.");
+
+    private static TimeSpan Minutes(int minutes) => TimeSpan.FromMinutes(minutes);
+}

@@ -1,0 +1,88 @@
+namespace Supawatch.Alerting;
+
+/// <summary>
+/// Notification channels, links and Alertmanager timings. Section <c>Alerting</c>; the seed's variables map
+/// onto it in <see cref="Configuration.SeedVariables"/>. Webhook URLs and the SMTP password are secrets.
+/// </summary>
+public sealed class AlertingOptions
+{
+    public const string Section = "Alerting";
+
+    /// <summary><c>ALERTMANAGER_URL</c>: where <c>notify test</c> posts.</summary>
+    public string AlertmanagerUrl { get; set; } = "http://localhost:9093";
+
+    public string? SlackWebhookUrl { get; set; }
+    public string? DiscordWebhookUrl { get; set; }
+
+    /// <summary><c>ADMIN_EMAIL</c>: one address or several, comma-separated.</summary>
+    public string? AdminEmail { get; set; }
+
+    /// <summary><c>SMTP_HOST</c>: <c>host:port</c>.</summary>
+    public string? SmtpHost { get; set; }
+    public string? SmtpUser { get; set; }
+    public string? SmtpPass { get; set; }
+
+    /// <summary><c>SMTP_FROM</c>; defaults to <c>SMTP_USER</c> when it is an address, else the first admin address.</summary>
+    public string? SmtpFrom { get; set; }
+
+    /// <summary><c>SMTP_REQUIRE_TLS</c>: STARTTLS required (the default); false only for a local relay.</summary>
+    public bool SmtpRequireTls { get; set; } = true;
+
+    /// <summary><c>WEBHOOK_URL</c>: comma-separated.</summary>
+    public string? WebhookUrls { get; set; }
+
+    /// <summary><c>Alerting:OrgWebhooks:&lt;org_id&gt;</c> = URL: that organization's alerts also go to its own webhook.</summary>
+    public Dictionary<string, string> OrgWebhooks { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary><c>SUPAWATCH_STATUS_PAGE_URL</c>: the status page linked from every alert.</summary>
+    public string StatusPageUrl { get; set; } = "http://localhost:8080/status";
+
+    /// <summary><c>GRAFANA_URL</c>: dashboards linked from every alert.</summary>
+    public string GrafanaUrl { get; set; } = "http://localhost:3001";
+
+    public TimeSpan GroupWait { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan GroupInterval { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan RepeatInterval { get; set; } = TimeSpan.FromHours(4);
+
+    public IReadOnlyList<string> WebhookUrlList => Split(WebhookUrls);
+
+    public IReadOnlyList<string> AdminEmailList => Split(AdminEmail);
+
+    /// <summary>The channels whose variables are set, in the seed's order.</summary>
+    public IReadOnlyList<NotificationChannel> Channels
+    {
+        get
+        {
+            var channels = new List<NotificationChannel>();
+            if (!string.IsNullOrWhiteSpace(SlackWebhookUrl))
+            {
+                channels.Add(NotificationChannel.Slack);
+            }
+
+            if (!string.IsNullOrWhiteSpace(DiscordWebhookUrl))
+            {
+                channels.Add(NotificationChannel.Discord);
+            }
+
+            if (AdminEmailList.Count > 0 && !string.IsNullOrWhiteSpace(SmtpHost))
+            {
+                channels.Add(NotificationChannel.Email);
+            }
+
+            if (WebhookUrlList.Count > 0)
+            {
+                channels.Add(NotificationChannel.Webhook);
+            }
+
+            return channels;
+        }
+    }
+
+    public string? EffectiveSmtpFrom =>
+        !string.IsNullOrWhiteSpace(SmtpFrom) ? SmtpFrom.Trim()
+        : SmtpUser?.Contains('@', StringComparison.Ordinal) == true ? SmtpUser.Trim()
+        : AdminEmailList.Count > 0 ? AdminEmailList[0] : null;
+
+    private static string[] Split(string? list) =>
+        (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

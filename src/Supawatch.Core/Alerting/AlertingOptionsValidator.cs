@@ -1,0 +1,114 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Supawatch.Configuration;
+
+namespace Supawatch.Alerting;
+
+/// <summary>
+/// The notification channels' part of <see cref="ConfigurationValidator"/>: each error names the variable
+/// (or configuration key) to fix and never repeats a secret value — webhook URLs are secrets.
+/// </summary>
+public static class AlertingOptionsValidator
+{
+    public static void Validate(IConfiguration configuration, List<string> errors)
+    {
+        CheckSecretUrl("SLACK_WEBHOOK_URL", configuration["Alerting:SlackWebhookUrl"], errors);
+        CheckSecretUrl("DISCORD_WEBHOOK_URL", configuration["Alerting:DiscordWebhookUrl"], errors);
+
+        var webhooks = (configuration["Alerting:WebhookUrls"] ?? "").Split(',', StringSplitOptions.TrimEntries);
+        if (webhooks.Length > 1 || webhooks[0].Length > 0)
+        {
+            for (var i = 0; i < webhooks.Length; i++)
+            {
+                CheckSecretUrl(webhooks.Length == 1 ? "WEBHOOK_URL" : $"WEBHOOK_URL (entry {i + 1} of {webhooks.Length})", webhooks[i], errors, required: true);
+            }
+        }
+
+        foreach (var org in configuration.GetSection("Alerting:OrgWebhooks").GetChildren())
+        {
+            CheckSecretUrl($"Alerting:OrgWebhooks:{org.Key}", org.Value, errors, required: true);
+        }
+
+        var smtpHost = configuration["Alerting:SmtpHost"];
+        if (!string.IsNullOrWhiteSpace(smtpHost) && !IsHostPort(smtpHost.Trim()))
+        {
+            errors.Add($"SMTP_HOST: '{Printable(smtpHost)}' needs a port; write host:port such as smtp.example.com:587");
+        }
+
+        var adminEmail = configuration["Alerting:AdminEmail"];
+        var addresses = (adminEmail ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var address in addresses.Where(a => !IsEmail(a)))
+        {
+            errors.Add($"ADMIN_EMAIL: '{Printable(address)}' is not an e-mail address (it needs a name, an @ and a domain)");
+        }
+
+        var from = configuration["Alerting:SmtpFrom"];
+        if (!string.IsNullOrWhiteSpace(from) && !IsEmail(from.Trim()))
+        {
+            errors.Add($"SMTP_FROM: '{Printable(from)}' is not an e-mail address (it needs a name, an @ and a domain)");
+        }
+
+        if (addresses.Length > 0 && string.IsNullOrWhiteSpace(smtpHost))
+        {
+            errors.Add("ADMIN_EMAIL is set but SMTP_HOST is not: e-mail needs an SMTP server (host:port)");
+        }
+        else if (addresses.Length == 0 && !string.IsNullOrWhiteSpace(smtpHost))
+        {
+            errors.Add("SMTP_HOST is set but ADMIN_EMAIL is not: say who receives alert e-mail");
+        }
+
+        var requireTls = configuration["Alerting:SmtpRequireTls"];
+        if (requireTls is not null && !bool.TryParse(requireTls, out _))
+        {
+            errors.Add($"SMTP_REQUIRE_TLS: '{Printable(requireTls)}' is not true or false");
+        }
+
+        foreach (var (key, variable) in new[] { ("Alerting:StatusPageUrl", "SUPAWATCH_STATUS_PAGE_URL"), ("Alerting:GrafanaUrl", "GRAFANA_URL") })
+        {
+            var value = configuration[key];
+            if (!string.IsNullOrWhiteSpace(value) && !IsHttpUrl(value))
+            {
+                errors.Add($"{variable}: '{Printable(value)}' is not an http(s) URL");
+            }
+        }
+    }
+
+    private static void CheckSecretUrl(string name, string? value, List<string> errors, bool required = false)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required)
+            {
+                errors.Add($"{name}: empty; write a URL such as https://hooks.example.com/alerts (commas separate several)");
+            }
+
+            return;
+        }
+
+        if (!IsHttpUrl(value.Trim()))
+        {
+            // The value is a secret (it authorizes posting): describe the problem, never print it.
+            errors.Add($"{name}: not a valid http(s) URL (value not shown: it is a secret); write it like https://hooks.example.com/services/…");
+        }
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0;
+
+    private static bool IsHostPort(string value)
+    {
+        var colon = value.LastIndexOf(':');
+        return colon > 0
+               && int.TryParse(value[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+               && port is > 0 and <= 65535
+               && Uri.CheckHostName(value[..colon].Trim('[', ']')) != UriHostNameType.Unknown;
+    }
+
+    private static bool IsEmail(string value)
+    {
+        var at = value.LastIndexOf('@');
+        return at > 0 && at < value.Length - 1 && !value.Any(char.IsWhiteSpace) && value.IndexOf('@', StringComparison.Ordinal) == at;
+    }
+
+    private static string Printable(string value) => Discovery.ContainerNameParser.Printable(value);
+}

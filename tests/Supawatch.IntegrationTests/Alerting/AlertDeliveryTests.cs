@@ -1,0 +1,135 @@
+using Supawatch.Alerting;
+using Supawatch.Cli;
+using Supawatch.Configuration;
+using Supawatch.Discovery;
+using Supawatch.IntegrationTests.Fixtures;
+using Xunit.Abstractions;
+
+namespace Supawatch.IntegrationTests.Alerting;
+
+/// <summary>
+/// The whole path with real binaries: Supawatch watching podman tenants, Prometheus scraping it and evaluating the
+/// rules (every <c>for</c> shortened to 2 s; the shipped durations are proven by alerts/tests), Alertmanager with
+/// the rendered configuration (timings shortened) delivering to local Slack, Discord, webhook and SMTP sinks.
+/// </summary>
+[Collection(PodmanCollectionDefinition.Name)]
+public sealed class AlertDeliveryTests(PodmanFixture podman, PostgresFixture masterDb, PrometheusFixture prometheus, AlertmanagerFixture alertmanager, ITestOutputHelper output)
+    : IClassFixture<PostgresFixture>, IClassFixture<PrometheusFixture>, IClassFixture<AlertmanagerFixture>
+{
+    private const string InstanceId = "e2e_app_7";
+    private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task StoppingKong_NotifiesEveryChannelNamingTheInstance_AndStartingItResolves()
+    {
+        await masterDb.ExecuteAsync(MasterDbQuery.Schema);
+        await masterDb.ExecuteAsync($"""
+            TRUNCATE projects, organizations;
+            INSERT INTO organizations VALUES ('o7', 'Acme');
+            INSERT INTO projects VALUES ('{InstanceId}', 'o7', 'Shop', 'active');
+            """);
+        var kong = await podman.RunHttpdAsync($"{InstanceId}_kong");
+        var studio = await podman.RunHttpdAsync($"{InstanceId}_studio");
+        await using var http = new HttpSink();
+        await using var smtp = await SmtpSink.StartAsync();
+        try
+        {
+            await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
+            {
+                ["DOCKER_HOST"] = podman.DockerHost,
+                ["MASTER_DB_URL"] = masterDb.Url,
+                ["DISCOVERY_INTERVAL"] = "2",
+            });
+            await StartAlertingAsync(server, http, smtp);
+
+            await podman.StopAsync(kong.Name);
+
+            await WaitForAllAsync(http, smtp, "firing", "[FIRING:1] SupabaseKongDown on " + InstanceId);
+            var slack = Body(http, "/slack", "SupabaseKongDown");
+            Assert.Contains("project Shop, organization Acme", slack, StringComparison.Ordinal);
+            Assert.Contains("Kong API gateway of " + InstanceId + " is down", slack, StringComparison.Ordinal);
+            Assert.Contains($"\"instance_id\":\"{InstanceId}\"", Body(http, "/webhook", "\"status\":\"firing\""), StringComparison.Ordinal);
+            // Kong alone stopped: the instance is not "down", so Kong's alert is not inhibited by one.
+            Assert.DoesNotContain(http.Bodies, b => b.Contains(AlertNames.InstanceDown, StringComparison.Ordinal) && b.Contains(InstanceId, StringComparison.Ordinal));
+
+            await podman.StartAsync(kong.Name);
+
+            await WaitForAllAsync(http, smtp, "resolved", "[RESOLVED] SupabaseKongDown on " + InstanceId);
+            Assert.Contains($"\"instance_id\":\"{InstanceId}\"", Body(http, "/webhook", "\"status\":\"resolved\""), StringComparison.Ordinal);
+            Assert.Contains("*RESOLVED* Kong API gateway of " + InstanceId, Body(http, "/slack", "[RESOLVED]"), StringComparison.Ordinal);
+
+            // What the operator reads, for review in the test log.
+            output.WriteLine(string.Join("\n", http.Bodies.Where(b => b.Contains(InstanceId, StringComparison.Ordinal))));
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}\n--- sinks ---\n{string.Join("\n", http.Bodies)}\n--- smtp ---\n{smtp.Received}\n--- alertmanager ---\n{alertmanager.LogTail()}", ex);
+        }
+        finally
+        {
+            await podman.RemoveAsync(kong.Name);
+            await podman.RemoveAsync(studio.Name);
+        }
+    }
+
+    private async Task StartAlertingAsync(SupawatchServer server, HttpSink http, SmtpSink smtp)
+    {
+        // The operator's variables, through the same mapping and validation as the CLI.
+        var configuration = SupawatchConfiguration.Build(null, new Dictionary<string, string>
+        {
+            ["SLACK_WEBHOOK_URL"] = http.UrlFor("slack"),
+            ["DISCORD_WEBHOOK_URL"] = http.UrlFor("discord"),
+            ["WEBHOOK_URL"] = http.UrlFor("webhook"),
+            ["ADMIN_EMAIL"] = "ops@example.com",
+            ["SMTP_HOST"] = smtp.HostPort,
+            ["SMTP_FROM"] = "supawatch@example.com",
+            ["SMTP_REQUIRE_TLS"] = "false",
+        });
+        Assert.Empty(ConfigurationValidator.Validate(configuration));
+        var options = ConfigCommand.Load(configuration);
+        options.GroupWait = TimeSpan.FromSeconds(1);
+        options.GroupInterval = TimeSpan.FromSeconds(2);
+        options.RepeatInterval = TimeSpan.FromHours(1);
+        await alertmanager.StartAsync(AlertmanagerConfig.Render(AlertmanagerConfig.Build(options)));
+
+        var rulesPath = Path.Combine(prometheus.ConfigDir, AlertRules.FileName);
+        await File.WriteAllTextAsync(rulesPath, AlertRules.Render(AlertRules.WithFor(AlertRules.Build(options), TimeSpan.FromSeconds(2))));
+        await prometheus.StartAsync($$"""
+            global:
+              scrape_interval: 1s
+              evaluation_interval: 1s
+            rule_files: ["{{rulesPath}}"]
+            alerting:
+              alertmanagers:
+                - static_configs:
+                    - targets: ["127.0.0.1:{{alertmanager.Port}}"]
+            scrape_configs:
+              - job_name: supawatch
+                static_configs:
+                  - targets: ["{{new Uri(server.MetricsUrl).Authority}}"]
+            """);
+        await Wait.UntilAsync(
+            async () => (await prometheus.QueryAsync($"supabase_instance_info{{instance_id=\"{InstanceId}\",org_name=\"Acme\"}}")).GetProperty("result").GetArrayLength() == 1,
+            TimeSpan.FromSeconds(30),
+            "Prometheus to scrape the tenant from Supawatch");
+        var kongUp = await prometheus.QueryAsync($"supabase_docker_container_status{{instance_id=\"{InstanceId}\",component=\"kong\"}}");
+        Assert.Equal("1", kongUp.GetProperty("result")[0].GetProperty("value")[1].GetString());
+    }
+
+    private static async Task WaitForAllAsync(HttpSink http, SmtpSink smtp, string webhookStatus, string title)
+    {
+        await Wait.UntilAsync(
+            () => Task.FromResult(
+                http.Bodies.Any(b => b.StartsWith("/slack ", StringComparison.Ordinal) && b.Contains(title, StringComparison.Ordinal))
+                && http.Bodies.Any(b => b.StartsWith("/discord ", StringComparison.Ordinal) && b.Contains(title, StringComparison.Ordinal))
+                && http.Bodies.Any(b => b.StartsWith("/webhook ", StringComparison.Ordinal) && b.Contains($"\"status\":\"{webhookStatus}\"", StringComparison.Ordinal)
+                                        && b.Contains(AlertNames.KongDown, StringComparison.Ordinal) && b.Contains(InstanceId, StringComparison.Ordinal))
+                && smtp.Received.Contains(title, StringComparison.Ordinal)),
+            Delivery,
+            $"'{title}' on Slack, Discord, the webhook and e-mail",
+            TimeSpan.FromMilliseconds(250));
+    }
+
+    private static string Body(HttpSink http, string path, string containing) =>
+        http.Bodies.Last(b => b.StartsWith(path + " ", StringComparison.Ordinal) && b.Contains(containing, StringComparison.Ordinal));
+}

@@ -1,0 +1,73 @@
+using Supawatch.Configuration;
+
+namespace Supawatch.Tests.Alerting;
+
+/// <summary>Bad channel variables: errors naming the variable, never echoing a secret.</summary>
+public sealed class AlertingOptionsValidatorTests
+{
+    [Theory]
+    [InlineData("SLACK_WEBHOOK_URL", "hooks.slack.com/services/secret-token")]
+    [InlineData("DISCORD_WEBHOOK_URL", "ftp://discord.example/secret-token")]
+    [InlineData("WEBHOOK_URL", "not a url secret-token")]
+    public void Validate_MalformedWebhook_NamesTheVariable_AndNeverEchoesIt(string variable, string value)
+    {
+        var error = Assert.Single(Validate(new() { [variable] = value }));
+
+        Assert.StartsWith(variable, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-token", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_SecondWebhookMalformed_SaysWhichEntry()
+    {
+        var error = Assert.Single(Validate(new() { ["WEBHOOK_URL"] = "https://a.example/x,bad-secret-token" }));
+
+        Assert.StartsWith("WEBHOOK_URL (entry 2 of 2)", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("bad-secret-token", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_SmtpHostWithoutPort_NamesSmtpHost()
+    {
+        var error = Assert.Single(Validate(new() { ["SMTP_HOST"] = "smtp.example.com", ["ADMIN_EMAIL"] = "ops@example.com" }));
+
+        Assert.StartsWith("SMTP_HOST", error, StringComparison.Ordinal);
+        Assert.Contains("port", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_EmailWithoutAt_NamesAdminEmail()
+    {
+        var error = Assert.Single(Validate(new() { ["SMTP_HOST"] = "smtp.example.com:587", ["ADMIN_EMAIL"] = "ops.example.com" }));
+
+        Assert.StartsWith("ADMIN_EMAIL", error, StringComparison.Ordinal);
+        Assert.Contains("@", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_EmailWithoutSmtpHost_SaysWhatIsMissing()
+    {
+        var error = Assert.Single(Validate(new() { ["ADMIN_EMAIL"] = "ops@example.com" }));
+
+        Assert.Contains("SMTP_HOST", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_EveryChannelWellFormed_NoErrors()
+    {
+        Assert.Empty(Validate(new()
+        {
+            ["SLACK_WEBHOOK_URL"] = "https://hooks.slack.com/services/T/B/X",
+            ["DISCORD_WEBHOOK_URL"] = "https://discord.com/api/webhooks/1/x",
+            ["WEBHOOK_URL"] = "https://a.example/x, http://127.0.0.1:9000/hook",
+            ["SMTP_HOST"] = "smtp.example.com:587",
+            ["SMTP_USER"] = "alerts@example.com",
+            ["SMTP_PASS"] = "pw",
+            ["ADMIN_EMAIL"] = "ops@example.com,oncall@example.com",
+            ["SMTP_REQUIRE_TLS"] = "false",
+        }));
+    }
+
+    private static IReadOnlyList<string> Validate(Dictionary<string, string> environment) =>
+        ConfigurationValidator.Validate(SupawatchConfiguration.Build(null, environment));
+}
