@@ -58,6 +58,17 @@ public sealed class SupawatchServer : IAsyncDisposable
 
     public Task<HttpResponseMessage> GetAsync(string pathAndQuery) => Http.GetAsync(MetricsUrl + pathAndQuery);
 
+    /// <summary>
+    /// The first <c>/metrics</c> exposition that satisfies <paramref name="condition"/>: scrapes see a render
+    /// prepared after each change, so a new value shows a moment after the change itself.
+    /// </summary>
+    public async Task<string> MetricsWhenAsync(Func<string, bool> condition, string what)
+    {
+        var text = "";
+        await Wait.UntilAsync(async () => condition(text = await Http.GetStringAsync(MetricsUrl + "/metrics")), TimeSpan.FromSeconds(10), what);
+        return text;
+    }
+
     public async Task<JsonElement> InstancesAsync() =>
         await Http.GetFromJsonAsync<JsonElement>(MetricsUrl + "/api/v1/instances");
 

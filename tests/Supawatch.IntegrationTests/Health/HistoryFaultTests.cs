@@ -50,7 +50,7 @@ public sealed class HistoryFaultTests(PodmanFixture podman) : IAsyncLifetime
             Assert.Equal("up", StatusApi.StatusOf(during, "full_app_1"));
             Assert.True(during.GetProperty("problems").GetProperty("pending_rounds").GetInt32() >= 1);
             Assert.Contains("id=\"history-banner\"", await Http.GetStringAsync(server.StatusUrl + "/status"), StringComparison.Ordinal);
-            Assert.Contains("supawatch_health_history_store_up 0", await (await server.GetAsync("/metrics")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            await server.MetricsWhenAsync(m => m.Contains("supawatch_health_history_store_up 0", StringComparison.Ordinal), "history store reported down on /metrics");
 
             File.Delete(Path.Combine(Disk, "filler"));
             await Wait.UntilAsync(async () =>

@@ -78,7 +78,11 @@ public sealed class ExporterTests(PodmanFixture podman, PostgresFixture masterDb
             // A removed instance's series disappear.
             await podman.RemoveAsync("m2_app_2_kong");
             await masterDb.ExecuteAsync("DELETE FROM projects WHERE instance_id = 'm2_app_2'");
-            metrics = await WaitForAsync(server, m => !m.Text.Contains("m2_app_2", StringComparison.Ordinal));
+            // The exporter's series go with the inventory; health series follow at the next health round.
+            metrics = await WaitForAsync(server, m => !m.Text.Split('\n').Any(l => l.StartsWith("supabase_", StringComparison.Ordinal)
+                                                                                    && !l.StartsWith("supabase_health_", StringComparison.Ordinal)
+                                                                                    && !l.StartsWith("supabase_instance_health_", StringComparison.Ordinal)
+                                                                                    && l.Contains("m2_app_2", StringComparison.Ordinal)));
             Assert.Empty(metrics.Values("supabase_instance_info", ("instance_id", "m2_app_2")));
             Assert.Empty(metrics.Values("supabase_instances_by_org", ("org_id", "o2")));
         }
