@@ -11,25 +11,13 @@ public static class DiscoverCommand
     public static Command Create()
     {
         var command = new Command("discover", "One discovery pass: print the instances, write instances.json, reload Prometheus");
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var configuration = GlobalOptions.Load(parse, Console.Error);
-            if (configuration is null)
-            {
-                return ExitCodes.BadConfiguration;
-            }
-
-            return await RunAsync(configuration, Console.Out, Console.Error, cancellationToken);
-        });
+        command.SetConfiguredAction((configuration, cancellationToken) => RunAsync(configuration, Console.Out, Console.Error, cancellationToken));
         return command;
     }
 
     public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddDiscovery(configuration);
-        using var host = builder.Build();
+        using var host = GlobalOptions.BuildOneShotHost(configuration);
 
         var services = host.Services;
         await services.GetRequiredService<DiscoveryEngine>().ReconcileAsync("discover", distrust: true, cancellationToken);

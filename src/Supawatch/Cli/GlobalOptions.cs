@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Supawatch.Configuration;
+using Supawatch.Discovery;
 
 namespace Supawatch.Cli;
 
@@ -57,5 +58,25 @@ public static class GlobalOptions
         }
 
         return problems.Count == 0 ? configuration : null;
+    }
+
+    /// <summary>
+    /// Sets a verb's action to load and validate the configuration first; an invalid one prints every error
+    /// and exits <see cref="ExitCodes.BadConfiguration"/> before <paramref name="run"/> is called.
+    /// </summary>
+    public static void SetConfiguredAction(this Command command, Func<IConfiguration, CancellationToken, Task<int>> run) =>
+        command.SetAction(async (parse, cancellationToken) =>
+            Load(parse, Console.Error) is { } configuration
+                ? await run(configuration, cancellationToken)
+                : ExitCodes.BadConfiguration);
+
+    /// <summary>A host for a one-shot verb: discovery and whatever <paramref name="configure"/> adds, warnings only on the console.</summary>
+    public static IHost BuildOneShotHost(IConfiguration configuration, Action<IServiceCollection>? configure = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddDiscovery(configuration);
+        configure?.Invoke(builder.Services);
+        return builder.Build();
     }
 }

@@ -16,26 +16,13 @@ public static class HealthCommand
     public static Command Create()
     {
         var command = new Command("health", "One health round: print a table, write status.json, append to the health log; exit 1 if an instance is down");
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var configuration = GlobalOptions.Load(parse, Console.Error);
-            if (configuration is null)
-            {
-                return ExitCodes.BadConfiguration;
-            }
-
-            return await RunAsync(configuration, Console.Out, Console.Error, cancellationToken);
-        });
+        command.SetConfiguredAction((configuration, cancellationToken) => RunAsync(configuration, Console.Out, Console.Error, cancellationToken));
         return command;
     }
 
     public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddDiscovery(configuration);
-        builder.Services.AddHealth(configuration);
-        using var host = builder.Build();
+        using var host = GlobalOptions.BuildOneShotHost(configuration, services => services.AddHealth(configuration));
 
         var services = host.Services;
         await services.GetRequiredService<DiscoveryEngine>().ReconcileAsync("health", distrust: true, cancellationToken);

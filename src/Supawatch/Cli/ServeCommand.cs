@@ -14,14 +14,8 @@ public static class ServeCommand
     public static Command Create()
     {
         var command = new Command("serve", "Run the service: discovery, /metrics and the API on :9200, the status page on :8080");
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetConfiguredAction(async (configuration, cancellationToken) =>
         {
-            var configuration = GlobalOptions.Load(parse, Console.Error);
-            if (configuration is null)
-            {
-                return ExitCodes.BadConfiguration;
-            }
-
             await using var app = Build(configuration);
             await app.RunAsync(cancellationToken);
             return ExitCodes.Ok;

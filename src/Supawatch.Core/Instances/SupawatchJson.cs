@@ -2,16 +2,16 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Supawatch.Api;
+namespace Supawatch.Instances;
 
-/// <summary>JSON conventions of every Supawatch document: snake_case, enums as strings, markup escaped.</summary>
-public static class ApiJson
+/// <summary>JSON conventions of every Supawatch document (API, status.json): snake_case, enums as strings, markup escaped.</summary>
+public static class SupawatchJson
 {
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        // The default encoder escapes <, >, & and quotes, so a hostile project name is inert in any page that embeds it.
+        // Escapes <, >, & and quotes: a hostile project name stays inert wherever the JSON is embedded.
         Encoder = JavaScriptEncoder.Default,
         WriteIndented = true,
     };
