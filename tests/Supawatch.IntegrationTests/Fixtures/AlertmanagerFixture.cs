@@ -39,29 +39,16 @@ public sealed class AlertmanagerFixture : IAsyncLifetime
         await StopAsync();
         await File.WriteAllTextAsync(ConfigPath, configYaml);
         var storage = Directory.CreateDirectory(Path.Combine(_root!, "data")).FullName;
-        _server = ServerProcess.Start(
+        _server = await ServerProcess.StartReadyAsync(
+            "Alertmanager",
             alertmanager,
             [
                 $"--config.file={ConfigPath}", $"--storage.path={storage}",
                 $"--web.listen-address=127.0.0.1:{Port}", "--cluster.listen-address=",
             ],
-            Path.Combine(_root!, "alertmanager.log"));
-        var server = _server;
-        try
-        {
-            await Wait.UntilAsync(
-                async () =>
-                {
-                    using var response = await Http.GetAsync($"{Url}/-/ready");
-                    return !server.HasExited && response.IsSuccessStatusCode;
-                },
-                StartTimeout,
-                $"Alertmanager to be ready at {Url}/-/ready");
-        }
-        catch (TimeoutException ex)
-        {
-            throw new InvalidOperationException($"{ex.Message}\n--- alertmanager log ---\n{server.LogTail()}", ex);
-        }
+            Path.Combine(_root!, "alertmanager.log"),
+            Url,
+            StartTimeout);
     }
 
     /// <summary>The alerts Alertmanager holds (<c>GET /api/v2/alerts</c>).</summary>

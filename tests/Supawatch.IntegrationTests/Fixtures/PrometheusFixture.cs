@@ -57,29 +57,16 @@ public sealed class PrometheusFixture : IAsyncLifetime
         await StopAsync();
         await File.WriteAllTextAsync(ConfigPath, configYaml);
         var storage = Directory.CreateDirectory(Path.Combine(_root!, "tsdb")).FullName;
-        _server = ServerProcess.Start(
+        _server = await ServerProcess.StartReadyAsync(
+            "Prometheus",
             prometheus,
             [
                 $"--config.file={ConfigPath}", $"--storage.tsdb.path={storage}",
                 $"--web.listen-address=127.0.0.1:{Port}", "--web.enable-lifecycle",
             ],
-            Path.Combine(_root!, "prometheus.log"));
-        var server = _server;
-        try
-        {
-            await Wait.UntilAsync(
-                async () =>
-                {
-                    using var response = await Http.GetAsync($"{Url}/-/ready");
-                    return !server.HasExited && response.IsSuccessStatusCode;
-                },
-                StartTimeout,
-                $"Prometheus to be ready at {Url}/-/ready");
-        }
-        catch (TimeoutException ex)
-        {
-            throw new InvalidOperationException($"{ex.Message}\n--- prometheus log ---\n{server.LogTail()}", ex);
-        }
+            Path.Combine(_root!, "prometheus.log"),
+            Url,
+            StartTimeout);
     }
 
     /// <summary>Writes <paramref name="configYaml"/> and asks the running Prometheus to reload it.</summary>

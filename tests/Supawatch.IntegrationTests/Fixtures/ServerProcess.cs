@@ -8,6 +8,8 @@ namespace Supawatch.IntegrationTests.Fixtures;
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
+    private static readonly HttpClient ReadyClient = new() { Timeout = TimeSpan.FromSeconds(2) };
+
     private static readonly TimeSpan DefaultGrace = TimeSpan.FromSeconds(10);
 
     private readonly Process _process;
@@ -53,6 +55,34 @@ public sealed class ServerProcess : IAsyncDisposable
 
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         return new ServerProcess(process, logPath);
+    }
+
+    /// <summary>
+    /// Starts a server with a Prometheus-style <c>/-/ready</c> endpoint and waits until it answers; on timeout
+    /// the server is stopped and the error carries the end of its log.
+    /// </summary>
+    public static async Task<ServerProcess> StartReadyAsync(
+        string name, string fileName, IEnumerable<string> arguments, string logPath, string baseUrl, TimeSpan timeout)
+    {
+        var server = Start(fileName, arguments, logPath);
+        try
+        {
+            await Wait.UntilAsync(
+                async () =>
+                {
+                    using var response = await ReadyClient.GetAsync($"{baseUrl}/-/ready");
+                    return !server.HasExited && response.IsSuccessStatusCode;
+                },
+                timeout,
+                $"{name} to be ready at {baseUrl}/-/ready");
+            return server;
+        }
+        catch (TimeoutException ex)
+        {
+            var tail = server.LogTail();
+            await server.DisposeAsync();
+            throw new InvalidOperationException($"{ex.Message}\n--- {name} log ---\n{tail}", ex);
+        }
     }
 
     /// <summary>The end of the server's log, for failure messages.</summary>
