@@ -82,24 +82,30 @@ internal sealed class ChildProcess : IAsyncDisposable
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
     }
 
-    public async ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync() => await StopAsync(_process, TimeSpan.FromSeconds(3));
+
+    /// <summary>
+    /// Closes a child's stdin (the bench's children exit on it), waits up to <paramref name="grace"/>, then kills
+    /// it by its own handle, and disposes it.
+    /// </summary>
+    public static async Task StopAsync(Process process, TimeSpan grace)
     {
-        if (!_process.HasExited)
+        if (!process.HasExited)
         {
-            _process.StandardInput.Close();
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            process.StandardInput.Close();
+            using var timeout = new CancellationTokenSource(grace);
             try
             {
-                await _process.WaitForExitAsync(grace.Token);
+                await process.WaitForExitAsync(timeout.Token);
             }
             catch (OperationCanceledException)
             {
-                _process.Kill();
-                await _process.WaitForExitAsync(CancellationToken.None);
+                process.Kill();
+                await process.WaitForExitAsync(CancellationToken.None);
             }
         }
 
-        _process.Dispose();
+        process.Dispose();
     }
 
     private void Keep(string? line)

@@ -111,22 +111,7 @@ internal sealed class SyntheticEngineProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.StandardInput.Close();
-            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try
-            {
-                await _process.WaitForExitAsync(grace.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill();
-                await _process.WaitForExitAsync(CancellationToken.None);
-            }
-        }
-
-        _process.Dispose();
+        await Exporter.ChildProcess.StopAsync(_process, TimeSpan.FromSeconds(5));
     }
 
     private async Task WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)

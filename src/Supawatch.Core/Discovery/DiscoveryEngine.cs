@@ -20,7 +20,7 @@ public sealed class DiscoveryEngine(
     TimeProvider time,
     ILogger<DiscoveryEngine> logger)
 {
-    private readonly Dictionary<string, ContainerInfo> _containers = new(StringComparer.Ordinal);
+    private Dictionary<string, ContainerInfo> _containers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reportedUnrecognized = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, InstanceMetadata>? _metadata;
 
@@ -102,12 +102,13 @@ public sealed class DiscoveryEngine(
         try
         {
             var listed = await docker.ListAsync(cancellationToken);
-            var previous = new Dictionary<string, ContainerInfo>(_containers, StringComparer.Ordinal);
-            _containers.Clear();
+            var next = new Dictionary<string, ContainerInfo>(listed.Count, StringComparer.Ordinal);
             foreach (var container in listed)
             {
-                _containers[container.Id] = previous.TryGetValue(container.Id, out var before) ? KeepLastDeath(container, before) : container;
+                next[container.Id] = KeepLastDeath(container);
             }
+
+            _containers = next;
 
             var wasDown = health.DockerStatus is { LastSuccess: not null, Up: false };
             health.DockerSucceeded(time.GetUtcNow());
