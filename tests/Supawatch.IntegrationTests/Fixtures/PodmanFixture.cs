@@ -215,6 +215,8 @@ public sealed class PodmanFixture : IAsyncLifetime
         catch (TimeoutException ex)
         {
             var logs = await Cli.TryRunAsync("logs", "--tail", "40", name);
+            // A container that never became ready would otherwise stay behind for the collection's later tests.
+            await Cli.TryRunAsync("rm", "-f", "-t", "0", name);
             throw new InvalidOperationException($"{ex.Message}\n--- podman logs {name} ---\n{logs.StandardOutput}{logs.StandardError}", ex);
         }
     }
