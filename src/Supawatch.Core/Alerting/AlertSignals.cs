@@ -1,23 +1,33 @@
 namespace Supawatch.Alerting;
 
 /// <summary>
-/// The PromQL that decides each tenant and host alert, before the tenant join. Each tenant signal is one
-/// expression: when the health-check series (<c>supabase_health_check_up</c>) land, switching an alert to
-/// them is a change of one constant here (docs/alerting.md shows the replacements).
+/// The PromQL that decides each tenant and host alert, before the tenant join. Tenant signals read both
+/// what Docker says (<c>supabase_docker_container_status</c>) and what the health checks saw
+/// (<c>supabase_health_check_up</c>), so a container that runs but does not answer pages like one that stopped.
+/// Each is aggregated to a fixed label set, so an alert keeps its clock when the failing signal changes.
 /// </summary>
 public static class AlertSignals
 {
-    /// <summary>Not running and none of its containers runs (an instance with no containers at all counts).</summary>
+    /// <summary>
+    /// Nothing of the instance responds: none of its containers runs (an instance with no containers at all
+    /// counts), or every network check it has (HTTP, PostgreSQL) fails.
+    /// </summary>
     public const string InstanceDown =
-        "(supabase_instance_status == 0) unless on (instance_id) (supabase_docker_container_status == 1)";
+        "max by (instance_id) ("
+        + "((supabase_instance_status == 0) unless on (instance_id) (supabase_docker_container_status == 1))"
+        + " or (max by (instance_id) (supabase_health_check_up{check!=\"container\"}) == 0))";
 
-    /// <summary>The instance's Kong container is not running (the <c>state</c> label is dropped so a state change keeps the alert's clock).</summary>
+    /// <summary>
+    /// The instance's Kong container is not running or one of its checks (HTTP, container) fails. The minimum
+    /// over both signals, by instance and component only: the container's <c>state</c> and the check's name are
+    /// dropped, so a move from restarting to exited, or from a refused to a timed-out HTTP check, keeps the clock.
+    /// </summary>
     public const string KongDown =
-        "max without (state) (supabase_docker_container_status{component=\"kong\"}) == 0";
+        "min by (instance_id, component) (supabase_docker_container_status{component=\"kong\"} or supabase_health_check_up{component=\"kong\"}) == 0";
 
-    /// <summary>The instance's Studio container is not running.</summary>
+    /// <summary>The instance's Studio container is not running or one of its checks fails (as <see cref="KongDown"/>).</summary>
     public const string StudioDown =
-        "max without (state) (supabase_docker_container_status{component=\"studio\"}) == 0";
+        "min by (instance_id, component) (supabase_docker_container_status{component=\"studio\"} or supabase_health_check_up{component=\"studio\"}) == 0";
 
     /// <summary>
     /// Restarts in the last 15 minutes. <c>increase</c> extrapolates to the window's edges (3 restarts can read

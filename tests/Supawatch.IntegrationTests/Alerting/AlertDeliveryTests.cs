@@ -11,6 +11,8 @@ namespace Supawatch.IntegrationTests.Alerting;
 /// The whole path with real binaries: Supawatch watching podman tenants, Prometheus scraping it and evaluating the
 /// rules (every <c>for</c> shortened to 2 s; the shipped durations are proven by alerts/tests), Alertmanager with
 /// the rendered configuration (timings shortened) delivering to local Slack, Discord, webhook and SMTP sinks.
+/// Kong goes down twice: its container stopped, then running but frozen (SIGSTOP), which only the health
+/// check sees.
 /// </summary>
 [Collection(PodmanCollectionDefinition.Name)]
 public sealed class AlertDeliveryTests(PodmanFixture podman, PostgresFixture masterDb, PrometheusFixture prometheus, AlertmanagerFixture alertmanager, ITestOutputHelper output)
@@ -20,7 +22,7 @@ public sealed class AlertDeliveryTests(PodmanFixture podman, PostgresFixture mas
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task StoppingKong_NotifiesEveryChannelNamingTheInstance_AndStartingItResolves()
+    public async Task StoppingOrFreezingKong_NotifiesEveryChannelNamingTheInstance_AndRecoveryResolves()
     {
         await masterDb.ExecuteAsync(MasterDbQuery.Schema);
         await masterDb.ExecuteAsync($"""
@@ -39,6 +41,7 @@ public sealed class AlertDeliveryTests(PodmanFixture podman, PostgresFixture mas
                 ["DOCKER_HOST"] = podman.DockerHost,
                 ["MASTER_DB_URL"] = masterDb.Url,
                 ["DISCOVERY_INTERVAL"] = "2",
+                ["HEALTH_CHECK_INTERVAL"] = "2",
             });
             await StartAlertingAsync(server, http, smtp);
 
@@ -57,6 +60,19 @@ public sealed class AlertDeliveryTests(PodmanFixture podman, PostgresFixture mas
             await WaitForAllAsync(http, smtp, "resolved", "[RESOLVED] SupabaseKongDown on " + InstanceId);
             Assert.Contains($"\"instance_id\":\"{InstanceId}\"", Body(http, "/webhook", "\"status\":\"resolved\""), StringComparison.Ordinal);
             Assert.Contains("*RESOLVED* Kong API gateway of " + InstanceId, Body(http, "/slack", "[RESOLVED]"), StringComparison.Ordinal);
+
+            // Frozen: the container still runs (Docker says so) but Kong no longer answers HTTP.
+            var (bodies, mails) = (http.Bodies.Count, smtp.Received.Length);
+            await podman.KillAsync(kong.Name, "STOP");
+
+            await WaitForAllAsync(http, smtp, "firing", "[FIRING:1] SupabaseKongDown on " + InstanceId, bodies, mails);
+            var kongState = await prometheus.QueryAsync($"supabase_docker_container_status{{instance_id=\"{InstanceId}\",component=\"kong\"}}");
+            Assert.Equal("1", kongState.GetProperty("result")[0].GetProperty("value")[1].GetString());
+
+            (bodies, mails) = (http.Bodies.Count, smtp.Received.Length);
+            await podman.KillAsync(kong.Name, "CONT");
+
+            await WaitForAllAsync(http, smtp, "resolved", "[RESOLVED] SupabaseKongDown on " + InstanceId, bodies, mails);
 
             // What the operator reads, for review in the test log.
             output.WriteLine(string.Join("\n", http.Bodies.Where(b => b.Contains(InstanceId, StringComparison.Ordinal))));
@@ -116,15 +132,16 @@ public sealed class AlertDeliveryTests(PodmanFixture podman, PostgresFixture mas
         Assert.Equal("1", kongUp.GetProperty("result")[0].GetProperty("value")[1].GetString());
     }
 
-    private static async Task WaitForAllAsync(HttpSink http, SmtpSink smtp, string webhookStatus, string title)
+    /// <summary>Waits until every sink got <paramref name="title"/> among what arrived after the first <paramref name="bodiesBefore"/> bodies and <paramref name="mailBefore"/> characters of mail.</summary>
+    private static async Task WaitForAllAsync(HttpSink http, SmtpSink smtp, string webhookStatus, string title, int bodiesBefore = 0, int mailBefore = 0)
     {
         await Wait.UntilAsync(
             () => Task.FromResult(
-                http.Bodies.Any(b => b.StartsWith("/slack ", StringComparison.Ordinal) && b.Contains(title, StringComparison.Ordinal))
-                && http.Bodies.Any(b => b.StartsWith("/discord ", StringComparison.Ordinal) && b.Contains(title, StringComparison.Ordinal))
-                && http.Bodies.Any(b => b.StartsWith("/webhook ", StringComparison.Ordinal) && b.Contains($"\"status\":\"{webhookStatus}\"", StringComparison.Ordinal)
+                http.Bodies.Skip(bodiesBefore).Any(b => b.StartsWith("/slack ", StringComparison.Ordinal) && b.Contains(title, StringComparison.Ordinal))
+                && http.Bodies.Skip(bodiesBefore).Any(b => b.StartsWith("/discord ", StringComparison.Ordinal) && b.Contains(title, StringComparison.Ordinal))
+                && http.Bodies.Skip(bodiesBefore).Any(b => b.StartsWith("/webhook ", StringComparison.Ordinal) && b.Contains($"\"status\":\"{webhookStatus}\"", StringComparison.Ordinal)
                                         && b.Contains(AlertNames.KongDown, StringComparison.Ordinal) && b.Contains(InstanceId, StringComparison.Ordinal))
-                && smtp.Received.Contains(title, StringComparison.Ordinal)),
+                && smtp.Received[mailBefore..].Contains(title, StringComparison.Ordinal)),
             Delivery,
             $"'{title}' on Slack, Discord, the webhook and e-mail",
             TimeSpan.FromMilliseconds(250));
