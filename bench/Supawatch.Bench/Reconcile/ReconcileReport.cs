@@ -79,7 +79,7 @@ internal sealed record ReconcileReport(
             `serve --docker-host unix://… --discovery-interval 3600` against the same synthetic engine (whose `/events`
             stays open and silent), memory read from `/proc/<pid>/status` once `/readyz` answered and `/sd` held every target.
 
-            The bench process ran the {Collector} GC ({(GCSettings.IsServerGC ? "as `supawatch serve` does: the Web SDK's default" : "**not** what `supawatch serve` uses by default")}). "Before discovery" is the
+            The bench process ran the {Collector} GC ({(GCSettings.IsServerGC ? "**not** what `supawatch serve` uses" : "as `supawatch serve` does")}). "Before discovery" is the
             bench's bare runtime; the real service also carries Kestrel and ASP.NET Core on top.
 
             **Goals:** full reconcile of {Format.Number(instances)} instances under {reconcileGoal.TotalSeconds:0} s — {(reconcileMet ? "met" : "**missed**")}
@@ -92,6 +92,6 @@ internal sealed record ReconcileReport(
         return new ScenarioReport(BenchArguments.Reconcile, markdown, missed);
     }
 
-    // The bench and the service binary are configured alike (server GC); DOTNET_gcServer in the environment changes both.
+    // The bench and the service binary are configured alike (workstation GC); DOTNET_gcServer in the environment changes both.
     private static string Collector => GCSettings.IsServerGC ? "server" : "workstation";
 }

@@ -10,7 +10,7 @@ namespace Supawatch.Bench.Reconcile;
 /// <summary>
 /// Runs the real service binary (<c>supawatch serve</c>, copied next to the bench) against the synthetic engine
 /// and reads its memory from <c>/proc</c> after its start-up reconcile: the number the memory goal is about,
-/// with Kestrel, hosting and the server GC exactly as shipped.
+/// with Kestrel, hosting and the GC exactly as shipped.
 /// </summary>
 internal static class ServiceProcessProbe
 {
@@ -62,11 +62,18 @@ internal static class ServiceProcessProbe
             }
 
             var ready = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            var metrics = await http.GetStringAsync(new Uri(baseUrl, "/metrics"), cancellationToken);
+            // The exposition is re-rendered shortly after the inventory changes: wait (bounded) for the one with the reconcile.
+            var reconcileMs = 0.0;
+            for (var attempt = 0; attempt < 20 && reconcileMs == 0; attempt++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+                reconcileMs = Metric(await http.GetStringAsync(new Uri(baseUrl, "/metrics"), cancellationToken), "supawatch_discovery_reconcile_duration_seconds_sum") * 1000;
+            }
+
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             var status = await File.ReadAllTextAsync($"/proc/{process.Id}/status", cancellationToken);
             log.WriteLine($"reconcile-1000: supawatch serve (pid {process.Id}) ready with {expectedTargets} targets after {ready:0} ms");
-            return new ServiceReading(ready, Metric(metrics, "supawatch_discovery_reconcile_duration_seconds_sum") * 1000, Kib(status, "VmRSS:") * 1024, Kib(status, "VmHWM:") * 1024);
+            return new ServiceReading(ready, reconcileMs, Kib(status, "VmRSS:") * 1024, Kib(status, "VmHWM:") * 1024);
         }
         finally
         {

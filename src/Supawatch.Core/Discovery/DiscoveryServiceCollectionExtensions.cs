@@ -39,6 +39,9 @@ public static class DiscoveryServiceCollectionExtensions
 
             return DockerEndpoint.CreateClient(endpoint!, discovery.DockerTimeout);
         });
+        services.AddSingleton(_ => DockerEndpoint.TryParse(discovery.DockerHost, out var endpoint, out var _)
+            ? new DockerContainerReader(endpoint!)
+            : throw new InvalidOperationException("DOCKER_HOST is not valid"));
         services.AddSingleton(new ContainerNameParser(discovery.ComponentList));
         services.AddSingleton<DockerContainerSource>();
         if (masterDb.IsEnabled && PostgresUri.TryParse(masterDb.Url, out var connection, out _))

@@ -1,34 +1,33 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using Docker.DotNet.Models;
 using Supawatch.Instances;
 
 namespace Supawatch.Discovery;
 
-/// <summary>Turns the Docker Engine API's container models into <see cref="ContainerInfo"/>.</summary>
+/// <summary>Turns the Docker Engine API's inspect answer into <see cref="ContainerInfo"/>.</summary>
 internal static class DockerContainerMapper
 {
-    public static ContainerInfo FromInspect(ContainerInspectResponse inspect, ContainerIdentity identity) => new()
+    public static ContainerInfo FromInspect(ContainerInspect inspect, ContainerIdentity identity) => new()
     {
-        Id = inspect.ID,
+        Id = inspect.Id,
         Name = inspect.Name.TrimStart('/'),
         InstanceId = identity.InstanceId,
         Component = identity.Component,
         State = ContainerStates.Parse(inspect.State?.Status),
         Health = NullIfEmpty(inspect.State?.Health?.Status),
-        RestartCount = (int)Math.Min(int.MaxValue, inspect.RestartCount),
+        RestartCount = (int)Math.Clamp(inspect.RestartCount, 0, int.MaxValue),
         StartedAt = ParseTime(inspect.State?.StartedAt),
         FinishedAt = ParseTime(inspect.State?.FinishedAt),
-        CreatedAt = inspect.Created == default ? null : new DateTimeOffset(DateTime.SpecifyKind(inspect.Created, DateTimeKind.Utc)),
+        CreatedAt = ParseTime(inspect.Created),
         ExitCode = inspect.State is { Running: false } state && ParseTime(state.FinishedAt) is not null ? (int)state.ExitCode : null,
-        OomKilled = inspect.State?.OOMKilled ?? false,
+        OomKilled = inspect.State?.OomKilled ?? false,
         Image = inspect.Config?.Image ?? inspect.Image ?? "",
         // A stopped container loses its live bindings; its configured ones keep its scrape target in place.
         Ports = PortsFrom(inspect.NetworkSettings?.Ports) is { IsEmpty: false } live ? live : PortsFrom(inspect.HostConfig?.PortBindings),
     };
 
     /// <summary>The ports a container publishes; unpublished and malformed bindings are skipped.</summary>
-    public static ImmutableArray<PublishedPort> PortsFrom(IDictionary<string, IList<PortBinding>>? bindings)
+    public static ImmutableArray<PublishedPort> PortsFrom(Dictionary<string, List<ContainerPortBinding>?>? bindings)
     {
         if (bindings is null || bindings.Count == 0)
         {
@@ -57,7 +56,7 @@ internal static class DockerContainerMapper
                 if (int.TryParse(binding.HostPort, NumberStyles.None, CultureInfo.InvariantCulture, out var hostPort)
                     && hostPort is > 0 and <= 65535)
                 {
-                    ports.Add(new PublishedPort(privatePort, binding.HostIP ?? "", hostPort, protocol));
+                    ports.Add(new PublishedPort(privatePort, binding.HostIp ?? "", hostPort, protocol));
                 }
             }
         }

@@ -1,16 +1,14 @@
 using System.Collections.Concurrent;
-using System.Net;
-using Docker.DotNet;
-using Docker.DotNet.Models;
 using Supawatch.Instances;
 
 namespace Supawatch.Discovery;
 
 /// <summary>
-/// Reads tenant containers from the Docker Engine API, read-only: list, inspect, events.
-/// Inspect results are cached per container and state, so a reconcile of an unchanged fleet costs one list call.
+/// Reads tenant containers from the Docker Engine API, read-only: list and inspect through
+/// <see cref="DockerContainerReader"/>. Inspect results are cached per container and state, so a reconcile of an
+/// unchanged fleet costs one list call.
 /// </summary>
-public sealed class DockerContainerSource(IDockerClient client, ContainerNameParser parser, DiscoveryOptions options)
+public sealed class DockerContainerSource(DockerContainerReader reader, ContainerNameParser parser, DiscoveryOptions options)
 {
     private readonly ConcurrentDictionary<string, CachedInspect> _inspectCache = new(StringComparer.Ordinal);
 
@@ -25,17 +23,17 @@ public sealed class DockerContainerSource(IDockerClient client, ContainerNamePar
     /// <summary>Lists every tenant container in every state.</summary>
     public async Task<IReadOnlyList<ContainerInfo>> ListAsync(CancellationToken cancellationToken)
     {
-        IList<ContainerListResponse> listed;
+        List<ContainerListEntry> listed;
         using (var timeout = Timeout(cancellationToken))
         {
-            listed = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true }, timeout.Token);
+            listed = await reader.ListAsync(timeout.Token);
         }
 
         var unrecognized = new Dictionary<string, string>(StringComparer.Ordinal);
-        var wanted = new List<(ContainerListResponse Listed, ContainerIdentity Identity)>(listed.Count);
+        var wanted = new List<(ContainerListEntry Listed, ContainerIdentity Identity)>(listed.Count);
         foreach (var container in listed)
         {
-            var name = container.Names?.FirstOrDefault()?.TrimStart('/') ?? container.ID;
+            var name = container.Names?.FirstOrDefault()?.TrimStart('/') ?? container.Id;
             var identity = parser.Parse(name, container.Labels, out var reason);
             if (reason is not null && unrecognized.Count < 1000)
             {
@@ -48,7 +46,7 @@ public sealed class DockerContainerSource(IDockerClient client, ContainerNamePar
             }
         }
 
-        var live = new HashSet<string>(listed.Select(c => c.ID), StringComparer.Ordinal);
+        var live = new HashSet<string>(listed.Select(c => c.Id), StringComparer.Ordinal);
         foreach (var stale in _inspectCache.Keys.Where(id => !live.Contains(id)))
         {
             _inspectCache.TryRemove(stale, out _);
@@ -60,7 +58,7 @@ public sealed class DockerContainerSource(IDockerClient client, ContainerNamePar
             async (i, ct) =>
             {
                 var (container, identity) = wanted[i];
-                if (_inspectCache.TryGetValue(container.ID, out var cached)
+                if (_inspectCache.TryGetValue(container.Id, out var cached)
                     && string.Equals(cached.ListedState, container.State, StringComparison.Ordinal)
                     && cached.Info.InstanceId == identity.InstanceId
                     && cached.Info.Component == identity.Component)
@@ -69,7 +67,7 @@ public sealed class DockerContainerSource(IDockerClient client, ContainerNamePar
                     return;
                 }
 
-                results[i] = await InspectAsync(container.ID, ct);
+                results[i] = await InspectAsync(container.Id, ct);
             });
 
         Unrecognized = unrecognized;
@@ -79,18 +77,13 @@ public sealed class DockerContainerSource(IDockerClient client, ContainerNamePar
     /// <summary>Inspects one container; null when it is gone or is not a tenant container.</summary>
     public async Task<ContainerInfo?> InspectAsync(string containerId, CancellationToken cancellationToken)
     {
-        ContainerInspectResponse inspect;
-        try
+        ContainerInspect? inspect;
+        using (var timeout = Timeout(cancellationToken))
         {
-            using var timeout = Timeout(cancellationToken);
-            inspect = await client.Containers.InspectContainerAsync(containerId, timeout.Token);
+            inspect = await reader.InspectAsync(containerId, timeout.Token);
         }
-        catch (DockerContainerNotFoundException)
-        {
-            _inspectCache.TryRemove(containerId, out _);
-            return null;
-        }
-        catch (DockerApiException ex) when (IsNoSuchContainer(ex))
+
+        if (inspect is null)
         {
             _inspectCache.TryRemove(containerId, out _);
             return null;
@@ -107,12 +100,6 @@ public sealed class DockerContainerSource(IDockerClient client, ContainerNamePar
         _inspectCache[containerId] = new CachedInspect(inspect.State?.Status ?? "", info);
         return info;
     }
-
-    // Docker answers 404; podman answers 500 "no such container" for a container removed a moment ago.
-    private static bool IsNoSuchContainer(DockerApiException ex) =>
-        ex.StatusCode == HttpStatusCode.NotFound
-        || (ex.StatusCode == HttpStatusCode.InternalServerError
-            && ex.ResponseBody?.Contains("no such container", StringComparison.OrdinalIgnoreCase) == true);
 
     private CancellationTokenSource Timeout(CancellationToken cancellationToken)
     {

@@ -1,0 +1,75 @@
+using System.Text.Json.Serialization;
+
+namespace Supawatch.Discovery;
+
+/// <summary>The fields of <c>GET /containers/{id}/json</c> that discovery maps; the rest of the answer is skipped unread.</summary>
+public sealed record ContainerInspect
+{
+    public string Id { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string? Created { get; init; }
+    public long RestartCount { get; init; }
+    public string? Image { get; init; }
+    public ContainerInspectState? State { get; init; }
+    public ContainerInspectConfig? Config { get; init; }
+    public ContainerInspectNetwork? NetworkSettings { get; init; }
+    public ContainerInspectHostConfig? HostConfig { get; init; }
+}
+
+public sealed record ContainerInspectState
+{
+    public string? Status { get; init; }
+    public bool Running { get; init; }
+    public long ExitCode { get; init; }
+
+    [JsonPropertyName("OOMKilled")]
+    public bool OomKilled { get; init; }
+
+    public string? StartedAt { get; init; }
+    public string? FinishedAt { get; init; }
+    public ContainerInspectHealth? Health { get; init; }
+}
+
+public sealed record ContainerInspectHealth
+{
+    public string? Status { get; init; }
+}
+
+public sealed record ContainerInspectConfig
+{
+    public string? Image { get; init; }
+    public Dictionary<string, string>? Labels { get; init; }
+}
+
+public sealed record ContainerInspectNetwork
+{
+    public Dictionary<string, List<ContainerPortBinding>?>? Ports { get; init; }
+}
+
+public sealed record ContainerInspectHostConfig
+{
+    public Dictionary<string, List<ContainerPortBinding>?>? PortBindings { get; init; }
+}
+
+public sealed record ContainerPortBinding
+{
+    [JsonPropertyName("HostIp")]
+    public string? HostIp { get; init; }
+
+    public string? HostPort { get; init; }
+}
+
+/// <summary>The fields of one entry of <c>GET /containers/json</c> that discovery reads.</summary>
+public sealed record ContainerListEntry
+{
+    public string Id { get; init; } = "";
+    public List<string>? Names { get; init; }
+    public Dictionary<string, string>? Labels { get; init; }
+    public string? State { get; init; }
+}
+
+/// <summary>Source-generated reading of the engine's container answers: no reflection, nothing allocated for skipped fields.</summary>
+[JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
+[JsonSerializable(typeof(ContainerInspect))]
+[JsonSerializable(typeof(List<ContainerListEntry>))]
+internal sealed partial class ContainerInspectJson : JsonSerializerContext;

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Docker.DotNet;
+
+namespace Supawatch.Discovery;
+
+/// <summary>
+/// <c>GET /containers/json?all=true</c> and <c>GET /containers/{id}/json</c>, read straight from the response
+/// stream into models of only the fields discovery uses (<see cref="ContainerListEntry"/>, <see cref="ContainerInspect"/>).
+/// Written by hand instead of Docker.DotNet's <c>ListContainersAsync</c>/<c>InspectContainerAsync</c>:
+/// `bash bench/run.sh reconcile-1000` measured the library at about 31 KB allocated per inspect of a 6 KB answer
+/// (94 MB for the 3,000 inspects of a 1,000-instance cold reconcile) and 22 MB per list of 3,000 containers;
+/// the GC heap grows by about what a reconcile allocates, which kept <c>supawatch serve</c> above its 150 MB
+/// goal. Events and stats still go through Docker.DotNet. Errors keep the library's shape
+/// (<see cref="DockerApiException"/>) so callers and <see cref="DockerErrors"/> treat both alike.
+/// </summary>
+public sealed class DockerContainerReader : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public DockerContainerReader(Uri endpoint)
+    {
+        var handler = new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1) };
+        var baseAddress = endpoint.Scheme switch
+        {
+            "unix" => new Uri("http://docker/"),
+            "tcp" => new UriBuilder("http", endpoint.Host, endpoint.Port).Uri,
+            _ => new Uri(endpoint.GetLeftPart(UriPartial.Authority) + "/"),
+        };
+        if (endpoint.Scheme == "unix")
+        {
+            var socketPath = endpoint.LocalPath;
+            handler.ConnectCallback = (_, cancellationToken) => ConnectUnixAsync(socketPath, cancellationToken);
+        }
+
+        // The caller's token carries the timeout (DockerTimeout), as for every other engine call.
+        _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>Every container in every state.</summary>
+    /// <exception cref="DockerApiException">The engine answered with an error.</exception>
+    public async Task<List<ContainerListEntry>> ListAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync("containers/json?all=true", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new DockerApiException(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        return await JsonSerializer.DeserializeAsync(body, ContainerInspectJson.Default.ListContainerListEntry, cancellationToken) ?? [];
+    }
+
+    /// <summary>The container's inspect answer; null when the engine says it does not exist (any more).</summary>
+    /// <exception cref="DockerApiException">The engine answered with another error.</exception>
+    public async Task<ContainerInspect?> InspectAsync(string containerId, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(
+            $"containers/{Uri.EscapeDataString(containerId)}/json", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return await JsonSerializer.DeserializeAsync(body, ContainerInspectJson.Default.ContainerInspect, cancellationToken)
+                   ?? throw new DockerApiException(response.StatusCode, "an empty inspect answer");
+        }
+
+        var error = await response.Content.ReadAsStringAsync(cancellationToken);
+        // Docker answers 404; podman answers 500 "no such container" for a container removed a moment ago.
+        if (response.StatusCode == HttpStatusCode.NotFound
+            || (response.StatusCode == HttpStatusCode.InternalServerError && error.Contains("no such container", StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        throw new DockerApiException(response.StatusCode, error);
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private static async ValueTask<Stream> ConnectUnixAsync(string socketPath, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}
