@@ -65,7 +65,7 @@ internal sealed record ReconcileReport(
             Its answers are pre-rendered, and it runs in a child process so that its memory is not counted against
             Supawatch's; it still shares the machine's {Machine.Cores} cores, as dockerd would.
 
-            What is real is Supawatch's code: `AddDiscovery` wires `DockerContainerSource` (Docker.DotNet.Enhanced over
+            What is real is Supawatch's code: `AddDiscovery` wires `DockerContainerSource` (`DockerContainerReader` over
             the socket, {InspectConcurrency} inspects at once) and `DiscoveryEngine`; the bench calls
             `ReconcileAsync("bench", distrust, …)` and after every call checks that the snapshot holds all
             {Format.Number(instances)} instances and {Format.Number(Fleet.Containers)} containers and that the engine saw exactly one list and the
