@@ -78,7 +78,7 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
                 await WaitReadyAsync(component, pid.Value, cancellationToken);
                 output.WriteLine($"ready in {stopwatch.Elapsed.TotalSeconds:0.0} s (PID {pid})");
             }
-            catch (Exception ex) when (ex is StackException or OperationCanceledException)
+            catch (Exception ex) when (ex is StackException or OperationCanceledException or IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
             {
                 output.WriteLine("failed");
                 foreach (var (done, donePid) in Enumerable.Reverse(started))
@@ -149,7 +149,7 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
         File.Delete(pidPath);
         // setsid: a session of its own, so the component survives this CLI and its terminal. The shell records
         // its PID, which exec hands on to the component, then redirects and execs.
-        var startInfo = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        var startInfo = new ProcessStartInfo(Alerting.ConfigChecker.FindTool("setsid") ?? "/usr/bin/setsid") { UseShellExecute = false };
         startInfo.ArgumentList.Add("/bin/sh");
         startInfo.ArgumentList.Add("-c");
         startInfo.ArgumentList.Add("echo $$ > \"$SUPAWATCH_PID_FILE\"; exec \"$0\" \"$@\" </dev/null >>\"$SUPAWATCH_LOG_FILE\" 2>&1");
