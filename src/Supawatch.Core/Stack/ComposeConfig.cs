@@ -52,7 +52,8 @@ public static partial class ComposeConfig
                 [
                     $"./{StackLayout.PrometheusFileName}:/etc/prometheus/prometheus.yml:ro",
                     $"./{AlertingFiles.Folder}:/etc/prometheus/{AlertingFiles.Folder}:ro",
-                    "./data:/etc/prometheus/data:ro",
+                    // Supawatch's instances.json (file_sd), from its volume.
+                    "supawatch_data:/etc/prometheus/data:ro",
                     "prometheus_data:/prometheus",
                 ],
                 ExtraHosts = ["host.docker.internal:host-gateway"],
@@ -122,7 +123,8 @@ public static partial class ComposeConfig
                 Build = buildContext is null ? null : new() { Context = buildContext },
                 ContainerName = "supabase_supawatch",
                 Ports = [Publish(ports.Supawatch, 9200), Publish(ports.Status, 8080)],
-                Volumes = ["/var/run/docker.sock:/var/run/docker.sock:ro", "./data:/data"],
+                // A named volume: it takes the image's ownership of /data, so the non-root user can write it.
+                Volumes = ["/var/run/docker.sock:/var/run/docker.sock:ro", "supawatch_data:/data"],
                 // The image's user is not root: it reaches the socket through the socket's group.
                 GroupAdd = ["${DOCKER_GID:-999}"],
                 ExtraHosts = ["host.docker.internal:host-gateway"],
@@ -138,7 +140,7 @@ public static partial class ComposeConfig
         return new ComposeFile
         {
             Services = services,
-            Volumes = new() { ["prometheus_data"] = [], ["alertmanager_data"] = [], ["grafana_data"] = [] },
+            Volumes = new() { ["prometheus_data"] = [], ["alertmanager_data"] = [], ["grafana_data"] = [], ["supawatch_data"] = [] },
         };
     }
 

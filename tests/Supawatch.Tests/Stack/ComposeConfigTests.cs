@@ -60,6 +60,22 @@ public sealed class ComposeConfigTests : IDisposable
     }
 
     [Fact]
+    public async Task Setup_Compose_DeclaresEveryNamedVolumeItMounts()
+    {
+        await RenderServicesAsync();
+        var compose = StackYaml.Parse(_folder.Read(StackLayout.ComposeFileName));
+
+        var named = StackYaml.Map(compose, "services").Values
+            .SelectMany(s => StackYaml.List(s, "volumes").Cast<string>())
+            .Select(v => v.Split(':')[0])
+            .Where(source => !source.StartsWith('.') && !source.StartsWith('/'))
+            .Distinct()
+            .ToList();
+        Assert.NotEmpty(named);
+        Assert.All(named, volume => Assert.True(StackYaml.Map(compose, "volumes").ContainsKey(volume), $"volume {volume} is not declared"));
+    }
+
+    [Fact]
     public async Task Setup_Compose_SupawatchMountsTheDockerSocketReadOnly_AndPrometheusHasTheLifecycleApi()
     {
         var services = await RenderServicesAsync();
