@@ -8,6 +8,7 @@ public sealed record FileChange(string Path, FileChangeKind Kind, string? NewVer
         FileChangeKind.Created => $"created   {Path}",
         FileChangeKind.Updated => $"updated   {Path}",
         FileChangeKind.Unchanged => $"unchanged {Path}",
+        FileChangeKind.Removed => $"removed   {Path} (no longer generated)",
         _ => $"kept      {Path} (you edited it; the new version is {NewVersionPath}: merge it, or delete {Path} and re-run setup, or pass --force)",
     };
 }

@@ -7,6 +7,9 @@ public enum FileChangeKind
     Updated,
     Unchanged,
 
+    /// <summary>Setup wrote it earlier and no longer generates it (e.g. its datasource, once the repository ships one).</summary>
+    Removed,
+
     /// <summary>The user edited the file since setup wrote it: it was kept, the new version written beside it.</summary>
     KeptUserEdit,
 }

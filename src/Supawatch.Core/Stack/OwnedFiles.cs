@@ -87,6 +87,20 @@ public sealed class OwnedFiles
         return Install(staged, target);
     }
 
+    /// <summary>Deletes a file setup wrote earlier but no longer generates, unless the user edited it.</summary>
+    public FileChange? RemoveIfOwned(string target)
+    {
+        var relative = _layout.Relative(target);
+        if (!File.Exists(target) || !_manifest.TryGetValue(relative, out var recorded) || recorded != Hash(target))
+        {
+            return null;
+        }
+
+        File.Delete(target);
+        _manifest.Remove(relative);
+        return new FileChange(relative, FileChangeKind.Removed);
+    }
+
     public void Save() => File.WriteAllText(_layout.ManifestFile, JsonSerializer.Serialize(new SortedDictionary<string, string>(_manifest, StringComparer.Ordinal), Json) + "\n");
 
     private string Stage(string target)

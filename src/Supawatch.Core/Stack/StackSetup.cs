@@ -28,9 +28,19 @@ public sealed class StackSetup(StackLayout layout)
             result.Changes.Add(owned.Write(layout.PrometheusFile, PrometheusConfig.Render(PrometheusConfig.Build(settings.Runtime, settings.Ports, input.ScrapeInterval))));
             var compose = ComposeConfig.Build(settings.Ports, PosixUser.Current(), input.Options.SupawatchImage, input.BuildContext);
             result.Changes.Add(owned.Write(layout.ComposeFile, ComposeConfig.Render(compose)));
-            foreach (var asset in GrafanaFiles.Render(input.Grafana, settings.Runtime, settings.Ports, layout))
+            var grafana = GrafanaFiles.Render(input.Grafana, settings.Runtime, settings.Ports, layout);
+            foreach (var asset in grafana)
             {
                 result.Changes.Add(owned.Write(Path.Combine(layout.GrafanaDirectory, asset.Path), asset.Content));
+            }
+
+            // Our fallback datasource and provider would clash with the ones the repository ships once it does.
+            foreach (var fallback in new[] { GrafanaFiles.DatasourceFile, GrafanaFiles.DashboardProviderFile }.Where(f => grafana.All(a => a.Path != f)))
+            {
+                if (owned.RemoveIfOwned(Path.Combine(layout.GrafanaDirectory, fallback)) is { } removed)
+                {
+                    result.Changes.Add(removed);
+                }
             }
 
             Directory.CreateDirectory(Path.Combine(layout.GrafanaDirectory, "dashboards"));

@@ -152,6 +152,21 @@ public sealed class StackSetupTests : IDisposable
     }
 
     [Fact]
+    public async Task Setup_RerunOnceTheRepositoryShipsADatasource_RemovesTheFallbackOne()
+    {
+        await _folder.SetupAsync();
+        var fallback = Path.Combine(_folder.Layout.GrafanaDirectory, GrafanaFiles.DatasourceFile);
+        Assert.True(File.Exists(fallback));
+        var shipped = new GrafanaAsset("provisioning/datasources/prometheus.yml", Encoding.UTF8.GetBytes("datasources:\n  - url: http://prometheus:9090\n"));
+
+        var rerun = await _folder.SetupAsync(StackTestFolder.Input(grafana: [shipped]));
+
+        Assert.Equal(FileChangeKind.Removed, rerun.Changes.Single(c => c.Path == "grafana/" + GrafanaFiles.DatasourceFile).Kind);
+        Assert.False(File.Exists(fallback));
+        Assert.True(File.Exists(Path.Combine(_folder.Layout.GrafanaDirectory, "provisioning/datasources/prometheus.yml")));
+    }
+
+    [Fact]
     public async Task Setup_ShippedGrafanaTree_IsCopied_WithTheNativePrometheusUrl()
     {
         var datasource = new GrafanaAsset("provisioning/datasources/prometheus.yml", Encoding.UTF8.GetBytes("datasources:\n  - url: http://prometheus:9090\n"));
