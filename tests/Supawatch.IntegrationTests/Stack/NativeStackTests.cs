@@ -77,6 +77,13 @@ public sealed class NativeStackTests(PodmanFixture podman) : IAsyncLifetime
             Assert.Contains("prometheus: already running", restartCrashed.StandardOutput, StringComparison.Ordinal);
             Assert.Equal(first["prometheus"], cli.Pids()["prometheus"]);
 
+            // Setup again on the running stack: nothing changed, so nothing is restarted.
+            var running = cli.Pids();
+            var rerun = await cli.SetupAsync();
+            Assert.True(rerun.ExitCode == 0, rerun.Describe());
+            Assert.Contains("no file changed", rerun.StandardOutput, StringComparison.Ordinal);
+            Assert.Equal(running, cli.Pids());
+
             var beforeRestart = cli.Pids();
             var restart = await cli.RunAsync("restart");
             Assert.True(restart.ExitCode == 0, restart.Describe());
