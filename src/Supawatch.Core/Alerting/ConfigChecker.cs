@@ -13,6 +13,10 @@ public sealed class ConfigChecker(IReadOnlyList<string> secrets)
     public Task<ConfigCheckResult> CheckRulesAsync(string path, CancellationToken cancellationToken) =>
         RunAsync("promtool", ["check", "rules", path], cancellationToken);
 
+    /// <summary><c>promtool check config</c>: prometheus.yml and every rule file it names.</summary>
+    public Task<ConfigCheckResult> CheckPrometheusAsync(string path, CancellationToken cancellationToken) =>
+        RunAsync("promtool", ["check", "config", path], cancellationToken);
+
     public Task<ConfigCheckResult> CheckAlertmanagerAsync(string path, CancellationToken cancellationToken) =>
         RunAsync("amtool", ["check-config", path], cancellationToken);
 

@@ -44,6 +44,9 @@ public static class SeedVariables
         new("SUPAWATCH_LOG_DIR", "Storage:LogDir"),
         new("SUPAWATCH_METRICS_LISTEN", "Server:MetricsListen"),
         new("SUPAWATCH_STATUS_LISTEN", "Server:StatusListen"),
+        new("GRAFANA_ADMIN_PASSWORD", "Stack:GrafanaAdminPassword", IsSecret: true),
+        new("SUPAWATCH_STACK_BIND", "Stack:Bind"),
+        new("SUPAWATCH_IMAGE", "Stack:SupawatchImage"),
     ];
 
     /// <summary>The environment variable an operator sets for a configuration key, for error messages.</summary>

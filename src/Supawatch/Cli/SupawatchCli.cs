@@ -14,6 +14,7 @@ public static class SupawatchCli
         root.Subcommands.Add(HealthCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(NotifyCommand.Create());
+        root.Subcommands.Add(StackCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,179 @@
+using System.Text.RegularExpressions;
+using Supawatch.Alerting;
+
+namespace Supawatch.Stack;
+
+/// <summary>
+/// docker-compose.monitoring.yml: Prometheus (lifecycle API on), Alertmanager, Grafana (provisioned from
+/// <c>grafana/</c>), node_exporter, cAdvisor (published on its own port, never 8080) and Supawatch built from the
+/// repository's Dockerfile with the Docker socket mounted read-only. Every service has a health check and a
+/// restart policy. Secrets stay out of the file: compose reads them from the environment when it starts.
+/// </summary>
+public static partial class ComposeConfig
+{
+    /// <summary>Images, pinned so a re-run does not change what runs.</summary>
+    public const string PrometheusImage = "prom/prometheus:v2.53.2";
+    public const string AlertmanagerImage = "prom/alertmanager:v0.27.0";
+    public const string GrafanaImage = "grafana/grafana:11.2.0";
+    public const string NodeExporterImage = "prom/node-exporter:v1.8.2";
+    public const string CadvisorImage = "gcr.io/cadvisor/cadvisor:v0.49.1";
+
+    /// <summary>Where the Grafana password file is mounted inside its container.</summary>
+    public const string GrafanaPasswordMount = "/run/secrets/grafana_admin_password";
+
+    /// <summary>Variables compose passes from the shell to Supawatch (never written into the file).</summary>
+    private static readonly string[] PassedThrough =
+    [
+        "MASTER_DB_URL", "MASTER_DB_QUERY", "SCRAPE_INTERVAL", "DISCOVERY_INTERVAL", "HEALTH_CHECK_INTERVAL",
+        "SLACK_WEBHOOK_URL", "DISCORD_WEBHOOK_URL", "ADMIN_EMAIL", "SMTP_HOST", "SMTP_USER", "SMTP_PASS", "WEBHOOK_URL",
+        "SUPAWATCH_DB_USER", "SUPAWATCH_DB_PASSWORD", "SUPAWATCH_DB_NAME",
+    ];
+
+    /// <param name="user">The <c>uid:gid</c> that owns the rendered files; Alertmanager and Grafana run as it to read the mode-600 files.</param>
+    /// <param name="buildContext">The repository holding the Dockerfile, when setup runs from a checkout; null to use the image as is.</param>
+    public static ComposeFile Build(StackPorts ports, string user, string image, string? buildContext)
+    {
+        string Publish(int hostPort, int containerPort) => $"{ports.Bind}:{hostPort}:{containerPort}";
+        var services = new Dictionary<string, ComposeService>
+        {
+            [StackComponents.Prometheus] = new()
+            {
+                Image = PrometheusImage,
+                ContainerName = "supabase_prometheus",
+                Command =
+                [
+                    "--config.file=/etc/prometheus/prometheus.yml",
+                    "--storage.tsdb.path=/prometheus",
+                    "--web.enable-lifecycle",
+                    $"--web.external-url={ports.Url(ports.Prometheus)}",
+                ],
+                Ports = [Publish(ports.Prometheus, 9090)],
+                Volumes =
+                [
+                    $"./{StackLayout.PrometheusFileName}:/etc/prometheus/prometheus.yml:ro",
+                    $"./{AlertingFiles.Folder}:/etc/prometheus/{AlertingFiles.Folder}:ro",
+                    // Supawatch's instances.json (file_sd), from its volume.
+                    "supawatch_data:/etc/prometheus/data:ro",
+                    "prometheus_data:/prometheus",
+                ],
+                ExtraHosts = ["host.docker.internal:host-gateway"],
+                Healthcheck = Http("http://localhost:9090/-/ready"),
+                DependsOn = [StackComponents.Alertmanager],
+            },
+            [StackComponents.Alertmanager] = new()
+            {
+                Image = AlertmanagerImage,
+                ContainerName = "supabase_alertmanager",
+                User = user,
+                Command =
+                [
+                    "--config.file=/etc/alertmanager/alertmanager.yml",
+                    "--storage.path=/alertmanager",
+                    $"--web.external-url={ports.Url(ports.Alertmanager)}",
+                ],
+                Ports = [Publish(ports.Alertmanager, 9093)],
+                Volumes = [$"./{AlertingFiles.Folder}/{AlertmanagerConfig.FileName}:/etc/alertmanager/alertmanager.yml:ro", "alertmanager_data:/alertmanager"],
+                Healthcheck = Http("http://localhost:9093/-/ready"),
+            },
+            [StackComponents.Grafana] = new()
+            {
+                Image = GrafanaImage,
+                ContainerName = "supabase_grafana",
+                User = user,
+                Ports = [Publish(ports.Grafana, 3000)],
+                Volumes =
+                [
+                    "./grafana/provisioning:/etc/grafana/provisioning:ro",
+                    "./grafana/dashboards:/var/lib/grafana/dashboards:ro",
+                    $"./secrets/grafana-admin-password:{GrafanaPasswordMount}:ro",
+                    "grafana_data:/var/lib/grafana",
+                ],
+                Environment = new()
+                {
+                    ["GF_SECURITY_ADMIN_USER"] = "admin",
+                    ["GF_SECURITY_ADMIN_PASSWORD__FILE"] = GrafanaPasswordMount,
+                    ["GF_USERS_ALLOW_SIGN_UP"] = "false",
+                    ["GF_SERVER_ROOT_URL"] = ports.Url(ports.Grafana),
+                },
+                Healthcheck = Http("http://localhost:3000/api/health"),
+                DependsOn = [StackComponents.Prometheus],
+            },
+            [StackComponents.NodeExporter] = new()
+            {
+                Image = NodeExporterImage,
+                ContainerName = "supabase_node_exporter",
+                Pid = "host",
+                Command = ["--path.rootfs=/host"],
+                Ports = [Publish(ports.NodeExporter, 9100)],
+                Volumes = ["/:/host:ro,rslave"],
+                Healthcheck = Http("http://localhost:9100/metrics"),
+            },
+            [StackComponents.Cadvisor] = new()
+            {
+                Image = CadvisorImage,
+                ContainerName = "supabase_cadvisor",
+                // cAdvisor listens on 8080 inside its container; published elsewhere, the status page keeps 8080.
+                Ports = [Publish(ports.Cadvisor, 8080)],
+                Volumes = ["/:/rootfs:ro", "/var/run:/var/run:ro", "/sys:/sys:ro", "/var/lib/docker/:/var/lib/docker:ro"],
+                Healthcheck = Http("http://localhost:8080/healthz"),
+            },
+            [StackComponents.Supawatch] = new()
+            {
+                Image = image,
+                Build = buildContext is null ? null : new() { Context = buildContext },
+                ContainerName = "supabase_supawatch",
+                Ports = [Publish(ports.Supawatch, 9200), Publish(ports.Status, 8080)],
+                // A named volume: it takes the image's ownership of /data, so the non-root user can write it.
+                Volumes = ["/var/run/docker.sock:/var/run/docker.sock:ro", "supawatch_data:/data"],
+                // The image's user is not root: it reaches the socket through the socket's group.
+                GroupAdd = ["${DOCKER_GID:-999}"],
+                ExtraHosts = ["host.docker.internal:host-gateway"],
+                Environment = SupawatchEnvironment(),
+                Healthcheck = new()
+                {
+                    // The runtime image has bash but neither curl nor wget.
+                    Test = ["CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9200 && printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' >&3 && grep -q ' 200 ' <&3"],
+                },
+            },
+        };
+
+        return new ComposeFile
+        {
+            Services = services,
+            Volumes = new() { ["prometheus_data"] = [], ["alertmanager_data"] = [], ["grafana_data"] = [], ["supawatch_data"] = [] },
+        };
+    }
+
+    public static string Render(ComposeFile file) =>
+        QuoteUser(AlertingYaml.Render(file, "Generated by `supawatch stack setup`: edits are kept, see docs/stack.md.\nStart with `supawatch stack start --runtime docker` or `docker compose -f docker-compose.monitoring.yml up -d`."));
+
+    // YAML 1.1 readers take an unquoted 1000:1000 for a base-60 number.
+    private static string QuoteUser(string yaml) => UserLine().Replace(yaml, "$1\"$2\"");
+
+    [GeneratedRegex(@"^(\s+user: )(\d+:\d+)$", RegexOptions.Multiline)]
+    private static partial Regex UserLine();
+
+    private static Dictionary<string, string> SupawatchEnvironment()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["DOCKER_HOST"] = "unix:///var/run/docker.sock",
+            ["SUPAWATCH_DATA_DIR"] = "/data",
+            ["SUPAWATCH_LOG_DIR"] = "/data/logs",
+            ["SUPAWATCH_METRICS_LISTEN"] = "0.0.0.0:9200",
+            ["SUPAWATCH_STATUS_LISTEN"] = "0.0.0.0:8080",
+            ["PROMETHEUS_URL"] = "http://prometheus:9090",
+            ["ALERTMANAGER_URL"] = "http://alertmanager:9093",
+            // Tenants publish Kong on the host; Prometheus reaches the host from its container by this name.
+            ["SUPAWATCH_TARGET_HOST"] = "host.docker.internal",
+        };
+        foreach (var name in PassedThrough)
+        {
+            environment[name] = $"${{{name}:-}}";
+        }
+
+        return environment;
+    }
+
+    private static ComposeHealthcheck Http(string url) => new() { Test = ["CMD", "wget", "-q", "-O", "/dev/null", url] };
+}

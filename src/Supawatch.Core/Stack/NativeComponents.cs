@@ -1,0 +1,73 @@
+namespace Supawatch.Stack;
+
+/// <summary>
+/// The native runtime's components in start order: node_exporter and Supawatch first (Prometheus scrapes them),
+/// Alertmanager before Prometheus (Prometheus sends to it), Grafana last. Every command line names the monitoring
+/// folder, which is how <c>stop</c> recognises its own processes.
+/// </summary>
+public static class NativeComponents
+{
+    /// <param name="supawatch">How to run this Supawatch: the executable, or <c>dotnet supawatch.dll</c>.</param>
+    public static IReadOnlyList<NativeComponent> Plan(StackLayout layout, StackSettings settings, IReadOnlyList<string> supawatch)
+    {
+        var ports = settings.Ports;
+        string Listen(int port) => $"{ports.Bind}:{port}";
+        var none = new Dictionary<string, string>();
+        var supawatchArguments = new List<string> { "serve", "--data-dir", layout.DataDirectory };
+        if (settings.ConfigFile is not null)
+        {
+            supawatchArguments.AddRange(["--config", settings.ConfigFile]);
+        }
+
+        var components = new List<NativeComponent>
+        {
+            new(StackComponents.NodeExporter, ["prometheus-node-exporter", "node_exporter"], "prometheus-node-exporter",
+                [$"--web.listen-address={Listen(ports.NodeExporter)}", "--no-collector.systemd",
+                 $"--collector.textfile.directory={layout.ComponentData(StackComponents.NodeExporter)}"],
+                none, ports.Url(ports.NodeExporter), "/metrics", ports.NodeExporter, "--node-exporter-port"),
+            new(StackComponents.Supawatch, [], "supawatch", supawatchArguments,
+                new Dictionary<string, string>
+                {
+                    ["SUPAWATCH_METRICS_LISTEN"] = Listen(ports.Supawatch),
+                    ["SUPAWATCH_STATUS_LISTEN"] = Listen(ports.Status),
+                    ["SUPAWATCH_LOG_DIR"] = layout.LogsDirectory,
+                    ["PROMETHEUS_URL"] = ports.Url(ports.Prometheus),
+                    ["ALERTMANAGER_URL"] = ports.Url(ports.Alertmanager),
+                },
+                ports.Url(ports.Supawatch), "/healthz", ports.Supawatch, "--supawatch-port", Executable: supawatch),
+            new(StackComponents.Alertmanager, ["prometheus-alertmanager", "alertmanager"], "prometheus-alertmanager",
+                [$"--config.file={layout.AlertmanagerFile}", $"--storage.path={layout.ComponentData(StackComponents.Alertmanager)}",
+                 $"--web.listen-address={Listen(ports.Alertmanager)}", "--cluster.listen-address=",
+                 $"--web.external-url={ports.Url(ports.Alertmanager)}"],
+                none, ports.Url(ports.Alertmanager), "/-/ready", ports.Alertmanager, "--alertmanager-port"),
+            new(StackComponents.Prometheus, ["prometheus"], "prometheus",
+                [$"--config.file={layout.PrometheusFile}", $"--storage.tsdb.path={layout.ComponentData(StackComponents.Prometheus)}",
+                 $"--web.listen-address={Listen(ports.Prometheus)}", "--web.enable-lifecycle",
+                 $"--web.external-url={ports.Url(ports.Prometheus)}"],
+                none, ports.Url(ports.Prometheus), "/-/ready", ports.Prometheus, "--prometheus-port"),
+            new(StackComponents.Grafana, ["grafana-server", "grafana"], "grafana (https://apt.grafana.com; not in Debian)",
+                [.. GrafanaHome(), $"cfg:default.paths.data={layout.ComponentData(StackComponents.Grafana)}",
+                 $"cfg:default.paths.logs={layout.LogsDirectory}",
+                 $"cfg:default.paths.provisioning={Path.Combine(layout.GrafanaDirectory, "provisioning")}",
+                 $"cfg:default.server.http_addr={ports.Bind}", $"cfg:default.server.http_port={ports.Grafana}"],
+                new Dictionary<string, string>
+                {
+                    ["GF_SECURITY_ADMIN_USER"] = "admin",
+                    ["GF_SECURITY_ADMIN_PASSWORD__FILE"] = layout.GrafanaPasswordFile,
+                    ["GF_USERS_ALLOW_SIGN_UP"] = "false",
+                },
+                ports.Url(ports.Grafana), "/api/health", ports.Grafana, "--grafana-port", Optional: true),
+        };
+        return components;
+    }
+
+    /// <summary>How to run the Supawatch that is running now: its apphost, or <c>dotnet supawatch.dll</c>.</summary>
+    public static IReadOnlyList<string> CurrentSupawatch(string entryAssemblyPath)
+    {
+        var process = Environment.ProcessPath ?? "supawatch";
+        return Path.GetFileNameWithoutExtension(process) == "dotnet" ? [process, entryAssemblyPath] : [process];
+    }
+
+    private static string[] GrafanaHome() =>
+        Directory.Exists("/usr/share/grafana") ? ["--homepath", "/usr/share/grafana"] : [];
+}

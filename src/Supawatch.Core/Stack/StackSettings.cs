@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Supawatch.Stack;
+
+/// <summary>
+/// What <c>stack setup</c> chose, kept in <c>stack.json</c> so <c>start</c>, <c>stop</c> and <c>status</c>
+/// act on the same runtime and ports whatever the environment says later.
+/// </summary>
+public sealed record StackSettings(StackRuntime Runtime, StackPorts Ports, string? ConfigFile = null)
+{
+    public const string FileName = "stack.json";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
+
+    /// <summary>Reads <c>stack.json</c> from <paramref name="directory"/>; null when setup never ran there.</summary>
+    public static StackSettings? Load(string directory)
+    {
+        var path = Path.Combine(directory, FileName);
+        return File.Exists(path) ? JsonSerializer.Deserialize<StackSettings>(File.ReadAllText(path), Json) : null;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text;
+using Supawatch.Alerting;
+
+namespace Supawatch.Stack;
+
+/// <summary>
+/// Renders the monitoring folder: prometheus.yml, the compose file, <c>alerts/</c> (through
+/// <see cref="AlertingFiles"/>), <c>grafana/</c>, <c>status/</c>, the Grafana password and <c>stack.json</c>;
+/// then validates the result with promtool and amtool when they are installed. Safe to re-run: see
+/// <see cref="OwnedFiles"/> for how a user's edits and own files are kept.
+/// </summary>
+public sealed class StackSetup(StackLayout layout)
+{
+    public async Task<SetupResult> RunAsync(StackSetupInput input, bool force, CancellationToken cancellationToken)
+    {
+        var result = new SetupResult();
+        if (CheckWritable(layout.Root) is { } unwritable)
+        {
+            result.Errors.Add(unwritable);
+            return result;
+        }
+
+        var owned = OwnedFiles.Load(layout, force);
+        try
+        {
+            await RenderAlertingAsync(input.Alerting, owned, result, cancellationToken);
+            var settings = input.Settings;
+            result.Changes.Add(owned.Write(layout.PrometheusFile, PrometheusConfig.Render(PrometheusConfig.Build(settings.Runtime, settings.Ports, input.ScrapeInterval))));
+            var compose = ComposeConfig.Build(settings.Ports, PosixUser.Current(), input.Options.SupawatchImage, input.BuildContext);
+            result.Changes.Add(owned.Write(layout.ComposeFile, ComposeConfig.Render(compose)));
+            var grafana = GrafanaFiles.Render(input.Grafana, settings.Runtime, settings.Ports, layout);
+            foreach (var asset in grafana)
+            {
+                result.Changes.Add(owned.Write(Path.Combine(layout.GrafanaDirectory, asset.Path), asset.Content));
+            }
+
+            // Our fallback datasource and provider would clash with the ones the repository ships once it does.
+            foreach (var fallback in new[] { GrafanaFiles.DatasourceFile, GrafanaFiles.DashboardProviderFile }.Where(f => grafana.All(a => a.Path != f)))
+            {
+                if (owned.RemoveIfOwned(Path.Combine(layout.GrafanaDirectory, fallback)) is { } removed)
+                {
+                    result.Changes.Add(removed);
+                }
+            }
+
+            Directory.CreateDirectory(Path.Combine(layout.GrafanaDirectory, "dashboards"));
+            result.Changes.Add(owned.Write(Path.Combine(layout.StatusDirectory, "index.html"), StatusIndex(settings.Ports)));
+            var password = GrafanaPassword.Ensure(layout.GrafanaPasswordFile, input.Options.GrafanaAdminPassword);
+            result.Changes.Add(new FileChange(layout.Relative(layout.GrafanaPasswordFile), password));
+
+            Directory.CreateDirectory(layout.DataDirectory);
+            var instances = Path.Combine(layout.Root, StackLayout.InstancesFile);
+            if (!File.Exists(instances))
+            {
+                // Supawatch owns this file and rewrites it; an empty list lets Prometheus start before Supawatch does.
+                await File.WriteAllTextAsync(instances, "[]\n", cancellationToken);
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(layout.Root, StackSettings.FileName), settings.ToJson(), cancellationToken);
+            owned.Save();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            result.Errors.Add($"cannot write the monitoring folder {layout.Root}: {ex.Message}. Fix its permissions or choose another with --dir.");
+            return result;
+        }
+        finally
+        {
+            TryDeleteStaging();
+        }
+
+        await ValidateAsync(input.Alerting, result, cancellationToken);
+        return result;
+    }
+
+    private async Task RenderAlertingAsync(AlertingOptions alerting, OwnedFiles owned, SetupResult result, CancellationToken cancellationToken)
+    {
+        var staging = Path.Combine(layout.StagingDirectory, "alerting");
+        foreach (var file in await new AlertingFiles(alerting).WriteAsync(staging, cancellationToken))
+        {
+            if (file.Error is not null)
+            {
+                result.Errors.Add(file.Error.Replace(layout.StagingDirectory + "/alerting/", "", StringComparison.Ordinal));
+                continue;
+            }
+
+            result.Changes.Add(owned.Install(file.Path, Path.Combine(layout.AlertsDirectory, Path.GetFileName(file.Path))));
+        }
+
+        result.Warnings.AddRange(AlertmanagerConfig.Warnings(alerting));
+    }
+
+    /// <summary>promtool on prometheus.yml (which loads every rule file, the user's too) and amtool on alertmanager.yml.</summary>
+    private async Task ValidateAsync(AlertingOptions alerting, SetupResult result, CancellationToken cancellationToken)
+    {
+        var checker = new ConfigChecker(AlertingFiles.Secrets(alerting));
+        var checks = new (string Component, string File, Func<string, CancellationToken, Task<ConfigCheckResult>> Check)[]
+        {
+            (StackComponents.Prometheus, layout.PrometheusFile, checker.CheckPrometheusAsync),
+            (StackComponents.Alertmanager, layout.AlertmanagerFile, checker.CheckAlertmanagerAsync),
+        };
+        foreach (var (component, file, check) in checks)
+        {
+            var outcome = await check(file, cancellationToken);
+            if (!outcome.Ran)
+            {
+                result.Warnings.Add($"{component}: {layout.Relative(file)} not validated: {outcome.Tool} is not installed (Debian package {(outcome.Tool == "amtool" ? "prometheus-alertmanager" : "prometheus")})");
+            }
+            else if (!outcome.Ok)
+            {
+                result.Errors.Add($"{component}: {outcome.Tool} rejects the configuration in {layout.Root}; fix the file it names (a rule file of yours in alerts/, or an edit), then run setup again:\n{outcome.Output}");
+            }
+        }
+    }
+
+    private static string? CheckWritable(string directory)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var probe = Path.Combine(directory, $".supawatch-write-test-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot write the monitoring folder {directory}: {ex.Message}. Fix its permissions or choose another with --dir.";
+        }
+    }
+
+    private static string StatusIndex(StackPorts ports)
+    {
+        var url = ports.Url(ports.Status) + "/status";
+        return new StringBuilder()
+            .Append("<!doctype html>\n<!-- Generated by `supawatch stack setup`: Supawatch serves the live status page. -->\n")
+            .Append($"<html><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0; url={url}\"><title>Status</title></head>\n")
+            .Append($"<body><a href=\"{url}\">{url}</a> (JSON: <a href=\"{url}/api/status.json\">status.json</a>)</body></html>\n")
+            .ToString();
+    }
+
+    private void TryDeleteStaging()
+    {
+        try
+        {
+            if (Directory.Exists(layout.StagingDirectory))
+            {
+                Directory.Delete(layout.StagingDirectory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using Supawatch.Alerting;
+
+namespace Supawatch.Stack;
+
+/// <summary>Everything <see cref="StackSetup"/> renders from.</summary>
+/// <param name="Grafana">The shipped <c>grafana/</c> tree (may be empty).</param>
+/// <param name="BuildContext">The repository holding the Dockerfile, when known.</param>
+public sealed record StackSetupInput(
+    StackSettings Settings,
+    StackOptions Options,
+    AlertingOptions Alerting,
+    TimeSpan ScrapeInterval,
+    IReadOnlyList<GrafanaAsset> Grafana,
+    string? BuildContext = null);
