@@ -68,8 +68,46 @@ public sealed record ContainerListEntry
     public string? State { get; init; }
 }
 
+/// <summary>The fields of one-shot <c>GET /containers/{id}/stats</c> that the exporter reads.</summary>
+public sealed record ContainerStatsAnswer
+{
+    [JsonPropertyName("read")]
+    public string? Read { get; init; }
+
+    [JsonPropertyName("cpu_stats")]
+    public ContainerCpuStats? CpuStats { get; init; }
+
+    [JsonPropertyName("memory_stats")]
+    public ContainerMemoryStats? MemoryStats { get; init; }
+}
+
+public sealed record ContainerCpuStats
+{
+    [JsonPropertyName("cpu_usage")]
+    public ContainerCpuUsage? CpuUsage { get; init; }
+}
+
+public sealed record ContainerCpuUsage
+{
+    [JsonPropertyName("total_usage")]
+    public ulong TotalUsage { get; init; }
+}
+
+public sealed record ContainerMemoryStats
+{
+    [JsonPropertyName("usage")]
+    public ulong? Usage { get; init; }
+
+    [JsonPropertyName("limit")]
+    public ulong? Limit { get; init; }
+
+    [JsonPropertyName("stats")]
+    public Dictionary<string, ulong>? Stats { get; init; }
+}
+
 /// <summary>Source-generated reading of the engine's container answers: no reflection, nothing allocated for skipped fields.</summary>
 [JsonSourceGenerationOptions(PropertyNameCaseInsensitive = true)]
 [JsonSerializable(typeof(ContainerInspect))]
 [JsonSerializable(typeof(List<ContainerListEntry>))]
+[JsonSerializable(typeof(ContainerStatsAnswer))]
 internal sealed partial class ContainerInspectJson : JsonSerializerContext;

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
-using Docker.DotNet;
-using Docker.DotNet.Models;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Supawatch.Discovery;
@@ -15,7 +13,7 @@ namespace Supawatch.Metrics;
 /// and a per-call timeout, and keeps the latest result for the exporter. Scrapes never wait on it.
 /// </summary>
 public sealed class ContainerStatsCollector(
-    IDockerClient client,
+    DockerContainerReader reader,
     InventoryStore inventory,
     MetricsOptions options,
     ExporterSelfMetrics self,
@@ -65,11 +63,10 @@ public sealed class ContainerStatsCollector(
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.StatsTimeout);
-        var last = new LastValue();
+        ContainerStatsAnswer? answer;
         try
         {
-            await client.Containers.GetContainerStatsAsync(
-                containerId, new ContainerStatsParameters { Stream = false, OneShot = true }, last, timeout.Token);
+            answer = await reader.StatsAsync(containerId, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -84,20 +81,21 @@ public sealed class ContainerStatsCollector(
             return null;
         }
 
-        // podman answers a stopped container with 200 and an empty body.
-        if (last.Value is not { CPUStats.CPUUsage: not null, MemoryStats: not null } response)
+        // Gone, or podman's empty answer for a stopped container.
+        if (answer is not { CpuStats.CpuUsage: { } cpu, MemoryStats: { } memory })
         {
             return null;
         }
 
-        var sample = new CpuSample(response.CPUStats.CPUUsage.TotalUsage, response.Read == default ? time.GetUtcNow() : new DateTimeOffset(DateTime.SpecifyKind(response.Read, DateTimeKind.Utc)));
+        var read = DockerContainerMapper.ParseTime(answer.Read) ?? time.GetUtcNow();
+        var sample = new CpuSample(cpu.TotalUsage, read);
         double? percent = _previous.TryGetValue(containerId, out var previous) ? CpuSample.Percent(previous, sample) : null;
         _previous[containerId] = sample;
-        return new ContainerStats(percent, WorkingSet(response.MemoryStats), Limit(response.MemoryStats), sample.TotalNanoseconds);
+        return new ContainerStats(percent, WorkingSet(memory), Limit(memory), sample.TotalNanoseconds);
     }
 
     /// <summary>Usage less inactive page cache, as docker stats computes it (cgroup v1 and v2 key names).</summary>
-    private static double WorkingSet(MemoryStats memory)
+    private static double WorkingSet(ContainerMemoryStats memory)
     {
         var cache = memory.Stats is null ? 0UL
             : memory.Stats.TryGetValue("total_inactive_file", out var v1) ? v1
@@ -107,14 +105,6 @@ public sealed class ContainerStatsCollector(
         return cache < usage ? usage - cache : usage;
     }
 
-    private static double? Limit(MemoryStats memory) =>
+    private static double? Limit(ContainerMemoryStats memory) =>
         memory.Limit is > 0 and < (1UL << 62) ? memory.Limit : null;
-
-    /// <summary>Keeps the last reported value, synchronously (one-shot stats report once).</summary>
-    private sealed class LastValue : IProgress<ContainerStatsResponse>
-    {
-        public ContainerStatsResponse? Value { get; private set; }
-
-        public void Report(ContainerStatsResponse value) => Value = value;
-    }
 }
