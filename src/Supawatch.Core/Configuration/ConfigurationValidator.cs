@@ -40,6 +40,7 @@ public static class ConfigurationValidator
         CheckListen(configuration, "Server:StatusListen", errors);
 
         Alerting.AlertingOptionsValidator.Validate(configuration, errors);
+        Security.AuthCredentials.Load(configuration, errors);
 
         var components = configuration["Discovery:Components"];
         if (components is not null && new DiscoveryOptions { Components = components }.ComponentList.Any(c => !ContainerNameParser.IsValidId(c)))

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Supawatch.Api;
 using Supawatch.Discovery;
 using Supawatch.Metrics;
+using Supawatch.Security;
 using Supawatch.Health;
 using Supawatch.Server;
 using Supawatch.Status;
@@ -35,12 +36,14 @@ public static class ServeCommand
         var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new();
         builder.Services.AddSingleton(server);
         builder.AddListeners(server);
+        builder.Services.AddSingleton(AuthCredentials.Load(configuration, []));
         builder.Services.AddDiscovery(configuration).AddDiscoveryServices();
         builder.Services.AddExporter(configuration).AddExporterServices();
         builder.Services.AddHealth(configuration).AddHealthServices();
 
         var app = builder.Build();
         app.UseListenerPaths();
+        app.UseOperatorAuthentication();
         app.MapExporter();
         app.MapDiscoveryApi();
         app.MapStatusPage();
