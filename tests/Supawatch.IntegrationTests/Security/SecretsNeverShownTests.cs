@@ -150,7 +150,7 @@ public sealed class SecretsNeverShownTests(PodmanFixture podman) : IAsyncLifetim
         return await response.Content.ReadAsStringAsync();
     }
 
-    private static string SupawatchDll()
+    internal static string SupawatchDll()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
             ? "Release"
