@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Supawatch.Processes;
 
 namespace Supawatch.Alerting;
 
@@ -35,34 +35,10 @@ public sealed class ConfigChecker(IReadOnlyList<string> secrets)
             return new ConfigCheckResult(tool, Ran: false, Ok: true, $"{tool} is not installed; not validated");
         }
 
-        var startInfo = new ProcessStartInfo(path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {tool}");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return new ConfigCheckResult(tool, Ran: true, Ok: false, $"{tool} did not finish within {Timeout.TotalSeconds} s");
-        }
-
-        var output = Scrub((await stdout + await stderr).Trim());
-        return new ConfigCheckResult(tool, Ran: true, Ok: process.ExitCode == 0, output);
+        var outcome = await BoundedProcess.RunAsync(path, arguments, Timeout, cancellationToken);
+        return outcome.TimedOut
+            ? new ConfigCheckResult(tool, Ran: true, Ok: false, $"{tool} did not finish within {Timeout.TotalSeconds} s")
+            : new ConfigCheckResult(tool, Ran: true, Ok: outcome.ExitCode == 0, Scrub(outcome.Output.Trim()));
     }
 
     private string Scrub(string text)

@@ -29,19 +29,12 @@ public static class DiscoveryServiceCollectionExtensions
         services.AddSingleton(new DiscoveryHealth(masterDb.IsEnabled));
         services.AddSingleton<DiscoveryMetrics>();
         services.AddSingleton(_ => Channel.CreateUnbounded<DiscoveryWork>(new UnboundedChannelOptions { SingleReader = true }));
-        services.AddSingleton<IDockerClient>(_ =>
-        {
-            // Validation ran before the host was built; this only fails if it was skipped.
-            if (!DockerEndpoint.TryParse(discovery.DockerHost, out var endpoint, out var error))
-            {
-                throw new InvalidOperationException($"DOCKER_HOST {error}");
-            }
-
-            return DockerEndpoint.CreateClient(endpoint!, discovery.DockerTimeout);
-        });
-        services.AddSingleton(_ => DockerEndpoint.TryParse(discovery.DockerHost, out var endpoint, out var _)
-            ? new DockerContainerReader(endpoint!)
-            : throw new InvalidOperationException("DOCKER_HOST is not valid"));
+        // Validation ran before the host was built; this only fails if it was skipped.
+        Uri DockerEndpointOrThrow() => DockerEndpoint.TryParse(discovery.DockerHost, out var endpoint, out var error)
+            ? endpoint!
+            : throw new InvalidOperationException($"DOCKER_HOST {error}");
+        services.AddSingleton<IDockerClient>(_ => DockerEndpoint.CreateClient(DockerEndpointOrThrow(), discovery.DockerTimeout));
+        services.AddSingleton(_ => new DockerContainerReader(DockerEndpointOrThrow()));
         services.AddSingleton(new ContainerNameParser(discovery.ComponentList));
         services.AddSingleton<DockerContainerSource>();
         if (masterDb.IsEnabled && PostgresUri.TryParse(masterDb.Url, out var connection, out _))

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Supawatch.Processes;
 
 namespace Supawatch.Stack;
 
@@ -68,27 +68,18 @@ public sealed class DockerCompose(StackLayout layout, TextWriter output)
 
     private static async Task<(int Exit, string Output)> RunAsync(string[] arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo) ?? throw new StackException("docker: could not run the docker client");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
+        ProcessOutcome outcome;
         try
         {
-            await process.WaitForExitAsync(limit.Token);
+            outcome = await BoundedProcess.RunAsync("docker", arguments, timeout, cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (InvalidOperationException)
         {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"docker {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds:0} s\n");
+            throw new StackException("docker: could not run the docker client");
         }
 
-        return (process.ExitCode, await stdout + await stderr);
+        return outcome.TimedOut
+            ? (-1, $"docker {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds:0} s\n")
+            : (outcome.ExitCode, outcome.Output);
     }
 }

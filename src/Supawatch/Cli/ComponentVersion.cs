@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Supawatch.Processes;
 using Supawatch.Stack;
 
 namespace Supawatch.Cli;
@@ -18,21 +18,11 @@ internal static partial class ComponentVersion
 
         try
         {
-            var startInfo = new ProcessStartInfo(command[0], ["--version"]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            using var process = Process.Start(startInfo);
-            if (process is null)
-            {
-                return "?";
-            }
-
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await process.WaitForExitAsync(timeout.Token);
-            var match = VersionPattern().Match(await stdout + await stderr);
+            var outcome = await BoundedProcess.RunAsync(command[0], ["--version"], TimeSpan.FromSeconds(5), CancellationToken.None);
+            var match = VersionPattern().Match(outcome.Output);
             return match.Success ? match.Groups[1].Value : "?";
         }
-        catch (Exception ex) when (ex is OperationCanceledException or System.ComponentModel.Win32Exception)
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
             return "?";
         }
