@@ -50,9 +50,16 @@ internal sealed class ScrapeCostScenario(BenchArguments arguments, MachineInfo m
 
             var renderer = provider.GetRequiredService<MetricsRenderer>();
             var first = Run.Start();
-            var rendered = await renderer.RenderAsync(cancellationToken);
+            await renderer.RenderAsync(cancellationToken);
             var firstRun = first.Stop();
-            var text = System.Text.Encoding.UTF8.GetString(rendered.Text);
+            int textBytes, gzipBytes;
+            string text;
+            using (var lease = await renderer.AcquireAsync(cancellationToken))
+            {
+                text = System.Text.Encoding.UTF8.GetString(lease.Metrics.Text.Span);
+                (textBytes, gzipBytes) = (lease.Metrics.Text.Length, lease.Metrics.Gzip.Length);
+            }
+
             if (Exposition.Series(text, "supabase_instance_cpu_usage_percent") != arguments.Instances)
             {
                 throw new InvalidOperationException("the rendered exposition lacks some instances' CPU series");
@@ -67,7 +74,7 @@ internal sealed class ScrapeCostScenario(BenchArguments arguments, MachineInfo m
             }
 
             log.WriteLine($"metrics-scrape-cost: {Renders} renders, p50 {Format.Ms(Summary.Of(runs.Select(r => r.WallMs)).P50)}");
-            return new ScrapeCostReport(machine, arguments.Instances, firstRun, runs, rendered.Text.Length, rendered.Gzip.Length,
+            return new ScrapeCostReport(machine, arguments.Instances, firstRun, runs, textBytes, gzipBytes,
                 Exposition.Samples(text, ""), Exposition.Samples(text, "supabase_"), MachineInfo.LoadNow()).ToScenarioReport();
         }
         finally

@@ -27,6 +27,7 @@ public sealed class HealthEngine(
     private readonly StatusConfirmation _confirmation = new(options.FailureThreshold, options.SuccessThreshold);
     private IReadOnlyDictionary<string, int> _restartCounts = new Dictionary<string, int>();
     private bool _seeded;
+    private int _lastStatusLength;
 
     /// <summary><c>&lt;data&gt;/status.json</c>.</summary>
     public string StatusFile => statusFile;
@@ -139,7 +140,9 @@ public sealed class HealthEngine(
         try
         {
             var document = StatusDocumentBuilder.Build(health, time.GetUtcNow());
-            await AtomicFile.WriteAsync(statusFile, StatusJson.Serialize(document), cancellationToken);
+            var json = StatusJson.Serialize(document, _lastStatusLength);
+            _lastStatusLength = json.Length;
+            await AtomicFile.WriteAsync(statusFile, json, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Supawatch.Instances;
 
@@ -6,5 +7,20 @@ namespace Supawatch.Health;
 /// <summary>Serializes <see cref="StatusDocument"/> with Supawatch's JSON conventions.</summary>
 public static class StatusJson
 {
-    public static byte[] Serialize(StatusDocument document) => JsonSerializer.SerializeToUtf8Bytes(document, SupawatchJson.Options);
+    /// <summary>
+    /// Writes straight into an unpooled buffer sized from the previous document. <c>SerializeToUtf8Bytes</c> grows a
+    /// buffer rented from the shared <see cref="ArrayPool{T}"/>; at 1,000 instances that reached the 16 MB bucket, and
+    /// the pool kept one such array per thread that had serialized (50 MB of a 150 MB heap in a gcdump).
+    /// The written part of that buffer is returned as is: copying it out would be a second large allocation.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Serialize(StatusDocument document, int expectedLength = 0)
+    {
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(expectedLength + (expectedLength / 8), 16 * 1024));
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = SupawatchJson.Options.Encoder }))
+        {
+            JsonSerializer.Serialize(writer, document, SupawatchJson.Options);
+        }
+
+        return buffer.WrittenMemory;
+    }
 }

@@ -11,7 +11,8 @@ namespace Supawatch.Metrics;
 /// Prepares the <c>/metrics</c> exposition in the background — after an inventory change or a collector's
 /// sweep (at most every <see cref="MinimumGap"/>), and every <see cref="MetricsOptions.RenderInterval"/>
 /// for uptime — so a scrape only copies bytes. prometheus-net does the naming
-/// and escaping; caching its output is what makes a scrape of 1,000 instances cheap.
+/// and escaping; caching its output is what makes a scrape of 1,000 instances cheap, and reusing the buffers
+/// (see <see cref="RenderedMetrics"/>) is what keeps the service's memory flat.
 /// </summary>
 public sealed class MetricsRenderer(
     CollectorRegistry registry,
@@ -29,16 +30,36 @@ public sealed class MetricsRenderer(
     public static readonly TimeSpan MinimumGap = TimeSpan.FromMilliseconds(250);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private RenderedMetrics _current = RenderedMetrics.Empty;
+    private readonly List<RenderedMetrics> _buffers = [];
+    private RenderedMetrics? _current;
 
-    /// <summary>The latest exposition; rendered on demand only before the first background render.</summary>
-    public async ValueTask<RenderedMetrics> GetAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The latest exposition, leased until disposed; rendered on demand only before the first background render.
+    /// </summary>
+    public async ValueTask<RenderedMetricsLease> AcquireAsync(CancellationToken cancellationToken)
     {
-        var current = Volatile.Read(ref _current);
-        return current.Text.Length > 0 ? current : await RenderAsync(cancellationToken);
+        while (true)
+        {
+            var current = Volatile.Read(ref _current);
+            if (current is null)
+            {
+                await RenderAsync(cancellationToken);
+                continue;
+            }
+
+            current.Lease();
+            // The renderer may have recycled this buffer between the read and the lease; it never
+            // recycles the current one, so if it is still current its bytes are complete and stay so.
+            if (ReferenceEquals(current, Volatile.Read(ref _current)))
+            {
+                return new RenderedMetricsLease(current);
+            }
+
+            current.Release();
+        }
     }
 
-    public async Task<RenderedMetrics> RenderAsync(CancellationToken cancellationToken)
+    public async Task RenderAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -48,25 +69,49 @@ public sealed class MetricsRenderer(
             metrics.Update(inventory.Current, stats.Current, databases.Current, now);
             self.RenderTimestamp.Set(now.ToUnixTimeMilliseconds() / 1000.0);
 
-            using var text = new MemoryStream(Math.Max(64 * 1024, _current.Text.Length + 4096));
-            await registry.CollectAndExportAsTextAsync(text, cancellationToken);
-            var bytes = text.ToArray();
-
-            using var gzip = new MemoryStream(bytes.Length / 4 + 1024);
-            await using (var zip = new GZipStream(gzip, CompressionLevel.Fastest, leaveOpen: true))
+            var target = FreeBuffer();
+            target.Reset(now);
+            await registry.CollectAndExportAsTextAsync(target.TextStream, cancellationToken);
+            await using (var zip = new GZipStream(target.GzipStream, CompressionLevel.Fastest, leaveOpen: true))
             {
-                await zip.WriteAsync(bytes, cancellationToken);
+                await zip.WriteAsync(target.Text, cancellationToken);
             }
 
-            var rendered = new RenderedMetrics(bytes, gzip.ToArray(), now);
-            Volatile.Write(ref _current, rendered);
+            Volatile.Write(ref _current, target);
             self.RenderSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
-            return rendered;
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    public override void Dispose()
+    {
+        foreach (var buffer in _buffers)
+        {
+            buffer.Dispose();
+        }
+
+        _gate.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>A buffer no scrape holds and that is not current; usually one of two, more while slow scrapes last.</summary>
+    private RenderedMetrics FreeBuffer()
+    {
+        var current = _current;
+        foreach (var buffer in _buffers)
+        {
+            if (!ReferenceEquals(buffer, current) && !buffer.IsLeased)
+            {
+                return buffer;
+            }
+        }
+
+        var created = new RenderedMetrics();
+        _buffers.Add(created);
+        return created;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

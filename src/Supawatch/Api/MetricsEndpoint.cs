@@ -12,9 +12,9 @@ public static class MetricsEndpoint
     {
         app.MapGet("/metrics", async (HttpContext context, MetricsRenderer renderer) =>
         {
-            var rendered = await renderer.GetAsync(context.RequestAborted);
+            using var lease = await renderer.AcquireAsync(context.RequestAborted);
+            var rendered = lease.Metrics;
             var response = context.Response;
-            response.ContentType = ContentType;
             response.Headers.Vary = HeaderNames.AcceptEncoding;
             var gzip = AcceptsGzip(context.Request.Headers.AcceptEncoding);
             if (gzip)
@@ -22,9 +22,7 @@ public static class MetricsEndpoint
                 response.Headers.ContentEncoding = "gzip";
             }
 
-            var body = gzip ? rendered.Gzip : rendered.Text;
-            response.ContentLength = body.Length;
-            await response.Body.WriteAsync(body, context.RequestAborted);
+            await response.WritePreparedAsync(gzip ? rendered.Gzip : rendered.Text, ContentType, context.RequestAborted);
         });
         return app;
     }

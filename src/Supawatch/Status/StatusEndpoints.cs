@@ -1,3 +1,5 @@
+using Supawatch.Api;
+
 namespace Supawatch.Status;
 
 /// <summary>
@@ -13,10 +15,10 @@ public static class StatusEndpoints
         app.MapGet("/", () => Results.Redirect("/status"));
         app.MapGet("/status", (HttpContext context) => Page(context, cache, orgId: null));
         app.MapGet("/status/org/{orgId}", (HttpContext context, string orgId) => Page(context, cache, orgId));
-        app.MapGet("/status/api/status.json", (HttpContext context) =>
+        app.MapGet("/status/api/status.json", async (HttpContext context) =>
         {
             Secure(context.Response);
-            return Results.Bytes(cache.Current.Json, "application/json; charset=utf-8");
+            await context.Response.WritePreparedAsync(cache.Current.Json, "application/json; charset=utf-8", context.RequestAborted);
         });
         return app;
     }
