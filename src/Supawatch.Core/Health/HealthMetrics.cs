@@ -11,11 +11,10 @@ namespace Supawatch.Health;
 /// </summary>
 public sealed class HealthMetrics
 {
-    private readonly Gauge _checkUp;
-    private readonly Gauge _checkDuration;
-    private readonly Gauge _instanceStatus;
-    private readonly Gauge _dbConnections;
-    private readonly Gauge _restarts;
+    private readonly TrackedGauge _checkUp;
+    private readonly TrackedGauge _checkDuration;
+    private readonly TrackedGauge _instanceStatus;
+    private readonly TrackedGauge _dbConnections;
     private readonly Histogram _roundSeconds;
     private readonly Gauge _roundChecks;
     private readonly Gauge _lastRound;
@@ -24,10 +23,6 @@ public sealed class HealthMetrics
     private readonly Gauge _historyPending;
     private readonly Counter _statusChanges;
     private readonly Lock _lock = new();
-    private HashSet<(string, string, string)> _checks = [];
-    private HashSet<string> _instances = new(StringComparer.Ordinal);
-    private HashSet<string> _databases = new(StringComparer.Ordinal);
-    private HashSet<(string, string)> _containers = [];
 
     private readonly RenderSignal? _changed;
 
@@ -36,17 +31,15 @@ public sealed class HealthMetrics
     {
         _changed = changed;
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
-        _checkUp = factory.CreateGauge(
-            "supabase_health_check_up", "1 when the check passed in the last round, 0 when it failed.", "instance_id", "component", "check");
-        _checkDuration = factory.CreateGauge(
-            "supabase_health_check_duration_seconds", "How long the check took in the last round.", "instance_id", "component", "check");
-        _instanceStatus = factory.CreateGauge(
+        _checkUp = new(factory.CreateGauge(
+            "supabase_health_check_up", "1 when the check passed in the last round, 0 when it failed.", "instance_id", "component", "check"));
+        _checkDuration = new(factory.CreateGauge(
+            "supabase_health_check_duration_seconds", "How long the check took in the last round.", "instance_id", "component", "check"));
+        _instanceStatus = new(factory.CreateGauge(
             "supabase_instance_health_status",
-            "Confirmed instance status: 0 unknown, 1 up, 2 degraded, 3 down, 4 stopped on purpose.", "instance_id");
-        _dbConnections = factory.CreateGauge(
-            "supabase_health_db_connections", "Connections on the tenant database (pg_stat_activity), when credentials are configured.", "instance_id");
-        _restarts = factory.CreateGauge(
-            "supabase_health_container_restarts", "The container's restart count as Docker reports it.", "instance_id", "component");
+            "Confirmed instance status: 0 unknown, 1 up, 2 degraded, 3 down, 4 stopped on purpose.", "instance_id"));
+        _dbConnections = new(factory.CreateGauge(
+            "supabase_health_db_connections", "Connections on the tenant database (pg_stat_activity), when credentials are configured.", "instance_id"));
         _roundSeconds = factory.CreateHistogram(
             "supawatch_health_round_duration_seconds", "Wall time of one health round.",
             new HistogramConfiguration { Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60] });
@@ -62,63 +55,30 @@ public sealed class HealthMetrics
     {
         lock (_lock)
         {
-            var seenChecks = new HashSet<(string, string, string)>();
-            var seenDatabases = new HashSet<string>(StringComparer.Ordinal);
-            var seenContainers = new HashSet<(string, string)>();
             foreach (var check in checks)
             {
-                if (check.RestartCount is { } restarts)
-                {
-                    _restarts.WithLabels(check.InstanceId, check.Component).Set(restarts);
-                    seenContainers.Add((check.InstanceId, check.Component));
-                }
-
                 if (check.Connections is { } connections)
                 {
-                    _dbConnections.WithLabels(check.InstanceId).Set(connections);
-                    seenDatabases.Add(check.InstanceId);
+                    _dbConnections.Set(connections, check.InstanceId);
                 }
 
-                if (check.Status == HealthStatus.Unknown)
+                if (check.Status != HealthStatus.Unknown)
                 {
-                    continue;
+                    _checkUp.Set(check.Status == HealthStatus.Up ? 1 : 0, check.InstanceId, check.Component, check.Check);
+                    _checkDuration.Set(check.Duration.TotalSeconds, check.InstanceId, check.Component, check.Check);
                 }
-
-                var key = (check.InstanceId, check.Component, check.Check);
-                seenChecks.Add(key);
-                _checkUp.WithLabels(check.InstanceId, check.Component, check.Check).Set(check.Status == HealthStatus.Up ? 1 : 0);
-                _checkDuration.WithLabels(check.InstanceId, check.Component, check.Check).Set(check.Duration.TotalSeconds);
             }
 
-            var seenInstances = new HashSet<string>(StringComparer.Ordinal);
             foreach (var instance in snapshot.Instances)
             {
-                _instanceStatus.WithLabels(instance.InstanceId).Set((int)instance.Status);
-                seenInstances.Add(instance.InstanceId);
+                _instanceStatus.Set((int)instance.Status, instance.InstanceId);
             }
 
-            foreach (var (instance, component, check) in _checks.Except(seenChecks))
+            foreach (var family in new[] { _checkUp, _checkDuration, _instanceStatus, _dbConnections })
             {
-                _checkUp.RemoveLabelled(instance, component, check);
-                _checkDuration.RemoveLabelled(instance, component, check);
+                family.RemoveUnset();
             }
 
-            foreach (var instance in _instances.Except(seenInstances))
-            {
-                _instanceStatus.RemoveLabelled(instance);
-            }
-
-            foreach (var instance in _databases.Except(seenDatabases))
-            {
-                _dbConnections.RemoveLabelled(instance);
-            }
-
-            foreach (var (instance, component) in _containers.Except(seenContainers))
-            {
-                _restarts.RemoveLabelled(instance, component);
-            }
-
-            (_checks, _instances, _databases, _containers) = (seenChecks, seenInstances, seenDatabases, seenContainers);
             _roundSeconds.Observe(snapshot.RoundDuration.TotalSeconds);
             _roundChecks.Set(checks.Count);
             _lastRound.Set((snapshot.CheckedAt ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds() / 1000.0);
