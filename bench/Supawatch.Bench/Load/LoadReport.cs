@@ -95,7 +95,7 @@ internal sealed record LoadReport(
 
         var trace = string.Join(", ", Memory.Where((_, i) => i % 15 == 0).Select(s => $"{s.Seconds:0} s {s.Resident / 1e6:0}"));
         var markdown = $"""
-            ## Load at 1,000 instances: `/metrics`, `/sd`, `status.json` under wrk (SYNTHETIC Docker Engine)
+            ### Load at 1,000 instances: `/metrics`, `/sd`, `status.json` under wrk (SYNTHETIC Docker Engine)
 
             Measured {Machine.Date:yyyy-MM-dd HH:mm} UTC with `bash bench/run.sh load-1000` on {Machine.Describe()}.
 
