@@ -39,12 +39,15 @@ public sealed class DiscoveryMetrics
             "supawatch_source_errors", "Failed attempts of the source since Supawatch started.", "source");
         _snapshotTimestamp = factory.CreateGauge(
             "supawatch_inventory_snapshot_timestamp_seconds", "Unix time the current inventory snapshot was taken.");
+        // Absent until the first attempt: a 0 before anything was tried would read as a failure.
         _targetsFileUp = factory.CreateGauge(
-            "supawatch_targets_file_up", "1 when the last write of instances.json succeeded, 0 while writes fail (the last good file is kept).");
+            "supawatch_targets_file_up", "1 when the last write of instances.json succeeded, 0 while writes fail (the last good file is kept).",
+            new GaugeConfiguration { SuppressInitialValue = true });
         _targetsFileErrors = factory.CreateCounter(
             "supawatch_targets_file_write_errors_total", "Failed writes of instances.json since Supawatch started.");
         _reloadUp = factory.CreateGauge(
-            "supawatch_prometheus_reload_up", "1 when the last Prometheus reload succeeded, 0 while it fails and is retried; absent before the first.");
+            "supawatch_prometheus_reload_up", "1 when the last Prometheus reload succeeded, 0 while it fails and is retried; absent before the first.",
+            new GaugeConfiguration { SuppressInitialValue = true });
         _reloadErrors = factory.CreateCounter(
             "supawatch_prometheus_reload_errors_total", "Failed Prometheus reloads since Supawatch started.");
     }

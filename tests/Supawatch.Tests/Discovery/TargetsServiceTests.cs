@@ -20,6 +20,7 @@ public sealed class TargetsServiceTests : IDisposable
     {
         Directory.CreateDirectory(Data);
         var service = Service();
+        Assert.DoesNotContain("\nsupawatch_targets_file_up ", await ExpositionAsync(), StringComparison.Ordinal);
         var first = Snapshot(1, 8001);
         Assert.True(await service.WriteIfChangedAsync(first, CancellationToken.None));
         var lastGood = await File.ReadAllTextAsync(Path.Combine(Data, "instances.json"));
