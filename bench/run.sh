@@ -5,6 +5,8 @@
 #   bash bench/run.sh metrics-1000             # or discovery-latency, reconcile-1000, stats-100,
 #                                              # metrics-scrape-cost; other arguments go to the bench
 #   bash bench/run.sh discovery-latency --iterations 10
+#   bash bench/run.sh load-1000                # issue 8's load scenario (not in the default set): about 5 min,
+#                                              # figures into docs/reliability.md; --duration N per wrk run (30)
 #
 # discovery-latency and stats-100 need podman, runc and busybox-static (no Docker engine): this script starts a
 # private podman API service in a temp dir with its own storage, socket and containers.conf, and removes all of
@@ -16,14 +18,15 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 project="$repo/bench/Supawatch.Bench/Supawatch.Bench.csproj"
 bench_dll="$repo/bench/Supawatch.Bench/bin/Release/net10.0/Supawatch.Bench.dll"
 doc="$repo/docs/performance.md"
+reliability_doc="$repo/docs/reliability.md"
 
 scenarios=()
 options=()
 while (($#)); do
   case "$1" in
-    discovery-latency | reconcile-1000 | metrics-1000 | stats-100 | metrics-scrape-cost) scenarios+=("$1") ;;
+    discovery-latency | reconcile-1000 | metrics-1000 | stats-100 | metrics-scrape-cost | load-1000) scenarios+=("$1") ;;
     -h | --help)
-      sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) options+=("$1") ;;
@@ -152,6 +155,11 @@ for scenario in "${scenarios[@]}"; do
       ;;
     metrics-scrape-cost)
       timeout -k 10 120 dotnet "$bench_dll" metrics-scrape-cost --doc "$doc" "${options[@]}"
+      ;;
+    load-1000)
+      command -v wrk >/dev/null || { timeout 300 apt-get install -y -q wrk >&2 || { timeout 300 apt-get update -q >&2 && timeout 300 apt-get install -y -q wrk >&2; }; }
+      # Eight wrk runs of --duration (30 s) each plus start-up; the bench bounds itself too.
+      timeout -k 10 1500 dotnet "$bench_dll" load-1000 --doc "$reliability_doc" "${options[@]}"
       ;;
   esac
 done

@@ -10,11 +10,15 @@ internal sealed record BenchArguments
     public const string Metrics = "metrics-1000";
     public const string Stats = "stats-100";
     public const string ScrapeCost = "metrics-scrape-cost";
+    public const string Load = "load-1000";
 
+    /// <summary>What runs when no scenario is named: the performance benchmarks (load-1000 is a reliability scenario).</summary>
     public static readonly string[] AllScenarios = [DiscoveryLatency, Reconcile, Metrics, Stats, ScrapeCost];
 
+    private static readonly string[] KnownScenarios = [.. AllScenarios, Load];
+
     public const string Usage = """
-        usage: Supawatch.Bench [discovery-latency] [reconcile-1000] [metrics-1000] [stats-100] [metrics-scrape-cost] [options]
+        usage: Supawatch.Bench [discovery-latency] [reconcile-1000] [metrics-1000] [stats-100] [metrics-scrape-cost] [load-1000] [options]
           --iterations N     containers started for discovery-latency (default 30, 1-200)
           --containers N     podman containers for stats-100 (default 100, 1-300)
           --docker-host URI  podman's API socket for discovery-latency and stats-100, unix:///path/podman.sock
@@ -22,6 +26,7 @@ internal sealed record BenchArguments
           --instances N      synthetic instances for reconcile-1000, metrics-1000 and metrics-scrape-cost,
                              three containers each (default 1000, 1-15000)
           --repeat N         cold and warm reconciles measured each (default 5, 1-50)
+          --duration N       seconds of each wrk run in load-1000 (default 30, 5-300)
           --doc PATH         rewrite this scenario's section of PATH (docs/performance.md)
         bench/run.sh sets up podman and passes these; run that instead.
         """;
@@ -33,6 +38,7 @@ internal sealed record BenchArguments
     public string Podman { get; init; } = "podman";
     public int Instances { get; init; } = 1000;
     public int Repeat { get; init; } = 5;
+    public int Duration { get; init; } = 30;
     public string? DocPath { get; init; }
 
     public static BenchArguments? Parse(IReadOnlyList<string> args, out string? error)
@@ -43,7 +49,7 @@ internal sealed record BenchArguments
         for (var i = 0; i < args.Count && error is null; i++)
         {
             var arg = args[i];
-            if (AllScenarios.Contains(arg, StringComparer.Ordinal))
+            if (KnownScenarios.Contains(arg, StringComparer.Ordinal))
             {
                 scenarios.Add(arg);
                 continue;
@@ -62,6 +68,7 @@ internal sealed record BenchArguments
                 "--containers" => parsed with { Containers = Bounded(arg, value, 1, 300, ref error) },
                 "--instances" => parsed with { Instances = Bounded(arg, value, 1, 15_000, ref error) },
                 "--repeat" => parsed with { Repeat = Bounded(arg, value, 1, 50, ref error) },
+                "--duration" => parsed with { Duration = Bounded(arg, value, 5, 300, ref error) },
                 "--docker-host" => parsed with { DockerHost = value },
                 "--podman" => parsed with { Podman = value },
                 "--doc" => parsed with { DocPath = value },

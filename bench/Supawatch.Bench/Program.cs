@@ -1,6 +1,7 @@
 using Supawatch.Bench;
 using Supawatch.Bench.DiscoveryLatency;
 using Supawatch.Bench.Exporter;
+using Supawatch.Bench.Load;
 using Supawatch.Bench.Measurement;
 using Supawatch.Bench.Reconcile;
 
@@ -19,7 +20,8 @@ if (arguments is null)
     return 2;
 }
 
-using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+// load-1000 runs eight bounded wrk runs of --duration seconds each, plus start-up: give it room, still bounded.
+using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(5) + (arguments.Scenarios.Contains(BenchArguments.Load) ? TimeSpan.FromSeconds(arguments.Duration * 8 * 1.5) : TimeSpan.Zero));
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
@@ -39,6 +41,7 @@ foreach (var scenario in arguments.Scenarios)
             BenchArguments.Metrics => await new MetricsScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
             BenchArguments.Stats => await new StatsSweepScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
             BenchArguments.ScrapeCost => await new ScrapeCostScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
+            BenchArguments.Load => await new LoadScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
             _ => await new ReconcileScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
         };
     }

@@ -20,7 +20,14 @@ internal static class Wrk
     public static string CommandLine(string url, bool gzip) =>
         $"wrk -t{Threads} -c{Connections} -d{DurationSeconds}s --timeout {TimeoutSeconds}s --latency{(gzip ? " -H 'Accept-Encoding: gzip'" : "")} {url}";
 
-    public static async Task<WrkResult> RunAsync(Uri url, bool gzip, CancellationToken cancellationToken)
+    public static Task<WrkResult> RunAsync(Uri url, bool gzip, CancellationToken cancellationToken) =>
+        RunAsync(url, gzip, Connections, DurationSeconds, TimeoutSeconds, cancellationToken);
+
+    public static string CommandLine(string url, bool gzip, int connections, int durationSeconds, int timeoutSeconds) =>
+        $"wrk -t{Threads} -c{connections} -d{durationSeconds}s --timeout {timeoutSeconds}s --latency{(gzip ? " -H 'Accept-Encoding: gzip'" : "")} {url}";
+
+    /// <summary>One bounded wrk run: <paramref name="durationSeconds"/> of load, killed if it overruns by the timeout.</summary>
+    public static async Task<WrkResult> RunAsync(Uri url, bool gzip, int connections, int durationSeconds, int timeoutSeconds, CancellationToken cancellationToken)
     {
         if (!url.IsLoopback)
         {
@@ -29,13 +36,13 @@ internal static class Wrk
 
         string[] arguments =
         [
-            $"-t{Threads}", $"-c{Connections}", $"-d{DurationSeconds}s", "--timeout", $"{TimeoutSeconds}s", "--latency",
+            $"-t{Threads}", $"-c{connections}", $"-d{durationSeconds}s", "--timeout", $"{timeoutSeconds}s", "--latency",
             .. gzip ? new[] { "-H", "Accept-Encoding: gzip" } : [],
             url.ToString(),
         ];
 
         // Duration plus the longest a last response may take, plus a margin; then it is killed.
-        var limit = TimeSpan.FromSeconds(DurationSeconds + TimeoutSeconds + 15);
+        var limit = TimeSpan.FromSeconds(durationSeconds + timeoutSeconds + 15);
         var result = await ExternalProcess.RunAsync("wrk", arguments, limit, cancellationToken);
         if (result.ExitCode != 0)
         {

@@ -12,6 +12,10 @@ public sealed class DiscoveryMetrics
     private readonly Gauge _sourceLastSuccess;
     private readonly Gauge _sourceErrors;
     private readonly Gauge _snapshotTimestamp;
+    private readonly Gauge _targetsFileUp;
+    private readonly Counter _targetsFileErrors;
+    private readonly Gauge _reloadUp;
+    private readonly Counter _reloadErrors;
 
     public DiscoveryMetrics(CollectorRegistry registry)
     {
@@ -35,6 +39,37 @@ public sealed class DiscoveryMetrics
             "supawatch_source_errors", "Failed attempts of the source since Supawatch started.", "source");
         _snapshotTimestamp = factory.CreateGauge(
             "supawatch_inventory_snapshot_timestamp_seconds", "Unix time the current inventory snapshot was taken.");
+        // Absent until the first attempt: a 0 before anything was tried would read as a failure.
+        _targetsFileUp = factory.CreateGauge(
+            "supawatch_targets_file_up", "1 when the last write of instances.json succeeded, 0 while writes fail (the last good file is kept).",
+            new GaugeConfiguration { SuppressInitialValue = true });
+        _targetsFileErrors = factory.CreateCounter(
+            "supawatch_targets_file_write_errors_total", "Failed writes of instances.json since Supawatch started.");
+        _reloadUp = factory.CreateGauge(
+            "supawatch_prometheus_reload_up", "1 when the last Prometheus reload succeeded, 0 while it fails and is retried; absent before the first.",
+            new GaugeConfiguration { SuppressInitialValue = true });
+        _reloadErrors = factory.CreateCounter(
+            "supawatch_prometheus_reload_errors_total", "Failed Prometheus reloads since Supawatch started.");
+    }
+
+    /// <summary>A write of instances.json succeeded (true) or failed (false).</summary>
+    public void TargetsWritten(bool ok)
+    {
+        _targetsFileUp.Set(ok ? 1 : 0);
+        if (!ok)
+        {
+            _targetsFileErrors.Inc();
+        }
+    }
+
+    /// <summary>A Prometheus reload succeeded (true) or failed (false).</summary>
+    public void Reloaded(bool ok)
+    {
+        _reloadUp.Set(ok ? 1 : 0);
+        if (!ok)
+        {
+            _reloadErrors.Inc();
+        }
     }
 
     /// <summary>Records the sources' state as of a newly published snapshot (not at scrape time).</summary>

@@ -16,4 +16,10 @@ internal static partial class TargetsLog
 
     [LoggerMessage(1103, LogLevel.Warning, "Prometheus reload failed, will retry: {Error}")]
     public static partial void ReloadFailed(ILogger logger, string error);
+
+    [LoggerMessage(1104, LogLevel.Information, "{Path} is written again: the data folder accepts writes")]
+    public static partial void WriteRecovered(ILogger logger, string path);
+
+    [LoggerMessage(1105, LogLevel.Information, "Prometheus reload works again after failing")]
+    public static partial void ReloadRecovered(ILogger logger);
 }

@@ -16,6 +16,7 @@ public sealed class TargetsService(
     PrometheusOptions prometheus,
     StorageOptions storage,
     PrometheusReloadClient reloader,
+    DiscoveryMetrics metrics,
     TimeProvider time,
     ILogger<TargetsService> logger) : BackgroundService
 {
@@ -36,6 +37,13 @@ public sealed class TargetsService(
         var rendered = ScrapeTargets.Render(snapshot, discovery.TargetHost, component: null, out var groups);
         if (rendered.AsSpan().SequenceEqual(_written) && File.Exists(storage.InstancesFile))
         {
+            // The file already holds these targets (a change that failed to write was undone): nothing is wrong any more.
+            if (Status.WriteError is not null)
+            {
+                Status = Status with { WriteError = null };
+                metrics.TargetsWritten(ok: true);
+            }
+
             return false;
         }
 
@@ -43,13 +51,21 @@ public sealed class TargetsService(
         {
             await AtomicFile.WriteAsync(storage.InstancesFile, rendered, cancellationToken);
             _written = rendered;
+            var recovered = Status.WriteError is not null;
             Status = Status with { LastWrite = time.GetUtcNow(), WriteError = null, TargetGroups = groups };
+            metrics.TargetsWritten(ok: true);
             TargetsLog.Written(logger, groups, storage.InstancesFile);
+            if (recovered)
+            {
+                TargetsLog.WriteRecovered(logger, storage.InstancesFile);
+            }
+
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Status = Status with { WriteError = ex.Message };
+            metrics.TargetsWritten(ok: false);
             TargetsLog.WriteFailed(logger, storage.InstancesFile, ex.Message);
             return false;
         }
@@ -93,10 +109,17 @@ public sealed class TargetsService(
                 await Task.Delay(prometheus.ReloadDebounce, time, stoppingToken);
                 _reloadWanted.Reader.TryRead(out _);
                 var error = await reloader.ReloadAsync(prometheus.Url, stoppingToken);
+                var recovered = error is null && Status.ReloadError is not null;
                 Status = Status with { LastReload = error is null ? time.GetUtcNow() : Status.LastReload, ReloadError = error };
+                metrics.Reloaded(ok: error is null);
                 if (error is null)
                 {
                     TargetsLog.Reloaded(logger);
+                    if (recovered)
+                    {
+                        TargetsLog.ReloadRecovered(logger);
+                    }
+
                     continue;
                 }
 

@@ -8,14 +8,15 @@ public static class DiscoveryEndpoints
 {
     public static IEndpointRouteBuilder MapDiscoveryApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/sd", (string? component, InventoryStore store, DiscoveryOptions options) =>
+        var sdAnswers = ActivatorUtilities.CreateInstance<ScrapeTargetsCache>(app.ServiceProvider);
+        app.MapGet("/sd", (string? component) =>
         {
             if (component is not null && !ContainerNameParser.IsValidId(component))
             {
                 return Results.BadRequest(new { error = "component must be 1-128 characters of [A-Za-z0-9_.-], e.g. ?component=kong" });
             }
 
-            return Results.Bytes(ScrapeTargets.Render(store.Current, options.TargetHost, component), "application/json");
+            return Results.Bytes(sdAnswers.Get(component), "application/json");
         });
 
         app.MapGet("/api/v1/instances", (InventoryStore store, TargetsService targets) =>

@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using Supawatch.Discovery;
+using Supawatch.Instances;
+
+namespace Supawatch.Api;
+
+/// <summary>
+/// The <c>/sd</c> answers of the current inventory, rendered at most once per published snapshot and per
+/// component, so a busy scraper costs a copy of prepared bytes (as <c>/metrics</c> does) instead of rendering
+/// 3,000 target groups and throwing the large buffers away on every request.
+/// </summary>
+public sealed class ScrapeTargetsCache(InventoryStore store, DiscoveryOptions options)
+{
+    private Entry? _entry;
+
+    /// <param name="component">Only this component's targets; null for all. A component discovery does not know
+    /// is rendered and not kept: the query string is unbounded.</param>
+    public byte[] Get(string? component)
+    {
+        var snapshot = store.Current;
+        if (component is not null && !options.ComponentList.Contains(component, StringComparer.Ordinal))
+        {
+            return ScrapeTargets.Render(snapshot, options.TargetHost, component);
+        }
+
+        var entry = Volatile.Read(ref _entry);
+        if (entry is null || entry.Version != snapshot.Version)
+        {
+            entry = new Entry(snapshot.Version, new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal));
+            Volatile.Write(ref _entry, entry);
+        }
+
+        return entry.Answers.GetOrAdd(component ?? "", _ => ScrapeTargets.Render(snapshot, options.TargetHost, component));
+    }
+
+    private sealed record Entry(long Version, ConcurrentDictionary<string, byte[]> Answers);
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Supawatch.Api;
+using Supawatch.Discovery;
+using Supawatch.Instances;
+using Supawatch.Tests.Discovery;
+
+namespace Supawatch.Tests.Api;
+
+public class ScrapeTargetsCacheTests
+{
+    private static InventorySnapshot Snapshot(long version, int hostPort) => InventoryBuilder.Build(
+        [
+            InventoryBuilderTests.Container("i1", "kong", ContainerState.Running, new PublishedPort(8000, "127.0.0.1", hostPort, "tcp")),
+            InventoryBuilderTests.Container("i1", "studio", ContainerState.Running, new PublishedPort(3000, "127.0.0.1", hostPort + 1, "tcp")),
+        ],
+        null, ["kong"], [], version, DateTimeOffset.UnixEpoch, true);
+
+    [Fact]
+    public void Get_SameSnapshot_RendersOncePerComponent()
+    {
+        var store = new InventoryStore();
+        store.Publish(Snapshot(1, 8001));
+        var cache = new ScrapeTargetsCache(store, new DiscoveryOptions());
+
+        Assert.Same(cache.Get(null), cache.Get(null));
+        Assert.Same(cache.Get("kong"), cache.Get("kong"));
+        Assert.NotSame(cache.Get(null), cache.Get("kong"));
+        Assert.Equal(ScrapeTargets.Render(store.Current, "127.0.0.1", "kong"), cache.Get("kong"));
+    }
+
+    [Fact]
+    public void Get_NewSnapshotPublished_AnswersFromTheNewOne()
+    {
+        var store = new InventoryStore();
+        store.Publish(Snapshot(1, 8001));
+        var cache = new ScrapeTargetsCache(store, new DiscoveryOptions());
+        var before = cache.Get(null);
+
+        store.Publish(Snapshot(2, 9001));
+        var after = cache.Get(null);
+
+        Assert.NotSame(before, after);
+        Assert.Contains("127.0.0.1:9001", JsonDocument.Parse(after).RootElement[0].GetProperty("targets")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Get_ComponentDiscoveryDoesNotKnow_IsRenderedButNotKept()
+    {
+        var store = new InventoryStore();
+        store.Publish(Snapshot(1, 8001));
+        var cache = new ScrapeTargetsCache(store, new DiscoveryOptions());
+
+        var first = cache.Get("not_a_component");
+
+        Assert.Equal(0, JsonDocument.Parse(first).RootElement.GetArrayLength());
+        Assert.NotSame(first, cache.Get("not_a_component"));
+    }
+}
