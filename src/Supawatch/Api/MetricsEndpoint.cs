@@ -1,4 +1,3 @@
-using Microsoft.Net.Http.Headers;
 using Supawatch.Metrics;
 
 namespace Supawatch.Api;
@@ -14,29 +13,8 @@ public static class MetricsEndpoint
         {
             using var lease = await renderer.AcquireAsync(context.RequestAborted);
             var rendered = lease.Metrics;
-            var response = context.Response;
-            response.Headers.Vary = HeaderNames.AcceptEncoding;
-            var gzip = AcceptsGzip(context.Request.Headers.AcceptEncoding);
-            if (gzip)
-            {
-                response.Headers.ContentEncoding = "gzip";
-            }
-
-            await response.WritePreparedAsync(gzip ? rendered.Gzip : rendered.Text, ContentType, context.RequestAborted);
+            await context.WritePreparedAsync(rendered.Text, () => rendered.Gzip, ContentType);
         });
         return app;
-    }
-
-    private static bool AcceptsGzip(Microsoft.Extensions.Primitives.StringValues acceptEncoding)
-    {
-        foreach (var value in acceptEncoding)
-        {
-            if (value is not null && value.Contains("gzip", StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Net.Http.Headers;
+
 namespace Supawatch.Api;
 
 /// <summary>Writes a prepared response body (the exposition, status.json) without Kestrel copying it whole.</summary>
@@ -9,6 +11,34 @@ public static class PreparedBody
     /// so a slow reader costs one slice, not one body.
     /// </summary>
     public const int SliceBytes = 64 * 1024;
+
+    /// <summary>Whether the client takes gzip (Prometheus and browsers do); q-values are not weighed.</summary>
+    public static bool AcceptsGzip(this HttpRequest request)
+    {
+        foreach (var value in request.Headers.AcceptEncoding)
+        {
+            if (value is not null && value.Contains("gzip", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Writes the gzipped copy when the client takes it (with <c>Content-Encoding</c>), else the plain one.</summary>
+    public static Task WritePreparedAsync(this HttpContext context, ReadOnlyMemory<byte> plain, Func<ReadOnlyMemory<byte>> gzip, string contentType)
+    {
+        var response = context.Response;
+        response.Headers.Vary = HeaderNames.AcceptEncoding;
+        if (!context.Request.AcceptsGzip())
+        {
+            return response.WritePreparedAsync(plain, contentType, context.RequestAborted);
+        }
+
+        response.Headers.ContentEncoding = "gzip";
+        return response.WritePreparedAsync(gzip(), contentType, context.RequestAborted);
+    }
 
     public static async Task WritePreparedAsync(this HttpResponse response, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken)
     {

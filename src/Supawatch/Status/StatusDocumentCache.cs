@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Compression;
 using Supawatch.Health;
 
 namespace Supawatch.Status;
@@ -12,12 +13,13 @@ public sealed class StatusDocumentCache(HealthStore store, TimeProvider time)
     private readonly Lock _building = new();
     private Entry? _cached;
 
-    public (StatusDocument Document, ReadOnlyMemory<byte> Json) Current
+    /// <summary>The document, its JSON, and that JSON gzipped on first demand (once per round, not per request).</summary>
+    public (StatusDocument Document, ReadOnlyMemory<byte> Json, Lazy<byte[]> Gzip) Current
     {
         get
         {
             var entry = Fresh();
-            return (entry.Document, entry.Json);
+            return (entry.Document, entry.Json, entry.Gzip);
         }
     }
 
@@ -59,7 +61,7 @@ public sealed class StatusDocumentCache(HealthStore store, TimeProvider time)
 
             var document = StatusDocumentBuilder.Build(snapshot, time.GetUtcNow());
             var json = StatusJson.Serialize(document, cached?.Json.Length ?? 0);
-            var entry = new Entry(snapshot.Round, document, json, new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
+            var entry = new Entry(snapshot.Round, document, json, new Lazy<byte[]>(() => Compress(json)), new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
             Volatile.Write(ref _cached, entry);
             return entry;
         }
@@ -68,5 +70,16 @@ public sealed class StatusDocumentCache(HealthStore store, TimeProvider time)
     private static bool IsCurrent(Entry? cached, HealthSnapshot snapshot) =>
         cached is not null && cached.Round == snapshot.Round && snapshot.Round > 0;
 
-    private sealed record Entry(long Round, StatusDocument Document, ReadOnlyMemory<byte> Json, ConcurrentDictionary<string, string> Pages);
+    private static byte[] Compress(ReadOnlyMemory<byte> json)
+    {
+        using var compressed = new MemoryStream(json.Length / 8);
+        using (var zip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            zip.Write(json.Span);
+        }
+
+        return compressed.ToArray();
+    }
+
+    private sealed record Entry(long Round, StatusDocument Document, ReadOnlyMemory<byte> Json, Lazy<byte[]> Gzip, ConcurrentDictionary<string, string> Pages);
 }

@@ -18,7 +18,8 @@ public static class StatusEndpoints
         app.MapGet("/status/api/status.json", async (HttpContext context) =>
         {
             Secure(context.Response);
-            await context.Response.WritePreparedAsync(cache.Current.Json, "application/json; charset=utf-8", context.RequestAborted);
+            var (_, json, gzip) = cache.Current;
+            await context.WritePreparedAsync(json, () => gzip.Value, "application/json; charset=utf-8");
         });
         return app;
     }

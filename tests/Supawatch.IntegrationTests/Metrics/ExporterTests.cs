@@ -154,6 +154,25 @@ public sealed class ExporterTests(PodmanFixture podman, PostgresFixture masterDb
         Assert.Contains("# TYPE supabase_instances_total gauge", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StatusJson_GzipWhenAsked_PlainOtherwise()
+    {
+        await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string> { ["DOCKER_HOST"] = podman.DockerHost });
+        using var request = new HttpRequestMessage(HttpMethod.Get, server.StatusUrl + "/status/api/status.json");
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+
+        using var zipped = await Http.SendAsync(request);
+        await using var unzipped = new GZipStream(await zipped.Content.ReadAsStreamAsync(), CompressionMode.Decompress);
+        using var fromGzip = await System.Text.Json.JsonDocument.ParseAsync(unzipped);
+        using var plain = await Http.GetAsync(server.StatusUrl + "/status/api/status.json");
+        using var fromPlain = System.Text.Json.JsonDocument.Parse(await plain.Content.ReadAsStringAsync());
+
+        Assert.Equal("gzip", Assert.Single(zipped.Content.Headers.ContentEncoding));
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.Equal(1, fromGzip.RootElement.GetProperty("schema_version").GetInt32());
+        Assert.Equal(1, fromPlain.RootElement.GetProperty("schema_version").GetInt32());
+    }
+
     private static async Task<Exposition> WaitForAsync(SupawatchServer server, Func<Exposition, bool> condition, TimeSpan? timeout = null)
     {
         Exposition? last = null;
