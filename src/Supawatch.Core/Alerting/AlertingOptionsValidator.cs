@@ -98,11 +98,26 @@ public static class AlertingOptionsValidator
         }
     }
 
-    // Whitespace and control characters are refused rather than escaped: Alertmanager's URL parser rejects control
-    // characters, and a line break in a URL is a pasting mistake, not part of the address.
+    // Whitespace and control characters are refused rather than escaped: Alertmanager's URL parser (Go's net/url)
+    // rejects control characters and a '%' not followed by two hex digits, which .NET's Uri lets through, and a
+    // line break in a URL is a pasting mistake, not part of the address.
     private static bool IsHttpUrl(string value) =>
         !value.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))
+        && HasValidPercentEscapes(value)
         && Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0;
+
+    private static bool HasValidPercentEscapes(string value)
+    {
+        for (var i = value.IndexOf('%', StringComparison.Ordinal); i >= 0; i = value.IndexOf('%', i + 1))
+        {
+            if (i + 2 >= value.Length || !char.IsAsciiHexDigit(value[i + 1]) || !char.IsAsciiHexDigit(value[i + 2]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsHostPort(string value)
     {
