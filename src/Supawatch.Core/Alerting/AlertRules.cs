@@ -15,10 +15,12 @@ public static class AlertRules
 
     public static RuleFile Build(AlertingOptions options)
     {
-        var instanceDashboard = $"{options.GrafanaUrl.TrimEnd('/')}/d/supabase-instance-details/instance-details?var-instance_id={{{{ $labels.instance_id }}}}";
-        var hostDashboard = $"{options.GrafanaUrl.TrimEnd('/')}/d/system-resources/system-resources";
-        var overview = $"{options.GrafanaUrl.TrimEnd('/')}/d/supabase-overview/supabase-overview";
-        var status = options.StatusPageUrl;
+        // Annotations are Go templates: the operator's URLs go in as literals, whatever braces they hold.
+        var grafana = GoTemplate.Literal(options.GrafanaUrl.TrimEnd('/'));
+        var instanceDashboard = $"{grafana}/d/supabase-instance-details/instance-details?var-instance_id={{{{ $labels.instance_id }}}}";
+        var hostDashboard = $"{grafana}/d/system-resources/system-resources";
+        var overview = $"{grafana}/d/supabase-overview/supabase-overview";
+        var status = GoTemplate.Literal(options.StatusPageUrl);
 
         AlertingRule Rule(string name, string severity, string expr, TimeSpan? @for, string summary, string description, string dashboard) => new()
         {

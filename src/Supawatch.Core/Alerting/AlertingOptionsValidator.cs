@@ -26,7 +26,13 @@ public static class AlertingOptionsValidator
 
         foreach (var org in configuration.GetSection("Alerting:OrgWebhooks").GetChildren())
         {
-            CheckSecretUrl($"Alerting:OrgWebhooks:{org.Key}", org.Value, errors, required: true);
+            CheckSecretUrl($"Alerting:OrgWebhooks:{Printable(org.Key)}", org.Value, errors, required: true);
+            if (org.Key.Any(c => c == '"' || char.IsControl(c)))
+            {
+                // Alertmanager splits a matcher list on commas outside quotes and counts an escaped quote as one,
+                // so an id holding a quote could end its matcher early; control characters have no place in an id.
+                errors.Add($"Alerting:OrgWebhooks:{Printable(org.Key)}: an organization id may not contain a double quote or a control character");
+            }
         }
 
         var smtpHost = configuration["Alerting:SmtpHost"];
@@ -92,8 +98,26 @@ public static class AlertingOptionsValidator
         }
     }
 
+    // Whitespace and control characters are refused rather than escaped: Alertmanager's URL parser (Go's net/url)
+    // rejects control characters and a '%' not followed by two hex digits, which .NET's Uri lets through, and a
+    // line break in a URL is a pasting mistake, not part of the address.
     private static bool IsHttpUrl(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0;
+        !value.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))
+        && HasValidPercentEscapes(value)
+        && Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.Host.Length > 0;
+
+    private static bool HasValidPercentEscapes(string value)
+    {
+        for (var i = value.IndexOf('%', StringComparison.Ordinal); i >= 0; i = value.IndexOf('%', i + 1))
+        {
+            if (i + 2 >= value.Length || !char.IsAsciiHexDigit(value[i + 1]) || !char.IsAsciiHexDigit(value[i + 2]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool IsHostPort(string value)
     {
@@ -107,7 +131,7 @@ public static class AlertingOptionsValidator
     private static bool IsEmail(string value)
     {
         var at = value.LastIndexOf('@');
-        return at > 0 && at < value.Length - 1 && !value.Any(char.IsWhiteSpace) && value.IndexOf('@', StringComparison.Ordinal) == at;
+        return at > 0 && at < value.Length - 1 && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) && value.IndexOf('@', StringComparison.Ordinal) == at;
     }
 
     private static string Printable(string value) => Discovery.ContainerNameParser.Printable(value);

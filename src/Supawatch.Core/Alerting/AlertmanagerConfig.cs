@@ -136,8 +136,9 @@ public static class AlertmanagerConfig
 
     private static EmailConfig Email(AlertingOptions options) => new()
     {
-        To = string.Join(", ", options.AdminEmailList),
-        From = options.EffectiveSmtpFrom ?? "supawatch@localhost",
+        // Alertmanager expands `to` and `from` as templates: addresses go in as literals.
+        To = GoTemplate.Literal(string.Join(", ", options.AdminEmailList)),
+        From = GoTemplate.Literal(options.EffectiveSmtpFrom ?? "supawatch@localhost"),
         Smarthost = options.SmtpHost!.Trim(),
         AuthUsername = string.IsNullOrWhiteSpace(options.SmtpUser) ? null : options.SmtpUser.Trim(),
         AuthPassword = string.IsNullOrEmpty(options.SmtpPass) ? null : options.SmtpPass,

@@ -17,7 +17,8 @@ public static class PrometheusConfig
     public const string InstancesFileSdJob = "supabase-instances";
     public const string KongHttpSdJob = "supabase-kong";
 
-    public static PrometheusFile Build(StackRuntime runtime, StackPorts ports, TimeSpan scrapeInterval)
+    /// <param name="auth">Credentials for Supawatch's <c>/metrics</c> and <c>/sd</c> when its operator endpoints need them.</param>
+    public static PrometheusFile Build(StackRuntime runtime, StackPorts ports, TimeSpan scrapeInterval, ScrapeAuth? auth = null)
     {
         var docker = runtime == StackRuntime.Docker;
         string Address(string service, int hostPort, int containerPort) =>
@@ -27,7 +28,7 @@ public static class PrometheusConfig
         var jobs = new List<ScrapeConfig>
         {
             new() { JobName = "prometheus", StaticConfigs = [new() { Targets = [Address(StackComponents.Prometheus, ports.Prometheus, 9090)] }] },
-            new() { JobName = SupawatchJob, StaticConfigs = [new() { Targets = [supawatch] }] },
+            new() { JobName = SupawatchJob, Authorization = auth?.Authorization, BasicAuth = auth?.BasicAuth, StaticConfigs = [new() { Targets = [supawatch] }] },
             new() { JobName = NodeExporterJob, StaticConfigs = [new() { Targets = [Address(StackComponents.NodeExporter, ports.NodeExporter, 9100)] }] },
         };
         if (docker)
@@ -38,7 +39,12 @@ public static class PrometheusConfig
         // Kong's /metrics (its prometheus plugin) on every discovered instance: from the file Supawatch writes,
         // and from /sd, which answers even when the file's folder is not shared with Prometheus.
         jobs.Add(new() { JobName = InstancesFileSdJob, FileSdConfigs = [new() { Files = [StackLayout.InstancesFile], RefreshInterval = TimeSpan.FromSeconds(30) }] });
-        jobs.Add(new() { JobName = KongHttpSdJob, HttpSdConfigs = [new() { Url = $"http://{supawatch}/sd?component=kong", RefreshInterval = TimeSpan.FromSeconds(30) }] });
+        // The credentials go on the discovery request only: Kong's own /metrics is not Supawatch's to protect.
+        jobs.Add(new()
+        {
+            JobName = KongHttpSdJob,
+            HttpSdConfigs = [new() { Url = $"http://{supawatch}/sd?component=kong", RefreshInterval = TimeSpan.FromSeconds(30), Authorization = auth?.Authorization, BasicAuth = auth?.BasicAuth }],
+        });
 
         return new PrometheusFile
         {

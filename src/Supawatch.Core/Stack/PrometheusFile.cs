@@ -35,6 +35,8 @@ public sealed class ScrapeConfig
     public string JobName { get; set; } = "";
     public TimeSpan? ScrapeInterval { get; set; }
     public string? MetricsPath { get; set; }
+    public PrometheusAuthorization? Authorization { get; set; }
+    public PrometheusBasicAuth? BasicAuth { get; set; }
     public List<StaticConfig> StaticConfigs { get; set; } = [];
     public List<FileSdConfig> FileSdConfigs { get; set; } = [];
     public List<HttpSdConfig> HttpSdConfigs { get; set; } = [];
@@ -59,4 +61,20 @@ public sealed class HttpSdConfig
 {
     public string Url { get; set; } = "";
     public TimeSpan? RefreshInterval { get; set; }
+    public PrometheusAuthorization? Authorization { get; set; }
+    public PrometheusBasicAuth? BasicAuth { get; set; }
+}
+
+/// <summary>An <c>authorization:</c> block: the bearer token read from a file.</summary>
+public sealed class PrometheusAuthorization
+{
+    public string Type { get; set; } = "Bearer";
+    public string CredentialsFile { get; set; } = "";
+}
+
+/// <summary>A <c>basic_auth:</c> block: the password read from a file.</summary>
+public sealed class PrometheusBasicAuth
+{
+    public string Username { get; set; } = "";
+    public string PasswordFile { get; set; } = "";
 }

@@ -25,7 +25,8 @@ public sealed class StackSetup(StackLayout layout)
         {
             await RenderAlertingAsync(input.Alerting, owned, result, cancellationToken);
             var settings = input.Settings;
-            result.Changes.Add(owned.Write(layout.PrometheusFile, PrometheusConfig.Render(PrometheusConfig.Build(settings.Runtime, settings.Ports, input.ScrapeInterval))));
+            var auth = WriteScrapeCredentials(input, result);
+            result.Changes.Add(owned.Write(layout.PrometheusFile, PrometheusConfig.Render(PrometheusConfig.Build(settings.Runtime, settings.Ports, input.ScrapeInterval, auth))));
             var compose = ComposeConfig.Build(settings.Ports, PosixUser.Current(), input.Options.SupawatchImage, input.BuildContext);
             result.Changes.Add(owned.Write(layout.ComposeFile, ComposeConfig.Render(compose)));
             var grafana = GrafanaFiles.Render(input.Grafana, settings.Runtime, settings.Ports, layout);
@@ -71,6 +72,40 @@ public sealed class StackSetup(StackLayout layout)
 
         await ValidateAsync(input.Alerting, result, cancellationToken);
         return result;
+    }
+
+    /// <summary>
+    /// With <c>SUPAWATCH_AUTH_*</c> set, the native runtime's Prometheus sends them to the Supawatch the operator runs:
+    /// the secret goes to a mode-600 file under <c>secrets/</c> that prometheus.yml names. A file of the other kind
+    /// left by an earlier setup is removed, so no stale secret stays behind.
+    /// </summary>
+    private ScrapeAuth? WriteScrapeCredentials(StackSetupInput input, SetupResult result)
+    {
+        var credentials = input.Credentials;
+        if (credentials is not null && input.Settings.Runtime == StackRuntime.Docker)
+        {
+            // The compose file's Supawatch does not take SUPAWATCH_AUTH_* (yet), so it serves without credentials.
+            result.Warnings.Add("SUPAWATCH_AUTH_* is set, but the docker runtime's Supawatch container runs without authentication; prometheus.yml scrapes it without credentials");
+            credentials = null;
+        }
+
+        var auth = credentials?.ToScrapeAuth();
+        foreach (var file in new[] { ScrapeAuth.TokenFile, ScrapeAuth.PasswordFile }.Where(f => f != auth?.SecretFile))
+        {
+            var path = Path.Combine(layout.Root, file);
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+                result.Changes.Add(new FileChange(file, FileChangeKind.Removed));
+            }
+        }
+
+        if (credentials is not null && auth is not null)
+        {
+            result.Changes.Add(new FileChange(auth.SecretFile, OwnerOnlyFile.Write(Path.Combine(layout.Root, auth.SecretFile), credentials.Secret)));
+        }
+
+        return auth;
     }
 
     private async Task RenderAlertingAsync(AlertingOptions alerting, OwnedFiles owned, SetupResult result, CancellationToken cancellationToken)

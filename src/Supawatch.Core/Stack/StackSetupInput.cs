@@ -5,10 +5,12 @@ namespace Supawatch.Stack;
 /// <summary>Everything <see cref="StackSetup"/> renders from.</summary>
 /// <param name="Grafana">The shipped <c>grafana/</c> tree (may be empty).</param>
 /// <param name="BuildContext">The repository holding the Dockerfile, when known.</param>
+/// <param name="Credentials">Supawatch's operator credentials (<c>SUPAWATCH_AUTH_*</c>), which Prometheus must send.</param>
 public sealed record StackSetupInput(
     StackSettings Settings,
     StackOptions Options,
     AlertingOptions Alerting,
     TimeSpan ScrapeInterval,
     IReadOnlyList<GrafanaAsset> Grafana,
-    string? BuildContext = null);
+    string? BuildContext = null,
+    ScrapeCredentials? Credentials = null);

@@ -120,6 +120,14 @@ public static class StackCommand
             return ExitCodes.BadConfiguration;
         }
 
+        var credentialErrors = new List<string>();
+        var credentials = ScrapeCredentials.Load(configuration, credentialErrors);
+        if (credentialErrors.Count > 0)
+        {
+            credentialErrors.ForEach(e => Console.Error.WriteLine($"error: {e}"));
+            return ExitCodes.BadConfiguration;
+        }
+
         var layout = new StackLayout(parse.GetValue(DirOption)!.FullName);
         var settings = new StackSettings(runtime, ports, parse.GetValue(GlobalOptions.Config)?.FullName);
         var input = new StackSetupInput(
@@ -128,7 +136,8 @@ public static class StackCommand
             ConfigCommand.Load(configuration),
             configuration.GetSection(PrometheusOptions.Section).Get<PrometheusOptions>()?.ScrapeInterval ?? new PrometheusOptions().ScrapeInterval,
             ShippedGrafana(),
-            FindBuildContext());
+            FindBuildContext(),
+            credentials);
 
         Console.WriteLine($"setting up {layout.Root} ...");
         var result = await new StackSetup(layout).RunAsync(input, parse.GetValue(ForceOption), cancellationToken);

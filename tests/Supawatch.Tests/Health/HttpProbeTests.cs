@@ -6,7 +6,6 @@ namespace Supawatch.Tests.Health;
 public sealed class HttpProbeTests
 {
     // Generous for answers (the suite runs classes in parallel on two cores); short where a hang is the point.
-    // Generous: the answering cases must not time out when the machine is loaded (a 3 s bound once did).
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan HangTimeout = TimeSpan.FromMilliseconds(600);
     private static readonly HttpProbe Probe = new(new HttpClient(HttpProbe.CreateHandler(Timeout)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
