@@ -23,10 +23,7 @@ public static class ConfigurationValidator
             }
         }
 
-        if (!DockerEndpoint.TryParse(configuration["Discovery:DockerHost"] ?? new DiscoveryOptions().DockerHost, out _, out var dockerError))
-        {
-            errors.Add($"DOCKER_HOST {dockerError}");
-        }
+        DockerHosts.Parse(configuration["Discovery:DockerHosts"], configuration["Discovery:DockerHost"] ?? new DiscoveryOptions().DockerHost, errors);
 
         var masterDbUrl = configuration["MasterDb:Url"];
         if (!string.IsNullOrWhiteSpace(masterDbUrl) && !PostgresUri.TryParse(masterDbUrl, out _, out var urlError))

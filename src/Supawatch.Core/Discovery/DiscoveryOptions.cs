@@ -8,6 +8,12 @@ public sealed class DiscoveryOptions
     /// <summary>Docker Engine API endpoint (<c>DOCKER_HOST</c>): <c>unix:///path</c> or <c>tcp://host:port</c>.</summary>
     public string DockerHost { get; set; } = "unix:///var/run/docker.sock";
 
+    /// <summary>
+    /// Several Docker hosts (<c>DOCKER_HOSTS</c>): <c>name=unix:///path;name2=tcp://host:2376|/tls/dir</c>. When set it
+    /// replaces <see cref="DockerHost"/>; when empty the single <see cref="DockerHost"/> is the host <c>default</c>.
+    /// </summary>
+    public string? DockerHosts { get; set; }
+
     /// <summary>Full reconcile period (<c>DISCOVERY_INTERVAL</c>); live events fill the gaps between.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(60);
 

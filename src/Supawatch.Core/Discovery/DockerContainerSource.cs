@@ -8,8 +8,12 @@ namespace Supawatch.Discovery;
 /// <see cref="DockerContainerReader"/>. Inspect results are cached per container and state, so a reconcile of an
 /// unchanged fleet costs one list call.
 /// </summary>
-public sealed class DockerContainerSource(DockerContainerReader reader, ContainerNameParser parser, DiscoveryOptions options)
+/// <param name="host">The host's name, stamped on every container read (<see cref="ContainerInfo.Host"/>).</param>
+public sealed class DockerContainerSource(DockerContainerReader reader, ContainerNameParser parser, DiscoveryOptions options, string host = DockerHosts.DefaultName)
 {
+    /// <summary>The name of the Docker host this source reads.</summary>
+    public string Host => host;
+
     private readonly ConcurrentDictionary<string, CachedInspect> _inspectCache = new(StringComparer.Ordinal);
 
     /// <summary>Containers that look like tenants but could not be understood, with the reason.</summary>
@@ -96,7 +100,7 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
             return null;
         }
 
-        var info = DockerContainerMapper.FromInspect(inspect, id);
+        var info = DockerContainerMapper.FromInspect(inspect, id) with { Host = host };
         _inspectCache[containerId] = new CachedInspect(inspect.State?.Status ?? "", info);
         return info;
     }
