@@ -25,6 +25,11 @@ public static class ConfigurationValidator
 
         DockerHosts.Parse(configuration["Discovery:DockerHosts"], configuration["Discovery:DockerHost"] ?? new DiscoveryOptions().DockerHost, errors);
 
+        if (!Shard.TryParse(configuration["Discovery:Shard"], out _, out var shardError))
+        {
+            errors.Add($"SUPAWATCH_SHARD {shardError}");
+        }
+
         var masterDbUrl = configuration["MasterDb:Url"];
         if (!string.IsNullOrWhiteSpace(masterDbUrl) && !PostgresUri.TryParse(masterDbUrl, out _, out var urlError))
         {

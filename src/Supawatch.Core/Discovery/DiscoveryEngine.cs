@@ -179,7 +179,9 @@ public sealed class DiscoveryEngine(
         try
         {
             var wasDown = health.MasterDbStatus is { LastSuccess: not null, Up: false };
-            _metadata = await masterDb.ReadAsync(cancellationToken);
+            var metadata = await masterDb.ReadAsync(cancellationToken);
+            var shard = options.ShardSpec;
+            _metadata = shard.IsAll ? metadata : metadata.Where(m => shard.Owns(m.Key)).ToDictionary(StringComparer.Ordinal);
             health.MasterDbSucceeded(time.GetUtcNow());
             if (wasDown)
             {

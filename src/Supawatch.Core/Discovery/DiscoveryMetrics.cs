@@ -13,9 +13,13 @@ public sealed class DiscoveryMetrics
     private readonly Gauge _sourceErrors;
     private readonly Gauge _snapshotTimestamp;
 
-    public DiscoveryMetrics(CollectorRegistry registry)
+    public DiscoveryMetrics(CollectorRegistry registry, DiscoveryOptions options)
     {
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        var shard = options.ShardSpec;
+        factory.CreateGauge("supawatch_shard_info", "Always 1; this replica watches the instances whose id hashes to shard modulo shards (SUPAWATCH_SHARD).", "shard", "shards")
+            .WithLabels(shard.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), shard.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Set(1);
         _reconcileSeconds = factory.CreateHistogram(
             "supawatch_discovery_reconcile_duration_seconds",
             "Time of one full discovery reconcile (Docker list and inspect, master DB query).",

@@ -38,6 +38,14 @@ public sealed class DiscoveryOptions
     /// </summary>
     public string TargetHost { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// This replica's part of the fleet (<c>SUPAWATCH_SHARD</c>, <c>i/n</c>); empty for all of it. See docs/scaling.md.
+    /// </summary>
+    public string? Shard { get; set; }
+
+    /// <summary><see cref="Shard"/> parsed; the whole fleet when empty (validation rejected anything else).</summary>
+    public Shard ShardSpec => Discovery.Shard.TryParse(Shard, out var shard, out _) ? shard : Discovery.Shard.All;
+
     public IReadOnlyList<string> ComponentList => Split(Components);
 
     public IReadOnlyList<string> ExpectedComponentList => Split(ExpectedComponents);

@@ -15,6 +15,7 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
     public string Host => host;
 
     private readonly ConcurrentDictionary<string, CachedInspect> _inspectCache = new(StringComparer.Ordinal);
+    private readonly Shard _shard = options.ShardSpec;
 
     /// <summary>Containers that look like tenants but could not be understood, with the reason.</summary>
     public IReadOnlyDictionary<string, string> Unrecognized { get; private set; } = new Dictionary<string, string>();
@@ -44,7 +45,8 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
                 unrecognized[ContainerNameParser.Printable(name)] = reason;
             }
 
-            if (identity is { } id)
+            // Another replica's instance (SUPAWATCH_SHARD) is not even inspected.
+            if (identity is { } id && _shard.Owns(id.InstanceId))
             {
                 wanted.Add((container, id));
             }
@@ -94,7 +96,7 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
         }
 
         var identity = parser.Parse(inspect.Name ?? "", inspect.Config?.Labels, out _);
-        if (identity is not { } id)
+        if (identity is not { } id || !_shard.Owns(id.InstanceId))
         {
             _inspectCache.TryRemove(containerId, out _);
             return null;
