@@ -51,6 +51,14 @@ public static class ConfigurationValidator
         }
 
         errors.AddRange(Health.HealthOptionsValidator.Validate(configuration));
+        try
+        {
+            Stack.ScaleConfig.Validate(configuration.GetSection(Stack.StackOptions.Section).Get<Stack.StackOptions>() ?? new(), errors);
+        }
+        catch (InvalidOperationException)
+        {
+            // A stack port that is not a number: `stack setup` reports it, naming the flag.
+        }
         return errors;
     }
 

@@ -17,7 +17,8 @@ public static class PrometheusConfig
     public const string InstancesFileSdJob = "supabase-instances";
     public const string KongHttpSdJob = "supabase-kong";
 
-    public static PrometheusFile Build(StackRuntime runtime, StackPorts ports, TimeSpan scrapeInterval)
+    /// <param name="scale">remote_write and HA external labels (<see cref="ScaleConfig"/>); null for none.</param>
+    public static PrometheusFile Build(StackRuntime runtime, StackPorts ports, TimeSpan scrapeInterval, StackOptions? scale = null)
     {
         var docker = runtime == StackRuntime.Docker;
         string Address(string service, int hostPort, int containerPort) =>
@@ -40,7 +41,7 @@ public static class PrometheusConfig
         jobs.Add(new() { JobName = InstancesFileSdJob, FileSdConfigs = [new() { Files = [StackLayout.InstancesFile], RefreshInterval = TimeSpan.FromSeconds(30) }] });
         jobs.Add(new() { JobName = KongHttpSdJob, HttpSdConfigs = [new() { Url = $"http://{supawatch}/sd?component=kong", RefreshInterval = TimeSpan.FromSeconds(30) }] });
 
-        return new PrometheusFile
+        var file = new PrometheusFile
         {
             Global = new()
             {
@@ -52,6 +53,12 @@ public static class PrometheusConfig
             RuleFiles = [$"{AlertingFiles.Folder}/*_rules.yml"],
             ScrapeConfigs = jobs,
         };
+        if (scale is not null)
+        {
+            ScaleConfig.Apply(file, scale);
+        }
+
+        return file;
     }
 
     public static string Render(PrometheusFile file) =>

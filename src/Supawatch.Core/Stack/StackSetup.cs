@@ -25,7 +25,7 @@ public sealed class StackSetup(StackLayout layout)
         {
             await RenderAlertingAsync(input.Alerting, owned, result, cancellationToken);
             var settings = input.Settings;
-            result.Changes.Add(owned.Write(layout.PrometheusFile, PrometheusConfig.Render(PrometheusConfig.Build(settings.Runtime, settings.Ports, input.ScrapeInterval))));
+            result.Changes.Add(owned.Write(layout.PrometheusFile, PrometheusConfig.Render(PrometheusConfig.Build(settings.Runtime, settings.Ports, input.ScrapeInterval, input.Options))));
             var compose = ComposeConfig.Build(settings.Ports, PosixUser.Current(), input.Options.SupawatchImage, input.BuildContext);
             result.Changes.Add(owned.Write(layout.ComposeFile, ComposeConfig.Render(compose)));
             var grafana = GrafanaFiles.Render(input.Grafana, settings.Runtime, settings.Ports, layout);
