@@ -3,7 +3,8 @@
 #
 #   bash bench/run.sh                          # all five, about seven minutes on a loaded 2-core machine
 #   bash bench/run.sh metrics-1000             # or discovery-latency, reconcile-1000, stats-100,
-#                                              # metrics-scrape-cost; other arguments go to the bench
+#                                              # metrics-scrape-cost, hosts-10000 (docs/scaling.md);
+#                                              # other arguments go to the bench
 #   bash bench/run.sh discovery-latency --iterations 10
 #
 # discovery-latency and stats-100 need podman, runc and busybox-static (no Docker engine): this script starts a
@@ -21,7 +22,7 @@ scenarios=()
 options=()
 while (($#)); do
   case "$1" in
-    discovery-latency | reconcile-1000 | metrics-1000 | stats-100 | metrics-scrape-cost) scenarios+=("$1") ;;
+    discovery-latency | reconcile-1000 | metrics-1000 | stats-100 | metrics-scrape-cost | hosts-10000) scenarios+=("$1") ;;
     -h | --help)
       sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
@@ -152,6 +153,10 @@ for scenario in "${scenarios[@]}"; do
       ;;
     metrics-scrape-cost)
       timeout -k 10 120 dotnet "$bench_dll" metrics-scrape-cost --doc "$doc" "${options[@]}"
+      ;;
+    hosts-10000)
+      # Not in the default list: it writes docs/scaling.md and starts 20 synthetic engines.
+      timeout -k 10 560 dotnet "$bench_dll" hosts-10000 --doc "$(dirname "$doc")/scaling.md" "${options[@]}"
       ;;
   esac
 done

@@ -10,11 +10,15 @@ internal sealed record BenchArguments
     public const string Metrics = "metrics-1000";
     public const string Stats = "stats-100";
     public const string ScrapeCost = "metrics-scrape-cost";
+    public const string Hosts = "hosts-10000";
 
+    /// <summary>The scenarios a plain run measures; <see cref="Hosts"/> is asked for by name (it writes docs/scaling.md).</summary>
     public static readonly string[] AllScenarios = [DiscoveryLatency, Reconcile, Metrics, Stats, ScrapeCost];
 
+    private static readonly string[] Known = [.. AllScenarios, Hosts];
+
     public const string Usage = """
-        usage: Supawatch.Bench [discovery-latency] [reconcile-1000] [metrics-1000] [stats-100] [metrics-scrape-cost] [options]
+        usage: Supawatch.Bench [discovery-latency] [reconcile-1000] [metrics-1000] [stats-100] [metrics-scrape-cost] [hosts-10000] [options]
           --iterations N     containers started for discovery-latency (default 30, 1-200)
           --containers N     podman containers for stats-100 (default 100, 1-300)
           --docker-host URI  podman's API socket for discovery-latency and stats-100, unix:///path/podman.sock
@@ -22,6 +26,8 @@ internal sealed record BenchArguments
           --instances N      synthetic instances for reconcile-1000, metrics-1000 and metrics-scrape-cost,
                              three containers each (default 1000, 1-15000)
           --repeat N         cold and warm reconciles measured each (default 5, 1-50)
+          --hosts N          synthetic Docker hosts for hosts-10000 (default 20, 1-50)
+          --scale-instances N  synthetic instances for hosts-10000, spread over the hosts (default 10000, 1-15000)
           --doc PATH         rewrite this scenario's section of PATH (docs/performance.md)
         bench/run.sh sets up podman and passes these; run that instead.
         """;
@@ -34,6 +40,8 @@ internal sealed record BenchArguments
     public int Instances { get; init; } = 1000;
     public int Repeat { get; init; } = 5;
     public string? DocPath { get; init; }
+    public int HostCount { get; init; } = 20;
+    public int ScaleInstances { get; init; } = 10_000;
 
     public static BenchArguments? Parse(IReadOnlyList<string> args, out string? error)
     {
@@ -43,7 +51,7 @@ internal sealed record BenchArguments
         for (var i = 0; i < args.Count && error is null; i++)
         {
             var arg = args[i];
-            if (AllScenarios.Contains(arg, StringComparer.Ordinal))
+            if (Known.Contains(arg, StringComparer.Ordinal))
             {
                 scenarios.Add(arg);
                 continue;
@@ -62,6 +70,8 @@ internal sealed record BenchArguments
                 "--containers" => parsed with { Containers = Bounded(arg, value, 1, 300, ref error) },
                 "--instances" => parsed with { Instances = Bounded(arg, value, 1, 15_000, ref error) },
                 "--repeat" => parsed with { Repeat = Bounded(arg, value, 1, 50, ref error) },
+                "--hosts" => parsed with { HostCount = Bounded(arg, value, 1, 50, ref error) },
+                "--scale-instances" => parsed with { ScaleInstances = Bounded(arg, value, 1, 15_000, ref error) },
                 "--docker-host" => parsed with { DockerHost = value },
                 "--podman" => parsed with { Podman = value },
                 "--doc" => parsed with { DocPath = value },
