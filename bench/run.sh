@@ -3,7 +3,8 @@
 #
 #   bash bench/run.sh                          # all five, about seven minutes on a loaded 2-core machine
 #   bash bench/run.sh metrics-1000             # or discovery-latency, reconcile-1000, stats-100,
-#                                              # metrics-scrape-cost; other arguments go to the bench
+#                                              # metrics-scrape-cost, hosts-10000 (docs/scaling.md);
+#                                              # other arguments go to the bench
 #   bash bench/run.sh discovery-latency --iterations 10
 #   bash bench/run.sh load-1000                # issue 8's load scenario (not in the default set): about 5 min,
 #                                              # figures into docs/reliability.md; --duration N per wrk run (30)
@@ -24,7 +25,7 @@ scenarios=()
 options=()
 while (($#)); do
   case "$1" in
-    discovery-latency | reconcile-1000 | metrics-1000 | stats-100 | metrics-scrape-cost | load-1000) scenarios+=("$1") ;;
+    discovery-latency | reconcile-1000 | metrics-1000 | stats-100 | metrics-scrape-cost | load-1000 | hosts-10000) scenarios+=("$1") ;;
     -h | --help)
       sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
@@ -160,6 +161,9 @@ for scenario in "${scenarios[@]}"; do
       command -v wrk >/dev/null || { timeout 300 apt-get install -y -q wrk >&2 || { timeout 300 apt-get update -q >&2 && timeout 300 apt-get install -y -q wrk >&2; }; }
       # Eight wrk runs of --duration (30 s) each plus start-up; the bench bounds itself too.
       timeout -k 10 1500 dotnet "$bench_dll" load-1000 --doc "$reliability_doc" "${options[@]}"
+    hosts-10000)
+      # Not in the default list: it writes docs/scaling.md and starts 20 synthetic engines.
+      timeout -k 10 560 dotnet "$bench_dll" hosts-10000 --doc "$(dirname "$doc")/scaling.md" "${options[@]}"
       ;;
   esac
 done

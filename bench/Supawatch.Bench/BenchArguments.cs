@@ -12,13 +12,18 @@ internal sealed record BenchArguments
     public const string ScrapeCost = "metrics-scrape-cost";
     public const string Load = "load-1000";
 
-    /// <summary>What runs when no scenario is named: the performance benchmarks (load-1000 is a reliability scenario).</summary>
+    public const string Hosts = "hosts-10000";
+
+    /// <summary>
+    /// What runs when no scenario is named: the performance benchmarks. load-1000 (a reliability scenario, writes
+    /// docs/reliability.md) and hosts-10000 (writes docs/scaling.md) are asked for by name.
+    /// </summary>
     public static readonly string[] AllScenarios = [DiscoveryLatency, Reconcile, Metrics, Stats, ScrapeCost];
 
-    private static readonly string[] KnownScenarios = [.. AllScenarios, Load];
+    private static readonly string[] KnownScenarios = [.. AllScenarios, Load, Hosts];
 
     public const string Usage = """
-        usage: Supawatch.Bench [discovery-latency] [reconcile-1000] [metrics-1000] [stats-100] [metrics-scrape-cost] [load-1000] [options]
+        usage: Supawatch.Bench [discovery-latency] [reconcile-1000] [metrics-1000] [stats-100] [metrics-scrape-cost] [load-1000] [hosts-10000] [options]
           --iterations N     containers started for discovery-latency (default 30, 1-200)
           --containers N     podman containers for stats-100 (default 100, 1-300)
           --docker-host URI  podman's API socket for discovery-latency and stats-100, unix:///path/podman.sock
@@ -27,6 +32,8 @@ internal sealed record BenchArguments
                              three containers each (default 1000, 1-15000)
           --repeat N         cold and warm reconciles measured each (default 5, 1-50)
           --duration N       seconds of each wrk run in load-1000 (default 30, 5-300)
+          --hosts N          synthetic Docker hosts for hosts-10000 (default 20, 1-50)
+          --scale-instances N  synthetic instances for hosts-10000, spread over the hosts (default 10000, 1-15000)
           --doc PATH         rewrite this scenario's section of PATH (docs/performance.md)
         bench/run.sh sets up podman and passes these; run that instead.
         """;
@@ -40,6 +47,8 @@ internal sealed record BenchArguments
     public int Repeat { get; init; } = 5;
     public int Duration { get; init; } = 30;
     public string? DocPath { get; init; }
+    public int HostCount { get; init; } = 20;
+    public int ScaleInstances { get; init; } = 10_000;
 
     public static BenchArguments? Parse(IReadOnlyList<string> args, out string? error)
     {
@@ -69,6 +78,8 @@ internal sealed record BenchArguments
                 "--instances" => parsed with { Instances = Bounded(arg, value, 1, 15_000, ref error) },
                 "--repeat" => parsed with { Repeat = Bounded(arg, value, 1, 50, ref error) },
                 "--duration" => parsed with { Duration = Bounded(arg, value, 5, 300, ref error) },
+                "--hosts" => parsed with { HostCount = Bounded(arg, value, 1, 50, ref error) },
+                "--scale-instances" => parsed with { ScaleInstances = Bounded(arg, value, 1, 15_000, ref error) },
                 "--docker-host" => parsed with { DockerHost = value },
                 "--podman" => parsed with { Podman = value },
                 "--doc" => parsed with { DocPath = value },

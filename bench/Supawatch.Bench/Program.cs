@@ -4,6 +4,7 @@ using Supawatch.Bench.Exporter;
 using Supawatch.Bench.Load;
 using Supawatch.Bench.Measurement;
 using Supawatch.Bench.Reconcile;
+using Supawatch.Bench.Scaling;
 
 // The discovery and exporter benchmarks. bench/run.sh prepares podman and runs each scenario in its own process,
 // so one scenario's memory never shows up in another's numbers.
@@ -20,8 +21,11 @@ if (arguments is null)
     return 2;
 }
 
-// load-1000 runs eight bounded wrk runs of --duration seconds each, plus start-up: give it room, still bounded.
-using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(5) + (arguments.Scenarios.Contains(BenchArguments.Load) ? TimeSpan.FromSeconds(arguments.Duration * 8 * 1.5) : TimeSpan.Zero));
+// load-1000 runs eight bounded wrk runs of --duration seconds each, plus start-up; hosts-10000 starts 20 engines
+// and discovers 30,000 containers, which alone takes minutes on a loaded 2-core machine: room for both, still bounded.
+var budget = TimeSpan.FromMinutes(arguments.Scenarios.Contains(BenchArguments.Hosts) ? 9 : 5)
+    + (arguments.Scenarios.Contains(BenchArguments.Load) ? TimeSpan.FromSeconds(arguments.Duration * 8 * 1.5) : TimeSpan.Zero);
+using var cancel = new CancellationTokenSource(budget);
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
@@ -42,6 +46,7 @@ foreach (var scenario in arguments.Scenarios)
             BenchArguments.Stats => await new StatsSweepScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
             BenchArguments.ScrapeCost => await new ScrapeCostScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
             BenchArguments.Load => await new LoadScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
+            BenchArguments.Hosts => await new HostsScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
             _ => await new ReconcileScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
         };
     }

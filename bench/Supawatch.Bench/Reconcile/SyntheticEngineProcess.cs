@@ -24,7 +24,7 @@ internal sealed class SyntheticEngineProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<SyntheticEngineProcess> StartAsync(string socketPath, int instances, TextWriter log, CancellationToken cancellationToken)
+    public static async Task<SyntheticEngineProcess> StartAsync(string socketPath, int instances, TextWriter log, CancellationToken cancellationToken, int first = 0)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
         {
@@ -38,7 +38,7 @@ internal sealed class SyntheticEngineProcess : IAsyncDisposable
             start.ArgumentList.Add(typeof(SyntheticEngineProcess).Assembly.Location);
         }
 
-        foreach (var argument in new[] { Verb, "--socket", socketPath, "--instances", instances.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { Verb, "--socket", socketPath, "--instances", instances.ToString(System.Globalization.CultureInfo.InvariantCulture), "--first", first.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }
@@ -86,13 +86,15 @@ internal sealed class SyntheticEngineProcess : IAsyncDisposable
     {
         var socket = args.SkipWhile(a => a != "--socket").Skip(1).FirstOrDefault();
         var instances = int.TryParse(args.SkipWhile(a => a != "--instances").Skip(1).FirstOrDefault(), out var n) ? n : 0;
-        if (socket is null || instances is < 1 or > 15_000)
+        var first = int.TryParse(args.SkipWhile(a => a != "--first").Skip(1).FirstOrDefault(), out var f) ? f : 0;
+        // Host ports are 20,000 + 3 × index: the last instance must stay below 15,000 for them to stay valid ports.
+        if (socket is null || instances is < 1 or > 15_000 || first < 0 || first + instances > 15_000)
         {
-            await Console.Error.WriteLineAsync($"usage: {Verb} --socket PATH --instances 1-15000");
+            await Console.Error.WriteLineAsync($"usage: {Verb} --socket PATH --instances 1-15000 [--first N] (first + instances at most 15000)");
             return 2;
         }
 
-        var fleet = SyntheticFleet.Create(instances, DateTimeOffset.UtcNow);
+        var fleet = SyntheticFleet.Create(instances, DateTimeOffset.UtcNow, first);
         await using var engine = await SyntheticDockerEngine.StartAsync(socket, fleet, CancellationToken.None);
         await Console.In.ReadToEndAsync();
         return 0;

@@ -36,7 +36,8 @@ internal sealed class SyntheticFleet
 
     public static string InstanceId(int index) => $"{100 + (index % 97)}_app_{index + 1}";
 
-    public static SyntheticFleet Create(int instances, DateTimeOffset now)
+    /// <param name="first">Index of the first instance: fleets served by several engines (one per host) stay disjoint.</param>
+    public static SyntheticFleet Create(int instances, DateTimeOffset now, int first = 0)
     {
         var list = new ArrayBufferWriter<byte>(instances * ComponentSpec.All.Length * 1200);
         var inspect = new Dictionary<string, byte[]>(instances * ComponentSpec.All.Length, StringComparer.Ordinal);
@@ -44,7 +45,7 @@ internal sealed class SyntheticFleet
         using (var json = new Utf8JsonWriter(list))
         {
             json.WriteStartArray();
-            for (var i = 0; i < instances; i++)
+            for (var i = first; i < first + instances; i++)
             {
                 for (var c = 0; c < ComponentSpec.All.Length; c++)
                 {

@@ -23,9 +23,11 @@ public static class ConfigurationValidator
             }
         }
 
-        if (!DockerEndpoint.TryParse(configuration["Discovery:DockerHost"] ?? new DiscoveryOptions().DockerHost, out _, out var dockerError))
+        DockerHosts.Parse(configuration["Discovery:DockerHosts"], configuration["Discovery:DockerHost"] ?? new DiscoveryOptions().DockerHost, errors);
+
+        if (!Shard.TryParse(configuration["Discovery:Shard"], out _, out var shardError))
         {
-            errors.Add($"DOCKER_HOST {dockerError}");
+            errors.Add($"SUPAWATCH_SHARD {shardError}");
         }
 
         var masterDbUrl = configuration["MasterDb:Url"];
@@ -49,6 +51,14 @@ public static class ConfigurationValidator
         }
 
         errors.AddRange(Health.HealthOptionsValidator.Validate(configuration));
+        try
+        {
+            Stack.ScaleConfig.Validate(configuration.GetSection(Stack.StackOptions.Section).Get<Stack.StackOptions>() ?? new(), errors);
+        }
+        catch (InvalidOperationException)
+        {
+            // A stack port that is not a number: `stack setup` reports it, naming the flag.
+        }
         return errors;
     }
 

@@ -12,6 +12,8 @@ public static class SeedVariables
         new("MASTER_DB_URL", "MasterDb:Url", IsSecret: true),
         new("MASTER_DB_QUERY", "MasterDb:Query"),
         new("DOCKER_HOST", "Discovery:DockerHost"),
+        new("DOCKER_HOSTS", "Discovery:DockerHosts"),
+        new("SUPAWATCH_SHARD", "Discovery:Shard"),
         new("DISCOVERY_INTERVAL", "Discovery:Interval", IsDuration: true),
         new("SUPAWATCH_DOCKER_TIMEOUT", "Discovery:DockerTimeout", IsDuration: true),
         new("SUPAWATCH_TARGET_HOST", "Discovery:TargetHost"),
@@ -52,6 +54,11 @@ public static class SeedVariables
         new("GRAFANA_ADMIN_PASSWORD", "Stack:GrafanaAdminPassword", IsSecret: true),
         new("SUPAWATCH_STACK_BIND", "Stack:Bind"),
         new("SUPAWATCH_IMAGE", "Stack:SupawatchImage"),
+        new("SUPAWATCH_REMOTE_WRITE_URL", "Stack:RemoteWriteUrl"),
+        new("SUPAWATCH_REMOTE_WRITE_KIND", "Stack:RemoteWriteKind"),
+        new("SUPAWATCH_REMOTE_WRITE_TENANT", "Stack:RemoteWriteTenant"),
+        new("SUPAWATCH_PROMETHEUS_CLUSTER", "Stack:PrometheusCluster"),
+        new("SUPAWATCH_PROMETHEUS_REPLICA", "Stack:PrometheusReplica"),
     ];
 
     /// <summary>The environment variable an operator sets for a configuration key, for error messages.</summary>

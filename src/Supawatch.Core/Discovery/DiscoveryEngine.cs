@@ -5,12 +5,14 @@ using Supawatch.Instances;
 namespace Supawatch.Discovery;
 
 /// <summary>
-/// Keeps the containers and metadata last read from each source and publishes a merged snapshot after
-/// every change. A source that fails leaves its last good data in place.
+/// Keeps the containers last read from each Docker host and the metadata last read from the master database, and
+/// publishes a merged snapshot after every change. A source that fails leaves its last good data in place: a
+/// Docker host that stops answering keeps its last containers (its instances marked <see cref="Instance.HostUp"/> false)
+/// and never touches the other hosts'.
 /// Not thread-safe: <see cref="DiscoveryService"/> (or the one-shot CLI) is its only caller.
 /// </summary>
 public sealed class DiscoveryEngine(
-    DockerContainerSource docker,
+    DockerHostSet hosts,
     MasterDbSource? masterDb,
     string redactedMasterDbUrl,
     DiscoveryHealth health,
@@ -20,20 +22,26 @@ public sealed class DiscoveryEngine(
     TimeProvider time,
     ILogger<DiscoveryEngine> logger)
 {
-    private Dictionary<string, ContainerInfo> _containers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, ContainerInfo>> _containers =
+        hosts.All.ToDictionary(h => h.Name, _ => new Dictionary<string, ContainerInfo>(StringComparer.Ordinal), StringComparer.Ordinal);
     private readonly HashSet<string> _reportedUnrecognized = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, InstanceMetadata>? _metadata;
 
-    /// <summary>Reads both sources in full and publishes the result.</summary>
-    public async Task ReconcileAsync(string reason, bool distrust, CancellationToken cancellationToken)
+    /// <summary>Reads every Docker host (concurrently) and the master database in full and publishes the result.</summary>
+    /// <param name="distrustHost">Whose cache <paramref name="distrust"/> drops; null for every host.</param>
+    public async Task ReconcileAsync(string reason, bool distrust, CancellationToken cancellationToken, string? distrustHost = null)
     {
         var started = Stopwatch.GetTimestamp();
         if (distrust)
         {
-            docker.ForgetCache();
+            foreach (var host in hosts.All.Where(h => distrustHost is null || h.Name == distrustHost))
+            {
+                host.Source.ForgetCache();
+            }
         }
 
-        await Task.WhenAll(ReadDockerAsync(cancellationToken), ReadMasterDbAsync(cancellationToken));
+        var reads = hosts.All.Select(h => ReadDockerAsync(h, cancellationToken)).Append(ReadMasterDbAsync(cancellationToken));
+        await Task.WhenAll(reads);
         var snapshot = Publish();
         var elapsed = Stopwatch.GetElapsedTime(started);
         metrics.Reconciled(elapsed);
@@ -49,15 +57,16 @@ public sealed class DiscoveryEngine(
     {
         var started = Stopwatch.GetTimestamp();
         var batch = changes
-            .GroupBy(c => c.ContainerId, StringComparer.Ordinal)
-            .Select(g => new EventBatchItem(g.Key, g.Last().Action, g.Any(c => c.Gone), g.LastOrDefault(c => c.ExitCode is not null)?.ExitCode))
+            .Where(c => hosts.Find(c.Host) is not null)
+            .GroupBy(c => (c.Host, c.ContainerId))
+            .Select(g => new EventBatchItem(hosts.Find(g.Key.Host)!.Source, g.Key.ContainerId, g.Last().Action, g.Any(c => c.Gone), g.LastOrDefault(c => c.ExitCode is not null)?.ExitCode))
             .ToArray();
 
         await Parallel.ForEachAsync(batch,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.InspectConcurrency), CancellationToken = cancellationToken },
             async (item, ct) =>
             {
-                docker.Forget(item.ContainerId);
+                item.Source.Forget(item.ContainerId);
                 if (item.Gone)
                 {
                     return;
@@ -65,7 +74,7 @@ public sealed class DiscoveryEngine(
 
                 try
                 {
-                    item.Inspected = await docker.InspectAsync(item.ContainerId, ct);
+                    item.Inspected = await item.Source.InspectAsync(item.ContainerId, ct);
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested)
                 {
@@ -75,21 +84,23 @@ public sealed class DiscoveryEngine(
 
         foreach (var item in batch)
         {
-            DiscoveryLog.ContainerEvent(logger, item.ContainerId, item.Action);
+            var host = item.Source.Host;
+            var containers = _containers[host];
+            DiscoveryLog.ContainerEvent(logger, item.ContainerId, host, item.Action);
             if (item.Error is not null)
             {
                 // The next reconcile (asked for by the event watcher on reconnect, or the timer) repairs this.
                 var error = DockerErrors.Describe(item.Error);
-                health.DockerFailed(time.GetUtcNow(), error);
-                DiscoveryLog.DockerFailed(logger, error);
+                health.DockerFailed(host, time.GetUtcNow(), error);
+                DiscoveryLog.DockerFailed(logger, host, error);
             }
             else if (item.Inspected is not { } info)
             {
-                _containers.Remove(item.ContainerId);
+                containers.Remove(item.ContainerId);
             }
             else
             {
-                _containers[item.ContainerId] = KeepLastDeath(item.ExitCode is not null && info.ExitCode is null ? info with { ExitCode = item.ExitCode } : info);
+                containers[item.ContainerId] = KeepLastDeath(containers, item.ExitCode is not null && info.ExitCode is null ? info with { ExitCode = item.ExitCode } : info);
             }
         }
 
@@ -97,39 +108,52 @@ public sealed class DiscoveryEngine(
         metrics.EventsApplied(changes.Count, Stopwatch.GetElapsedTime(started));
     }
 
-    private async Task ReadDockerAsync(CancellationToken cancellationToken)
+    /// <summary>Reads one host; the hosts run concurrently, each replacing only its own entry of <see cref="_containers"/>.</summary>
+    private async Task ReadDockerAsync(DockerHostConnection host, CancellationToken cancellationToken)
     {
         try
         {
-            var listed = await docker.ListAsync(cancellationToken);
+            var listed = await host.Source.ListAsync(cancellationToken);
+            Dictionary<string, ContainerInfo> before;
+            lock (_containers)
+            {
+                before = _containers[host.Name];
+            }
+
             var next = new Dictionary<string, ContainerInfo>(listed.Count, StringComparer.Ordinal);
             foreach (var container in listed)
             {
-                next[container.Id] = KeepLastDeath(container);
+                next[container.Id] = KeepLastDeath(before, container);
             }
 
-            _containers = next;
+            lock (_containers)
+            {
+                _containers[host.Name] = next;
+            }
 
-            var wasDown = health.DockerStatus is { LastSuccess: not null, Up: false };
-            health.DockerSucceeded(time.GetUtcNow());
+            var wasDown = health.DockerStatusOf(host.Name) is { LastSuccess: not null, Up: false };
+            health.DockerSucceeded(host.Name, time.GetUtcNow());
             if (wasDown)
             {
-                DiscoveryLog.DockerRecovered(logger);
+                DiscoveryLog.DockerRecovered(logger, host.Name);
             }
 
-            foreach (var (name, why) in docker.Unrecognized)
+            lock (_reportedUnrecognized)
             {
-                if (_reportedUnrecognized.Count < 10_000 && _reportedUnrecognized.Add(name))
+                foreach (var (name, why) in host.Source.Unrecognized)
                 {
-                    DiscoveryLog.Unrecognized(logger, name, why);
+                    if (_reportedUnrecognized.Count < 10_000 && _reportedUnrecognized.Add(name))
+                    {
+                        DiscoveryLog.Unrecognized(logger, name, why);
+                    }
                 }
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var error = DockerErrors.Describe(ex);
-            health.DockerFailed(time.GetUtcNow(), error);
-            DiscoveryLog.DockerFailed(logger, error);
+            health.DockerFailed(host.Name, time.GetUtcNow(), error);
+            DiscoveryLog.DockerFailed(logger, host.Name, error);
         }
     }
 
@@ -137,8 +161,8 @@ public sealed class DiscoveryEngine(
     /// A running container's engine record no longer holds how it last died (Docker resets it on start);
     /// keep what an earlier look or the die event saw, so the last exit code and OOM kill stay visible.
     /// </summary>
-    private ContainerInfo KeepLastDeath(ContainerInfo next) =>
-        _containers.TryGetValue(next.Id, out var before) ? KeepLastDeath(next, before) : next;
+    private static ContainerInfo KeepLastDeath(Dictionary<string, ContainerInfo> known, ContainerInfo next) =>
+        known.TryGetValue(next.Id, out var before) ? KeepLastDeath(next, before) : next;
 
     private static ContainerInfo KeepLastDeath(ContainerInfo next, ContainerInfo before) =>
         next.ExitCode is null && before.ExitCode is not null
@@ -155,7 +179,9 @@ public sealed class DiscoveryEngine(
         try
         {
             var wasDown = health.MasterDbStatus is { LastSuccess: not null, Up: false };
-            _metadata = await masterDb.ReadAsync(cancellationToken);
+            var metadata = await masterDb.ReadAsync(cancellationToken);
+            var shard = options.ShardSpec;
+            _metadata = shard.IsAll ? metadata : metadata.Where(m => shard.Owns(m.Key)).ToDictionary(StringComparer.Ordinal);
             health.MasterDbSucceeded(time.GetUtcNow());
             if (wasDown)
             {
@@ -174,13 +200,13 @@ public sealed class DiscoveryEngine(
     {
         var previous = store.Current;
         var snapshot = InventoryBuilder.Build(
-            _containers.Values,
+            _containers.Values.SelectMany(c => c.Values),
             _metadata,
             options.ExpectedComponentList,
             health.All,
             previous.Version + 1,
             time.GetUtcNow(),
-            isComplete: health.DockerEverSucceeded && (masterDb is null || _metadata is not null));
+            isComplete: health.EveryDockerHostSucceeded && (masterDb is null || _metadata is not null));
         LogMembershipChanges(previous, snapshot);
         store.Publish(snapshot);
         metrics.Published(snapshot);
@@ -208,7 +234,7 @@ public sealed class DiscoveryEngine(
     }
 
     /// <summary>What one batch of events says about one container, and what inspecting it found.</summary>
-    private sealed record EventBatchItem(string ContainerId, string Action, bool Gone, int? ExitCode)
+    private sealed record EventBatchItem(DockerContainerSource Source, string ContainerId, string Action, bool Gone, int? ExitCode)
     {
         public ContainerInfo? Inspected { get; set; }
         public Exception? Error { get; set; }

@@ -8,29 +8,29 @@ internal static partial class DiscoveryLog
     [LoggerMessage(1000, LogLevel.Information, "Discovery reconciled {Instances} instances, {Containers} containers in {ElapsedMs} ms ({Reason})")]
     public static partial void Reconciled(ILogger logger, int instances, int containers, long elapsedMs, string reason);
 
-    [LoggerMessage(1001, LogLevel.Warning, "Docker source failed, keeping the last good inventory: {Error}")]
-    public static partial void DockerFailed(ILogger logger, string error);
+    [LoggerMessage(1001, LogLevel.Warning, "Docker host {Host} failed, keeping its last good containers: {Error}")]
+    public static partial void DockerFailed(ILogger logger, string host, string error);
 
     [LoggerMessage(1002, LogLevel.Warning, "Master DB source failed, keeping the last good metadata: {Error}")]
     public static partial void MasterDbFailed(ILogger logger, string error);
 
-    [LoggerMessage(1003, LogLevel.Information, "Docker source recovered")]
-    public static partial void DockerRecovered(ILogger logger);
+    [LoggerMessage(1003, LogLevel.Information, "Docker host {Host} recovered")]
+    public static partial void DockerRecovered(ILogger logger, string host);
 
     [LoggerMessage(1004, LogLevel.Information, "Master DB source recovered")]
     public static partial void MasterDbRecovered(ILogger logger);
 
-    [LoggerMessage(1005, LogLevel.Warning, "Docker event stream failed, reconnecting: {Error}")]
-    public static partial void EventStreamFailed(ILogger logger, string error);
+    [LoggerMessage(1005, LogLevel.Warning, "Docker event stream of {Host} failed, reconnecting: {Error}")]
+    public static partial void EventStreamFailed(ILogger logger, string host, string error);
 
-    [LoggerMessage(1006, LogLevel.Warning, "Docker event stream ended, reconnecting")]
-    public static partial void EventStreamEnded(ILogger logger);
+    [LoggerMessage(1006, LogLevel.Warning, "Docker event stream of {Host} ended, reconnecting")]
+    public static partial void EventStreamEnded(ILogger logger, string host);
 
-    [LoggerMessage(1007, LogLevel.Information, "Docker event stream reconnecting; a full reconcile follows, since events may have been missed")]
-    public static partial void EventStreamReconnected(ILogger logger);
+    [LoggerMessage(1007, LogLevel.Information, "Docker event stream of {Host} reconnecting; a full reconcile follows, since events may have been missed")]
+    public static partial void EventStreamReconnected(ILogger logger, string host);
 
-    [LoggerMessage(1008, LogLevel.Debug, "Container {ContainerId} {Action}")]
-    public static partial void ContainerEvent(ILogger logger, string containerId, string action);
+    [LoggerMessage(1008, LogLevel.Debug, "Container {ContainerId} on {Host} {Action}")]
+    public static partial void ContainerEvent(ILogger logger, string containerId, string host, string action);
 
     [LoggerMessage(1009, LogLevel.Warning, "Container {Name} not understood: {Reason}")]
     public static partial void Unrecognized(ILogger logger, string name, string reason);

@@ -17,9 +17,13 @@ public sealed class DiscoveryMetrics
     private readonly Gauge _reloadUp;
     private readonly Counter _reloadErrors;
 
-    public DiscoveryMetrics(CollectorRegistry registry)
+    public DiscoveryMetrics(CollectorRegistry registry, DiscoveryOptions options)
     {
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        var shard = options.ShardSpec;
+        factory.CreateGauge("supawatch_shard_info", "Always 1; this replica watches the instances whose id hashes to shard modulo shards (SUPAWATCH_SHARD).", "shard", "shards")
+            .WithLabels(shard.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), shard.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Set(1);
         _reconcileSeconds = factory.CreateHistogram(
             "supawatch_discovery_reconcile_duration_seconds",
             "Time of one full discovery reconcile (Docker list and inspect, master DB query).",
@@ -32,11 +36,11 @@ public sealed class DiscoveryMetrics
             "Time to apply one batch of Docker events to the inventory.",
             new HistogramConfiguration { Buckets = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5] });
         _sourceUp = factory.CreateGauge(
-            "supawatch_source_up", "1 when the discovery source's last attempt succeeded, 0 when it failed or never ran.", "source");
+            "supawatch_source_up", "1 when the discovery source's last attempt succeeded, 0 when it failed or never ran; host names the Docker host (empty for master_db).", "source", "host");
         _sourceLastSuccess = factory.CreateGauge(
-            "supawatch_source_last_success_timestamp_seconds", "Unix time of the source's last success.", "source");
+            "supawatch_source_last_success_timestamp_seconds", "Unix time of the source's last success.", "source", "host");
         _sourceErrors = factory.CreateGauge(
-            "supawatch_source_errors", "Failed attempts of the source since Supawatch started.", "source");
+            "supawatch_source_errors", "Failed attempts of the source since Supawatch started.", "source", "host");
         _snapshotTimestamp = factory.CreateGauge(
             "supawatch_inventory_snapshot_timestamp_seconds", "Unix time the current inventory snapshot was taken.");
         // Absent until the first attempt: a 0 before anything was tried would read as a failure.
@@ -77,11 +81,12 @@ public sealed class DiscoveryMetrics
     {
         foreach (var source in snapshot.Sources.Where(s => s.Enabled))
         {
-            _sourceUp.WithLabels(source.Name).Set(source.Up ? 1 : 0);
-            _sourceErrors.WithLabels(source.Name).Set(source.Errors);
+            var host = source.Host ?? "";
+            _sourceUp.WithLabels(source.Name, host).Set(source.Up ? 1 : 0);
+            _sourceErrors.WithLabels(source.Name, host).Set(source.Errors);
             if (source.LastSuccess is { } success)
             {
-                _sourceLastSuccess.WithLabels(source.Name).Set(success.ToUnixTimeMilliseconds() / 1000.0);
+                _sourceLastSuccess.WithLabels(source.Name, host).Set(success.ToUnixTimeMilliseconds() / 1000.0);
             }
         }
 

@@ -8,6 +8,12 @@ public sealed class DiscoveryOptions
     /// <summary>Docker Engine API endpoint (<c>DOCKER_HOST</c>): <c>unix:///path</c> or <c>tcp://host:port</c>.</summary>
     public string DockerHost { get; set; } = "unix:///var/run/docker.sock";
 
+    /// <summary>
+    /// Several Docker hosts (<c>DOCKER_HOSTS</c>): <c>name=unix:///path;name2=tcp://host:2376|/tls/dir</c>. When set it
+    /// replaces <see cref="DockerHost"/>; when empty the single <see cref="DockerHost"/> is the host <c>default</c>.
+    /// </summary>
+    public string? DockerHosts { get; set; }
+
     /// <summary>Full reconcile period (<c>DISCOVERY_INTERVAL</c>); live events fill the gaps between.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -31,6 +37,14 @@ public sealed class DiscoveryOptions
     /// Host written into scrape targets when a port is published on every address (0.0.0.0 or ::).
     /// </summary>
     public string TargetHost { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// This replica's part of the fleet (<c>SUPAWATCH_SHARD</c>, <c>i/n</c>); empty for all of it. See docs/scaling.md.
+    /// </summary>
+    public string? Shard { get; set; }
+
+    /// <summary><see cref="Shard"/> parsed; the whole fleet when empty (validation rejected anything else).</summary>
+    public Shard ShardSpec => Discovery.Shard.TryParse(Shard, out var shard, out _) ? shard : Discovery.Shard.All;
 
     public IReadOnlyList<string> ComponentList => Split(Components);
 

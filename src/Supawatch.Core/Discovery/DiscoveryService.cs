@@ -5,13 +5,13 @@ using Microsoft.Extensions.Logging;
 namespace Supawatch.Discovery;
 
 /// <summary>
-/// The discovery loop: one reader of a work channel fed by the Docker event stream and a reconcile timer.
+/// The discovery loop: one reader of a work channel fed by every Docker host's event stream and a reconcile timer.
 /// Events are applied in batches as they come; a full reconcile runs every <see cref="DiscoveryOptions.Interval"/>
 /// and after every event-stream reconnect.
 /// </summary>
 public sealed class DiscoveryService(
     DiscoveryEngine engine,
-    DockerEventWatcher watcher,
+    IReadOnlyList<DockerEventWatcher> watchers,
     Channel<DiscoveryWork> work,
     DiscoveryOptions options,
     TimeProvider time,
@@ -19,7 +19,7 @@ public sealed class DiscoveryService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var events = Task.Run(() => watcher.RunAsync(stoppingToken), stoppingToken);
+        var events = watchers.Select(w => Task.Run(() => w.RunAsync(stoppingToken), stoppingToken)).ToArray();
         var timer = Task.Run(() => TickAsync(stoppingToken), stoppingToken);
         work.Writer.TryWrite(new DiscoveryWork.Reconcile("start", Distrust: true));
 
@@ -40,7 +40,7 @@ public sealed class DiscoveryService(
                     switch (item)
                     {
                         case DiscoveryWork.Reconcile r:
-                            reconcile = reconcile is null ? r : reconcile with { Distrust = reconcile.Distrust || r.Distrust };
+                            reconcile = reconcile is null ? r : Merge(reconcile, r);
                             break;
                         case DiscoveryWork.ContainerChanged c:
                             changes.Add(c);
@@ -51,7 +51,7 @@ public sealed class DiscoveryService(
                 // A reconcile reads everything anyway, so the batch's events are covered by it.
                 if (reconcile is not null)
                 {
-                    await engine.ReconcileAsync(reconcile.Reason, reconcile.Distrust, stoppingToken);
+                    await engine.ReconcileAsync(reconcile.Reason, reconcile.Distrust, stoppingToken, reconcile.Host);
                 }
                 else if (changes.Count > 0)
                 {
@@ -69,8 +69,17 @@ public sealed class DiscoveryService(
             }
         }
 
-        await Task.WhenAll(events, timer).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll([.. events, timer]).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
+
+    /// <summary>Two queued reconciles become one; it distrusts every host either distrusted (all, when they differ).</summary>
+    private static DiscoveryWork.Reconcile Merge(DiscoveryWork.Reconcile a, DiscoveryWork.Reconcile b) => (a.Distrust, b.Distrust) switch
+    {
+        (false, false) => a,
+        (true, false) => a,
+        (false, true) => b,
+        _ => a with { Host = a.Host == b.Host ? a.Host : null },
+    };
 
     private async Task TickAsync(CancellationToken stoppingToken)
     {

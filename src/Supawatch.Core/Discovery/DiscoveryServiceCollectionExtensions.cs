@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Docker.DotNet;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,24 +25,30 @@ public static class DiscoveryServiceCollectionExtensions
         services.AddSingleton(_ => SupawatchRegistry.Create());
         services.AddSingleton<InventoryStore>();
         services.AddSingleton<RenderSignal>();
-        services.AddSingleton(new DiscoveryHealth(masterDb.IsEnabled));
+        // Validation ran before the host was built; this only fails if it was skipped.
+        var hostErrors = new List<string>();
+        var hostSpecs = DockerHosts.Parse(discovery.DockerHosts, discovery.DockerHost, hostErrors);
+        if (hostErrors.Count > 0)
+        {
+            throw new InvalidOperationException(string.Join("; ", hostErrors));
+        }
+
+        var parser = new ContainerNameParser(discovery.ComponentList);
+        services.AddSingleton(parser);
+        services.AddSingleton(_ => new DockerHostSet(hostSpecs.Select(spec => new DockerHostConnection(spec, parser, discovery))));
+        services.AddSingleton(new DiscoveryHealth(masterDb.IsEnabled, [.. hostSpecs.Select(h => h.Name)]));
         services.AddSingleton<DiscoveryMetrics>();
         services.AddSingleton(_ => Channel.CreateUnbounded<DiscoveryWork>(new UnboundedChannelOptions { SingleReader = true }));
-        // Validation ran before the host was built; this only fails if it was skipped.
-        Uri DockerEndpointOrThrow() => DockerEndpoint.TryParse(discovery.DockerHost, out var endpoint, out var error)
-            ? endpoint!
-            : throw new InvalidOperationException($"DOCKER_HOST {error}");
-        services.AddSingleton<IDockerClient>(_ => DockerEndpoint.CreateClient(DockerEndpointOrThrow(), discovery.DockerTimeout));
-        services.AddSingleton(_ => new DockerContainerReader(DockerEndpointOrThrow()));
-        services.AddSingleton(new ContainerNameParser(discovery.ComponentList));
-        services.AddSingleton<DockerContainerSource>();
+        // The first host's parts, for callers that talk to one engine (benchmarks); the set owns and disposes them.
+        services.AddSingleton(sp => sp.GetRequiredService<DockerHostSet>().All[0].Client);
+        services.AddSingleton(sp => sp.GetRequiredService<DockerHostSet>().All[0].Source);
         if (masterDb.IsEnabled && PostgresUri.TryParse(masterDb.Url, out var connection, out _))
         {
             services.AddSingleton(new MasterDbSource(connection, masterDb.Query, masterDb.Timeout));
         }
 
         services.AddSingleton(sp => new DiscoveryEngine(
-            sp.GetRequiredService<DockerContainerSource>(),
+            sp.GetRequiredService<DockerHostSet>(),
             sp.GetService<MasterDbSource>(),
             PostgresUri.Redact(masterDb.Url),
             sp.GetRequiredService<DiscoveryHealth>(),
@@ -52,12 +57,13 @@ public static class DiscoveryServiceCollectionExtensions
             sp.GetRequiredService<DiscoveryMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DiscoveryEngine>>()));
-        services.AddSingleton(sp => new DockerEventWatcher(
-            sp.GetRequiredService<IDockerClient>(),
+        services.AddSingleton<IReadOnlyList<DockerEventWatcher>>(sp => [.. sp.GetRequiredService<DockerHostSet>().All.Select(host => new DockerEventWatcher(
+            host.Name,
+            host.Client,
             sp.GetRequiredService<Channel<DiscoveryWork>>().Writer,
             sp.GetRequiredService<DiscoveryHealth>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<DockerEventWatcher>>()));
+            sp.GetRequiredService<ILogger<DockerEventWatcher>>()))]);
         services.AddHttpClient<PrometheusReloadClient>();
         services.AddSingleton<TargetsService>();
         return services;

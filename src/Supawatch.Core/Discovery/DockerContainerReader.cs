@@ -20,13 +20,15 @@ public sealed class DockerContainerReader : IDisposable
 {
     private readonly HttpClient _http;
 
-    public DockerContainerReader(Uri endpoint)
+    /// <param name="tls">Client certificate and CA for a TLS <c>tcp://</c> host; null for plain connections.</param>
+    public DockerContainerReader(Uri endpoint, DockerTls? tls = null)
     {
         var handler = new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1) };
+        tls?.Configure(handler.SslOptions);
         var baseAddress = endpoint.Scheme switch
         {
             "unix" => new Uri("http://docker/"),
-            "tcp" => new UriBuilder("http", endpoint.Host, endpoint.Port).Uri,
+            "tcp" => new UriBuilder(tls is null ? "http" : "https", endpoint.Host, endpoint.Port).Uri,
             _ => new Uri(endpoint.GetLeftPart(UriPartial.Authority) + "/"),
         };
         if (endpoint.Scheme == "unix")

@@ -8,9 +8,14 @@ namespace Supawatch.Discovery;
 /// <see cref="DockerContainerReader"/>. Inspect results are cached per container and state, so a reconcile of an
 /// unchanged fleet costs one list call.
 /// </summary>
-public sealed class DockerContainerSource(DockerContainerReader reader, ContainerNameParser parser, DiscoveryOptions options)
+/// <param name="host">The host's name, stamped on every container read (<see cref="ContainerInfo.Host"/>).</param>
+public sealed class DockerContainerSource(DockerContainerReader reader, ContainerNameParser parser, DiscoveryOptions options, string host = DockerHosts.DefaultName)
 {
+    /// <summary>The name of the Docker host this source reads.</summary>
+    public string Host => host;
+
     private readonly ConcurrentDictionary<string, CachedInspect> _inspectCache = new(StringComparer.Ordinal);
+    private readonly Shard _shard = options.ShardSpec;
 
     /// <summary>Containers that look like tenants but could not be understood, with the reason.</summary>
     public IReadOnlyDictionary<string, string> Unrecognized { get; private set; } = new Dictionary<string, string>();
@@ -40,7 +45,8 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
                 unrecognized[ContainerNameParser.Printable(name)] = reason;
             }
 
-            if (identity is { } id)
+            // Another replica's instance (SUPAWATCH_SHARD) is not even inspected.
+            if (identity is { } id && _shard.Owns(id.InstanceId))
             {
                 wanted.Add((container, id));
             }
@@ -90,13 +96,13 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
         }
 
         var identity = parser.Parse(inspect.Name ?? "", inspect.Config?.Labels, out _);
-        if (identity is not { } id)
+        if (identity is not { } id || !_shard.Owns(id.InstanceId))
         {
             _inspectCache.TryRemove(containerId, out _);
             return null;
         }
 
-        var info = DockerContainerMapper.FromInspect(inspect, id);
+        var info = DockerContainerMapper.FromInspect(inspect, id) with { Host = host };
         _inspectCache[containerId] = new CachedInspect(inspect.State?.Status ?? "", info);
         return info;
     }

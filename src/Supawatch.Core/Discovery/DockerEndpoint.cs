@@ -2,7 +2,7 @@ using Docker.DotNet;
 
 namespace Supawatch.Discovery;
 
-/// <summary>Validates <c>DOCKER_HOST</c> and builds a client for it.</summary>
+/// <summary>Validates one Docker endpoint (<c>DOCKER_HOST</c>, an entry of <c>DOCKER_HOSTS</c>) and builds a client for it.</summary>
 public static class DockerEndpoint
 {
     public static bool TryParse(string? dockerHost, out Uri? endpoint, out string? error)
@@ -27,6 +27,9 @@ public static class DockerEndpoint
         return true;
     }
 
-    public static DockerClient CreateClient(Uri endpoint, TimeSpan timeout) =>
-        new DockerClientBuilder().WithEndpoint(endpoint).WithTimeout(timeout).Build();
+    public static DockerClient CreateClient(Uri endpoint, TimeSpan timeout, DockerTls? tls = null)
+    {
+        var builder = new DockerClientBuilder().WithEndpoint(endpoint).WithTimeout(timeout);
+        return (tls is null ? builder : builder.WithAuthProvider(tls)).Build();
+    }
 }

@@ -12,9 +12,9 @@ public static class DockerErrors
         var reason = socket?.SocketErrorCode switch
         {
             SocketError.AddressNotAvailable or SocketError.HostNotFound =>
-                "the socket or host does not exist; check DOCKER_HOST and that the engine runs",
+                "the socket or host does not exist; check DOCKER_HOST (or DOCKER_HOSTS) and that the engine runs",
             SocketError.ConnectionRefused =>
-                "the engine refused the connection; check that it runs and that DOCKER_HOST names its socket",
+                "the engine refused the connection; check that it runs and that DOCKER_HOST (or DOCKER_HOSTS) names its socket",
             SocketError.AccessDenied =>
                 "permission denied on the socket; run Supawatch as a user in the docker group or mount the socket readable",
             _ => null,
@@ -22,7 +22,7 @@ public static class DockerErrors
 
         if (reason is null && Find<FileNotFoundException>(ex) is not null)
         {
-            reason = "the socket does not exist; check DOCKER_HOST and that the engine runs";
+            reason = "the socket does not exist; check DOCKER_HOST (or DOCKER_HOSTS) and that the engine runs";
         }
 
         reason ??= ex switch

@@ -10,7 +10,9 @@ namespace Supawatch.Discovery;
 /// The stream drops (engine restart, socket gone): it reconnects with backoff and asks for a distrustful
 /// reconcile each time, because events missed during the gap are lost.
 /// </summary>
+/// <param name="host">The Docker host's name; its events and status carry it.</param>
 public sealed class DockerEventWatcher(
+    string host,
     IDockerClient client,
     ChannelWriter<DiscoveryWork> work,
     DiscoveryHealth health,
@@ -35,24 +37,24 @@ public sealed class DockerEventWatcher(
                     Since = first ? null : connectedAt.AddSeconds(-2).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 };
 
-                var stream = client.System.MonitorEventsAsync(parameters, new Forwarder(work), stoppingToken);
+                var stream = client.System.MonitorEventsAsync(parameters, new Forwarder(work, host), stoppingToken);
                 if (!first)
                 {
-                    work.TryWrite(new DiscoveryWork.Reconcile("event stream reconnected", Distrust: true));
-                    DiscoveryLog.EventStreamReconnected(logger);
+                    work.TryWrite(new DiscoveryWork.Reconcile($"event stream of {host} reconnected", Distrust: true, host));
+                    DiscoveryLog.EventStreamReconnected(logger, host);
                 }
 
-                health.EventsConnected(connectedAt);
+                health.EventsConnected(host, connectedAt);
                 first = false;
                 await stream;
-                health.EventsFailed(time.GetUtcNow(), "the Docker event stream ended (engine restarted?)");
-                DiscoveryLog.EventStreamEnded(logger);
+                health.EventsFailed(host, time.GetUtcNow(), "the Docker event stream ended (engine restarted?)");
+                DiscoveryLog.EventStreamEnded(logger, host);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 var error = DockerErrors.Describe(ex);
-                health.EventsFailed(time.GetUtcNow(), error);
-                DiscoveryLog.EventStreamFailed(logger, error);
+                health.EventsFailed(host, time.GetUtcNow(), error);
+                DiscoveryLog.EventStreamFailed(logger, host, error);
             }
 
             if (time.GetUtcNow() - connectedAt > MaxBackoff)
@@ -74,7 +76,7 @@ public sealed class DockerEventWatcher(
     }
 
     /// <summary>Writes events straight into the channel, in order (a Progress&lt;T&gt; would post them out of order).</summary>
-    private sealed class Forwarder(ChannelWriter<DiscoveryWork> work) : IProgress<Message>
+    private sealed class Forwarder(ChannelWriter<DiscoveryWork> work, string host) : IProgress<Message>
     {
         public void Report(Message value)
         {
@@ -91,7 +93,7 @@ public sealed class DockerEventWatcher(
                 && int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var code)
                 ? code
                 : null;
-            work.TryWrite(new DiscoveryWork.ContainerChanged(id, value.Action, DockerEventNames.MeansGone(value.Action), exitCode));
+            work.TryWrite(new DiscoveryWork.ContainerChanged(id, value.Action, DockerEventNames.MeansGone(value.Action), exitCode, host));
         }
     }
 }

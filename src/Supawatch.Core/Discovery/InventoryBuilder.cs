@@ -20,6 +20,12 @@ public static class InventoryBuilder
             .GroupBy(c => c.InstanceId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
 
+        // A host whose last read failed: its containers are the last good ones, and its instances say so.
+        var downHosts = sources
+            .Where(s => s.Name == DiscoveryHealth.Docker && s.Host is not null && s.Enabled && !s.Up)
+            .Select(s => s.Host!)
+            .ToHashSet(StringComparer.Ordinal);
+
         var ids = new SortedSet<string>(byInstance.Keys, StringComparer.Ordinal);
         if (metadata is not null)
         {
@@ -47,9 +53,12 @@ public static class InventoryBuilder
                 .Where(component => !own.Exists(c => string.Equals(c.Component, component, StringComparison.Ordinal)))
                 .ToImmutableArray();
 
+            var host = HostOf(own);
             instances.Add(new Instance
             {
                 InstanceId = id,
+                Host = host,
+                HostUp = own.TrueForAll(c => !downHosts.Contains(c.Host)),
                 Metadata = row,
                 Containers = [.. own],
                 MissingComponents = missing,
@@ -79,5 +88,19 @@ public static class InventoryBuilder
             Sources = sources,
             IsComplete = isComplete,
         };
+    }
+
+    /// <summary>The containers' host; several, comma-separated and sorted, when one instance id spans hosts.</summary>
+    private static string HostOf(List<ContainerInfo> containers)
+    {
+        if (containers.Count == 0)
+        {
+            return "";
+        }
+
+        var first = containers[0].Host;
+        return containers.TrueForAll(c => c.Host == first)
+            ? first
+            : string.Join(',', containers.Select(c => c.Host).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
     }
 }

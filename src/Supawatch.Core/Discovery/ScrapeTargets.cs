@@ -6,7 +6,7 @@ namespace Supawatch.Discovery;
 
 /// <summary>
 /// Renders the inventory as Prometheus service-discovery target groups (the file_sd and http_sd format):
-/// one group per published port of each component, labelled with the instance, component and tenant.
+/// one group per published port of each component, labelled with the instance, component, Docker host and tenant.
 /// </summary>
 public static class ScrapeTargets
 {
@@ -71,6 +71,7 @@ public static class ScrapeTargets
         json.WriteString("instance_id", instance.InstanceId);
         json.WriteString("component", container.Component);
         json.WriteString("container_name", container.Name);
+        json.WriteString("host", container.Host);
         WriteOptional(json, "org_id", instance.OrgId);
         WriteOptional(json, "org_name", instance.OrgName);
         WriteOptional(json, "project_name", instance.ProjectName);

@@ -7,6 +7,9 @@ public sealed record ContainerInfo
 {
     public required string Id { get; init; }
 
+    /// <summary>The Docker host's name (<c>DOCKER_HOSTS</c>; <c>default</c> for the single <c>DOCKER_HOST</c>).</summary>
+    public string Host { get; init; } = "default";
+
     /// <summary>The name without Docker's leading slash, e.g. <c>123_app_456_kong</c>.</summary>
     public required string Name { get; init; }
 

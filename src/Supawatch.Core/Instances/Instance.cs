@@ -14,6 +14,14 @@ public sealed record Instance
     /// <summary>The instance's containers, ordered by component then name.</summary>
     public ImmutableArray<ContainerInfo> Containers { get; init; } = [];
 
+    /// <summary>The Docker host the instance's containers run on (hosts comma-separated in the rare case they are split).</summary>
+    public string Host { get; init; } = "default";
+
+    /// <summary>
+    /// False when the host's last discovery failed: the containers shown are the last good ones, not live.
+    /// </summary>
+    public bool HostUp { get; init; } = true;
+
     /// <summary>Expected components (from configuration) that have no container.</summary>
     public ImmutableArray<string> MissingComponents { get; init; } = [];
 

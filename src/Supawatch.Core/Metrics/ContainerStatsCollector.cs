@@ -13,7 +13,7 @@ namespace Supawatch.Metrics;
 /// and a per-call timeout, and keeps the latest result for the exporter. Scrapes never wait on it.
 /// </summary>
 public sealed class ContainerStatsCollector(
-    DockerContainerReader reader,
+    DockerHostSet hosts,
     InventoryStore inventory,
     MetricsOptions options,
     ExporterSelfMetrics self,
@@ -28,19 +28,19 @@ public sealed class ContainerStatsCollector(
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var running = inventory.Current.Containers.Where(c => c.IsRunning).Select(c => c.Id).ToArray();
+        var running = inventory.Current.Containers.Where(c => c.IsRunning).Select(c => (c.Id, c.Host)).ToArray();
         var results = new ConcurrentDictionary<string, ContainerStats>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(running,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.StatsConcurrency), CancellationToken = cancellationToken },
-            async (id, ct) =>
+            async (container, ct) =>
             {
-                if (await ReadAsync(id, ct) is { } stats)
+                if (hosts.Find(container.Host) is { } host && await ReadAsync(host.Reader, container.Id, ct) is { } stats)
                 {
-                    results[id] = stats;
+                    results[container.Id] = stats;
                 }
             });
 
-        var live = running.ToHashSet(StringComparer.Ordinal);
+        var live = running.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in _previous.Keys.Where(id => !live.Contains(id)))
         {
             _previous.TryRemove(gone, out _);
@@ -59,7 +59,7 @@ public sealed class ContainerStatsCollector(
         await PeriodicSweep.RunAsync(options.StatsInterval, time, SweepAsync, ex => MetricsLog.StatsSweepFailed(logger, ex.Message), stoppingToken);
     }
 
-    private async Task<ContainerStats?> ReadAsync(string containerId, CancellationToken cancellationToken)
+    private async Task<ContainerStats?> ReadAsync(DockerContainerReader reader, string containerId, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.StatsTimeout);

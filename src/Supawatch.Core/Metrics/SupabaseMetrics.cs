@@ -14,11 +14,13 @@ public sealed class SupabaseMetrics
     private const string I = "instance_id";
     private const string C = "container_name";
     private const string Component = "component";
+    private const string H = "host";
 
     private readonly Gauge _instancesTotal;
     private readonly TrackedGauge _instancesByOrg;
     private readonly TrackedGauge _instanceStatus;
     private readonly TrackedGauge _instanceInfo;
+    private readonly TrackedGauge _instanceHostUp;
     private readonly TrackedGauge _instanceUptime;
     private readonly TrackedGauge _instanceStartTime;
     private readonly TrackedGauge _instanceCpu;
@@ -43,25 +45,26 @@ public sealed class SupabaseMetrics
         var f = Prometheus.Metrics.WithCustomRegistry(registry);
         _instancesTotal = f.CreateGauge("supabase_instances_total", "Tenant instances known (Docker and master DB).");
         _instancesByOrg = new(f.CreateGauge("supabase_instances_by_org", "Tenant instances per organization.", "org_id", "org_name"));
-        _instanceStatus = new(f.CreateGauge("supabase_instance_status", "1 when every container of the instance runs, else 0.", I, "project_name"));
-        _instanceInfo = new(f.CreateGauge("supabase_instance_info", "Always 1; carries the instance's organization, project and expected state for joins.", I, "org_id", "org_name", "project_name", "expected_state"));
-        _instanceUptime = new(f.CreateGauge("supabase_instance_uptime_seconds", "Seconds since every container of the instance was last started; absent when not running.", I));
-        _instanceStartTime = new(f.CreateGauge("supabase_instance_start_time_seconds", "Unix time the instance was last fully started; absent when not running.", I));
-        _instanceCpu = new(f.CreateGauge("supabase_instance_cpu_usage_percent", "CPU of the instance's containers, percent of one core.", I));
-        _instanceMemory = new(f.CreateGauge("supabase_instance_memory_usage_bytes", "Memory of the instance's containers (without page cache).", I));
+        _instanceStatus = new(f.CreateGauge("supabase_instance_status", "1 when every container of the instance runs, else 0.", I, "project_name", H));
+        _instanceInfo = new(f.CreateGauge("supabase_instance_info", "Always 1; carries the instance's organization, project and expected state for joins.", I, "org_id", "org_name", "project_name", "expected_state", H));
+        _instanceHostUp = new(f.CreateGauge("supabase_instance_host_up", "1 when the instance's Docker host answered discovery last time; 0 when its data is the last good read of a host that is down.", I, H));
+        _instanceUptime = new(f.CreateGauge("supabase_instance_uptime_seconds", "Seconds since every container of the instance was last started; absent when not running.", I, H));
+        _instanceStartTime = new(f.CreateGauge("supabase_instance_start_time_seconds", "Unix time the instance was last fully started; absent when not running.", I, H));
+        _instanceCpu = new(f.CreateGauge("supabase_instance_cpu_usage_percent", "CPU of the instance's containers, percent of one core.", I, H));
+        _instanceMemory = new(f.CreateGauge("supabase_instance_memory_usage_bytes", "Memory of the instance's containers (without page cache).", I, H));
         _containersTotal = f.CreateGauge("supabase_docker_containers_total", "Tenant containers in every state.");
-        _containerStatus = new(f.CreateGauge("supabase_docker_container_status", "1 when the container runs, else 0; state carries the Docker state.", C, I, Component, "state"));
-        _containerRestarts = new(f.CreateCounter("supabase_docker_container_restarts_total", "Restarts Docker counted for the container (RestartCount).", C, I, Component));
-        _containerExitCode = new(f.CreateGauge("supabase_docker_container_last_exit_code", "Exit code of the container's last stop; absent while it has never stopped.", C, I, Component));
-        _containerOomKilled = new(f.CreateGauge("supabase_docker_container_oom_killed", "1 when the container's last stop was the kernel's OOM killer.", C, I, Component));
-        _containerHealthy = new(f.CreateGauge("supabase_docker_container_healthy", "Docker HEALTHCHECK: 1 healthy, 0 unhealthy or starting; absent without a health check.", C, I, Component));
-        _containerCpu = new(f.CreateGauge("supabase_docker_container_cpu_usage_percent", "Container CPU between the last two stats samples, percent of one core.", C, I, Component));
-        _containerCpuSeconds = new(f.CreateGauge("supabase_docker_container_cpu_seconds", "Cumulative CPU time of the container's current run (resets when it restarts).", C, I, Component));
-        _containerMemory = new(f.CreateGauge("supabase_docker_container_memory_usage_bytes", "Container memory without page cache.", C, I, Component));
-        _containerMemoryLimit = new(f.CreateGauge("supabase_docker_container_memory_limit_bytes", "Container memory limit (the host's memory when unlimited).", C, I, Component));
-        _dbConnections = new(f.CreateGauge("supabase_database_connections", "Client connections to the instance's database (pg_stat_activity); absent without tenant DB credentials.", I));
-        _dbConnectionsByState = new(f.CreateGauge("supabase_database_connections_by_state", "Client connections by pg_stat_activity state.", I, "state"));
-        _dbMaxConnections = new(f.CreateGauge("supabase_database_max_connections", "The instance database's max_connections.", I));
+        _containerStatus = new(f.CreateGauge("supabase_docker_container_status", "1 when the container runs, else 0; state carries the Docker state.", C, I, Component, "state", H));
+        _containerRestarts = new(f.CreateCounter("supabase_docker_container_restarts_total", "Restarts Docker counted for the container (RestartCount).", C, I, Component, H));
+        _containerExitCode = new(f.CreateGauge("supabase_docker_container_last_exit_code", "Exit code of the container's last stop; absent while it has never stopped.", C, I, Component, H));
+        _containerOomKilled = new(f.CreateGauge("supabase_docker_container_oom_killed", "1 when the container's last stop was the kernel's OOM killer.", C, I, Component, H));
+        _containerHealthy = new(f.CreateGauge("supabase_docker_container_healthy", "Docker HEALTHCHECK: 1 healthy, 0 unhealthy or starting; absent without a health check.", C, I, Component, H));
+        _containerCpu = new(f.CreateGauge("supabase_docker_container_cpu_usage_percent", "Container CPU between the last two stats samples, percent of one core.", C, I, Component, H));
+        _containerCpuSeconds = new(f.CreateGauge("supabase_docker_container_cpu_seconds", "Cumulative CPU time of the container's current run (resets when it restarts).", C, I, Component, H));
+        _containerMemory = new(f.CreateGauge("supabase_docker_container_memory_usage_bytes", "Container memory without page cache.", C, I, Component, H));
+        _containerMemoryLimit = new(f.CreateGauge("supabase_docker_container_memory_limit_bytes", "Container memory limit (the host's memory when unlimited).", C, I, Component, H));
+        _dbConnections = new(f.CreateGauge("supabase_database_connections", "Client connections to the instance's database (pg_stat_activity); absent without tenant DB credentials.", I, H));
+        _dbConnectionsByState = new(f.CreateGauge("supabase_database_connections_by_state", "Client connections by pg_stat_activity state.", I, "state", H));
+        _dbMaxConnections = new(f.CreateGauge("supabase_database_max_connections", "The instance database's max_connections.", I, H));
         _drift = f.CreateGauge("supabase_discovery_drift_instances", "Instances where Docker and the master DB disagree, by kind.", "kind");
     }
 
@@ -88,7 +91,7 @@ public sealed class SupabaseMetrics
             UpdateInstance(instance, stats, databases, now);
         }
 
-        foreach (var family in new[] { _instancesByOrg, _instanceStatus, _instanceInfo, _instanceUptime, _instanceStartTime, _instanceCpu, _instanceMemory, _containerStatus, _containerExitCode, _containerOomKilled, _containerHealthy, _containerCpu, _containerCpuSeconds, _containerMemory, _containerMemoryLimit, _dbConnections, _dbConnectionsByState, _dbMaxConnections })
+        foreach (var family in new[] { _instancesByOrg, _instanceStatus, _instanceInfo, _instanceHostUp, _instanceUptime, _instanceStartTime, _instanceCpu, _instanceMemory, _containerStatus, _containerExitCode, _containerOomKilled, _containerHealthy, _containerCpu, _containerCpuSeconds, _containerMemory, _containerMemoryLimit, _dbConnections, _dbConnectionsByState, _dbMaxConnections })
         {
             family.RemoveUnset();
         }
@@ -103,20 +106,22 @@ public sealed class SupabaseMetrics
         DateTimeOffset now)
     {
         var id = instance.InstanceId;
-        _instanceStatus.Set(instance.IsRunning ? 1 : 0, id, LabelValue.Of(instance.ProjectName));
-        _instanceInfo.Set(1, id, LabelValue.Of(instance.OrgId), LabelValue.Of(instance.OrgName), LabelValue.Of(instance.ProjectName), LabelValue.Of(instance.ExpectedState));
+        var host = instance.Host;
+        _instanceStatus.Set(instance.IsRunning ? 1 : 0, id, LabelValue.Of(instance.ProjectName), host);
+        _instanceInfo.Set(1, id, LabelValue.Of(instance.OrgId), LabelValue.Of(instance.OrgName), LabelValue.Of(instance.ProjectName), LabelValue.Of(instance.ExpectedState), host);
+        _instanceHostUp.Set(instance.HostUp ? 1 : 0, id, host);
         if (instance.RunningSince is { } since)
         {
-            _instanceUptime.Set(Math.Max(0, (now - since).TotalSeconds), id);
-            _instanceStartTime.Set(since.ToUnixTimeMilliseconds() / 1000.0, id);
+            _instanceUptime.Set(Math.Max(0, (now - since).TotalSeconds), id, host);
+            _instanceStartTime.Set(since.ToUnixTimeMilliseconds() / 1000.0, id, host);
         }
 
         double? cpu = null;
         double? memory = null;
         foreach (var container in instance.Containers)
         {
-            string[] labels = [container.Name, id, container.Component];
-            _containerStatus.Set(container.IsRunning ? 1 : 0, container.Name, id, container.Component, container.State.ToLabel());
+            string[] labels = [container.Name, id, container.Component, container.Host];
+            _containerStatus.Set(container.IsRunning ? 1 : 0, container.Name, id, container.Component, container.State.ToLabel(), container.Host);
             _containerRestarts.Set(container.RestartCount, labels);
             if (container.ExitCode is { } exit)
             {
@@ -149,21 +154,21 @@ public sealed class SupabaseMetrics
 
         if (cpu is { } instanceCpu)
         {
-            _instanceCpu.Set(instanceCpu, id);
+            _instanceCpu.Set(instanceCpu, id, host);
         }
 
         if (memory is { } instanceMemory)
         {
-            _instanceMemory.Set(instanceMemory, id);
+            _instanceMemory.Set(instanceMemory, id, host);
         }
 
         if (databases.TryGetValue(id, out var db))
         {
-            _dbConnections.Set(db.Total, id);
-            _dbMaxConnections.Set(db.MaxConnections, id);
+            _dbConnections.Set(db.Total, id, host);
+            _dbMaxConnections.Set(db.MaxConnections, id, host);
             foreach (var (state, count) in db.ByState)
             {
-                _dbConnectionsByState.Set(count, id, LabelValue.Of(state));
+                _dbConnectionsByState.Set(count, id, LabelValue.Of(state), host);
             }
         }
     }

@@ -18,7 +18,8 @@ public static class PrometheusConfig
     public const string KongHttpSdJob = "supabase-kong";
 
     /// <param name="auth">Credentials for Supawatch's <c>/metrics</c> and <c>/sd</c> when its operator endpoints need them.</param>
-    public static PrometheusFile Build(StackRuntime runtime, StackPorts ports, TimeSpan scrapeInterval, ScrapeAuth? auth = null)
+    /// <param name="scale">remote_write and HA external labels (<see cref="ScaleConfig"/>); null for none.</param>
+    public static PrometheusFile Build(StackRuntime runtime, StackPorts ports, TimeSpan scrapeInterval, ScrapeAuth? auth = null, StackOptions? scale = null)
     {
         var docker = runtime == StackRuntime.Docker;
         string Address(string service, int hostPort, int containerPort) =>
@@ -46,7 +47,7 @@ public static class PrometheusConfig
             HttpSdConfigs = [new() { Url = $"http://{supawatch}/sd?component=kong", RefreshInterval = TimeSpan.FromSeconds(30), Authorization = auth?.Authorization, BasicAuth = auth?.BasicAuth }],
         });
 
-        return new PrometheusFile
+        var file = new PrometheusFile
         {
             Global = new()
             {
@@ -58,6 +59,12 @@ public static class PrometheusConfig
             RuleFiles = [$"{AlertingFiles.Folder}/*_rules.yml"],
             ScrapeConfigs = jobs,
         };
+        if (scale is not null)
+        {
+            ScaleConfig.Apply(file, scale);
+        }
+
+        return file;
     }
 
     public static string Render(PrometheusFile file) =>

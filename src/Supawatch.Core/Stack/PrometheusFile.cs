@@ -7,6 +7,7 @@ public sealed class PrometheusFile
     public PrometheusAlerting Alerting { get; set; } = new();
     public List<string> RuleFiles { get; set; } = [];
     public List<ScrapeConfig> ScrapeConfigs { get; set; } = [];
+    public List<RemoteWriteConfig> RemoteWrite { get; set; } = [];
 }
 
 /// <summary>The <c>global:</c> block.</summary>

@@ -27,4 +27,22 @@ public sealed class StackOptions
 
     /// <summary><c>SUPAWATCH_IMAGE</c>: the Supawatch image the compose file runs (built from the repo's Dockerfile).</summary>
     public string SupawatchImage { get; set; } = "supawatch:local";
+
+    /// <summary><c>SUPAWATCH_REMOTE_WRITE_URL</c>: a long-term store Prometheus also writes to; unset renders no <c>remote_write</c>.</summary>
+    public string? RemoteWriteUrl { get; set; }
+
+    /// <summary><c>SUPAWATCH_REMOTE_WRITE_KIND</c>: how the store names tenants (see <see cref="RemoteWriteKinds"/>).</summary>
+    public string RemoteWriteKind { get; set; } = RemoteWriteKinds.Prometheus;
+
+    /// <summary><c>SUPAWATCH_REMOTE_WRITE_TENANT</c>: the tenant of everything not routed by <see cref="RemoteWriteOrgTenants"/>.</summary>
+    public string? RemoteWriteTenant { get; set; }
+
+    /// <summary>Config file <c>Stack:RemoteWriteOrgTenants:&lt;org_id&gt;</c>: series labelled with that <c>org_id</c> go to that tenant.</summary>
+    public Dictionary<string, string> RemoteWriteOrgTenants { get; set; } = [];
+
+    /// <summary><c>SUPAWATCH_PROMETHEUS_CLUSTER</c>: external label <c>cluster</c>, the same on both Prometheus of an HA pair.</summary>
+    public string? PrometheusCluster { get; set; }
+
+    /// <summary><c>SUPAWATCH_PROMETHEUS_REPLICA</c>: external label <c>replica</c>, different on each Prometheus of an HA pair.</summary>
+    public string? PrometheusReplica { get; set; }
 }

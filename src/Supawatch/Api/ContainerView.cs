@@ -5,6 +5,7 @@ namespace Supawatch.Api;
 /// <summary>One container in the operator API.</summary>
 public sealed record ContainerView(
     string Id,
+    string Host,
     string Name,
     string Component,
     string State,
@@ -18,6 +19,6 @@ public sealed record ContainerView(
     IReadOnlyList<PublishedPort> Ports)
 {
     public static ContainerView From(ContainerInfo c) => new(
-        c.Id, c.Name, c.Component, c.State.ToLabel(), c.Health, c.RestartCount, c.StartedAt, c.FinishedAt,
+        c.Id, c.Host, c.Name, c.Component, c.State.ToLabel(), c.Health, c.RestartCount, c.StartedAt, c.FinishedAt,
         c.ExitCode, c.OomKilled, c.Image, c.Ports);
 }

@@ -5,6 +5,8 @@ namespace Supawatch.Api;
 /// <summary>One instance in the operator API.</summary>
 public sealed record InstanceView(
     string InstanceId,
+    string Host,
+    bool HostUp,
     string? OrgId,
     string? OrgName,
     string? ProjectName,
@@ -16,6 +18,8 @@ public sealed record InstanceView(
 {
     public static InstanceView From(Instance instance) => new(
         instance.InstanceId,
+        instance.Host,
+        instance.HostUp,
         instance.OrgId,
         instance.OrgName,
         instance.ProjectName,

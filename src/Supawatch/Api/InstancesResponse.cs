@@ -3,12 +3,13 @@ using Supawatch.Instances;
 
 namespace Supawatch.Api;
 
-/// <summary>The <c>/api/v1/instances</c> document: the inventory, its drift and each source's state.</summary>
+/// <summary>The <c>/api/v1/instances</c> document: the inventory, its drift, each source's and each Docker host's state.</summary>
 public sealed record InstancesResponse(
     long Version,
     DateTimeOffset TakenAt,
     bool Complete,
     IReadOnlyList<SourceStatus> Sources,
+    IReadOnlyList<HostView> Hosts,
     TargetsStatus Targets,
     InventoryDrift Drift,
     int InstanceCount,
@@ -20,6 +21,7 @@ public sealed record InstancesResponse(
         snapshot.TakenAt,
         snapshot.IsComplete,
         snapshot.Sources,
+        HostView.From(snapshot),
         targets,
         snapshot.Drift,
         snapshot.Instances.Length,

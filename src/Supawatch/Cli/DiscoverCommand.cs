@@ -41,7 +41,7 @@ public static class DiscoverCommand
         var failed = snapshot.Sources.Where(s => s.Enabled && !s.Up && s.Name != DiscoveryHealth.DockerEvents).ToList();
         foreach (var source in failed)
         {
-            errors.WriteLine($"error: {source.LastError}");
+            errors.WriteLine(source.Host is null ? $"error: {source.LastError}" : $"error: Docker host {source.Host}: {source.LastError}");
         }
 
         return failed.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;

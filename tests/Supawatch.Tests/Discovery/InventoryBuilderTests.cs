@@ -76,4 +76,42 @@ public class InventoryBuilderTests
         Assert.False(snapshot.Instances[0].IsRunning);
         Assert.Null(snapshot.Instances[0].RunningSince);
     }
+
+    [Fact]
+    public void Build_DockerHostDown_MarksOnlyItsInstancesAndKeepsTheirContainers()
+    {
+        var health = new DiscoveryHealth(masterDbEnabled: false, ["a", "b"]);
+        health.DockerSucceeded("a", Now);
+        health.DockerSucceeded("b", Now);
+        health.DockerFailed("b", Now.AddSeconds(30), "connection refused");
+        var containers = new[]
+        {
+            Container("on_a", "kong") with { Host = "a" },
+            Container("on_b", "kong") with { Host = "b" },
+            Container("split", "kong") with { Host = "b" },
+            Container("split", "db") with { Host = "a" },
+        };
+
+        var snapshot = InventoryBuilder.Build(containers, null, ["kong"], health.All, 1, Now, true);
+
+        Assert.Equal(("a", true), (snapshot.Find("on_a")!.Host, snapshot.Find("on_a")!.HostUp));
+        Assert.Equal(("b", false), (snapshot.Find("on_b")!.Host, snapshot.Find("on_b")!.HostUp));
+        Assert.Single(snapshot.Find("on_b")!.Containers);
+        Assert.Equal(("a,b", false), (snapshot.Find("split")!.Host, snapshot.Find("split")!.HostUp));
+    }
+
+    [Fact]
+    public void DiscoveryHealth_SeveralHosts_ReportsOneDockerAndOneEventsStatusPerHost()
+    {
+        var health = new DiscoveryHealth(masterDbEnabled: false, ["a", "b"]);
+        health.DockerSucceeded("b", Now);
+
+        Assert.Equal(
+            ["docker/a", "docker/b", "docker_events/a", "docker_events/b", "master_db/"],
+            health.All.Select(s => $"{s.Name}/{s.Host}"));
+        Assert.True(health.DockerEverSucceeded);
+        Assert.False(health.EveryDockerHostSucceeded);
+        Assert.False(health.DockerStatusOf("a").Up);
+        Assert.True(health.DockerStatusOf("b").Up);
+    }
 }

@@ -30,6 +30,7 @@ public class ScrapeTargetsTests
         Assert.Equal("org1", labels.GetProperty("org_id").GetString());
         Assert.Equal("Acme", labels.GetProperty("org_name").GetString());
         Assert.Equal("Shop", labels.GetProperty("project_name").GetString());
+        Assert.Equal("default", labels.GetProperty("host").GetString());
         Assert.Equal("127.0.0.1:8444", groups[1].GetProperty("targets")[0].GetString());
     }
 

@@ -53,7 +53,7 @@ public sealed class TargetsServiceTests : IDisposable
         new PrometheusOptions(),
         new StorageOptions { DataDir = Data },
         new PrometheusReloadClient(new HttpClient()),
-        new DiscoveryMetrics(_registry),
+        new DiscoveryMetrics(_registry, new DiscoveryOptions()),
         TimeProvider.System,
         NullLogger<TargetsService>.Instance);
 

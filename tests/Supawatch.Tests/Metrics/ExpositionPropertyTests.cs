@@ -16,7 +16,7 @@ namespace Supawatch.Tests.Metrics;
 public class ExpositionPropertyTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 5, 0, 0, TimeSpan.Zero);
-    private static readonly string[] InfoLabels = ["instance_id", "org_id", "org_name", "project_name", "expected_state"];
+    private static readonly string[] InfoLabels = ["instance_id", "org_id", "org_name", "project_name", "expected_state", "host"];
 
     public sealed record Tenant(string InstanceId, string? OrgId, string? OrgName, string? ProjectName, string? ExpectedState, string ContainerName);
 
@@ -48,7 +48,7 @@ public class ExpositionPropertyTests
 
                 var restarts = Assert.Single(samples, s => s.Name == "supabase_docker_container_restarts_total" && s.Label("instance_id") == tenant.InstanceId);
                 Assert.Equal(tenant.ContainerName, restarts.Label("container_name"));
-                Assert.Equal(["container_name", "instance_id", "component"], restarts.Labels.Select(l => l.Key));
+                Assert.Equal(["container_name", "instance_id", "component", "host"], restarts.Labels.Select(l => l.Key));
             }
 
             var byOrg = samples.Where(s => s.Name == "supabase_instances_by_org").ToList();

@@ -13,7 +13,10 @@ public sealed class MetricsRendererTests : IDisposable
 {
     private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
     private readonly InventoryStore _inventory = new();
-    private readonly DockerContainerReader _reader = new(new Uri("unix:///nonexistent/supawatch-test.sock"));
+    private readonly DockerHostSet _hosts = new([new DockerHostConnection(
+        new DockerHostSpec("default", new Uri("unix:///nonexistent/supawatch-test.sock"), null),
+        new ContainerNameParser(new DiscoveryOptions().ComponentList),
+        new DiscoveryOptions())]);
     private readonly MetricsRenderer _renderer;
 
     public MetricsRendererTests()
@@ -25,7 +28,7 @@ public sealed class MetricsRendererTests : IDisposable
             _registry,
             new SupabaseMetrics(_registry),
             _inventory,
-            new ContainerStatsCollector(_reader, _inventory, options, self, signal, TimeProvider.System, NullLogger<ContainerStatsCollector>.Instance),
+            new ContainerStatsCollector(_hosts, _inventory, options, self, signal, TimeProvider.System, NullLogger<ContainerStatsCollector>.Instance),
             new TenantDbCollector(_inventory, new TenantDbOptions(), new DiscoveryOptions(), self, signal, TimeProvider.System, NullLogger<TenantDbCollector>.Instance),
             self,
             signal,
@@ -82,7 +85,7 @@ public sealed class MetricsRendererTests : IDisposable
         Assert.Equal(2, seen.Count);
     }
 
-    public void Dispose() => _reader.Dispose();
+    public void Dispose() => _hosts.Dispose();
 
     private void Publish(string instanceId) => _inventory.Publish(InventoryBuilder.Build(
         [InventoryBuilderTests.Container(instanceId, "kong")],

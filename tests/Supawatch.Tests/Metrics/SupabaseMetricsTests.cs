@@ -50,16 +50,16 @@ public class SupabaseMetricsTests
 
         Assert.Contains("supabase_instances_total 2", text, StringComparison.Ordinal);
         Assert.Contains("supabase_instances_by_org{org_id=\"o1\",org_name=\"Acme\"} 2", text, StringComparison.Ordinal);
-        Assert.Contains("supabase_instance_status{instance_id=\"i1\",project_name=\"Shop\"} 1", text, StringComparison.Ordinal);
-        Assert.Contains("supabase_instance_status{instance_id=\"i2\",project_name=\"Blog\"} 0", text, StringComparison.Ordinal);
-        Assert.Contains("supabase_instance_uptime_seconds{instance_id=\"i1\"} 300", text, StringComparison.Ordinal);
-        Assert.Contains("supabase_instance_cpu_usage_percent{instance_id=\"i1\"} 12.5", text, StringComparison.Ordinal);
-        Assert.Contains("supabase_instance_memory_usage_bytes{instance_id=\"i1\"} 1500", text, StringComparison.Ordinal);
-        Assert.Contains("supabase_docker_container_restarts_total{container_name=\"i1_kong\",instance_id=\"i1\",component=\"kong\"} 2", text, StringComparison.Ordinal);
-        Assert.Contains("supabase_database_connections{instance_id=\"i1\"} 5", text, StringComparison.Ordinal);
-        Assert.Contains("supabase_database_connections_by_state{instance_id=\"i1\",state=\"idle\"} 3", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("supabase_database_connections{instance_id=\"i2\"}", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("supabase_instance_uptime_seconds{instance_id=\"i2\"}", text, StringComparison.Ordinal);
+        Assert.Contains("supabase_instance_status{instance_id=\"i1\",project_name=\"Shop\",host=\"default\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("supabase_instance_status{instance_id=\"i2\",project_name=\"Blog\",host=\"\"} 0", text, StringComparison.Ordinal);
+        Assert.Contains("supabase_instance_uptime_seconds{instance_id=\"i1\",host=\"default\"} 300", text, StringComparison.Ordinal);
+        Assert.Contains("supabase_instance_cpu_usage_percent{instance_id=\"i1\",host=\"default\"} 12.5", text, StringComparison.Ordinal);
+        Assert.Contains("supabase_instance_memory_usage_bytes{instance_id=\"i1\",host=\"default\"} 1500", text, StringComparison.Ordinal);
+        Assert.Contains("supabase_docker_container_restarts_total{container_name=\"i1_kong\",instance_id=\"i1\",component=\"kong\",host=\"default\"} 2", text, StringComparison.Ordinal);
+        Assert.Contains("supabase_database_connections{instance_id=\"i1\",host=\"default\"} 5", text, StringComparison.Ordinal);
+        Assert.Contains("supabase_database_connections_by_state{instance_id=\"i1\",state=\"idle\",host=\"default\"} 3", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("supabase_database_connections{instance_id=\"i2\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("supabase_instance_uptime_seconds{instance_id=\"i2\"", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -92,10 +92,10 @@ public class SupabaseMetricsTests
         metrics.Update(Inventory(running with { State = ContainerState.Exited, ExitCode = 137, OomKilled = true }), noStats, noDatabases, Now);
         var text = await RenderAsync(registry);
 
-        Assert.Contains("state=\"exited\"} 0", text, StringComparison.Ordinal);
+        Assert.Contains("state=\"exited\",host=\"default\"} 0", text, StringComparison.Ordinal);
         Assert.DoesNotContain("state=\"running\"", text, StringComparison.Ordinal);
-        Assert.Contains("supabase_docker_container_last_exit_code{container_name=\"i1_kong\",instance_id=\"i1\",component=\"kong\"} 137", text, StringComparison.Ordinal);
-        Assert.Contains("supabase_docker_container_oom_killed{container_name=\"i1_kong\",instance_id=\"i1\",component=\"kong\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("supabase_docker_container_last_exit_code{container_name=\"i1_kong\",instance_id=\"i1\",component=\"kong\",host=\"default\"} 137", text, StringComparison.Ordinal);
+        Assert.Contains("supabase_docker_container_oom_killed{container_name=\"i1_kong\",instance_id=\"i1\",component=\"kong\",host=\"default\"} 1", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Supawatch.IntegrationTests.Fixtures;
+
+namespace Supawatch.IntegrationTests.Discovery;
+
+/// <summary>
+/// Two real Docker-compatible engines (the collection's podman service and a second one with its own storage, on
+/// its own socket), discovered together through <c>DOCKER_HOSTS</c>; the second is stopped mid-test.
+/// </summary>
+[Collection(PodmanCollectionDefinition.Name)]
+public sealed class MultiHostDiscoveryTests(PodmanFixture podman)
+{
+    private static readonly TimeSpan Live = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Serve_TwoHosts_OneStopped_KeepsBothTargets_MarksOnlyThatHostDown_AndRecovers()
+    {
+        var hostB = new PodmanFixture();
+        await hostB.InitializeAsync();
+        var onA = await podman.RunHttpdAsync("mh_a_1_kong");
+        PodmanHttpd? lateOnA = null;
+        try
+        {
+            var onB = await hostB.RunHttpdAsync("mh_b_1_kong");
+            await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
+            {
+                ["DOCKER_HOSTS"] = $"alpha={podman.DockerHost};beta={hostB.DockerHost}",
+            });
+
+            // Both hosts discovered concurrently, each target carrying its host.
+            await Wait.UntilAsync(async () => (await server.SdInstanceIdsAsync()).IsSupersetOf(["mh_a_1", "mh_b_1"]), Live, "both hosts' instances on /sd");
+            var sd = await server.SdAsync();
+            Assert.Equal("alpha", HostLabelOf(sd, "mh_a_1"));
+            Assert.Equal("beta", HostLabelOf(sd, "mh_b_1"));
+            Assert.Equal($"127.0.0.1:{onB.HostPort}", TargetOf(sd, "mh_b_1"));
+            var inventory = await server.InstancesAsync();
+            Assert.True(inventory.GetProperty("complete").GetBoolean());
+            Assert.True(HostOf(inventory, "alpha").GetProperty("up").GetBoolean());
+            Assert.True(HostOf(inventory, "beta").GetProperty("up").GetBoolean());
+            Assert.Equal("beta", InstanceOf(inventory, "mh_b_1").GetProperty("host").GetString());
+            await server.MetricsWhenAsync(
+                m => m.Contains("supabase_instance_status{instance_id=\"mh_a_1\",project_name=\"\",host=\"alpha\"} 1", StringComparison.Ordinal)
+                     && m.Contains("supabase_instance_status{instance_id=\"mh_b_1\",project_name=\"\",host=\"beta\"} 1", StringComparison.Ordinal)
+                     && m.Contains("supawatch_source_up{source=\"docker\",host=\"beta\"} 1", StringComparison.Ordinal),
+                "both hosts' instances and sources on /metrics");
+
+            // Host beta's engine goes away (its containers keep running; Supawatch can no longer see them).
+            await hostB.StopServiceAsync();
+            await Wait.UntilAsync(async () => !HostOf(await server.InstancesAsync(), "beta").GetProperty("up").GetBoolean(), Live, "host beta marked down");
+
+            // Alpha stays live: a container started now appears, while beta's last good instance stays listed, marked.
+            lateOnA = await podman.RunHttpdAsync("mh_a_2_kong");
+            await Wait.UntilAsync(async () => (await server.SdInstanceIdsAsync()).Contains("mh_a_2"), Live, "a new instance on the live host");
+            sd = await server.SdAsync();
+            Assert.Equal($"127.0.0.1:{onB.HostPort}", TargetOf(sd, "mh_b_1"));
+            Assert.Equal($"127.0.0.1:{onA.HostPort}", TargetOf(sd, "mh_a_1"));
+            inventory = await server.InstancesAsync();
+            var beta = HostOf(inventory, "beta");
+            Assert.False(string.IsNullOrEmpty(beta.GetProperty("last_error").GetString()));
+            Assert.Equal(1, beta.GetProperty("instance_count").GetInt32());
+            Assert.True(HostOf(inventory, "alpha").GetProperty("up").GetBoolean());
+            Assert.False(InstanceOf(inventory, "mh_b_1").GetProperty("host_up").GetBoolean());
+            Assert.True(InstanceOf(inventory, "mh_a_1").GetProperty("host_up").GetBoolean());
+            await server.MetricsWhenAsync(
+                m => m.Contains("supawatch_source_up{source=\"docker\",host=\"beta\"} 0", StringComparison.Ordinal)
+                     && m.Contains("supawatch_source_up{source=\"docker\",host=\"alpha\"} 1", StringComparison.Ordinal)
+                     && m.Contains("supabase_instance_host_up{instance_id=\"mh_b_1\",host=\"beta\"} 0", StringComparison.Ordinal)
+                     && m.Contains("supabase_instance_host_up{instance_id=\"mh_a_2\",host=\"alpha\"} 1", StringComparison.Ordinal)
+                     && m.Contains("supabase_instance_status{instance_id=\"mh_a_2\",project_name=\"\",host=\"alpha\"} 1", StringComparison.Ordinal),
+                "beta down and alpha live on /metrics");
+            Assert.True((await server.GetAsync("/readyz")).IsSuccessStatusCode);
+
+            // Beta's engine comes back: the event stream reconnects and a reconcile marks it up again.
+            await hostB.StartServiceAsync();
+            await Wait.UntilAsync(async () => HostOf(await server.InstancesAsync(), "beta").GetProperty("up").GetBoolean(), TimeSpan.FromSeconds(45), "host beta back up");
+            Assert.True(InstanceOf(await server.InstancesAsync(), "mh_b_1").GetProperty("host_up").GetBoolean());
+        }
+        finally
+        {
+            await podman.RemoveAsync(onA.Name);
+            if (lateOnA is not null)
+            {
+                await podman.RemoveAsync(lateOnA.Name);
+            }
+
+            await hostB.DisposeAsync();
+        }
+    }
+
+    private static JsonElement HostOf(JsonElement inventory, string name) =>
+        inventory.GetProperty("hosts").EnumerateArray().Single(h => h.GetProperty("name").GetString() == name);
+
+    private static JsonElement InstanceOf(JsonElement inventory, string id) =>
+        inventory.GetProperty("instances").EnumerateArray().Single(i => i.GetProperty("instance_id").GetString() == id);
+
+    private static JsonElement GroupOf(JsonElement sd, string id) =>
+        sd.EnumerateArray().Single(g => g.GetProperty("labels").GetProperty("instance_id").GetString() == id);
+
+    private static string? HostLabelOf(JsonElement sd, string id) => GroupOf(sd, id).GetProperty("labels").GetProperty("host").GetString();
+
+    private static string? TargetOf(JsonElement sd, string id) => GroupOf(sd, id).GetProperty("targets")[0].GetString();
+}
