@@ -161,6 +161,7 @@ for scenario in "${scenarios[@]}"; do
       command -v wrk >/dev/null || { timeout 300 apt-get install -y -q wrk >&2 || { timeout 300 apt-get update -q >&2 && timeout 300 apt-get install -y -q wrk >&2; }; }
       # Eight wrk runs of --duration (30 s) each plus start-up; the bench bounds itself too.
       timeout -k 10 1500 dotnet "$bench_dll" load-1000 --doc "$reliability_doc" "${options[@]}"
+      ;;
     hosts-10000)
       # Not in the default list: it writes docs/scaling.md and starts 20 synthetic engines.
       timeout -k 10 560 dotnet "$bench_dll" hosts-10000 --doc "$(dirname "$doc")/scaling.md" "${options[@]}"

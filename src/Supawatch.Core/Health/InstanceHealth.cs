@@ -18,6 +18,9 @@ public sealed record InstanceHealth(
     string? Cause,
     ImmutableArray<ComponentHealth> Components)
 {
+    /// <summary>The Docker host (a <c>DOCKER_HOSTS</c> name) the instance runs on.</summary>
+    public string Host { get; init; } = "default";
+
     /// <summary>Mean response time of this round's network checks, or null when none answered.</summary>
     public double? ResponseMs
     {

@@ -18,4 +18,10 @@ public sealed record StatusDocument(
     StatusIncidents Incidents)
 {
     public const int CurrentSchemaVersion = 1;
+
+    /// <summary>Each Docker host by its <c>DOCKER_HOSTS</c> name: whether discovery reaches it, and its instances.</summary>
+    public IReadOnlyList<StatusHost> Hosts { get; init; } = [];
 }
+
+/// <param name="Up">False when discovery's last read of the host failed: its instances show their last known state.</param>
+public sealed record StatusHost(string Name, bool Up, int Instances);

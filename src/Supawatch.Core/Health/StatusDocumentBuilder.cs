@@ -40,7 +40,22 @@ public static class StatusDocumentBuilder
             organizations,
             new StatusIncidents(
                 history.OpenIncidents.Select(i => Incident(i, projects, now)).ToList(),
-                history.RecentIncidents.Select(i => Incident(i, projects, now)).ToList()));
+                history.RecentIncidents.Select(i => Incident(i, projects, now)).ToList()))
+        {
+            Hosts = Hosts(snapshot),
+        };
+    }
+
+    private static List<StatusHost> Hosts(HealthSnapshot snapshot)
+    {
+        var counts = snapshot.Instances.GroupBy(i => i.Host, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var hosts = snapshot.Sources
+            .Where(s => s.Name == Discovery.DiscoveryHealth.Docker && s.Host is not null)
+            .Select(s => new StatusHost(s.Host!, s.Up || s.LastAttempt is null, counts.GetValueOrDefault(s.Host!)))
+            .ToList();
+        // Instances of a host the sources do not list (e.g. a snapshot built without sources) still count.
+        hosts.AddRange(counts.Keys.Where(h => hosts.All(s => s.Name != h)).Select(h => new StatusHost(h, true, counts[h])));
+        return [.. hosts.OrderBy(h => h.Name, StringComparer.Ordinal)];
     }
 
     private static StatusOrganization Organization(List<InstanceHealth> members, HistorySummary history)
@@ -95,7 +110,10 @@ public static class StatusDocumentBuilder
             c.Component,
             c.Status,
             Round(c.ResponseTime?.TotalMilliseconds),
-            c.Checks.Select(k => new StatusCheck(k.Check, k.Status, Math.Round(k.Duration.TotalMilliseconds, 3), k.Reason, k.RestartCount)).ToList())).ToList());
+            c.Checks.Select(k => new StatusCheck(k.Check, k.Status, Math.Round(k.Duration.TotalMilliseconds, 3), k.Reason, k.RestartCount)).ToList())).ToList())
+    {
+        Host = instance.Host,
+    };
 
     private static StatusDay Day(UptimeDay day) => new(
         day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

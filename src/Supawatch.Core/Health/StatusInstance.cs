@@ -13,4 +13,8 @@ public sealed record StatusInstance(
     double? ResponseMs24h,
     StatusUptime Uptime,
     IReadOnlyList<StatusDay> Days,
-    IReadOnlyList<StatusComponent> Components);
+    IReadOnlyList<StatusComponent> Components)
+{
+    /// <summary>The Docker host's name from <c>DOCKER_HOSTS</c> (<c>default</c> with one host); never an address.</summary>
+    public string Host { get; init; } = "default";
+}

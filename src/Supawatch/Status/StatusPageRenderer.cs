@@ -93,6 +93,20 @@ public static class StatusPageRenderer
             html.Append("<p class=\"banner\" role=\"alert\" id=\"discovery-banner\">")
                 .Append(E(string.Format(CultureInfo.InvariantCulture, text.DiscoveryFailing, sources))).Append("</p>\n");
         }
+
+        // With one host there is nothing to tell apart; with several, each host's state and instance count.
+        if (document.Hosts.Count > 1 || document.Hosts.Any(h => !h.Up))
+        {
+            html.Append("<p class=\"hosts\" id=\"hosts\">").Append(E(text.Hosts)).Append(':');
+            foreach (var host in document.Hosts)
+            {
+                html.Append(" <span class=\"host\" data-host=\"").Append(E(host.Name)).Append("\" data-up=\"").Append(host.Up ? "true" : "false").Append("\">")
+                    .Append(E(host.Name)).Append(" (").Append(host.Instances.ToString(CultureInfo.InvariantCulture)).Append(") ")
+                    .Append(E(host.Up ? text.Up : text.Down)).Append("</span>");
+            }
+
+            html.Append("</p>\n");
+        }
     }
 
     private static void Incidents(StringBuilder html, StatusDocument document, StatusText text, HashSet<string> instanceIds, DateTimeOffset now)
@@ -169,7 +183,8 @@ public static class StatusPageRenderer
             .Append("\" data-status=\"").Append(instance.Status.ToLabel()).Append("\">\n<h3 class=\"project\">")
             .Append(E(instance.ProjectName ?? instance.InstanceId)).Append("</h3> ");
         Badge(html, instance.Status, text);
-        html.Append("\n<p class=\"iid\">").Append(E(instance.InstanceId)).Append(" · ").Append(E(text.Since)).Append(' ')
+        html.Append("\n<p class=\"iid\">").Append(E(instance.InstanceId)).Append(" · ").Append(E(text.Host)).Append(' ').Append(E(instance.Host))
+            .Append(" · ").Append(E(text.Since)).Append(' ')
             .Append(E(StatusFormat.Time(instance.Since))).Append(" · ").Append(E(text.ResponseTime)).Append(' ')
             .Append(E(StatusFormat.Milliseconds(instance.ResponseMs))).Append("</p>\n");
         if (!string.IsNullOrEmpty(instance.Cause))

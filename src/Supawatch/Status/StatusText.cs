@@ -37,7 +37,9 @@ public sealed record StatusText(
     string Degraded,
     string Down,
     string Stopped,
-    string Unknown)
+    string Unknown,
+    string Host,
+    string Hosts)
 {
     public static StatusText English { get; } = new(
         StatusLanguage.English, "Service status", "All systems operational", "Some systems are degraded", "Some systems are down",
@@ -47,7 +49,8 @@ public sealed record StatusText(
         "History is temporarily unavailable; uptime figures may be out of date.",
         "Instance discovery is failing ({0}); the list may be out of date.",
         "No instances found yet.", "Organization not found.",
-        "Up", "Degraded", "Down", "Stopped", "Unknown");
+        "Up", "Degraded", "Down", "Stopped", "Unknown",
+        "host", "Docker hosts");
 
     public static StatusText Portuguese { get; } = new(
         StatusLanguage.Portuguese, "Status dos serviços", "Todos os sistemas operacionais", "Alguns sistemas estão degradados",
@@ -58,7 +61,8 @@ public sealed record StatusText(
         "O histórico está temporariamente indisponível; os números de disponibilidade podem estar desatualizados.",
         "A descoberta de instâncias está falhando ({0}); a lista pode estar desatualizada.",
         "Nenhuma instância encontrada ainda.", "Organização não encontrada.",
-        "Operacional", "Degradado", "Fora do ar", "Parado", "Desconhecido");
+        "Operacional", "Degradado", "Fora do ar", "Parado", "Desconhecido",
+        "host", "Hosts Docker");
 
     public static StatusText For(string language) => language == StatusLanguage.Portuguese ? Portuguese : English;
 

@@ -11,6 +11,7 @@ namespace Supawatch.IntegrationTests.Discovery;
 public sealed class MultiHostDiscoveryTests(PodmanFixture podman)
 {
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(15);
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     [Fact]
     public async Task Serve_TwoHosts_OneStopped_KeepsBothTargets_MarksOnlyThatHostDown_AndRecovers()
@@ -25,6 +26,7 @@ public sealed class MultiHostDiscoveryTests(PodmanFixture podman)
             await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
             {
                 ["DOCKER_HOSTS"] = $"alpha={podman.DockerHost};beta={hostB.DockerHost}",
+                ["HEALTH_CHECK_INTERVAL"] = "2",
             });
 
             // Both hosts discovered concurrently, each target carrying its host.
@@ -69,6 +71,16 @@ public sealed class MultiHostDiscoveryTests(PodmanFixture podman)
                      && m.Contains("supabase_instance_status{instance_id=\"mh_a_2\",project_name=\"\",host=\"alpha\"} 1", StringComparison.Ordinal),
                 "beta down and alpha live on /metrics");
             Assert.True((await server.GetAsync("/readyz")).IsSuccessStatusCode);
+
+            // The status page tells the hosts apart: beta down, alpha up, and each instance says where it runs.
+            var page = "";
+            await Wait.UntilAsync(async () =>
+            {
+                page = await Http.GetStringAsync(server.StatusUrl + "/status");
+                return page.Contains("data-host=\"beta\" data-up=\"false\"", StringComparison.Ordinal)
+                    && page.Contains("data-host=\"alpha\" data-up=\"true\"", StringComparison.Ordinal);
+            }, Live, "both hosts' state on the status page");
+            Assert.Contains("mh_b_1 · host beta", page, StringComparison.Ordinal);
 
             // Beta's engine comes back: the event stream reconnects and a reconcile marks it up again.
             await hostB.StartServiceAsync();

@@ -127,6 +127,42 @@ public sealed class StatusPageRendererTests
     private static string Render(StatusText text) =>
         StatusPageRenderer.Render(StatusDocumentBuilder.Build(Snapshot(), Now), text, null, Now);
 
+    [Fact]
+    public void Render_TwoHostsOneDown_ShowsEachHostsStateAndEachInstancesHost()
+    {
+        var snapshot = Snapshot() with
+        {
+            Instances = [.. Snapshot().Instances.Select(i => i with { Host = i.InstanceId == "i1" ? "east" : "<b>west</b>" })],
+            Sources =
+            [
+                SourceStatus.Pending("docker").Succeeded(Now) with { Host = "east" },
+                SourceStatus.Pending("docker").Failed(Now, "connection refused") with { Host = "<b>west</b>" },
+            ],
+        };
+        var document = StatusDocumentBuilder.Build(snapshot, Now);
+
+        var html = StatusPageRenderer.Render(document, StatusText.English, null, Now);
+        var json = System.Text.Encoding.UTF8.GetString(StatusJson.Serialize(document).Span);
+
+        Assert.Equal([new StatusHost("<b>west</b>", false, 1), new StatusHost("east", true, 1)], document.Hosts);
+        Assert.Contains("data-host=\"east\" data-up=\"true\">east (1) Up", html, StringComparison.Ordinal);
+        Assert.Contains("data-up=\"false\">&lt;b&gt;west&lt;/b&gt; (1) Down", html, StringComparison.Ordinal);
+        Assert.Contains("i1 · host east", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>west</b>", html, StringComparison.Ordinal);
+        Assert.Contains("\"host\":\"east\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"hosts\":[", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_OneHostUp_ShowsNoHostsLine()
+    {
+        var snapshot = Snapshot() with { Sources = [SourceStatus.Pending("docker").Succeeded(Now) with { Host = "default" }] };
+
+        var html = StatusPageRenderer.Render(StatusDocumentBuilder.Build(snapshot, Now), StatusText.English, null, Now);
+
+        Assert.DoesNotContain("id=\"hosts\"", html, StringComparison.Ordinal);
+    }
+
     private static HealthSnapshot Snapshot()
     {
         var kong = new CheckResult("i1", "kong", CheckNames.Http, HealthStatus.Down, TimeSpan.FromMilliseconds(3), "connection refused");
