@@ -32,14 +32,14 @@ public sealed class HealthMetrics
         _changed = changed;
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         _checkUp = new(factory.CreateGauge(
-            "supabase_health_check_up", "1 when the check passed in the last round, 0 when it failed.", "instance_id", "component", "check"));
+            "supabase_health_check_up", "1 when the check passed in the last round, 0 when it failed.", "instance_id", "component", "check", "host"));
         _checkDuration = new(factory.CreateGauge(
-            "supabase_health_check_duration_seconds", "How long the check took in the last round.", "instance_id", "component", "check"));
+            "supabase_health_check_duration_seconds", "How long the check took in the last round.", "instance_id", "component", "check", "host"));
         _instanceStatus = new(factory.CreateGauge(
             "supabase_instance_health_status",
-            "Confirmed instance status: 0 unknown, 1 up, 2 degraded, 3 down, 4 stopped on purpose.", "instance_id"));
+            "Confirmed instance status: 0 unknown, 1 up, 2 degraded, 3 down, 4 stopped on purpose.", "instance_id", "host"));
         _dbConnections = new(factory.CreateGauge(
-            "supabase_health_db_connections", "Connections on the tenant database (pg_stat_activity), when credentials are configured.", "instance_id"));
+            "supabase_health_db_connections", "Connections on the tenant database (pg_stat_activity), when credentials are configured.", "instance_id", "host"));
         _roundSeconds = factory.CreateHistogram(
             "supawatch_health_round_duration_seconds", "Wall time of one health round.",
             new HistogramConfiguration { Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60] });
@@ -55,23 +55,27 @@ public sealed class HealthMetrics
     {
         lock (_lock)
         {
+            // Every series carries the instance's Docker host, like the exporter's (DOCKER_HOSTS).
+            var hosts = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var instance in snapshot.Instances)
+            {
+                hosts.TryAdd(instance.InstanceId, instance.Host);
+                _instanceStatus.Set((int)instance.Status, instance.InstanceId, instance.Host);
+            }
+
             foreach (var check in checks)
             {
+                var host = hosts.GetValueOrDefault(check.InstanceId, "default");
                 if (check.Connections is { } connections)
                 {
-                    _dbConnections.Set(connections, check.InstanceId);
+                    _dbConnections.Set(connections, check.InstanceId, host);
                 }
 
                 if (check.Status != HealthStatus.Unknown)
                 {
-                    _checkUp.Set(check.Status == HealthStatus.Up ? 1 : 0, check.InstanceId, check.Component, check.Check);
-                    _checkDuration.Set(check.Duration.TotalSeconds, check.InstanceId, check.Component, check.Check);
+                    _checkUp.Set(check.Status == HealthStatus.Up ? 1 : 0, check.InstanceId, check.Component, check.Check, host);
+                    _checkDuration.Set(check.Duration.TotalSeconds, check.InstanceId, check.Component, check.Check, host);
                 }
-            }
-
-            foreach (var instance in snapshot.Instances)
-            {
-                _instanceStatus.Set((int)instance.Status, instance.InstanceId);
             }
 
             foreach (var family in new[] { _checkUp, _checkDuration, _instanceStatus, _dbConnections })

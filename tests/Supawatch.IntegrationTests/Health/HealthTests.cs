@@ -31,9 +31,9 @@ public sealed class HealthTests(PodmanFixture podman) : IDisposable
                 TimeSpan.FromSeconds(20), "hk_app_1 up");
             var up = StatusApi.Instance(await StatusApi.GetAsync(server.StatusUrl), "hk_app_1")!.Value;
             Assert.Equal(["db", "kong", "studio"], up.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("component").GetString()));
-            const string DbUp = "supabase_health_check_up{instance_id=\"hk_app_1\",component=\"db\",check=\"postgres\"} 1";
+            const string DbUp = "supabase_health_check_up{instance_id=\"hk_app_1\",component=\"db\",check=\"postgres\",host=\"default\"} 1";
             var metrics = await server.MetricsWhenAsync(m => m.Contains(DbUp, StringComparison.Ordinal), "health series on /metrics");
-            Assert.Matches("supabase_health_db_connections\\{instance_id=\"hk_app_1\"\\} [1-9]", metrics);
+            Assert.Matches("supabase_health_db_connections\\{instance_id=\"hk_app_1\",host=\"default\"\\} [1-9]", metrics);
             await AssertPromtoolAcceptsHealthMetricsAsync(metrics);
 
             await podman.StopAsync(kong.Name, timeoutSeconds: 0);

@@ -62,7 +62,7 @@ public sealed class HealthEngineTests : IDisposable
         inventory.Publish(Fleet.Snapshot() with { Version = 2 });
         var after = await engine.RunRoundAsync(CancellationToken.None);
 
-        Assert.Contains("supabase_instance_health_status{instance_id=\"gone1\"} 3", before, StringComparison.Ordinal);
+        Assert.Contains("supabase_instance_health_status{instance_id=\"gone1\",host=\"default\"} 3", before, StringComparison.Ordinal);
         Assert.DoesNotContain("gone1", await ExportAsync(registry), StringComparison.Ordinal);
         Assert.Empty(after.History.OpenIncidents);
     }
