@@ -5,16 +5,26 @@ using Supawatch.History;
 namespace Supawatch.Health;
 
 /// <summary>
-/// Every health metric, in one place. Per-instance series are set once per round (nothing runs at scrape
-/// time) and removed when the instance or check leaves the inventory. Labels come only from bounded
-/// sets: instance ids from the inventory, component names from configuration, the three check kinds.
+/// Every health metric, in one place. Per-instance series are written by each /metrics render from the last
+/// round (nothing runs at scrape time), so an instance or check that leaves the inventory leaves no series.
+/// Labels come only from bounded sets: instance ids from the inventory, component names from configuration,
+/// the three check kinds.
 /// </summary>
-public sealed class HealthMetrics
+public sealed class HealthMetrics : ITenantSeries
 {
-    private readonly TrackedGauge _checkUp;
-    private readonly TrackedGauge _checkDuration;
-    private readonly TrackedGauge _instanceStatus;
-    private readonly TrackedGauge _dbConnections;
+    private const string I = "instance_id";
+    private const string H = "host";
+
+    private static readonly MetricFamily CheckUp = new(
+        "supabase_health_check_up", "1 when the check passed in the last round, 0 when it failed.", MetricType.Gauge, I, "component", "check", H);
+    private static readonly MetricFamily CheckDuration = new(
+        "supabase_health_check_duration_seconds", "How long the check took in the last round.", MetricType.Gauge, I, "component", "check", H);
+    private static readonly MetricFamily InstanceStatus = new(
+        "supabase_instance_health_status",
+        "Confirmed instance status: 0 unknown, 1 up, 2 degraded, 3 down, 4 stopped on purpose.", MetricType.Gauge, I, H);
+    private static readonly MetricFamily DbConnections = new(
+        "supabase_health_db_connections", "Connections on the tenant database (pg_stat_activity), when credentials are configured.", MetricType.Gauge, I, H);
+
     private readonly Histogram _roundSeconds;
     private readonly Gauge _roundChecks;
     private readonly Gauge _lastRound;
@@ -23,6 +33,7 @@ public sealed class HealthMetrics
     private readonly Gauge _historyPending;
     private readonly Counter _statusChanges;
     private readonly Lock _lock = new();
+    private LastRound _last = new(HealthSnapshot.Empty, []);
 
     private readonly RenderSignal? _changed;
 
@@ -31,15 +42,6 @@ public sealed class HealthMetrics
     {
         _changed = changed;
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
-        _checkUp = new(factory.CreateGauge(
-            "supabase_health_check_up", "1 when the check passed in the last round, 0 when it failed.", "instance_id", "component", "check", "host"));
-        _checkDuration = new(factory.CreateGauge(
-            "supabase_health_check_duration_seconds", "How long the check took in the last round.", "instance_id", "component", "check", "host"));
-        _instanceStatus = new(factory.CreateGauge(
-            "supabase_instance_health_status",
-            "Confirmed instance status: 0 unknown, 1 up, 2 degraded, 3 down, 4 stopped on purpose.", "instance_id", "host"));
-        _dbConnections = new(factory.CreateGauge(
-            "supabase_health_db_connections", "Connections on the tenant database (pg_stat_activity), when credentials are configured.", "instance_id", "host"));
         _roundSeconds = factory.CreateHistogram(
             "supawatch_health_round_duration_seconds", "Wall time of one health round.",
             new HistogramConfiguration { Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60] });
@@ -55,34 +57,7 @@ public sealed class HealthMetrics
     {
         lock (_lock)
         {
-            // Every series carries the instance's Docker host, like the exporter's (DOCKER_HOSTS).
-            var hosts = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var instance in snapshot.Instances)
-            {
-                hosts.TryAdd(instance.InstanceId, instance.Host);
-                _instanceStatus.Set((int)instance.Status, instance.InstanceId, instance.Host);
-            }
-
-            foreach (var check in checks)
-            {
-                var host = hosts.GetValueOrDefault(check.InstanceId, "default");
-                if (check.Connections is { } connections)
-                {
-                    _dbConnections.Set(connections, check.InstanceId, host);
-                }
-
-                if (check.Status != HealthStatus.Unknown)
-                {
-                    _checkUp.Set(check.Status == HealthStatus.Up ? 1 : 0, check.InstanceId, check.Component, check.Check, host);
-                    _checkDuration.Set(check.Duration.TotalSeconds, check.InstanceId, check.Component, check.Check, host);
-                }
-            }
-
-            foreach (var family in new[] { _checkUp, _checkDuration, _instanceStatus, _dbConnections })
-            {
-                family.RemoveUnset();
-            }
-
+            Volatile.Write(ref _last, new LastRound(snapshot, checks));
             _roundSeconds.Observe(snapshot.RoundDuration.TotalSeconds);
             _roundChecks.Set(checks.Count);
             _lastRound.Set((snapshot.CheckedAt ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds() / 1000.0);
@@ -90,6 +65,48 @@ public sealed class HealthMetrics
         }
 
         _changed?.Notify();
+    }
+
+    /// <summary>The last round's per-instance and per-check series; every one carries the instance's Docker host.</summary>
+    public void Write(ExpositionWriter writer)
+    {
+        var (snapshot, checks) = Volatile.Read(ref _last);
+        var hosts = new Dictionary<string, string>(snapshot.Instances.Length, StringComparer.Ordinal);
+        writer.Family(InstanceStatus);
+        foreach (var instance in snapshot.Instances)
+        {
+            hosts.TryAdd(instance.InstanceId, instance.Host);
+            writer.Sample(InstanceStatus, (int)instance.Status, instance.InstanceId, instance.Host);
+        }
+
+        writer.Family(CheckUp);
+        foreach (var check in checks)
+        {
+            if (check.Status != HealthStatus.Unknown)
+            {
+                writer.Sample(CheckUp, check.Status == HealthStatus.Up ? 1 : 0, check.InstanceId, check.Component, check.Check, HostOf(check));
+            }
+        }
+
+        writer.Family(CheckDuration);
+        foreach (var check in checks)
+        {
+            if (check.Status != HealthStatus.Unknown)
+            {
+                writer.Sample(CheckDuration, check.Duration.TotalSeconds, check.InstanceId, check.Component, check.Check, HostOf(check));
+            }
+        }
+
+        writer.Family(DbConnections);
+        foreach (var check in checks)
+        {
+            if (check.Connections is { } connections)
+            {
+                writer.Sample(DbConnections, connections, check.InstanceId, HostOf(check));
+            }
+        }
+
+        string HostOf(CheckResult check) => hosts.GetValueOrDefault(check.InstanceId, "default");
     }
 
     public void Changed(StatusChange change) => _statusChanges.WithLabels(change.To.ToLabel()).Inc();
@@ -100,4 +117,6 @@ public sealed class HealthMetrics
         _historyErrors.Set(state.Errors);
         _historyPending.Set(state.PendingRounds);
     }
+
+    private sealed record LastRound(HealthSnapshot Snapshot, IReadOnlyList<CheckResult> Checks);
 }

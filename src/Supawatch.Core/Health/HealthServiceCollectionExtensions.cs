@@ -27,6 +27,7 @@ public static class HealthServiceCollectionExtensions
         services.TryAddSingleton<InventoryStore>();
         services.AddSingleton<HealthStore>();
         services.AddSingleton<HealthMetrics>();
+        services.AddSingleton<ITenantSeries>(sp => sp.GetRequiredService<HealthMetrics>());
         services.AddHttpClient(HttpProbe.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => HttpProbe.CreateHandler(options.EffectiveTimeout))
             // The factory's own handler rotation is not needed: the handler recycles pooled connections itself.

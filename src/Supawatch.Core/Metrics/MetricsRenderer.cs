@@ -10,13 +10,14 @@ namespace Supawatch.Metrics;
 /// <summary>
 /// Prepares the <c>/metrics</c> exposition in the background — after an inventory change or a collector's
 /// sweep (at most every <see cref="MinimumGap"/>), and every <see cref="MetricsOptions.RenderInterval"/>
-/// for uptime — so a scrape only copies bytes. prometheus-net does the naming
-/// and escaping; caching its output is what makes a scrape of 1,000 instances cheap, and reusing the buffers
-/// (see <see cref="RenderedMetrics"/>) is what keeps the service's memory flat.
+/// for uptime — so a scrape only copies bytes. Tenant series are written straight from the snapshots
+/// (<see cref="ExpositionWriter"/>), then prometheus-net exports the service's own metrics; caching the result is what
+/// makes a scrape of 1,000 instances cheap, and reusing the buffers (see <see cref="RenderedMetrics"/>) is what keeps
+/// the service's memory flat.
 /// </summary>
 public sealed class MetricsRenderer(
     CollectorRegistry registry,
-    SupabaseMetrics metrics,
+    IEnumerable<ITenantSeries> tenantSeries,
     InventoryStore inventory,
     ContainerStatsCollector stats,
     TenantDbCollector databases,
@@ -29,6 +30,7 @@ public sealed class MetricsRenderer(
     /// <summary>Bursts of Docker events coalesce into one render.</summary>
     public static readonly TimeSpan MinimumGap = TimeSpan.FromMilliseconds(250);
 
+    private readonly ITenantSeries[] _tenantSeries = [.. tenantSeries];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<RenderedMetrics> _buffers = [];
     private RenderedMetrics? _current;
@@ -66,11 +68,19 @@ public sealed class MetricsRenderer(
         {
             var started = Stopwatch.GetTimestamp();
             var now = time.GetUtcNow();
-            metrics.Update(inventory.Current, stats.Current, databases.Current, now);
             self.RenderTimestamp.Set(now.ToUnixTimeMilliseconds() / 1000.0);
 
             var target = FreeBuffer();
             target.Reset(now);
+            using (var writer = new ExpositionWriter(target.TextStream))
+            {
+                SupabaseMetrics.Write(writer, inventory.Current, stats.Current, databases.Current, now);
+                foreach (var series in _tenantSeries)
+                {
+                    series.Write(writer);
+                }
+            }
+
             await registry.CollectAndExportAsTextAsync(target.TextStream, cancellationToken);
             await using (var zip = new GZipStream(target.GzipStream, CompressionLevel.Fastest, leaveOpen: true))
             {

@@ -12,7 +12,6 @@ public static class MetricsServiceCollectionExtensions
     {
         services.AddSingleton(configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new());
         services.AddSingleton(configuration.GetSection(TenantDbOptions.Section).Get<TenantDbOptions>() ?? new());
-        services.AddSingleton<SupabaseMetrics>();
         services.AddSingleton<ExporterSelfMetrics>();
         services.AddSingleton<ContainerStatsCollector>();
         services.AddSingleton<TenantDbCollector>();

@@ -36,10 +36,11 @@ public sealed class ExpositionPropertyPromtoolTests
             State = ContainerState.Running,
             StartedAt = Now.AddMinutes(-1),
         });
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        new SupabaseMetrics(registry).Update(InventoryBuilder.Build(containers, metadata, ["kong"], ImmutableArray<SourceStatus>.Empty, 1, Now, true), new Dictionary<string, ContainerStats>(), new Dictionary<string, DatabaseConnections>(), Now);
         using var stream = new MemoryStream();
-        await registry.CollectAndExportAsTextAsync(stream);
+        using (var writer = new ExpositionWriter(stream))
+        {
+            SupabaseMetrics.Write(writer, InventoryBuilder.Build(containers, metadata, ["kong"], ImmutableArray<SourceStatus>.Empty, 1, Now, true), new Dictionary<string, ContainerStats>(), new Dictionary<string, DatabaseConnections>(), Now);
+        }
 
         var problems = await PromTool.CheckMetricsAsync(Encoding.UTF8.GetString(stream.ToArray()));
 

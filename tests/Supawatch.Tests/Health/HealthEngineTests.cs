@@ -5,6 +5,7 @@ using Prometheus;
 using Supawatch.Configuration;
 using Supawatch.Health;
 using Supawatch.Instances;
+using Supawatch.Metrics;
 using Supawatch.Tests.History;
 
 namespace Supawatch.Tests.Health;
@@ -54,16 +55,16 @@ public sealed class HealthEngineTests : IDisposable
         using var services = Services();
         var inventory = services.GetRequiredService<InventoryStore>();
         var engine = services.GetRequiredService<HealthEngine>();
-        var registry = services.GetRequiredService<CollectorRegistry>();
+        var metrics = services.GetRequiredService<HealthMetrics>();
         inventory.Publish(Fleet.Snapshot(Fleet.Instance("gone1", Fleet.Container("gone1", "kong", ContainerState.Exited))));
         await engine.RunRoundAsync(CancellationToken.None);
-        var before = await ExportAsync(registry);
+        var before = Export(metrics);
 
         inventory.Publish(Fleet.Snapshot() with { Version = 2 });
         var after = await engine.RunRoundAsync(CancellationToken.None);
 
         Assert.Contains("supabase_instance_health_status{instance_id=\"gone1\",host=\"default\"} 3", before, StringComparison.Ordinal);
-        Assert.DoesNotContain("gone1", await ExportAsync(registry), StringComparison.Ordinal);
+        Assert.DoesNotContain("gone1", Export(metrics), StringComparison.Ordinal);
         Assert.Empty(after.History.OpenIncidents);
     }
 
@@ -105,10 +106,14 @@ public sealed class HealthEngineTests : IDisposable
         return services.BuildServiceProvider();
     }
 
-    private static async Task<string> ExportAsync(CollectorRegistry registry)
+    private static string Export(HealthMetrics metrics)
     {
         using var stream = new MemoryStream();
-        await registry.CollectAndExportAsTextAsync(stream);
+        using (var writer = new ExpositionWriter(stream))
+        {
+            metrics.Write(writer);
+        }
+
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 

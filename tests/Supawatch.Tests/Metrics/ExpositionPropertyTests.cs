@@ -9,7 +9,7 @@ namespace Supawatch.Tests.Metrics;
 
 /// <summary>
 /// For any master-DB values and container names (any Unicode, quotes, backslashes, line breaks, NUL, label-injection
-/// text, 10 KB strings), the exposition <see cref="SupabaseMetrics"/> writes through prometheus-net parses back
+/// text, 10 KB strings), the exposition <see cref="SupabaseMetrics"/> writes through <see cref="ExpositionWriter"/> parses back
 /// strictly (<see cref="PrometheusText"/>) to exactly the values put in, bounded by <see cref="LabelValue"/>; no
 /// sample or label appears that was not declared. Fixed seed; see <see cref="HostileText"/>.
 /// </summary>
@@ -93,10 +93,12 @@ public class ExpositionPropertyTests
         });
         var metadata = tenants.ToDictionary(t => t.InstanceId, t => new InstanceMetadata(t.InstanceId, t.OrgId, t.OrgName, t.ProjectName, t.ExpectedState), StringComparer.Ordinal);
         var inventory = InventoryBuilder.Build(containers, metadata, ["kong"], ImmutableArray<SourceStatus>.Empty, 1, Now, true);
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        new SupabaseMetrics(registry).Update(inventory, new Dictionary<string, ContainerStats>(), new Dictionary<string, DatabaseConnections>(), Now);
         using var stream = new MemoryStream();
-        registry.CollectAndExportAsTextAsync(stream).GetAwaiter().GetResult();
+        using (var writer = new ExpositionWriter(stream))
+        {
+            SupabaseMetrics.Write(writer, inventory, new Dictionary<string, ContainerStats>(), new Dictionary<string, DatabaseConnections>(), Now);
+        }
+
         return stream.ToArray();
     }
 }

@@ -26,7 +26,7 @@ public sealed class MetricsRendererTests : IDisposable
         var options = new MetricsOptions();
         _renderer = new MetricsRenderer(
             _registry,
-            new SupabaseMetrics(_registry),
+            [],
             _inventory,
             new ContainerStatsCollector(_hosts, _inventory, options, self, signal, TimeProvider.System, NullLogger<ContainerStatsCollector>.Instance),
             new TenantDbCollector(_inventory, new TenantDbOptions(), new DiscoveryOptions(), self, signal, TimeProvider.System, NullLogger<TenantDbCollector>.Instance),

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Text;
-using Prometheus;
 using Supawatch.Discovery;
 using Supawatch.Instances;
 using Supawatch.Metrics;
@@ -21,18 +20,26 @@ public class SupabaseMetricsTests
         },
         ["kong"], [], 1, Now, true);
 
-    private static async Task<string> RenderAsync(CollectorRegistry registry)
+    private static readonly Dictionary<string, ContainerStats> NoStats = [];
+    private static readonly Dictionary<string, DatabaseConnections> NoDatabases = [];
+
+    private static string Render(
+        InventorySnapshot inventory,
+        IReadOnlyDictionary<string, ContainerStats>? stats = null,
+        IReadOnlyDictionary<string, DatabaseConnections>? databases = null)
     {
         using var stream = new MemoryStream();
-        await registry.CollectAndExportAsTextAsync(stream);
+        using (var writer = new ExpositionWriter(stream))
+        {
+            SupabaseMetrics.Write(writer, inventory, stats ?? NoStats, databases ?? NoDatabases, Now);
+        }
+
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
     [Fact]
-    public async Task Update_SetsSeedSeriesFromInventoryStatsAndDatabases()
+    public void Write_SetsSeedSeriesFromInventoryStatsAndDatabases()
     {
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        var metrics = new SupabaseMetrics(registry);
         var kong = InventoryBuilderTests.Container("i1", "kong") with { RestartCount = 2 };
         var db = InventoryBuilderTests.Container("i1", "db");
         var stats = new Dictionary<string, ContainerStats>
@@ -45,8 +52,7 @@ public class SupabaseMetricsTests
             ["i1"] = new(ImmutableDictionary<string, int>.Empty.Add("active", 2).Add("idle", 3), 100),
         };
 
-        metrics.Update(Inventory(kong, db), stats, databases, Now);
-        var text = await RenderAsync(registry);
+        var text = Render(Inventory(kong, db), stats, databases);
 
         Assert.Contains("supabase_instances_total 2", text, StringComparison.Ordinal);
         Assert.Contains("supabase_instances_by_org{org_id=\"o1\",org_name=\"Acme\"} 2", text, StringComparison.Ordinal);
@@ -63,34 +69,24 @@ public class SupabaseMetricsTests
     }
 
     [Fact]
-    public async Task Update_VanishedInstanceAndContainer_LoseTheirSeries()
+    public void Write_VanishedInstanceAndContainer_LoseTheirSeries()
     {
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        var metrics = new SupabaseMetrics(registry);
         var kong = InventoryBuilderTests.Container("i1", "kong");
         var gone = InventoryBuilderTests.Container("i3", "kong");
-        var noStats = new Dictionary<string, ContainerStats> { [gone.Id] = new(1, 1, 1, 1) };
-        var noDatabases = new Dictionary<string, DatabaseConnections>();
-        metrics.Update(Inventory(kong, gone), noStats, noDatabases, Now);
-        Assert.Contains("i3", await RenderAsync(registry), StringComparison.Ordinal);
+        var staleStats = new Dictionary<string, ContainerStats> { [gone.Id] = new(1, 1, 1, 1) };
+        Assert.Contains("i3", Render(Inventory(kong, gone), staleStats), StringComparison.Ordinal);
 
-        metrics.Update(Inventory(kong), new Dictionary<string, ContainerStats>(), noDatabases, Now);
-
-        Assert.DoesNotContain("i3", await RenderAsync(registry), StringComparison.Ordinal);
+        // The stats collector may still hold the vanished container's last reading: it must not bring the series back.
+        Assert.DoesNotContain("i3", Render(Inventory(kong), staleStats), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Update_ContainerStateChange_ReplacesTheStateSeries()
+    public void Write_StoppedContainer_HasOnlyItsNewStateAndItsExit()
     {
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        var metrics = new SupabaseMetrics(registry);
         var running = InventoryBuilderTests.Container("i1", "kong");
-        var noStats = new Dictionary<string, ContainerStats>();
-        var noDatabases = new Dictionary<string, DatabaseConnections>();
 
-        metrics.Update(Inventory(running), noStats, noDatabases, Now);
-        metrics.Update(Inventory(running with { State = ContainerState.Exited, ExitCode = 137, OomKilled = true }), noStats, noDatabases, Now);
-        var text = await RenderAsync(registry);
+        Assert.DoesNotContain("supabase_docker_container_last_exit_code{", Render(Inventory(running)), StringComparison.Ordinal);
+        var text = Render(Inventory(running with { State = ContainerState.Exited, ExitCode = 137, OomKilled = true }));
 
         Assert.Contains("state=\"exited\",host=\"default\"} 0", text, StringComparison.Ordinal);
         Assert.DoesNotContain("state=\"running\"", text, StringComparison.Ordinal);
@@ -99,17 +95,72 @@ public class SupabaseMetricsTests
     }
 
     [Fact]
-    public async Task TrackedCounter_ValueGoesDown_SeriesRestartsFromTheNewValue()
+    public void Write_EveryFamilyHasHelpAndTypeOnce_AndRestartsIsACounter()
     {
-        var registry = Prometheus.Metrics.NewCustomRegistry();
-        var counter = new TrackedCounter(Prometheus.Metrics.WithCustomRegistry(registry).CreateCounter("x_total", "x", "c"));
+        var text = Render(Inventory(InventoryBuilderTests.Container("i1", "kong")));
 
-        counter.Set(5, "a");
-        counter.RemoveUnset();
-        counter.Set(1, "a");
-        counter.RemoveUnset();
+        var types = text.Split('\n').Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(types.Count, types.Distinct(StringComparer.Ordinal).Count());
+        Assert.Contains("# TYPE supabase_docker_container_restarts_total counter", types);
+        Assert.Contains("# TYPE supabase_instances_total gauge", types);
+        Assert.Equal(types.Count, text.Split('\n').Count(l => l.StartsWith("# HELP ", StringComparison.Ordinal)));
+    }
 
-        Assert.Contains("x_total{c=\"a\"} 1", await RenderAsync(registry), StringComparison.Ordinal);
+    [Theory]
+    [InlineData("a\"b", "a\\\"b")]
+    [InlineData("back\\slash", "back\\\\slash")]
+    [InlineData("line\nfeed", "line\\nfeed")]
+    [InlineData("ação 東京 😀", "ação 東京 😀")]
+    public void ExpositionWriter_LabelValue_IsEscapedAsTheFormatSays(string value, string written)
+    {
+        var family = new MetricFamily("x", "help", MetricType.Gauge, "l");
+        using var stream = new MemoryStream();
+        using (var writer = new ExpositionWriter(stream))
+        {
+            writer.Sample(family, 1, value);
+        }
+
+        Assert.Equal($"x{{l=\"{written}\"}} 1\n", Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    [Theory]
+    [InlineData(double.NaN, "NaN")]
+    [InlineData(double.PositiveInfinity, "+Inf")]
+    [InlineData(double.NegativeInfinity, "-Inf")]
+    [InlineData(300d, "300")]
+    [InlineData(12.5, "12.5")]
+    [InlineData(1764331200.123, "1764331200.123")]
+    public void ExpositionWriter_Value_IsWrittenAsPrometheusParsesIt(double value, string written)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new ExpositionWriter(stream))
+        {
+            writer.Sample(new MetricFamily("x", "help", MetricType.Gauge), value);
+        }
+
+        Assert.Equal($"x {written}\n", Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    [Fact]
+    public void ExpositionWriter_ValuesLongerThanItsBuffer_AreWrittenWhole()
+    {
+        // 200,000 characters: several buffer flushes, a surrogate pair at every possible step boundary.
+        var value = string.Concat(Enumerable.Repeat("😀x", 66_667));
+        using var stream = new MemoryStream();
+        using (var writer = new ExpositionWriter(stream))
+        {
+            writer.Sample(new MetricFamily("x", "help", MetricType.Gauge, "l"), 1, value);
+        }
+
+        Assert.Equal($"x{{l=\"{value}\"}} 1\n", Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    [Fact]
+    public void ExpositionWriter_WrongNumberOfLabelValues_Throws()
+    {
+        using var writer = new ExpositionWriter(Stream.Null);
+
+        Assert.Throws<ArgumentException>(() => writer.Sample(new MetricFamily("x", "help", MetricType.Gauge, "a", "b"), 1, "only one"));
     }
 
     [Fact]
