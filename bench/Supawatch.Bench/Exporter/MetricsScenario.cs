@@ -146,8 +146,11 @@ internal sealed class MetricsScenario(BenchArguments arguments, MachineInfo mach
         var zipped = await Wrk.RunAsync(url, gzip: true, cancellationToken);
         var cpu2 = server.CpuSeconds();
         log.WriteLine($"metrics-1000: {name} gzip: {zipped.RequestsPerSecond:0.0} requests/s, p50 {Format.Ms(zipped.P50Ms)}, p99 {Format.Ms(zipped.P99Ms)}, errors {zipped.Errors}");
+        var onePlain = await Wrk.RunAsync(url, gzip: false, OneScraper.Connections, OneScraper.DurationSeconds, Wrk.TimeoutSeconds, cancellationToken);
+        var oneGzip = await Wrk.RunAsync(url, gzip: true, OneScraper.Connections, OneScraper.DurationSeconds, Wrk.TimeoutSeconds, cancellationToken);
+        log.WriteLine($"metrics-1000: {name} one scraper: p99 plain {Format.Ms(onePlain.P99Ms)}, gzip {Format.Ms(oneGzip.P99Ms)}");
         var (resident, peak) = server.Memory();
-        return new ExporterLoad(name, plain, zipped, text.Length, gzip.Length, supabaseSamples, all, cpu1 - cpu0, cpu2 - cpu1, resident, peak);
+        return new ExporterLoad(name, plain, zipped, onePlain, oneGzip, text.Length, gzip.Length, supabaseSamples, all, cpu1 - cpu0, cpu2 - cpu1, resident, peak);
     }
 
     /// <summary>Polls until every instance is exported with CPU and memory: the stats sweep has run twice.</summary>

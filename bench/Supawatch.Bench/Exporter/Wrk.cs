@@ -24,7 +24,7 @@ internal static class Wrk
         RunAsync(url, gzip, Connections, DurationSeconds, TimeoutSeconds, cancellationToken);
 
     public static string CommandLine(string url, bool gzip, int connections, int durationSeconds, int timeoutSeconds) =>
-        $"wrk -t{Threads} -c{connections} -d{durationSeconds}s --timeout {timeoutSeconds}s --latency{(gzip ? " -H 'Accept-Encoding: gzip'" : "")} {url}";
+        $"wrk -t{ThreadsFor(connections)} -c{connections} -d{durationSeconds}s --timeout {timeoutSeconds}s --latency{(gzip ? " -H 'Accept-Encoding: gzip'" : "")} {url}";
 
     /// <summary>One bounded wrk run: <paramref name="durationSeconds"/> of load, killed if it overruns by the timeout.</summary>
     public static async Task<WrkResult> RunAsync(Uri url, bool gzip, int connections, int durationSeconds, int timeoutSeconds, CancellationToken cancellationToken)
@@ -36,7 +36,7 @@ internal static class Wrk
 
         string[] arguments =
         [
-            $"-t{Threads}", $"-c{connections}", $"-d{durationSeconds}s", "--timeout", $"{timeoutSeconds}s", "--latency",
+            $"-t{ThreadsFor(connections)}", $"-c{connections}", $"-d{durationSeconds}s", "--timeout", $"{timeoutSeconds}s", "--latency",
             .. gzip ? new[] { "-H", "Accept-Encoding: gzip" } : [],
             url.ToString(),
         ];
@@ -51,4 +51,7 @@ internal static class Wrk
 
         return WrkResult.Parse(result.StandardOutput);
     }
+
+    /// <summary>wrk refuses more threads than connections.</summary>
+    private static int ThreadsFor(int connections) => Math.Min(Threads, connections);
 }

@@ -6,7 +6,7 @@ namespace Supawatch.Bench.Exporter;
 /// <summary>What one <c>wrk --latency</c> run reported, parsed from its text output.</summary>
 /// <param name="Errors">Socket errors (connect, read, write, timeout) plus non-2xx/3xx responses.</param>
 /// <param name="BytesRead">wrk's "read" total, in bytes (its own rounding: three significant digits).</param>
-internal sealed partial record WrkResult(long Requests, double Seconds, double RequestsPerSecond, double P50Ms, double P99Ms, long Errors, string ErrorDetail, double BytesRead)
+internal sealed partial record WrkResult(long Requests, double Seconds, double RequestsPerSecond, double P50Ms, double P99Ms, long Errors, string ErrorDetail, double BytesRead, double P90Ms = double.NaN)
 {
     public static WrkResult Parse(string output)
     {
@@ -41,7 +41,8 @@ internal sealed partial record WrkResult(long Requests, double Seconds, double R
             Percentile(output, "99%"),
             connect + read + write + timeout + status,
             $"connect {connect}, read {read}, write {write}, timeout {timeout}, non-2xx {status}",
-            Size(total.Groups[3].Value));
+            Size(total.Groups[3].Value),
+            Percentile(output, "90%"));
     }
 
     private static double Percentile(string output, string percent)
