@@ -1,12 +1,23 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+
 namespace Supawatch.Discovery;
 
 /// <summary>Writes a file so readers see the old content or the new, never a half-written one.</summary>
 public static class AtomicFile
 {
+    private static readonly ConcurrentDictionary<string, bool> Swept = new(StringComparer.Ordinal);
+
     public static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
+        if (Swept.TryAdd(Path.GetFullPath(path), true))
+        {
+            RemoveStaleTemps(directory, Path.GetFileName(path));
+        }
+
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -23,6 +34,60 @@ public static class AtomicFile
         {
             TryDelete(temp);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Deletes the temp files a killed process (SIGKILL, power loss) left beside <paramref name="fileName"/>: those
+    /// whose writer's process id is no longer running. Once per file and process, before its first write.
+    /// </summary>
+    internal static void RemoveStaleTemps(string directory, string fileName)
+    {
+        string[] temps;
+        try
+        {
+            temps = Directory.GetFiles(directory, $".{fileName}.*.tmp");
+        }
+        catch (IOException)
+        {
+            return;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return;
+        }
+
+        var prefix = $".{fileName}.";
+        foreach (var temp in temps)
+        {
+            var rest = Path.GetFileName(temp)[prefix.Length..];
+            var dot = rest.IndexOf('.', StringComparison.Ordinal);
+            if (dot > 0 && int.TryParse(rest[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && !IsRunning(pid))
+            {
+                TryDelete(temp);
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
