@@ -46,7 +46,8 @@ public sealed partial record AlertmanagerCluster(string ListenAddress, string Ad
         var advertise = IpEndpoint(advertiseText, "SUPAWATCH_ALERTMANAGER_CLUSTER_ADVERTISE", allowUnspecified: false, errors);
         if (peers.Count == 0)
         {
-            if (!string.IsNullOrEmpty(listenText) || !string.IsNullOrEmpty(advertiseText))
+            // Only about valid values: an invalid one has its own error already.
+            if (listen is not null || advertise is not null)
             {
                 errors.Add("SUPAWATCH_ALERTMANAGER_CLUSTER_LISTEN and SUPAWATCH_ALERTMANAGER_CLUSTER_ADVERTISE need SUPAWATCH_ALERTMANAGER_PEERS (or --alertmanager-peer): without peers clustering stays off");
             }

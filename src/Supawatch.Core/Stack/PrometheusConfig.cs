@@ -60,7 +60,13 @@ public static class PrometheusConfig
             {
                 Alertmanagers =
                 [
-                    new() { StaticConfigs = [new() { Targets = [Address(StackComponents.Alertmanager, ports.Alertmanager, 9093), .. cluster?.PeerApiTargets(ports.Alertmanager) ?? []] }] },
+                    new()
+                    {
+                        StaticConfigs =
+                        [
+                            new() { Targets = [.. new[] { Address(StackComponents.Alertmanager, ports.Alertmanager, 9093) }.Concat(cluster?.PeerApiTargets(ports.Alertmanager) ?? []).Distinct(StringComparer.OrdinalIgnoreCase)] },
+                        ],
+                    },
                 ],
             },
             RuleFiles = [$"{AlertingFiles.Folder}/*_rules.yml"],

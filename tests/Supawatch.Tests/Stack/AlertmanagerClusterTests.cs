@@ -1,5 +1,7 @@
+using CsCheck;
 using Supawatch.Configuration;
 using Supawatch.Stack;
+using Supawatch.Tests.Security;
 
 namespace Supawatch.Tests.Stack;
 
@@ -230,5 +232,38 @@ public sealed class AlertmanagerClusterTests
         var error = Assert.Single(ConfigurationValidator.Validate(configuration));
 
         Assert.StartsWith("SUPAWATCH_ALERTMANAGER_PEERS", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void From_HostilePeerText_IsRefusedOrRenderedAsExactlyThatOneArgumentAndTarget()
+    {
+        // Hostile text, and hostile text dressed as host:port so some of it gets past the first check.
+        var peers = Gen.Frequency(
+            (1, (IGen<string>)HostileText.TextOrLong()),
+            (2, Gen.Select(HostileText.Text(6), Gen.Int[0, 70000]).Select((host, port) => $"am{host}:{port}")));
+        var accepted = 0;
+        HostileText.ForAll(peers, peer =>
+        {
+            var errors = new List<string>();
+            var cluster = AlertmanagerCluster.From(new StackOptions { AlertmanagerPeers = peer.Replace(",", "", StringComparison.Ordinal) }, errors);
+            if (errors.Count > 0)
+            {
+                Assert.All(errors, e => Assert.DoesNotContain(e, char.IsControl));
+                return;
+            }
+
+            if (cluster is null)
+            {
+                return; // blank: clustering off
+            }
+
+            accepted++;
+            var value = Assert.Single(cluster.Peers);
+            Assert.DoesNotContain(value, c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '\'' or '#' or '{' or '}' or ',' or '=');
+            Assert.Single(NativeAlertmanagerArguments(cluster), a => a == $"--cluster.peer={value}");
+            Assert.Single(StackYaml.List(ComposeAlertmanager(cluster), "command").Cast<string>(), a => a == $"--cluster.peer={value}");
+            Assert.Equal(["127.0.0.1:9093", $"{value[..value.LastIndexOf(':')]}:9093"], AlertmanagerTargets(StackRuntime.Native, cluster));
+        });
+        Assert.True(accepted > 0, "no generated peer was accepted: the property checked refusals only");
     }
 }
