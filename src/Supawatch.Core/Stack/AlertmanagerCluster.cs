@@ -115,6 +115,24 @@ public sealed partial record AlertmanagerCluster(string ListenAddress, string Ad
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .ToList();
 
+    /// <summary>A warning when this Alertmanager gossips on loopback but a peer is elsewhere: that peer can never reach it.</summary>
+    public string? LoopbackWarning()
+    {
+        if (!IPAddress.IsLoopback(IPEndPoint.Parse(AdvertiseAddress).Address))
+        {
+            return null;
+        }
+
+        var remote = Peers.FirstOrDefault(p =>
+        {
+            var host = p[..p.LastIndexOf(':')].Trim('[', ']');
+            return !(host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+        });
+        return remote is null
+            ? null
+            : $"Alertmanager gossips on {AdvertiseAddress}, which peer {remote} cannot reach; set --bind or SUPAWATCH_ALERTMANAGER_CLUSTER_LISTEN (and _ADVERTISE) to an address of this host the peers reach";
+    }
+
     private IEnumerable<string> PeerArguments() => Peers.Select(p => $"--cluster.peer={p}");
 
     private static IEnumerable<string> Split(string? list) =>

@@ -25,6 +25,11 @@ public sealed class StackSetup(StackLayout layout)
         {
             await RenderAlertingAsync(input.Alerting, owned, result, cancellationToken);
             var settings = input.Settings;
+            if (settings.AlertmanagerCluster?.LoopbackWarning() is { } loopback)
+            {
+                result.Warnings.Add(loopback);
+            }
+
             var auth = WriteScrapeCredentials(input, result);
             result.Changes.Add(owned.Write(layout.PrometheusFile, PrometheusConfig.Render(PrometheusConfig.Build(settings.Runtime, settings.Ports, input.ScrapeInterval, auth, input.Options, settings.AlertmanagerCluster))));
             var compose = ComposeConfig.Build(settings.Ports, PosixUser.Current(), input.Options.SupawatchImage, input.BuildContext, settings.AlertmanagerCluster);

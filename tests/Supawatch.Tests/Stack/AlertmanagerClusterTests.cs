@@ -215,6 +215,14 @@ public sealed class AlertmanagerClusterTests
     }
 
     [Fact]
+    public void LoopbackWarning_GossipOnLoopbackWithARemotePeer_SaysThePeerCannotReachIt()
+    {
+        Assert.Contains("peer am-2:9094 cannot reach", Cluster(new StackOptions { AlertmanagerPeers = "127.0.0.1:9194,am-2:9094" }).LoopbackWarning(), StringComparison.Ordinal);
+        Assert.Null(Cluster(new StackOptions { AlertmanagerPeers = "127.0.0.1:9194,localhost:9294,[::1]:9394" }).LoopbackWarning());
+        Assert.Null(Cluster(new StackOptions { Bind = "10.0.0.11", AlertmanagerPeers = "am-2:9094" }).LoopbackWarning());
+    }
+
+    [Fact]
     public void From_ListenWithoutPeers_IsRefusedBecauseClusteringIsOff()
     {
         var errors = new List<string>();
