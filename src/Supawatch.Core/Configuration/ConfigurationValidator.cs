@@ -53,7 +53,9 @@ public static class ConfigurationValidator
         errors.AddRange(Health.HealthOptionsValidator.Validate(configuration));
         try
         {
-            Stack.ScaleConfig.Validate(configuration.GetSection(Stack.StackOptions.Section).Get<Stack.StackOptions>() ?? new(), errors);
+            var stack = configuration.GetSection(Stack.StackOptions.Section).Get<Stack.StackOptions>() ?? new();
+            Stack.ScaleConfig.Validate(stack, errors);
+            Stack.AlertmanagerCluster.From(stack, errors);
         }
         catch (InvalidOperationException)
         {

@@ -31,7 +31,8 @@ public static partial class ComposeConfig
 
     /// <param name="user">The <c>uid:gid</c> that owns the rendered files; Alertmanager and Grafana run as it to read the mode-600 files.</param>
     /// <param name="buildContext">The repository holding the Dockerfile, when setup runs from a checkout; null to use the image as is.</param>
-    public static ComposeFile Build(StackPorts ports, string user, string image, string? buildContext)
+    /// <param name="cluster">The Alertmanager cluster; null renders clustering off.</param>
+    public static ComposeFile Build(StackPorts ports, string user, string image, string? buildContext, AlertmanagerCluster? cluster = null)
     {
         string Publish(int hostPort, int containerPort) => $"{ports.Bind}:{hostPort}:{containerPort}";
         var services = new Dictionary<string, ComposeService>
@@ -70,8 +71,9 @@ public static partial class ComposeConfig
                     "--config.file=/etc/alertmanager/alertmanager.yml",
                     "--storage.path=/alertmanager",
                     $"--web.external-url={ports.Url(ports.Alertmanager)}",
+                    .. AlertmanagerCluster.ComposeArguments(cluster),
                 ],
-                Ports = [Publish(ports.Alertmanager, 9093)],
+                Ports = [Publish(ports.Alertmanager, 9093), .. cluster?.ComposePorts() ?? []],
                 Volumes = [$"./{AlertingFiles.Folder}/{AlertmanagerConfig.FileName}:/etc/alertmanager/alertmanager.yml:ro", "alertmanager_data:/alertmanager"],
                 Healthcheck = Http("http://localhost:9093/-/ready"),
             },

@@ -37,7 +37,7 @@ public static class NativeComponents
                 ports.Url(ports.Supawatch), "/healthz", ports.Supawatch, "--supawatch-port", Executable: supawatch),
             new(StackComponents.Alertmanager, ["prometheus-alertmanager", "alertmanager"], "prometheus-alertmanager",
                 [$"--config.file={layout.AlertmanagerFile}", $"--storage.path={layout.ComponentData(StackComponents.Alertmanager)}",
-                 $"--web.listen-address={Listen(ports.Alertmanager)}", "--cluster.listen-address=",
+                 $"--web.listen-address={Listen(ports.Alertmanager)}", .. AlertmanagerCluster.NativeArguments(settings.AlertmanagerCluster),
                  $"--web.external-url={ports.Url(ports.Alertmanager)}"],
                 none, ports.Url(ports.Alertmanager), "/-/ready", ports.Alertmanager, "--alertmanager-port"),
             new(StackComponents.Prometheus, ["prometheus"], "prometheus",

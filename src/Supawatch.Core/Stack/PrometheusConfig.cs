@@ -19,7 +19,8 @@ public static class PrometheusConfig
 
     /// <param name="auth">Credentials for Supawatch's <c>/metrics</c> and <c>/sd</c> when its operator endpoints need them.</param>
     /// <param name="scale">remote_write and HA external labels (<see cref="ScaleConfig"/>); null for none.</param>
-    public static PrometheusFile Build(StackRuntime runtime, StackPorts ports, TimeSpan scrapeInterval, ScrapeAuth? auth = null, StackOptions? scale = null)
+    /// <param name="cluster">The Alertmanager cluster: Prometheus sends every alert to each member (not to one behind a load balancer).</param>
+    public static PrometheusFile Build(StackRuntime runtime, StackPorts ports, TimeSpan scrapeInterval, ScrapeAuth? auth = null, StackOptions? scale = null, AlertmanagerCluster? cluster = null)
     {
         var docker = runtime == StackRuntime.Docker;
         string Address(string service, int hostPort, int containerPort) =>
@@ -55,7 +56,19 @@ public static class PrometheusConfig
                 EvaluationInterval = scrapeInterval,
                 ExternalLabels = new() { ["monitor"] = "supawatch" },
             },
-            Alerting = new() { Alertmanagers = [new() { StaticConfigs = [new() { Targets = [Address(StackComponents.Alertmanager, ports.Alertmanager, 9093)] }] }] },
+            Alerting = new()
+            {
+                Alertmanagers =
+                [
+                    new()
+                    {
+                        StaticConfigs =
+                        [
+                            new() { Targets = [.. new[] { Address(StackComponents.Alertmanager, ports.Alertmanager, 9093) }.Concat(cluster?.PeerApiTargets(ports.Alertmanager) ?? []).Distinct(StringComparer.OrdinalIgnoreCase)] },
+                        ],
+                    },
+                ],
+            },
             RuleFiles = [$"{AlertingFiles.Folder}/*_rules.yml"],
             ScrapeConfigs = jobs,
         };

@@ -45,4 +45,16 @@ public sealed class StackOptions
 
     /// <summary><c>SUPAWATCH_PROMETHEUS_REPLICA</c>: external label <c>replica</c>, different on each Prometheus of an HA pair.</summary>
     public string? PrometheusReplica { get; set; }
+
+    /// <summary>
+    /// <c>SUPAWATCH_ALERTMANAGER_PEERS</c> (<c>stack setup --alertmanager-peer</c>, repeated): the gossip addresses
+    /// (<c>host:port</c>, comma-separated) of the other Alertmanagers of a cluster. Unset: clustering off.
+    /// </summary>
+    public string? AlertmanagerPeers { get; set; }
+
+    /// <summary><c>SUPAWATCH_ALERTMANAGER_CLUSTER_LISTEN</c>: where this Alertmanager gossips (<c>ip:port</c>); default <see cref="Bind"/>:9094.</summary>
+    public string? AlertmanagerClusterListen { get; set; }
+
+    /// <summary><c>SUPAWATCH_ALERTMANAGER_CLUSTER_ADVERTISE</c>: the <c>ip:port</c> the peers reach it on; default the listen address.</summary>
+    public string? AlertmanagerClusterAdvertise { get; set; }
 }

@@ -7,7 +7,8 @@ namespace Supawatch.Stack;
 /// What <c>stack setup</c> chose, kept in <c>stack.json</c> so <c>start</c>, <c>stop</c> and <c>status</c>
 /// act on the same runtime and ports whatever the environment says later.
 /// </summary>
-public sealed record StackSettings(StackRuntime Runtime, StackPorts Ports, string? ConfigFile = null)
+/// <param name="AlertmanagerCluster">The Alertmanager cluster the native runtime starts; null (and absent from older files): clustering off.</param>
+public sealed record StackSettings(StackRuntime Runtime, StackPorts Ports, string? ConfigFile = null, AlertmanagerCluster? AlertmanagerCluster = null)
 {
     public const string FileName = "stack.json";
 

@@ -25,9 +25,14 @@ public sealed class StackSetup(StackLayout layout)
         {
             await RenderAlertingAsync(input.Alerting, owned, result, cancellationToken);
             var settings = input.Settings;
+            if (settings.AlertmanagerCluster?.LoopbackWarning() is { } loopback)
+            {
+                result.Warnings.Add(loopback);
+            }
+
             var auth = WriteScrapeCredentials(input, result);
-            result.Changes.Add(owned.Write(layout.PrometheusFile, PrometheusConfig.Render(PrometheusConfig.Build(settings.Runtime, settings.Ports, input.ScrapeInterval, auth, input.Options))));
-            var compose = ComposeConfig.Build(settings.Ports, PosixUser.Current(), input.Options.SupawatchImage, input.BuildContext);
+            result.Changes.Add(owned.Write(layout.PrometheusFile, PrometheusConfig.Render(PrometheusConfig.Build(settings.Runtime, settings.Ports, input.ScrapeInterval, auth, input.Options, settings.AlertmanagerCluster))));
+            var compose = ComposeConfig.Build(settings.Ports, PosixUser.Current(), input.Options.SupawatchImage, input.BuildContext, settings.AlertmanagerCluster);
             result.Changes.Add(owned.Write(layout.ComposeFile, ComposeConfig.Render(compose)));
             var grafana = GrafanaFiles.Render(input.Grafana, settings.Runtime, settings.Ports, layout);
             foreach (var asset in grafana)

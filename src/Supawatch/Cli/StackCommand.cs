@@ -36,7 +36,14 @@ public static class StackCommand
         (new("--supawatch-port") { Description = "Supawatch metrics and API port (default 9200)" }, "Stack:SupawatchPort"),
         (new("--status-port") { Description = "Supawatch status page port (default 8080)" }, "Stack:StatusPort"),
         (new("--cadvisor-port") { Description = "cAdvisor port, docker runtime (default 8081)" }, "Stack:CadvisorPort"),
+        (new("--alertmanager-cluster-listen") { Description = "Where Alertmanager gossips with its peers, ip:port (SUPAWATCH_ALERTMANAGER_CLUSTER_LISTEN, default <bind>:9094)" }, "Stack:AlertmanagerClusterListen"),
+        (new("--alertmanager-cluster-advertise") { Description = "The ip:port the peers reach this Alertmanager on (SUPAWATCH_ALERTMANAGER_CLUSTER_ADVERTISE, default the listen address)" }, "Stack:AlertmanagerClusterAdvertise"),
     ];
+
+    private static readonly Option<string[]> AlertmanagerPeerOption = new("--alertmanager-peer")
+    {
+        Description = "Another Alertmanager of the cluster, host:port of its gossip listener; repeat per peer (SUPAWATCH_ALERTMANAGER_PEERS, comma-separated). None: clustering off",
+    };
 
     public static Command Create()
     {
@@ -48,6 +55,8 @@ public static class StackCommand
         {
             setup.Options.Add(option);
         }
+
+        setup.Options.Add(AlertmanagerPeerOption);
 
         setup.SetAction(SetupAsync);
         command.Subcommands.Add(setup);
@@ -93,7 +102,12 @@ public static class StackCommand
             return ExitCodes.BadConfiguration;
         }
 
-        var flags = StackFlags.Select(f => new KeyValuePair<string, string?>(f.Key, parse.GetValue(f.Option))).Where(f => f.Value is not null);
+        var flags = StackFlags.Select(f => new KeyValuePair<string, string?>(f.Key, parse.GetValue(f.Option))).Where(f => f.Value is not null).ToList();
+        if (parse.GetValue(AlertmanagerPeerOption) is { Length: > 0 } peers)
+        {
+            flags.Add(new("Stack:AlertmanagerPeers", string.Join(',', peers)));
+        }
+
         var configuration = new ConfigurationBuilder().AddConfiguration(global).AddInMemoryCollection(flags).Build();
         StackOptions options;
         try
@@ -114,7 +128,14 @@ public static class StackCommand
         }
 
         var ports = StackPorts.From(options);
-        if (PortProblems(ports, runtime) is { Count: > 0 } problems)
+        var problems = PortProblems(ports, runtime);
+        var cluster = AlertmanagerCluster.From(options, problems);
+        if (cluster is not null && ports.All(runtime).FirstOrDefault(p => cluster.ListenAddress.EndsWith($":{p.Port}", StringComparison.Ordinal)) is { Component: not null } taken)
+        {
+            problems.Add($"Alertmanager's gossip port {cluster.ListenAddress} is {taken.Component}'s; move it with SUPAWATCH_ALERTMANAGER_CLUSTER_LISTEN (--alertmanager-cluster-listen) or {taken.Flag}");
+        }
+
+        if (problems.Count > 0)
         {
             problems.ForEach(p => Console.Error.WriteLine($"error: {p}"));
             return ExitCodes.BadConfiguration;
@@ -129,7 +150,7 @@ public static class StackCommand
         }
 
         var layout = new StackLayout(parse.GetValue(DirOption)!.FullName);
-        var settings = new StackSettings(runtime, ports, parse.GetValue(GlobalOptions.Config)?.FullName);
+        var settings = new StackSettings(runtime, ports, parse.GetValue(GlobalOptions.Config)?.FullName, cluster);
         var input = new StackSetupInput(
             settings,
             options,

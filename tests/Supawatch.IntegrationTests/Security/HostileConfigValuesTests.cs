@@ -77,6 +77,10 @@ public sealed class HostileConfigValuesTests : IDisposable
     [InlineData("GRAFANA_URL", "https://grafana.example.com/\n{{ .x }}")]
     [InlineData("DISCORD_WEBHOOK_URL", "https://discord.example/api/s3cr3t%zz")]
     [InlineData("SUPAWATCH_STATUS_PAGE_URL", "javascript:alert(document.domain)")]
+    [InlineData("SUPAWATCH_ALERTMANAGER_PEERS (or --alertmanager-peer)", "am-2:9094\n  - --web.listen-address=0.0.0.0:9093")]
+    [InlineData("SUPAWATCH_ALERTMANAGER_PEERS (or --alertmanager-peer)", "am-2:9094,\"am-3\":9094")]
+    [InlineData("SUPAWATCH_ALERTMANAGER_PEERS (or --alertmanager-peer)", "am-2:9094 --cluster.peer=10.9.9.9:1")]
+    [InlineData("SUPAWATCH_ALERTMANAGER_CLUSTER_LISTEN", "0.0.0.0:9094\0")]
     public void Validate_HostileValueItRefuses_NamesTheVariableAndNeverTheSecret(string variable, string value)
     {
         var environment = Baseline();
