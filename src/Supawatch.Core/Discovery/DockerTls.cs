@@ -29,6 +29,12 @@ public sealed class DockerTls : IAuthProvider, IDisposable
     {
         switch (handler)
         {
+            // Docker.DotNet's default transport for tcp:// (its LegacyHttp package), which the event stream uses.
+            case Microsoft.Net.Http.Client.ManagedHandler managed:
+                managed.ClientCertificates = [_client];
+                managed.ServerCertificateValidationCallback = (_, certificate, _, errors) =>
+                    certificate is not null && Validate(new X509Certificate2(certificate), errors);
+                return managed;
             case SocketsHttpHandler sockets:
                 Configure(sockets.SslOptions);
                 return sockets;
