@@ -1,6 +1,8 @@
+using System.Net.Http.Json;
 using System.Runtime.Versioning;
 using System.Text.Json;
 using Supawatch.IntegrationTests.Fixtures;
+using Supawatch.IntegrationTests.Security;
 using Xunit.Abstractions;
 
 namespace Supawatch.IntegrationTests.Discovery;
@@ -15,6 +17,7 @@ namespace Supawatch.IntegrationTests.Discovery;
 [UnsupportedOSPlatform("windows")]
 public sealed class TlsDockerHostTests(PodmanFixture podman, ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
+    private static readonly string[] BadHosts = ["rogueclient", "wrongca", "badkey"];
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(30);
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly string _root = TempDirectory.Create("tls");
@@ -89,6 +92,139 @@ public sealed class TlsDockerHostTests(PodmanFixture podman, ITestOutputHelper o
         }
     }
 
+    [Fact]
+    public async Task Serve_TlsHostsWithBadCertificates_MarkOnlyThoseHostsDown_SayWhatToFix_AndNeverShowKeys()
+    {
+        var goodClient = _ca.IssueClient();
+        var rogueClient = _rogueCa.IssueClient("rogue");
+        var strayKey = _ca.IssueClient("stray");
+        var dirs = new Dictionary<string, string>
+        {
+            ["good"] = TestCertificateAuthority.WriteDockerCertDir(Path.Combine(_root, "good"), _ca.CertificatePem, goodClient),
+            // The engine (socat verify=1) refuses a client certificate its CA did not sign.
+            ["rogueclient"] = TestCertificateAuthority.WriteDockerCertDir(Path.Combine(_root, "rogueclient"), _ca.CertificatePem, rogueClient),
+            // Supawatch refuses an engine whose certificate ca.pem did not sign.
+            ["wrongca"] = TestCertificateAuthority.WriteDockerCertDir(Path.Combine(_root, "wrongca"), _rogueCa.CertificatePem, goodClient),
+            // key.pem is a real key, but not cert.pem's.
+            ["badkey"] = TestCertificateAuthority.WriteDockerCertDir(Path.Combine(_root, "badkey"), _ca.CertificatePem, goodClient with { KeyPem = strayKey.KeyPem }),
+        };
+        var keyLines = new[] { goodClient, rogueClient, strayKey }
+            .SelectMany(c => c.KeyPem.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .Where(line => !line.StartsWith("-----", StringComparison.Ordinal))
+            .ToList();
+        var metricsUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        var kong = await podman.RunHttpdAsync("tlsf_1_kong");
+        var outputs = new Dictionary<string, string>();
+        try
+        {
+            var process = ServerProcess.Start("dotnet", [SecretsNeverShownTests.SupawatchDll(), "serve"], Path.Combine(_root, "serve.log"), new Dictionary<string, string>
+            {
+                ["DOCKER_HOSTS"] = string.Join(';', dirs.Select(d => $"{d.Key}={Proxy.Endpoint}|{d.Value}")),
+                ["DISCOVERY_INTERVAL"] = "2",
+                ["HEALTH_CHECK_INTERVAL"] = "2",
+                ["SUPAWATCH_DATA_DIR"] = Path.Combine(_root, "data"),
+                ["SUPAWATCH_LOG_DIR"] = Path.Combine(_root, "logs"),
+                ["SUPAWATCH_METRICS_LISTEN"] = metricsUrl["http://".Length..],
+                ["SUPAWATCH_STATUS_LISTEN"] = $"127.0.0.1:{FreePort.Next()}",
+            });
+            await using (process)
+            {
+                JsonElement inventory = default;
+                try
+                {
+                    await Wait.UntilAsync(
+                        async () =>
+                        {
+                            Assert.False(process.HasExited, "supawatch exited");
+                            inventory = await Http.GetFromJsonAsync<JsonElement>(metricsUrl + "/api/v1/instances");
+                            return HostOf(inventory, "good").GetProperty("up").GetBoolean()
+                                && BadHosts.All(h => ErrorOf(inventory, h).Length > 0 && EventsErrorOf(inventory, h).Length > 0);
+                        },
+                        Live,
+                        "host good up and the three bad hosts failed");
+                }
+                catch (TimeoutException ex)
+                {
+                    throw new InvalidOperationException($"{ex.Message}\n--- instances ---\n{inventory}\n--- supawatch log ---\n{process.LogTail()}\n--- socat log ---\n{Proxy.LogTail()}", ex);
+                }
+
+                foreach (var host in dirs.Keys)
+                {
+                    output.WriteLine($"{host}: {HostOf(inventory, host)}; events: {EventsErrorOf(inventory, host)}");
+                }
+
+                Assert.True(HostOf(inventory, "good").GetProperty("events_up").GetBoolean());
+                Assert.Contains("tlsf_1", await Http.GetStringAsync(metricsUrl + "/sd"), StringComparison.Ordinal);
+                foreach (var host in BadHosts)
+                {
+                    Assert.False(HostOf(inventory, host).GetProperty("up").GetBoolean(), host);
+                }
+
+                Assert.Contains($"refuses a client certificate: cert.pem in {dirs["rogueclient"]} must be signed by the CA the engine trusts", ErrorOf(inventory, "rogueclient"), StringComparison.Ordinal);
+                Assert.Contains("the engine's certificate (CN=127.0.0.1, issued by CN=supawatch-test-ca) is not trusted", ErrorOf(inventory, "wrongca"), StringComparison.Ordinal);
+                Assert.Contains($"ca.pem in {dirs["wrongca"]} must be the CA that issued it", ErrorOf(inventory, "wrongca"), StringComparison.Ordinal);
+                // The event stream (Docker.DotNet's own transport) says the same as the lean reader.
+                Assert.Contains("refuses a client certificate", EventsErrorOf(inventory, "rogueclient"), StringComparison.Ordinal);
+                Assert.Contains("is not trusted", EventsErrorOf(inventory, "wrongca"), StringComparison.Ordinal);
+                Assert.Contains("could not be loaded", EventsErrorOf(inventory, "badkey"), StringComparison.Ordinal);
+                Assert.Contains($"TLS folder {dirs["badkey"]}: cert.pem and key.pem could not be loaded", ErrorOf(inventory, "badkey"), StringComparison.Ordinal);
+                Assert.True((await Http.GetAsync(metricsUrl + "/readyz")).IsSuccessStatusCode);
+                // /metrics serves a render prepared just after each change: wait for the one that has them all.
+                var metrics = "";
+                await Wait.UntilAsync(
+                    async () =>
+                    {
+                        metrics = await Http.GetStringAsync(metricsUrl + "/metrics");
+                        return metrics.Contains("supawatch_source_up{source=\"docker\",host=\"good\"} 1", StringComparison.Ordinal)
+                            && BadHosts.All(h => metrics.Contains($"supawatch_source_up{{source=\"docker\",host=\"{h}\"}} 0", StringComparison.Ordinal));
+                    },
+                    TimeSpan.FromSeconds(10),
+                    "good up and the three bad hosts down on /metrics");
+                outputs["/metrics"] = metrics;
+                outputs["/api/v1/instances"] = inventory.ToString();
+                Assert.False(process.HasExited, "supawatch exited:\n" + process.LogTail());
+            }
+
+            outputs["serve stdout+stderr"] = process.LogTail(int.MaxValue);
+        }
+        finally
+        {
+            await podman.RemoveAsync(kong.Name);
+        }
+
+        var log = outputs["serve stdout+stderr"];
+        foreach (var host in BadHosts)
+        {
+            Assert.Contains($"Docker host {host} failed", log, StringComparison.Ordinal);
+        }
+
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(_root, "data"), "*", SearchOption.AllDirectories))
+        {
+            outputs[file] = await File.ReadAllTextAsync(file);
+        }
+
+        var leaks = outputs.Where(o => o.Value.Contains("PRIVATE KEY", StringComparison.Ordinal) || keyLines.Any(line => o.Value.Contains(line, StringComparison.Ordinal)))
+            .Select(o => o.Key).ToList();
+        Assert.True(leaks.Count == 0, "key material in " + string.Join(", ", leaks));
+    }
+
+    [Fact]
+    public async Task Serve_TlsFolderMissing_ExitsBadConfigurationNamingTheHostAndFolder()
+    {
+        var missing = Path.Combine(_root, "no-such-folder");
+
+        var result = await ProcessRunner.TryRunAsync("dotnet", [SecretsNeverShownTests.SupawatchDll(), "serve"], TimeSpan.FromSeconds(30), new Dictionary<string, string>
+        {
+            ["DOCKER_HOSTS"] = $"gone={Proxy.Endpoint}|{missing}",
+            ["SUPAWATCH_DATA_DIR"] = Path.Combine(_root, "data-missing"),
+            ["SUPAWATCH_METRICS_LISTEN"] = $"127.0.0.1:{FreePort.Next()}",
+            ["SUPAWATCH_STATUS_LISTEN"] = $"127.0.0.1:{FreePort.Next()}",
+        });
+
+        Assert.True(result.ExitCode == 2, result.Describe());
+        Assert.Contains($"DOCKER_HOSTS: host 'gone': the TLS folder {missing} does not exist", result.StandardError, StringComparison.Ordinal);
+    }
+
     private async Task WaitWithProxyLogAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
     {
         try
@@ -103,6 +239,13 @@ public sealed class TlsDockerHostTests(PodmanFixture podman, ITestOutputHelper o
 
     private static JsonElement HostOf(JsonElement inventory, string name) =>
         inventory.GetProperty("hosts").EnumerateArray().Single(h => h.GetProperty("name").GetString() == name);
+
+    private static string ErrorOf(JsonElement inventory, string host) => HostOf(inventory, host).GetProperty("last_error").GetString() ?? "";
+
+    private static string EventsErrorOf(JsonElement inventory, string host) =>
+        inventory.GetProperty("sources").EnumerateArray()
+            .Single(s => s.GetProperty("name").GetString() == "docker_events" && s.GetProperty("host").GetString() == host)
+            .GetProperty("last_error").GetString() ?? "";
 
     private static JsonElement GroupOf(JsonElement sd, string id) =>
         sd.EnumerateArray().Single(g => g.GetProperty("labels").GetProperty("instance_id").GetString() == id);
