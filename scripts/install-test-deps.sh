@@ -8,6 +8,7 @@ packages=(
   postgresql
   prometheus prometheus-alertmanager prometheus-node-exporter prometheus-blackbox-exporter
   chromium python3-aiosmtpd python3-prometheus-client wrk
+  socat
 )
 
 missing=()

@@ -38,7 +38,13 @@ public sealed class DockerContainerReader : IDisposable
         }
 
         // The caller's token carries the timeout (DockerTimeout), as for every other engine call.
-        _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        _http = new HttpClient(tls is null ? handler : tls.Wrap(handler)) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>A reader over <paramref name="handler"/> alone (a host whose TLS folder could not be loaded).</summary>
+    public DockerContainerReader(HttpMessageHandler handler)
+    {
+        _http = new HttpClient(handler) { BaseAddress = new Uri("https://docker/"), Timeout = Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>Every container in every state.</summary>

@@ -8,6 +8,11 @@ public static class DockerErrors
 {
     public static string Describe(Exception ex)
     {
+        if (Find<DockerTlsException>(ex) is { } tls)
+        {
+            return $"Docker Engine API: {tls.Message}";
+        }
+
         var socket = Find<SocketException>(ex);
         var reason = socket?.SocketErrorCode switch
         {

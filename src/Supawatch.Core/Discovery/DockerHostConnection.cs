@@ -10,9 +10,21 @@ public sealed class DockerHostConnection : IDisposable
     public DockerHostConnection(DockerHostSpec spec, ContainerNameParser parser, DiscoveryOptions options)
     {
         Spec = spec;
-        _tls = spec.CertDir is null ? null : new DockerTls(spec.CertDir);
-        Reader = new DockerContainerReader(spec.Endpoint, _tls);
-        Client = DockerEndpoint.CreateClient(spec.Endpoint, options.DockerTimeout, _tls);
+        UnloadableDockerTls? unloadable = null;
+        try
+        {
+            _tls = spec.CertDir is null ? null : new DockerTls(spec.CertDir);
+        }
+        catch (DockerTlsException ex)
+        {
+            // Only this host goes down, saying what to fix; the others are discovered as usual.
+            unloadable = new UnloadableDockerTls(ex.Message);
+        }
+
+        Reader = unloadable is null ? new DockerContainerReader(spec.Endpoint, _tls) : new DockerContainerReader(unloadable.CreateHandler());
+        Client = unloadable is null
+            ? DockerEndpoint.CreateClient(spec.Endpoint, options.DockerTimeout, _tls)
+            : new DockerClientBuilder().WithEndpoint(spec.Endpoint).WithTimeout(options.DockerTimeout).WithAuthProvider(unloadable).Build();
         Source = new DockerContainerSource(Reader, parser, options, spec.Name);
     }
 

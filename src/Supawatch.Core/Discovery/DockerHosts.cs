@@ -79,6 +79,12 @@ public static partial class DockerHosts
             return false;
         }
 
+        if (!Directory.Exists(certDir))
+        {
+            errors.Add($"DOCKER_HOSTS: host '{name}': the TLS folder {certDir} does not exist; write the folder that holds its ca.pem, cert.pem and key.pem (as DOCKER_CERT_PATH does)");
+            return false;
+        }
+
         var missing = CertFiles.Where(f => !File.Exists(Path.Combine(certDir, f))).ToList();
         if (missing.Count > 0)
         {

@@ -48,7 +48,7 @@ public sealed class DockerHostsTests : IDisposable
     [InlineData("a=ftp://x", "host 'a' must be")]
     [InlineData("a=unix:///run/a.sock;a=unix:///run/b.sock", "used twice")]
     [InlineData("a=unix:///run/a.sock|/etc/tls", "TLS needs tcp://")]
-    [InlineData("a=tcp://h:2376|/nonexistent/tls", "lacks ca.pem, cert.pem, key.pem")]
+    [InlineData("a=tcp://h:2376|/nonexistent/tls", "host 'a': the TLS folder /nonexistent/tls does not exist")]
     [InlineData(" ; ", "names no host")]
     public void Parse_BadEntry_NamesDockerHostsAndWhatToFix(string value, string expected)
     {
@@ -59,6 +59,19 @@ public sealed class DockerHostsTests : IDisposable
         var error = Assert.Single(errors);
         Assert.StartsWith("DOCKER_HOSTS", error, StringComparison.Ordinal);
         Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_TlsFolderWithoutKey_NamesTheHostAndTheMissingFile()
+    {
+        File.WriteAllText(Path.Combine(_dir, "ca.pem"), "x");
+        File.WriteAllText(Path.Combine(_dir, "cert.pem"), "x");
+        var errors = new List<string>();
+
+        DockerHosts.Parse($"eu-2=tcp://h:2376|{_dir}", null, errors);
+
+        var error = Assert.Single(errors);
+        Assert.Contains($"host 'eu-2': the TLS folder {_dir} lacks key.pem", error, StringComparison.Ordinal);
     }
 
     [Fact]
