@@ -7,7 +7,7 @@
 #                                              # other arguments go to the bench
 #   bash bench/run.sh discovery-latency --iterations 10
 #   bash bench/run.sh load-1000                # issue 8's load scenario (not in the default set): about 5 min,
-#                                              # figures into docs/reliability.md; --duration N per wrk run (30)
+#                                              # figures into docs/reliability.md; --duration N per wrk run (15)
 #
 # discovery-latency and stats-100 need podman, runc and busybox-static (no Docker engine): this script starts a
 # private podman API service in a temp dir with its own storage, socket and containers.conf, and removes all of
@@ -159,8 +159,9 @@ for scenario in "${scenarios[@]}"; do
       ;;
     load-1000)
       command -v wrk >/dev/null || { timeout 300 apt-get install -y -q wrk >&2 || { timeout 300 apt-get update -q >&2 && timeout 300 apt-get install -y -q wrk >&2; }; }
-      # Eight wrk runs of --duration (30 s) each plus start-up; the bench bounds itself too.
-      timeout -k 10 1500 dotnet "$bench_dll" load-1000 --doc "$reliability_doc" "${options[@]}"
+      # Two identical passes of eight wrk runs, 15 s each unless --duration says otherwise, plus start-up;
+      # the bench bounds itself too.
+      timeout -k 10 1500 dotnet "$bench_dll" load-1000 --doc "$reliability_doc" --duration 15 "${options[@]}"
       ;;
     hosts-10000)
       # Not in the default list: it writes docs/scaling.md and starts 20 synthetic engines.

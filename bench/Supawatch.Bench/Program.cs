@@ -24,7 +24,7 @@ if (arguments is null)
 // load-1000 runs eight bounded wrk runs of --duration seconds each, plus start-up; hosts-10000 starts 20 engines
 // and discovers 30,000 containers, which alone takes minutes on a loaded 2-core machine: room for both, still bounded.
 var budget = TimeSpan.FromMinutes(arguments.Scenarios.Contains(BenchArguments.Hosts) ? 9 : 5)
-    + (arguments.Scenarios.Contains(BenchArguments.Load) ? TimeSpan.FromSeconds(arguments.Duration * 8 * 1.5) : TimeSpan.Zero);
+    + (arguments.Scenarios.Contains(BenchArguments.Load) ? TimeSpan.FromSeconds(arguments.Duration * 8 * Supawatch.Bench.Load.LoadScenario.Passes * 1.5) : TimeSpan.Zero);
 using var cancel = new CancellationTokenSource(budget);
 Console.CancelKeyPress += (_, e) =>
 {

@@ -26,7 +26,7 @@ internal sealed record ServiceCounters(
             Exposition.Sum(text, "supawatch_health_last_round_timestamp_seconds"),
             Exposition.Sum(text, "supawatch_discovery_reconcile_duration_seconds_count"),
             Exposition.Sum(text, "supawatch_discovery_reconcile_duration_seconds_sum"),
-            Labelled(text, "supawatch_source_last_success_timestamp_seconds{source=\"docker\"}"));
+            Labelled(text, "supawatch_source_last_success_timestamp_seconds{source=\"docker\",host=\"default\"}"));
     }
 
     /// <summary>Seconds from <paramref name="timestamp"/> (Unix seconds) to when these counters were read.</summary>
