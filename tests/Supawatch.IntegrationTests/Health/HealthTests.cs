@@ -77,9 +77,10 @@ public sealed class HealthTests(PodmanFixture podman) : IDisposable
     [Fact]
     public async Task Serve_DbAcceptsTcpButSaysNothing_InstanceDownAndOthersUnaffected()
     {
-        // A "_db" that is really a netcat listener: TCP connects, no PostgreSQL answer ever comes.
+        // A "_db" that is really a netcat listener: TCP connects, no PostgreSQL answer ever comes. -ll keeps it
+        // listening for every round's connection; a one-shot nc left the port refusing after the first probe.
         var port = FreePort.Next();
-        await podman.RunAsync("mute_app_1_db", "-p", $"127.0.0.1:{port}:5432", PodmanFixture.BusyboxImageReference, "sh", "-c", "while true; do sleep 3600 | nc -l -p 5432; done");
+        await podman.RunAsync("mute_app_1_db", "-p", $"127.0.0.1:{port}:5432", PodmanFixture.BusyboxImageReference, "nc", "-ll", "-p", "5432", "-e", "sleep", "3600");
         var kong = await podman.RunHttpdAsync("mute_app_1_kong");
         var fine = await podman.RunHttpdAsync("fine_app_2_kong");
         try
