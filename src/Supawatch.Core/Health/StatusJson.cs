@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Supawatch.Instances;
 
 namespace Supawatch.Health;
@@ -7,6 +8,9 @@ namespace Supawatch.Health;
 /// <summary>Serializes <see cref="StatusDocument"/> with Supawatch's JSON conventions.</summary>
 public static class StatusJson
 {
+    private static readonly JsonTypeInfo<StatusDocument> StatusDocumentInfo =
+        (JsonTypeInfo<StatusDocument>)SupawatchJson.Options.GetTypeInfo(typeof(StatusDocument));
+
     /// <summary>
     /// Writes straight into an unpooled buffer sized from the previous document. <c>SerializeToUtf8Bytes</c> grows a
     /// buffer rented from the shared <see cref="ArrayPool{T}"/>; at 1,000 instances that reached the 16 MB bucket, and
@@ -18,7 +22,7 @@ public static class StatusJson
         var buffer = new ArrayBufferWriter<byte>(Math.Max(expectedLength + (expectedLength / 8), 16 * 1024));
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = SupawatchJson.Options.Encoder }))
         {
-            JsonSerializer.Serialize(writer, document, SupawatchJson.Options);
+            JsonSerializer.Serialize(writer, document, StatusDocumentInfo);
         }
 
         return buffer.WrittenMemory;

@@ -1,20 +1,36 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Supawatch.Health;
 
 namespace Supawatch.Instances;
 
 /// <summary>
 /// JSON conventions of every Supawatch document (API, status.json): snake_case, enums as strings, markup escaped,
 /// compact (an indented status.json at 1,000 instances was 14.5 MB instead of 6.7 MB; <c>jq .</c> indents it).
+/// Types are described by source generation (<see cref="SupawatchJsonContext"/>), not reflection, so serializing
+/// needs no runtime code generation and the documents' shapes are fixed at build time.
 /// </summary>
 public static class SupawatchJson
 {
-    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    public static JsonSerializerOptions Options { get; } = For(SupawatchJsonContext.Default);
+
+    /// <summary>The conventions over <paramref name="resolver"/>: a project's own context combined with this one.</summary>
+    public static JsonSerializerOptions For(IJsonTypeInfoResolver resolver) => new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        Converters =
+        {
+            new JsonStringEnumConverter<HealthStatus>(JsonNamingPolicy.SnakeCaseLower),
+            new JsonStringEnumConverter<ContainerState>(JsonNamingPolicy.SnakeCaseLower),
+        },
         // Escapes <, >, & and quotes: a hostile project name stays inert wherever the JSON is embedded.
         Encoder = JavaScriptEncoder.Default,
+        TypeInfoResolver = resolver,
     };
 }
+
+/// <summary>The documents Supawatch.Core serializes.</summary>
+[JsonSerializable(typeof(StatusDocument))]
+public sealed partial class SupawatchJsonContext : JsonSerializerContext;

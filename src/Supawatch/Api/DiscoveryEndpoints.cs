@@ -20,7 +20,7 @@ public static class DiscoveryEndpoints
         });
 
         app.MapGet("/api/v1/instances", (InventoryStore store, TargetsService targets) =>
-            Results.Json(InstancesResponse.From(store.Current, targets.Status), SupawatchJson.Options));
+            Results.Json(InstancesResponse.From(store.Current, targets.Status), ApiJson.Options));
 
         app.MapGet("/healthz", () => Results.Text("ok\n"));
 
