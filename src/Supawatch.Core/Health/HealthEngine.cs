@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Supawatch.Discovery;
 using Supawatch.History;
@@ -27,7 +28,8 @@ public sealed class HealthEngine(
     private readonly StatusConfirmation _confirmation = new(options.FailureThreshold, options.SuccessThreshold);
     private IReadOnlyDictionary<string, int> _restartCounts = new Dictionary<string, int>();
     private bool _seeded;
-    private int _lastStatusLength;
+    /// <summary>status.json's bytes, rewritten every round: one 7 MB array at 1,000 instances instead of a new one each round.</summary>
+    private readonly ArrayBufferWriter<byte> _statusBuffer = new(16 * 1024);
 
     /// <summary><c>&lt;data&gt;/status.json</c>.</summary>
     public string StatusFile => statusFile;
@@ -139,10 +141,9 @@ public sealed class HealthEngine(
 
         try
         {
-            var document = StatusDocumentBuilder.Build(health, time.GetUtcNow());
-            var json = StatusJson.Serialize(document, _lastStatusLength);
-            _lastStatusLength = json.Length;
-            await AtomicFile.WriteAsync(statusFile, json, cancellationToken);
+            _statusBuffer.ResetWrittenCount();
+            StatusJson.Serialize(StatusDocumentBuilder.Build(health, time.GetUtcNow()), _statusBuffer);
+            await AtomicFile.WriteAsync(statusFile, _statusBuffer.WrittenMemory, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
