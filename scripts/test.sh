@@ -11,6 +11,8 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 bash scripts/install-test-deps.sh
 dotnet build Supawatch.slnx
+# The shipped NativeAOT binary, which NativeBinaryTests run (about 2-3 minutes on 2 cores).
+bash scripts/publish.sh
 
 # The fixtures put every server's files below this directory (see TempDirectory.cs); whatever a
 # crashed test host leaves running there is stopped on the way out.

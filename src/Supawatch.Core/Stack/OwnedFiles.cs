@@ -11,8 +11,6 @@ namespace Supawatch.Stack;
 /// </summary>
 public sealed class OwnedFiles
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     private readonly StackLayout _layout;
     private readonly Dictionary<string, string> _manifest;
     private readonly bool _force;
@@ -28,7 +26,7 @@ public sealed class OwnedFiles
     public static OwnedFiles Load(StackLayout layout, bool force)
     {
         var manifest = File.Exists(layout.ManifestFile)
-            ? JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(layout.ManifestFile)) ?? []
+            ? JsonSerializer.Deserialize(File.ReadAllText(layout.ManifestFile), StackJson.Manifest) ?? []
             : [];
         return new OwnedFiles(layout, new Dictionary<string, string>(manifest, StringComparer.Ordinal), force);
     }
@@ -101,7 +99,7 @@ public sealed class OwnedFiles
         return new FileChange(relative, FileChangeKind.Removed);
     }
 
-    public void Save() => File.WriteAllText(_layout.ManifestFile, JsonSerializer.Serialize(new SortedDictionary<string, string>(_manifest, StringComparer.Ordinal), Json) + "\n");
+    public void Save() => File.WriteAllText(_layout.ManifestFile, JsonSerializer.Serialize(new SortedDictionary<string, string>(_manifest, StringComparer.Ordinal), StackJson.SortedManifest) + "\n");
 
     private string Stage(string target)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Supawatch.Stack;
 
@@ -12,19 +11,12 @@ public sealed record StackSettings(StackRuntime Runtime, StackPorts Ports, strin
 {
     public const string FileName = "stack.json";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-    };
-
-    public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
+    public string ToJson() => JsonSerializer.Serialize(this, StackJson.Settings) + "\n";
 
     /// <summary>Reads <c>stack.json</c> from <paramref name="directory"/>; null when setup never ran there.</summary>
     public static StackSettings? Load(string directory)
     {
         var path = Path.Combine(directory, FileName);
-        return File.Exists(path) ? JsonSerializer.Deserialize<StackSettings>(File.ReadAllText(path), Json) : null;
+        return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), StackJson.Settings) : null;
     }
 }

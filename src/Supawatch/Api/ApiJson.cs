@@ -10,7 +10,17 @@ public static class ApiJson
 {
     public static JsonSerializerOptions Options { get; } =
         SupawatchJson.For(JsonTypeInfoResolver.Combine(ApiJsonContext.Default, SupawatchJsonContext.Default));
+
+    public static JsonTypeInfo<InstancesResponse> Instances { get; } = Info<InstancesResponse>();
+
+    public static JsonTypeInfo<ApiError> Error { get; } = Info<ApiError>();
+
+    private static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 }
 
+/// <summary>The body of a refused API request: <c>{"error": "what to fix"}</c>.</summary>
+public sealed record ApiError(string Error);
+
 [JsonSerializable(typeof(InstancesResponse))]
+[JsonSerializable(typeof(ApiError))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -13,14 +13,14 @@ public static class DiscoveryEndpoints
         {
             if (component is not null && !ContainerNameParser.IsValidId(component))
             {
-                return Results.BadRequest(new { error = "component must be 1-128 characters of [A-Za-z0-9_.-], e.g. ?component=kong" });
+                return Results.Json(new ApiError("component must be 1-128 characters of [A-Za-z0-9_.-], e.g. ?component=kong"), ApiJson.Error, statusCode: StatusCodes.Status400BadRequest);
             }
 
             return Results.Bytes(sdAnswers.Get(component), "application/json");
         });
 
         app.MapGet("/api/v1/instances", (InventoryStore store, TargetsService targets) =>
-            Results.Json(InstancesResponse.From(store.Current, targets.Status), ApiJson.Options));
+            Results.Json(InstancesResponse.From(store.Current, targets.Status), ApiJson.Instances));
 
         app.MapGet("/healthz", () => Results.Text("ok\n"));
 

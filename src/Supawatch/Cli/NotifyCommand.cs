@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Supawatch.Alerting;
 
 namespace Supawatch.Cli;
@@ -54,26 +56,24 @@ public static class NotifyCommand
         }
 
         var now = DateTimeOffset.UtcNow;
-        object[] alerts =
+        PostableAlert[] alerts =
         [
-            new
-            {
+            new(
                 labels,
-                annotations = new Dictionary<string, string>
+                new Dictionary<string, string>
                 {
                     ["summary"] = "Supawatch test alert",
                     ["description"] = $"Sent by 'supawatch notify test' at {now.ToString("u", CultureInfo.InvariantCulture)} to {channel ?? "every configured channel"}. It resolves by itself in 5 minutes.",
                 },
-                startsAt = now,
-                endsAt = now.AddMinutes(5),
-            },
+                now,
+                now.AddMinutes(5)),
         ];
 
         var url = options.AlertmanagerUrl.TrimEnd('/') + "/api/v2/alerts";
         using var http = new HttpClient { Timeout = Timeout };
         try
         {
-            using var response = await http.PostAsJsonAsync(url, alerts, cancellationToken);
+            using var response = await http.PostAsJsonAsync(url, alerts, NotifyJsonContext.Default.PostableAlertArray, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 var body = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -100,3 +100,10 @@ public static class NotifyCommand
         _ => "WEBHOOK_URL",
     };
 }
+
+/// <summary>One alert as Alertmanager's <c>POST /api/v2/alerts</c> takes it.</summary>
+internal sealed record PostableAlert(Dictionary<string, string> Labels, Dictionary<string, string> Annotations, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(PostableAlert[]))]
+internal sealed partial class NotifyJsonContext : JsonSerializerContext;

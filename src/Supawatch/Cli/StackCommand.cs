@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 using Supawatch.Discovery;
 using Supawatch.Stack;
 
@@ -319,7 +318,7 @@ public static class StackCommand
     {
         public NativeSupervisor Native(TextWriter output) => new(
             Layout,
-            NativeComponents.Plan(Layout, Settings, NativeComponents.CurrentSupawatch(Assembly.GetEntryAssembly()?.Location ?? typeof(StackCommand).Assembly.Location)),
+            NativeComponents.Plan(Layout, Settings, NativeComponents.CurrentSupawatch(Path.Combine(AppContext.BaseDirectory, "supawatch.dll"))),
             output);
     }
 }
