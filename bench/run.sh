@@ -8,6 +8,8 @@
 #   bash bench/run.sh discovery-latency --iterations 10
 #   bash bench/run.sh load-1000                # issue 8's load scenario (not in the default set): about 5 min,
 #                                              # figures into docs/reliability.md; --duration N per wrk run (15)
+#   bash bench/run.sh metrics-1000 --jit       # the service as `dotnet supawatch.dll` instead of the shipped
+#                                              # NativeAOT binary (scripts/publish.sh, built first: ~3 min)
 #
 # discovery-latency and stats-100 need podman, runc and busybox-static (no Docker engine): this script starts a
 # private podman API service in a temp dir with its own storage, socket and containers.conf, and removes all of
@@ -23,11 +25,13 @@ reliability_doc="$repo/docs/reliability.md"
 
 scenarios=()
 options=()
+jit=false
 while (($#)); do
   case "$1" in
+    --jit) jit=true ;;
     discovery-latency | reconcile-1000 | metrics-1000 | stats-100 | metrics-scrape-cost | load-1000 | hosts-10000) scenarios+=("$1") ;;
     -h | --help)
-      sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) options+=("$1") ;;
@@ -133,6 +137,11 @@ ensure_load_tools() {
 
 say "building the bench (Release)"
 dotnet build "$project" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+if [[ "$jit" == false ]]; then
+  say "publishing the NativeAOT service the scenarios run (scripts/publish.sh; --jit skips it)"
+  bash "$repo/scripts/publish.sh" "$work/native" >&2
+  options+=(--service "$work/native/supawatch")
+fi
 
 for scenario in "${scenarios[@]}"; do
   # Each scenario in its own process, so one's memory never shows in the other's numbers.

@@ -34,6 +34,8 @@ internal sealed record BenchArguments
           --duration N       seconds of each wrk run in load-1000 (default 30, 5-300)
           --hosts N          synthetic Docker hosts for hosts-10000 (default 20, 1-50)
           --scale-instances N  synthetic instances for hosts-10000, spread over the hosts (default 10000, 1-15000)
+          --service PATH     the supawatch binary to run as the service (bench/run.sh passes the NativeAOT one);
+                             without it, the JIT build beside the bench (dotnet supawatch.dll)
           --doc PATH         rewrite this scenario's section of PATH (docs/performance.md)
         bench/run.sh sets up podman and passes these; run that instead.
         """;
@@ -47,6 +49,7 @@ internal sealed record BenchArguments
     public int Repeat { get; init; } = 5;
     public int Duration { get; init; } = 30;
     public string? DocPath { get; init; }
+    public string? Service { get; init; }
     public int HostCount { get; init; } = 20;
     public int ScaleInstances { get; init; } = 10_000;
 
@@ -83,6 +86,7 @@ internal sealed record BenchArguments
                 "--docker-host" => parsed with { DockerHost = value },
                 "--podman" => parsed with { Podman = value },
                 "--doc" => parsed with { DocPath = value },
+                "--service" => parsed with { Service = value },
                 _ => Unknown(parsed, arg, ref error),
             };
         }

@@ -21,6 +21,14 @@ if (arguments is null)
     return 2;
 }
 
+if (arguments.Service is { } service && !File.Exists(service))
+{
+    Console.Error.WriteLine($"error: --service {service} does not exist; build it with 'bash scripts/publish.sh'");
+    return 2;
+}
+
+SupawatchService.NativeBinary = arguments.Service is null ? null : Path.GetFullPath(arguments.Service);
+
 // load-1000 runs eight bounded wrk runs of --duration seconds each, plus start-up; hosts-10000 starts 20 engines
 // and discovers 30,000 containers, which alone takes minutes on a loaded 2-core machine: room for both, still bounded.
 var budget = TimeSpan.FromMinutes(arguments.Scenarios.Contains(BenchArguments.Hosts) ? 9 : 5)

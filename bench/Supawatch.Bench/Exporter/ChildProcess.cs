@@ -30,6 +30,9 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    public static ChildProcess Start((string File, string[] Arguments) command, IReadOnlyDictionary<string, string?> environment) =>
+        Start(command.File, command.Arguments, environment);
+
     public static ChildProcess Start(string file, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment)
     {
         var start = new ProcessStartInfo(file)

@@ -51,7 +51,7 @@ internal sealed record MetricsReport(MachineInfo Machine, int Instances, Exporte
 
             Measured {Machine.Date:yyyy-MM-dd HH:mm} UTC with `bash bench/run.sh metrics-1000` on {Machine.Describe()}; peer: {PeerVersion} (Debian packages).
 
-            **Supawatch**: the shipped `supawatch serve` (the `supawatch` binary built from `src/`, workstation GC as shipped) with
+            **Supawatch**: the shipped `supawatch serve`, build: {SupawatchService.Build} (workstation GC as shipped), with
             `--docker-host` on the synthetic engine of `reconcile-1000` — {instances} instances, {containers} running
             containers — which also answers one-shot `GET /containers/{"{id}"}/stats` (CPU counter growing with wall time,
             memory with page cache) and holds `/events` open and silent. The stats interval is the default 15 s, so

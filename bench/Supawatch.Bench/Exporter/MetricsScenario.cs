@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Supawatch.Bench.Measurement;
 using Supawatch.Bench.Reconcile;
 using Supawatch.Configuration;
@@ -64,14 +64,13 @@ internal sealed class MetricsScenario(BenchArguments arguments, MachineInfo mach
         var port = FreePort();
         var environment = SeedVariables.All.ToDictionary(v => v.Environment, string? (_) => null);
         var started = Stopwatch.GetTimestamp();
-        await using var service = ChildProcess.Start(DotnetHost(), [
-            Path.Combine(AppContext.BaseDirectory, "supawatch.dll"), "serve",
+        await using var service = ChildProcess.Start(SupawatchService.Command(
+            "serve",
             "--docker-host", "unix://" + socket,
             "--data-dir", Path.Combine(directory, "service-data"),
             "--metrics-listen", $"127.0.0.1:{port}",
             "--status-listen", $"127.0.0.1:{FreePort()}",
-            "--discovery-interval", "3600",
-        ], environment);
+            "--discovery-interval", "3600"), environment);
         var url = new Uri($"http://127.0.0.1:{port}/metrics");
         var dump = await WaitForFleetAsync(http, url, service, instances, cancellationToken);
         var readyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -196,9 +195,6 @@ internal sealed class MetricsScenario(BenchArguments arguments, MachineInfo mach
         Exposition.Sum(text, histogram + "_sum") / Exposition.Sum(text, histogram + "_count");
 
     private static int Count(string text, string histogram) => (int)Exposition.Sum(text, histogram + "_count");
-
-    private static string DotnetHost() =>
-        Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
 
     private static int FreePort()
     {

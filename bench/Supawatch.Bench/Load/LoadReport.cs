@@ -98,7 +98,7 @@ internal sealed record LoadReport(
         var markdown = $"""
             ### Load at 1,000 instances: `/metrics`, `/sd`, `status.json` under wrk (SYNTHETIC Docker Engine)
 
-            Measured {Machine.Date:yyyy-MM-dd HH:mm} UTC with `bash bench/run.sh load-1000` on {Machine.Describe()}.
+            Measured {Machine.Date:yyyy-MM-dd HH:mm} UTC with `bash bench/run.sh load-1000` on {Machine.Describe()}; the service's build: {SupawatchService.Build}.
 
             The shipped `supawatch serve` (the `supawatch` binary built from `src/`) against the synthetic engine of
             `reconcile-1000` ({Format.Number(Instances)} instances, {Format.Number(Instances * 3)} running containers with stats; their Kong, Studio

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using Supawatch.Bench.Exporter;
 using Supawatch.Bench.Measurement;
 using Supawatch.Bench.Reconcile;
@@ -57,14 +57,13 @@ internal sealed class LoadScenario(BenchArguments arguments, MachineInfo machine
         environment["HEALTH_CHECK_INTERVAL"] = HealthIntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["SUPAWATCH_LOG_DIR"] = Path.Combine(directory, "logs");
         var started = Stopwatch.GetTimestamp();
-        await using var service = ChildProcess.Start(DotnetHost(), [
-            Path.Combine(AppContext.BaseDirectory, "supawatch.dll"), "serve",
+        await using var service = ChildProcess.Start(SupawatchService.Command(
+            "serve",
             "--docker-host", "unix://" + socket,
             "--data-dir", Path.Combine(directory, "service-data"),
             "--metrics-listen", $"127.0.0.1:{metricsPort}",
             "--status-listen", $"127.0.0.1:{statusPort}",
-            "--discovery-interval", DiscoveryIntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ], environment);
+            "--discovery-interval", DiscoveryIntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)), environment);
 
         var metrics = new Uri($"http://127.0.0.1:{metricsPort}/metrics");
         var endpoints = new LoadEndpoint[]
@@ -152,9 +151,6 @@ internal sealed class LoadScenario(BenchArguments arguments, MachineInfo machine
 
         throw new TimeoutException($"supawatch serve was not ready with {instances} instances within {ReadyTimeout.TotalSeconds:0} s (last: {last}); its output: {service.Output}");
     }
-
-    private static string DotnetHost() =>
-        Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
 
     private static int FreePort()
     {

@@ -58,7 +58,7 @@ internal sealed record ReconcileReport(
         var markdown = $"""
             ## Full reconcile of {Format.Number(instances)} instances (SYNTHETIC Docker Engine)
 
-            Measured {Machine.Date:yyyy-MM-dd HH:mm} UTC with `bash bench/run.sh reconcile-1000` on {Machine.Describe()}.
+            Measured {Machine.Date:yyyy-MM-dd HH:mm} UTC with `bash bench/run.sh reconcile-1000` on {Machine.Describe()}; the service's build: {SupawatchService.Build}.
 
             **The Docker Engine here is synthetic**: a Kestrel app on a Unix socket
             (`bench/Supawatch.Bench/Reconcile/SyntheticDockerEngine.cs`) serving {Format.Number(Fleet.Containers)} running containers

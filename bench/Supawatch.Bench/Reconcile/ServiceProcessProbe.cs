@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text.Json;
+using Supawatch.Bench.Measurement;
 using Supawatch.Configuration;
 
 namespace Supawatch.Bench.Reconcile;
@@ -19,21 +20,20 @@ internal static class ServiceProcessProbe
     public static async Task<ServiceReading> MeasureAsync(string socket, string directory, int expectedTargets, TextWriter log, CancellationToken cancellationToken)
     {
         var metricsPort = FreePort();
-        var start = new ProcessStartInfo(DotnetHost())
+        var (file, serve) = SupawatchService.Command(
+            "serve",
+            "--docker-host", "unix://" + socket,
+            "--data-dir", Path.Combine(directory, "service-data"),
+            "--metrics-listen", $"127.0.0.1:{metricsPort}",
+            "--status-listen", $"127.0.0.1:{FreePort()}",
+            "--discovery-interval", "3600");
+        var start = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "supawatch.dll"), "serve",
-            "--docker-host", "unix://" + socket,
-            "--data-dir", Path.Combine(directory, "service-data"),
-            "--metrics-listen", $"127.0.0.1:{metricsPort}",
-            "--status-listen", $"127.0.0.1:{FreePort()}",
-            "--discovery-interval", "3600",
-        })
+        foreach (var argument in serve)
         {
             start.ArgumentList.Add(argument);
         }
@@ -142,9 +142,6 @@ internal static class ServiceProcessProbe
             .Where(line => line.StartsWith(key, StringComparison.Ordinal))
             .Select(line => long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture))
             .FirstOrDefault();
-
-    private static string DotnetHost() =>
-        Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
 
     private static int FreePort()
     {
