@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Net;
+using System.Net.Sockets;
 using Supawatch.Bench.Measurement;
 using Supawatch.Bench.Reconcile;
 using Supawatch.Configuration;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Net;
+using System.Net.Sockets;
 using Supawatch.Bench.Exporter;
 using Supawatch.Bench.Measurement;
 using Supawatch.Bench.Reconcile;

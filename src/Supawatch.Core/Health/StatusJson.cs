@@ -9,7 +9,7 @@ namespace Supawatch.Health;
 public static class StatusJson
 {
     private static readonly JsonTypeInfo<StatusDocument> StatusDocumentInfo =
-        (JsonTypeInfo<StatusDocument>)SupawatchJson.Options.GetTypeInfo(typeof(StatusDocument));
+        SupawatchJson.Options.TypeInfo<StatusDocument>();
 
     /// <summary>
     /// Writes straight into an unpooled buffer sized from the previous document. <c>SerializeToUtf8Bytes</c> grows a

@@ -29,6 +29,9 @@ public static class SupawatchJson
         Encoder = JavaScriptEncoder.Default,
         TypeInfoResolver = resolver,
     };
+
+    /// <summary>The typed metadata of <typeparamref name="T"/> under <paramref name="options"/>, for the <c>JsonTypeInfo</c> overloads.</summary>
+    public static JsonTypeInfo<T> TypeInfo<T>(this JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 }
 
 /// <summary>The documents Supawatch.Core serializes.</summary>

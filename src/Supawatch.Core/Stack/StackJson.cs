@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Supawatch.Instances;
 
 namespace Supawatch.Stack;
 
@@ -18,13 +19,11 @@ internal static class StackJson
         TypeInfoResolver = StackJsonContext.Default,
     };
 
-    public static JsonTypeInfo<StackSettings> Settings { get; } = Info<StackSettings>();
+    public static JsonTypeInfo<StackSettings> Settings { get; } = Conventions.TypeInfo<StackSettings>();
 
-    public static JsonTypeInfo<Dictionary<string, string>> Manifest { get; } = Info<Dictionary<string, string>>();
+    public static JsonTypeInfo<Dictionary<string, string>> Manifest { get; } = Conventions.TypeInfo<Dictionary<string, string>>();
 
-    public static JsonTypeInfo<SortedDictionary<string, string>> SortedManifest { get; } = Info<SortedDictionary<string, string>>();
-
-    private static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Conventions.GetTypeInfo(typeof(T));
+    public static JsonTypeInfo<SortedDictionary<string, string>> SortedManifest { get; } = Conventions.TypeInfo<SortedDictionary<string, string>>();
 }
 
 [JsonSerializable(typeof(StackSettings))]

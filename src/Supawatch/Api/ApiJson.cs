@@ -11,11 +11,9 @@ public static class ApiJson
     public static JsonSerializerOptions Options { get; } =
         SupawatchJson.For(JsonTypeInfoResolver.Combine(ApiJsonContext.Default, SupawatchJsonContext.Default));
 
-    public static JsonTypeInfo<InstancesResponse> Instances { get; } = Info<InstancesResponse>();
+    public static JsonTypeInfo<InstancesResponse> Instances { get; } = Options.TypeInfo<InstancesResponse>();
 
-    public static JsonTypeInfo<ApiError> Error { get; } = Info<ApiError>();
-
-    private static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+    public static JsonTypeInfo<ApiError> Error { get; } = Options.TypeInfo<ApiError>();
 }
 
 /// <summary>The body of a refused API request: <c>{"error": "what to fix"}</c>.</summary>
