@@ -138,8 +138,25 @@ public sealed class PodmanFixture : IAsyncLifetime
     /// <summary><c>podman kill -s SIGNAL</c>.</summary>
     public Task KillAsync(string nameOrId, string signal = "KILL") => Cli.RunAsync("kill", "-s", signal, nameOrId);
 
-    /// <summary><c>podman rm -f -t 0</c>.</summary>
-    public Task RemoveAsync(string nameOrId) => Cli.RunAsync("rm", "-f", "-t", "0", nameOrId);
+    /// <summary>
+    /// <c>podman rm -f -t 0</c>. A <c>--restart=always</c> container caught between exiting and restarting makes podman
+    /// refuse with "container state improper"; that race is retried (three tries), anything else fails at once.
+    /// </summary>
+    public async Task RemoveAsync(string nameOrId)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await Cli.RunAsync("rm", "-f", "-t", "0", nameOrId);
+                return;
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("container state improper", StringComparison.Ordinal))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+            }
+        }
+    }
 
     /// <summary><c>podman rename</c>.</summary>
     public Task RenameAsync(string nameOrId, string newName) => Cli.RunAsync("rename", nameOrId, newName);
