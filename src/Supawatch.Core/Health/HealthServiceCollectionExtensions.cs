@@ -30,8 +30,10 @@ public static class HealthServiceCollectionExtensions
         services.AddSingleton<ITenantSeries>(sp => sp.GetRequiredService<HealthMetrics>());
         services.AddHttpClient(HttpProbe.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(() => HttpProbe.CreateHandler(options.EffectiveTimeout))
-            // The factory's own handler rotation is not needed: the handler recycles pooled connections itself.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            // The factory's own handler rotation is not needed: probes never reuse a connection.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // Two fewer handlers per probe; System.Net.Http is logged at Warning anyway (ServeCommand).
+            .RemoveAllLoggers();
         services.AddSingleton(sp => new HttpProbe(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpProbe.ClientName)));
         // One set of tenant DB credentials (SUPAWATCH_DB_USER/PASSWORD/NAME) serves the probe and the exporter.
         var tenantDb = configuration.GetSection(TenantDbOptions.Section).Get<TenantDbOptions>() ?? new();

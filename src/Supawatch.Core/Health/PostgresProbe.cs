@@ -39,8 +39,15 @@ public sealed class PostgresProbe(string? user, string? password, string databas
 
     private static async Task<ProbeResult> ProtocolAsync(string host, int port, long started, CancellationToken cancellationToken)
     {
-        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync(host, port, cancellationToken);
+        var (connected, error) = await TcpConnector.ConnectAsync(host, port, cancellationToken);
+        if (connected is null)
+        {
+            // Timed out or cancelled: ProbeAsync's catch words it as every other probe's.
+            cancellationToken.ThrowIfCancellationRequested();
+            return ProbeResult.Down(Stopwatch.GetElapsedTime(started), ProbeFailures.Socket(error));
+        }
+
+        using var socket = connected;
         var request = new byte[8];
         BinaryPrimitives.WriteInt32BigEndian(request, 8);
         BinaryPrimitives.WriteInt32BigEndian(request.AsSpan(4), SslRequestCode);

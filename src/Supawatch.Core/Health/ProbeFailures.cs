@@ -45,14 +45,16 @@ public static class ProbeFailures
     public static string NoAnswer(TimeSpan timeout) =>
         string.Create(CultureInfo.InvariantCulture, $"no answer within {timeout.TotalSeconds:0.###} s");
 
-    private static string Socket(SocketError error) => error switch
+    /// <summary>A failed connect, in our words (see <see cref="TcpConnector"/>).</summary>
+    public static string Socket(SocketError error) => error switch
     {
         SocketError.ConnectionRefused => "connection refused",
         SocketError.ConnectionReset => "connection reset",
         SocketError.ConnectionAborted => "connection aborted",
         SocketError.TimedOut => "connection timed out",
         SocketError.HostUnreachable or SocketError.NetworkUnreachable => "host unreachable",
-        SocketError.HostNotFound or SocketError.NoData => "host not found",
+        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "host not found",
+        SocketError.OperationAborted => "cancelled",
         _ => "socket error " + error,
     };
 }

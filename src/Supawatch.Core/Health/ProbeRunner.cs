@@ -72,14 +72,8 @@ public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOp
             return http.ProbeAsync(check.Address!, check.Path, up, options.EffectiveTimeout, cancellationToken);
         }
 
-        var (host, port) = SplitAddress(check.Address!);
+        var (host, port) = TcpConnector.Split(check.Address!);
         return postgres.ProbeAsync(host, port, options.EffectiveTimeout, cancellationToken);
-    }
-
-    private static (string Host, int Port) SplitAddress(string address)
-    {
-        var colon = address.LastIndexOf(':');
-        return (address[..colon].Trim('[', ']'), int.Parse(address[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static CheckResult ToResult(HealthCheck check, ProbeResult result) => new(

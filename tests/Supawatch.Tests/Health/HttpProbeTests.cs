@@ -113,4 +113,41 @@ public sealed class HttpProbeTests
         Assert.Equal(HealthStatus.Down, result.Status);
         Assert.Equal("connection refused", result.Reason);
     }
+
+    [Fact]
+    public async Task Probe_EveryProbeOpensItsOwnConnection_EvenWhenTheServerKeepsItOpen()
+    {
+        await using var server = LoopbackServer.KeepAlive();
+
+        for (var i = 0; i < 3; i++)
+        {
+            var result = await Probe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
+            Assert.Equal(HealthStatus.Up, result.Status);
+        }
+
+        Assert.Equal(3, server.Accepted);
+    }
+
+    [Fact]
+    public async Task Probe_NothingListens_ThrowsNoExceptionOnTheWay()
+    {
+        var port = LoopbackServer.ClosedPort();
+
+        var (result, thrown) = await FirstChanceExceptions.CountAsync(
+            () => Probe.ProbeAsync($"127.0.0.1:{port}", "/", KongUp, Timeout, CancellationToken.None));
+
+        Assert.Equal("connection refused", result.Reason);
+        Assert.Empty(thrown);
+    }
+
+    [Fact]
+    public async Task Probe_ClientWithoutTheProbeHandler_StillConnectsByItself()
+    {
+        await using var server = LoopbackServer.Http(200);
+        using var plain = new HttpClient();
+
+        var result = await new HttpProbe(plain).ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
+
+        Assert.Equal(HealthStatus.Up, result.Status);
+    }
 }

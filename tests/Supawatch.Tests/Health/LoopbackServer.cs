@@ -44,6 +44,28 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public string Address => $"127.0.0.1:{Port}";
 
+    /// <summary>Connections accepted so far.</summary>
+    public int Accepted
+    {
+        get
+        {
+            lock (_held)
+            {
+                return _held.Count;
+            }
+        }
+    }
+
+    /// <summary>Answers every request on a connection with 200 and keeps the connection open for the next.</summary>
+    public static LoopbackServer KeepAlive() => new(async (socket, token) =>
+    {
+        var buffer = new byte[4096];
+        while (await socket.ReceiveAsync(buffer, SocketFlags.None, token) > 0)
+        {
+            await socket.SendAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok"u8.ToArray(), SocketFlags.None, token);
+        }
+    });
+
     /// <summary>Answers every request with this HTTP status.</summary>
     public static LoopbackServer Http(int status) => new(async (socket, token) =>
     {

@@ -80,4 +80,17 @@ public sealed class PostgresProbeTests
         await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(answer), SocketFlags.None, token);
         await Task.Delay(System.Threading.Timeout.Infinite, token);
     });
+
+    [Fact]
+    public async Task Probe_NothingListens_IsDownRefusedWithoutThrowing()
+    {
+        var port = LoopbackServer.ClosedPort();
+
+        var (result, thrown) = await FirstChanceExceptions.CountAsync(
+            () => Probe.ProbeAsync("127.0.0.1", port, TimeSpan.FromSeconds(5), CancellationToken.None));
+
+        Assert.Equal(HealthStatus.Down, result.Status);
+        Assert.Equal("connection refused", result.Reason);
+        Assert.Empty(thrown);
+    }
 }
