@@ -62,6 +62,31 @@ public sealed class HistoryStoreTests : IDisposable
     }
 
     [Fact]
+    public void Read_RoundAfterRound_EachWindowCountsItsOwnRounds()
+    {
+        using var store = new HistoryStore(_files.Database, TimeSpan.FromSeconds(1));
+        // One down round in each window's edge, up rounds elsewhere; reading in between fills the per-day/per-hour caches.
+        foreach (var at in new[] { Now.AddDays(-60), Now.AddDays(-20), Now.AddDays(-5), Now.AddHours(-25), Now.AddHours(-2) })
+        {
+            store.Write(new HistoryRound(at, [new HistorySample("i1", null, HealthStatus.Down, null)], []));
+            store.Read(at);
+        }
+
+        store.Read(Now);
+        store.Write(new HistoryRound(Now, [new HistorySample("i1", null, HealthStatus.Up, 4)], []));
+        var first = store.Read(Now).For("i1")!.Uptime;
+        store.Write(new HistoryRound(Now.AddMinutes(1), [new HistorySample("i1", null, HealthStatus.Up, 6)], []));
+        var second = store.Read(Now.AddMinutes(1)).For("i1")!.Uptime;
+        // An hour on, the round two hours before now is still in the 24 hours; 25 hours before has long left them.
+        var later = store.Read(Now.AddHours(1)).For("i1")!.Uptime;
+
+        Assert.Equal((1L, 1L, 3L, 4L, 5L), (first.Last24Hours.Up, first.Last24Hours.Down, first.Last7Days.Down, first.Last30Days.Down, first.Last90Days.Down));
+        Assert.Equal((2L, 1L, 2L), (second.Last24Hours.Up, second.Last24Hours.Down, second.Last7Days.Up));
+        Assert.Equal(5.0, second.Last24Hours.AverageResponseMs);
+        Assert.Equal((2L, 1L), (later.Last24Hours.Up, later.Last24Hours.Down));
+    }
+
+    [Fact]
     public void Write_DownThenUp_OpensAndClosesOneIncident()
     {
         using var store = new HistoryStore(_files.Database, TimeSpan.FromSeconds(1));
