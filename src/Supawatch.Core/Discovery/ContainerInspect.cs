@@ -102,7 +102,20 @@ public sealed record ContainerMemoryStats
     public ulong? Limit { get; init; }
 
     [JsonPropertyName("stats")]
-    public Dictionary<string, ulong>? Stats { get; init; }
+    public ContainerMemoryDetail? Stats { get; init; }
+}
+
+/// <summary>
+/// The page-cache figure of <c>memory_stats.stats</c> (cgroup v1 and v2 names); its thirty-odd other keys are skipped,
+/// not read into a dictionary, 3,000 times a sweep at 1,000 instances.
+/// </summary>
+public sealed record ContainerMemoryDetail
+{
+    [JsonPropertyName("total_inactive_file")]
+    public ulong? TotalInactiveFile { get; init; }
+
+    [JsonPropertyName("inactive_file")]
+    public ulong? InactiveFile { get; init; }
 }
 
 /// <summary>Source-generated reading of the engine's container answers: no reflection, nothing allocated for skipped fields.</summary>

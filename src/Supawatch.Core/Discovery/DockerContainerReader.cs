@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -90,14 +91,46 @@ public sealed class DockerContainerReader : IDisposable
             return IsNoSuchContainer(response.StatusCode, error) ? null : throw new DockerApiException(response.StatusCode, error);
         }
 
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        // A stats answer is a few KB: read it whole into a pooled buffer and parse it in one synchronous pass, which
+        // costs less CPU than the resumable streaming reader, 3,000 times a sweep at 1,000 instances.
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            return await JsonSerializer.DeserializeAsync(body, ContainerInspectJson.Default.ContainerStatsAnswer, cancellationToken);
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length >= 1024 * 1024)
+                    {
+                        throw new DockerApiException(response.StatusCode, "a stats answer of more than 1 MB");
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            return length == 0 ? null : JsonSerializer.Deserialize(buffer.AsSpan(0, length), ContainerInspectJson.Default.ContainerStatsAnswer);
         }
         catch (JsonException) when (response.Content.Headers.ContentLength is null or 0)
         {
             return null;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -97,10 +97,7 @@ public sealed class ContainerStatsCollector(
     /// <summary>Usage less inactive page cache, as docker stats computes it (cgroup v1 and v2 key names).</summary>
     private static double WorkingSet(ContainerMemoryStats memory)
     {
-        var cache = memory.Stats is null ? 0UL
-            : memory.Stats.TryGetValue("total_inactive_file", out var v1) ? v1
-            : memory.Stats.TryGetValue("inactive_file", out var v2) ? v2
-            : 0UL;
+        var cache = memory.Stats?.TotalInactiveFile ?? memory.Stats?.InactiveFile ?? 0UL;
         var usage = memory.Usage ?? 0UL;
         return cache < usage ? usage - cache : usage;
     }
