@@ -163,6 +163,41 @@ public sealed class StatusPageRendererTests
         Assert.DoesNotContain("id=\"hosts\"", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Build_OrganizationBars_SumTheirInstancesDayByDay()
+    {
+        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        InstanceHistory History(string id, UptimeCounts yesterday, UptimeCounts todays) => new(
+            id,
+            UptimeWindows.Zero,
+            [new UptimeDay(today.AddDays(-1), yesterday), new UptimeDay(today, todays)]);
+        var snapshot = new HealthSnapshot
+        {
+            Round = 1,
+            CheckedAt = Now,
+            Interval = TimeSpan.FromSeconds(30),
+            Instances =
+            [
+                new InstanceHealth("i1", "org1", "Acme", "A", HealthStatus.Up, HealthStatus.Up, Now, null, []),
+                new InstanceHealth("i2", "org1", "Acme", "B", HealthStatus.Up, HealthStatus.Up, Now, null, []),
+            ],
+            History = HistorySummary.Empty with
+            {
+                Instances = ImmutableDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, InstanceHistory>
+                {
+                    ["i1"] = History("i1", new UptimeCounts(3, 0, 1, 0, 0, 0, 0), new UptimeCounts(2, 0, 0, 0, 0, 0, 0)),
+                    ["i2"] = History("i2", new UptimeCounts(4, 0, 0, 0, 0, 0, 0), UptimeCounts.Zero),
+                }),
+            },
+        };
+
+        var days = Assert.Single(StatusDocumentBuilder.Build(snapshot, Now).Organizations).Days;
+
+        Assert.Equal(2, days.Count);
+        Assert.Equal((HealthStatus.Down, 87.5), (days[0].Status, days[0].Uptime));
+        Assert.Equal((HealthStatus.Up, 100.0), (days[1].Status, days[1].Uptime));
+    }
+
     private static HealthSnapshot Snapshot()
     {
         var kong = new CheckResult("i1", "kong", CheckNames.Http, HealthStatus.Down, TimeSpan.FromMilliseconds(3), "connection refused");
