@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using Supawatch.Instances;
 
@@ -59,6 +60,13 @@ public static class ScrapeTargets
         return host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[')
             ? $"[{host}]:{port.HostPort}"
             : $"{host}:{port.HostPort}";
+    }
+
+    /// <summary>The host (brackets removed) and port of an <see cref="Address"/>: <c>host:port</c> or <c>[v6]:port</c>.</summary>
+    public static (string Host, int Port) SplitAddress(string address)
+    {
+        var colon = address.LastIndexOf(':');
+        return (address[..colon].Trim('[', ']'), int.Parse(address[(colon + 1)..], CultureInfo.InvariantCulture));
     }
 
     private static void WriteGroup(Utf8JsonWriter json, Instance instance, ContainerInfo container, string address)

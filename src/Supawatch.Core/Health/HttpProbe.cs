@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using Supawatch.Discovery;
 
 namespace Supawatch.Health;
 
@@ -25,7 +26,7 @@ public sealed class HttpProbe(HttpClient client)
         var connected = new ConnectedSocket();
         try
         {
-            var (host, port) = TcpConnector.Split(address);
+            var (host, port) = ScrapeTargets.SplitAddress(address);
             (connected.Socket, var error) = await TcpConnector.ConnectAsync(host, port, limit.Token);
             if (connected.Socket is null)
             {

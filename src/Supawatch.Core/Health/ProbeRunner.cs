@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Supawatch.Discovery;
 
 namespace Supawatch.Health;
 
@@ -72,7 +73,7 @@ public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOp
             return http.ProbeAsync(check.Address!, check.Path, up, options.EffectiveTimeout, cancellationToken);
         }
 
-        var (host, port) = TcpConnector.Split(check.Address!);
+        var (host, port) = ScrapeTargets.SplitAddress(check.Address!);
         return postgres.ProbeAsync(host, port, options.EffectiveTimeout, cancellationToken);
     }
 

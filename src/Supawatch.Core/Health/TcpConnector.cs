@@ -47,13 +47,6 @@ public static class TcpConnector
         }
     }
 
-    /// <summary>Splits <c>host:port</c> or <c>[v6]:port</c>.</summary>
-    public static (string Host, int Port) Split(string address)
-    {
-        var colon = address.LastIndexOf(':');
-        return (address[..colon].Trim('[', ']'), int.Parse(address[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
-    }
-
     private sealed class Attempt : SocketAsyncEventArgs
     {
         public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -80,12 +80,11 @@ public sealed class TenantDbCollector(
 
     private async Task<DatabaseConnections?> ReadAsync(string instanceId, PublishedPort port, CancellationToken cancellationToken)
     {
-        var address = ScrapeTargets.Address(port, discovery.TargetHost);
-        var colon = address.LastIndexOf(':');
+        var (host, hostPort) = ScrapeTargets.SplitAddress(ScrapeTargets.Address(port, discovery.TargetHost));
         var builder = new NpgsqlConnectionStringBuilder
         {
-            Host = address[..colon].Trim('[', ']'),
-            Port = port.HostPort,
+            Host = host,
+            Port = hostPort,
             Username = options.User,
             Password = options.Password,
             Database = options.Database,

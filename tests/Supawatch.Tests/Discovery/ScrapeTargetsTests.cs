@@ -72,4 +72,11 @@ public class ScrapeTargetsTests
         Assert.Equal("[::1]:9000", ScrapeTargets.Address(new PublishedPort(80, "::1", 9000, "tcp"), "x"));
         Assert.Equal("monitor.lan:9000", ScrapeTargets.Address(new PublishedPort(80, "", 9000, "tcp"), "monitor.lan"));
     }
+
+    [Theory]
+    [InlineData("127.0.0.1:8000", "127.0.0.1", 8000)]
+    [InlineData("[::1]:5432", "::1", 5432)]
+    [InlineData("db.internal:5432", "db.internal", 5432)]
+    public void SplitAddress_HostAndPort(string address, string host, int port) =>
+        Assert.Equal((host, port), ScrapeTargets.SplitAddress(address));
 }

@@ -57,11 +57,4 @@ public sealed class TcpConnectorTests
         Assert.Null(socket);
         Assert.Equal(SocketError.OperationAborted, error);
     }
-
-    [Theory]
-    [InlineData("127.0.0.1:8000", "127.0.0.1", 8000)]
-    [InlineData("[::1]:5432", "::1", 5432)]
-    [InlineData("db.internal:5432", "db.internal", 5432)]
-    public void Split_HostAndPort(string address, string host, int port) =>
-        Assert.Equal((host, port), TcpConnector.Split(address));
 }
