@@ -30,8 +30,9 @@ public sealed class HttpProbe(HttpClient client)
             (connected.Socket, var error) = await TcpConnector.ConnectAsync(host, port, limit.Token);
             if (connected.Socket is null)
             {
-                var timedOut = limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
-                return ProbeResult.Down(Stopwatch.GetElapsedTime(started), timedOut ? ProbeFailures.NoAnswer(timeout) : ProbeFailures.Socket(error));
+                // Timed out or cancelled: the catch below words it, as for the request.
+                limit.Token.ThrowIfCancellationRequested();
+                return ProbeResult.Down(Stopwatch.GetElapsedTime(started), ProbeFailures.Socket(error));
             }
 
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("http://" + address + path));
@@ -94,14 +95,8 @@ public sealed class HttpProbe(HttpClient client)
     /// <summary>The socket a probe connected, until the handler takes it for the request.</summary>
     private sealed class ConnectedSocket
     {
-        private Socket? _socket;
+        public Socket? Socket;
 
-        public Socket? Socket
-        {
-            get => Volatile.Read(ref _socket);
-            set => Volatile.Write(ref _socket, value);
-        }
-
-        public Socket? Take() => Interlocked.Exchange(ref _socket, null);
+        public Socket? Take() => Interlocked.Exchange(ref Socket, null);
     }
 }
