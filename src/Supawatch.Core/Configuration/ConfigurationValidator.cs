@@ -40,6 +40,8 @@ public static class ConfigurationValidator
         CheckHttpUrl(configuration, "Alerting:AlertmanagerUrl", errors);
         CheckListen(configuration, "Server:MetricsListen", errors);
         CheckListen(configuration, "Server:StatusListen", errors);
+        CheckWholeNumber(configuration, "Metrics:StatsConcurrency", least: 1, errors);
+        CheckWholeNumber(configuration, "Metrics:StatsCallsPerSecond", least: 0, errors);
 
         Alerting.AlertingOptionsValidator.Validate(configuration, errors);
         Security.AuthCredentials.Load(configuration, errors);
@@ -62,6 +64,15 @@ public static class ConfigurationValidator
             // A stack port that is not a number: `stack setup` reports it, naming the flag.
         }
         return errors;
+    }
+
+    private static void CheckWholeNumber(IConfiguration configuration, string key, int least, List<string> errors)
+    {
+        var raw = configuration[key];
+        if (raw is not null && (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < least))
+        {
+            errors.Add($"{key}: '{ContainerNameParser.Printable(raw)}' is not a whole number of at least {least}");
+        }
     }
 
     /// <summary>Parses <c>host:port</c>, <c>:port</c> or <c>[v6]:port</c>.</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Supawatch.Discovery;
@@ -27,13 +26,16 @@ public sealed class ContainerStatsCollector(
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = time.GetTimestamp();
         var running = inventory.Current.Containers.Where(c => c.IsRunning).Select(c => (c.Id, c.Host)).ToArray();
+        var spacing = CallPacing.Spacing(running.Length, options.StatsCallsPerSecond, options.StatsInterval / 2);
         var results = new ConcurrentDictionary<string, ContainerStats>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(running,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.StatsConcurrency), CancellationToken = cancellationToken },
+        var concurrency = Math.Max(1, options.StatsConcurrency);
+        await Parallel.ForEachAsync(running.Select((container, index) => (container.Id, container.Host, Due: CallPacing.DueTime(index, spacing, concurrency))),
+            new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (container, ct) =>
             {
+                await CallPacing.WaitForTurnAsync(started, container.Due, time, ct);
                 if (hosts.Find(container.Host) is { } host && await ReadAsync(host.Reader, container.Id, ct) is { } stats)
                 {
                     results[container.Id] = stats;
@@ -47,7 +49,7 @@ public sealed class ContainerStatsCollector(
         }
 
         Current = results.ToImmutableDictionary(StringComparer.Ordinal);
-        self.StatsSweepSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        self.StatsSweepSeconds.Observe(time.GetElapsedTime(started).TotalSeconds);
         self.StatsLastSuccess.Set(time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
         changed.Notify();
     }

@@ -11,6 +11,13 @@ public sealed class MetricsOptions
     /// <summary>Stats calls in flight at once.</summary>
     public int StatsConcurrency { get; set; } = 16;
 
+    /// <summary>
+    /// Most stats calls started a second (0: as fast as <see cref="StatsConcurrency"/> allows). At the default a sweep
+    /// of 3,000 containers spreads over 6 s instead of a burst that spikes the engine and delays scrapes; a sweep
+    /// never spreads over more than half of <see cref="StatsInterval"/>.
+    /// </summary>
+    public int StatsCallsPerSecond { get; set; } = 500;
+
     /// <summary>Timeout of one stats call; a hung container never holds the sweep longer.</summary>
     public TimeSpan StatsTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

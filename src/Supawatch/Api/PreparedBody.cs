@@ -10,7 +10,7 @@ public static class PreparedBody
     /// a 4.7 MB exposition held 75 MB of pipe blocks. Writing in slices waits for the socket to drain between them,
     /// so a slow reader costs one slice, not one body.
     /// </summary>
-    public const int SliceBytes = 64 * 1024;
+    public const int SliceBytes = 256 * 1024;
 
     /// <summary>Whether the client takes gzip (Prometheus and browsers do); q-values are not weighed.</summary>
     public static bool AcceptsGzip(this HttpRequest request)

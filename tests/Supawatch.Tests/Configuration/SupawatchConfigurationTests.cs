@@ -59,6 +59,28 @@ public sealed class SupawatchConfigurationTests : IDisposable
     }
 
     [Theory]
+    [InlineData("Metrics:StatsConcurrency", "0")]
+    [InlineData("Metrics:StatsConcurrency", "many")]
+    [InlineData("Metrics:StatsCallsPerSecond", "-1")]
+    [InlineData("Metrics:StatsCallsPerSecond", "2.5")]
+    public void Validate_StatsNumberNotWhole_NamesTheKey(string key, string value)
+    {
+        File.WriteAllText(_file, $$"""{ "{{key.Split(':')[0]}}": { "{{key.Split(':')[1]}}": "{{value}}" } }""");
+
+        var errors = ConfigurationValidator.Validate(SupawatchConfiguration.Build(_file, new Dictionary<string, string>()));
+
+        Assert.Contains(errors, e => e.StartsWith($"{key}: '{value}' is not a whole number", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_StatsUnpaced_IsAccepted()
+    {
+        File.WriteAllText(_file, """{ "Metrics": { "StatsCallsPerSecond": 0, "StatsConcurrency": 16 } }""");
+
+        Assert.Empty(ConfigurationValidator.Validate(SupawatchConfiguration.Build(_file, new Dictionary<string, string>())));
+    }
+
+    [Theory]
     [InlineData("0.0.0.0:9200", "0.0.0.0", 9200)]
     [InlineData("127.0.0.1:0", "127.0.0.1", 0)]
     [InlineData(":8080", "0.0.0.0", 8080)]
