@@ -8,10 +8,10 @@ public static class PreparedBody
     /// <summary>
     /// One large write makes Kestrel copy the whole body into its pipe before applying back-pressure: 16 scrapes of
     /// a 4.7 MB exposition held 75 MB of pipe blocks. Writing in slices waits for the socket to drain between them,
-    /// so a slow reader costs one slice, not one body. 256 KB: a 5 MB body in 20 round trips between the pipe and the
-    /// socket instead of 80 at 64 KB, while 16 scrapes still hold ~4 MB (1 MB slices took peak memory over the goal).
+    /// so a slow reader costs one slice, not one body. Larger slices mean fewer round trips between the pipe and the
+    /// socket, but 256 KB and 1 MB took peak memory over 150 MB in metrics-1000 (docs/performance.md).
     /// </summary>
-    public const int SliceBytes = 256 * 1024;
+    public const int SliceBytes = 64 * 1024;
 
     /// <summary>Whether the client takes gzip (Prometheus and browsers do); q-values are not weighed.</summary>
     public static bool AcceptsGzip(this HttpRequest request)
