@@ -65,9 +65,8 @@ public sealed class SupawatchConfigurationTests : IDisposable
     [InlineData("Metrics:StatsCallsPerSecond", "2.5")]
     public void Validate_StatsNumberNotWhole_NamesTheKey(string key, string value)
     {
-        File.WriteAllText(_file, $$"""{ "{{key.Split(':')[0]}}": { "{{key.Split(':')[1]}}": "{{value}}" } }""");
-
-        var errors = ConfigurationValidator.Validate(SupawatchConfiguration.Build(_file, new Dictionary<string, string>()));
+        var errors = ConfigurationValidator.Validate(
+            SupawatchConfiguration.Build(null, new Dictionary<string, string>(), [new KeyValuePair<string, string?>(key, value)]));
 
         Assert.Contains(errors, e => e.StartsWith($"{key}: '{value}' is not a whole number", StringComparison.Ordinal));
     }
