@@ -9,14 +9,17 @@ public static class PreparedBody
     /// One large write makes Kestrel copy the whole body into its pipe before applying back-pressure: 16 scrapes of
     /// a 4.7 MB exposition held 75 MB of pipe blocks. Writing in slices waits for the socket to drain between them,
     /// so a slow reader costs one slice, not one body. Larger slices mean fewer round trips between the pipe and the
-    /// socket (a fifth less CPU per scrape at 1 MB than at 64 KB), so the writers share a budget: one scraper writes
-    /// 1 MB at a time, sixteen write 64 KB each, and the pipes never hold much more than 1 MB between them.
+    /// socket, so the writers share a budget: one scraper writes 256 KB at a time (p50 about a fifth lower than with 64 KB),
+    /// four or more write 64 KB each, and the pipes hold about what fixed 64 KB slices held. A 1 MB budget cost 16
+    /// connections a seventh of their throughput, and fixed 256 KB or 1 MB slices took peak memory over 150 MB
+    /// (docs/performance.md, metrics-1000).
     /// </summary>
-    public const int InFlightBudgetBytes = 1024 * 1024;
+    public const int InFlightBudgetBytes = 256 * 1024;
 
     public const int SmallestSliceBytes = 64 * 1024;
 
     private static int s_writers;
+
     /// <summary>Whether the client takes gzip (Prometheus and browsers do); q-values are not weighed.</summary>
     public static bool AcceptsGzip(this HttpRequest request)
     {
