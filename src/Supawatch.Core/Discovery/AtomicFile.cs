@@ -9,7 +9,14 @@ public static class AtomicFile
 {
     private static readonly ConcurrentDictionary<string, bool> Swept = new(StringComparer.Ordinal);
 
-    public static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    public static Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        WriteAsync(path, (stream, token) => stream.WriteAsync(content, token), cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="WriteAsync(string, ReadOnlyMemory{byte}, CancellationToken)"/>, with the content written by
+    /// <paramref name="write"/> straight into the file: a large document need not be held in memory whole first.
+    /// </summary>
+    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, ValueTask> write, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
@@ -23,7 +30,7 @@ public static class AtomicFile
         {
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
             {
-                await stream.WriteAsync(content, cancellationToken);
+                await write(stream, cancellationToken);
                 await stream.FlushAsync(cancellationToken);
                 stream.Flush(flushToDisk: true);
             }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Supawatch.Discovery;
 using Supawatch.History;
@@ -18,6 +17,7 @@ public sealed class HealthEngine(
     StatusRollup rollup,
     HistoryRecorder history,
     HealthStore store,
+    StatusDocumentStore documents,
     HealthMetrics metrics,
     HealthLogFile logFile,
     string statusFile,
@@ -28,8 +28,6 @@ public sealed class HealthEngine(
     private readonly StatusConfirmation _confirmation = new(options.FailureThreshold, options.SuccessThreshold);
     private IReadOnlyDictionary<string, int> _restartCounts = new Dictionary<string, int>();
     private bool _seeded;
-    /// <summary>status.json's bytes, rewritten every round: one 7 MB array at 1,000 instances instead of a new one each round.</summary>
-    private readonly ArrayBufferWriter<byte> _statusBuffer = new(16 * 1024);
 
     /// <summary><c>&lt;data&gt;/status.json</c>.</summary>
     public string StatusFile => statusFile;
@@ -139,11 +137,20 @@ public sealed class HealthEngine(
             HealthLog.WriteFailed(logger, logFile.Path, ex.Message);
         }
 
+        // Built once a round for status.json and the status page alike, and published before the file is written:
+        // a full disk costs the file, not the page.
+        var document = StatusDocumentBuilder.Build(health, time.GetUtcNow());
+        documents.Publish(document);
         try
         {
-            _statusBuffer.ResetWrittenCount();
-            StatusJson.Serialize(StatusDocumentBuilder.Build(health, time.GetUtcNow()), _statusBuffer);
-            await AtomicFile.WriteAsync(statusFile, _statusBuffer.WrittenMemory, cancellationToken);
+            await AtomicFile.WriteAsync(
+                statusFile,
+                (stream, _) =>
+                {
+                    StatusJson.Serialize(document, stream);
+                    return ValueTask.CompletedTask;
+                },
+                cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -26,6 +26,7 @@ public static class HealthServiceCollectionExtensions
         services.TryAddSingleton(Prometheus.Metrics.DefaultRegistry);
         services.TryAddSingleton<InventoryStore>();
         services.AddSingleton<HealthStore>();
+        services.AddSingleton<StatusDocumentStore>();
         services.AddSingleton<HealthMetrics>();
         services.AddSingleton<ITenantSeries>(sp => sp.GetRequiredService<HealthMetrics>());
         services.AddHttpClient(HttpProbe.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
@@ -54,6 +55,7 @@ public static class HealthServiceCollectionExtensions
             sp.GetRequiredService<StatusRollup>(),
             sp.GetRequiredService<HistoryRecorder>(),
             sp.GetRequiredService<HealthStore>(),
+            sp.GetRequiredService<StatusDocumentStore>(),
             sp.GetRequiredService<HealthMetrics>(),
             sp.GetRequiredService<HealthLogFile>(),
             Path.Combine(storage.DataDir, "status.json"),

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Supawatch.Health;
 
 /// <summary>One bar of the 90-day uptime strip.</summary>
@@ -7,4 +9,5 @@ namespace Supawatch.Health;
 /// </remarks>
 /// <param name="Date">UTC day, <c>yyyy-MM-dd</c>.</param>
 /// <param name="Uptime">Percent available that day, or null when nothing counted.</param>
+[JsonConverter(typeof(StatusDayJsonConverter))]
 public readonly record struct StatusDay(string Date, HealthStatus Status, double? Uptime);

@@ -5,10 +5,11 @@ using Supawatch.Health;
 namespace Supawatch.Status;
 
 /// <summary>
-/// Builds the status document, and each page rendered from it, once per round rather than once per request:
-/// a busy public page costs nothing extra, and every request of one round sees the same data.
+/// The status document of the current round (the one the health loop built for status.json), its JSON, and each page
+/// rendered from it, made once per round rather than once per request: a busy public page costs nothing extra, and
+/// every request of one round sees the same data.
 /// </summary>
-public sealed class StatusDocumentCache(HealthStore store, TimeProvider time)
+public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore documents, TimeProvider time)
 {
     private readonly Lock _building = new();
     private Entry? _cached;
@@ -59,7 +60,9 @@ public sealed class StatusDocumentCache(HealthStore store, TimeProvider time)
                 return cached!;
             }
 
-            var document = StatusDocumentBuilder.Build(snapshot, time.GetUtcNow());
+            var document = documents.Current is { } built && built.Round == snapshot.Round
+                ? built
+                : StatusDocumentBuilder.Build(snapshot, time.GetUtcNow());
             var json = StatusJson.Serialize(document, cached?.Json.Length ?? 0);
             var entry = new Entry(snapshot.Round, document, json, new Lazy<byte[]>(() => Compress(json)), new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
             Volatile.Write(ref _cached, entry);

@@ -90,6 +90,35 @@ public sealed class HealthEngineTests : IDisposable
         Assert.Equal(HealthStatus.Down, round.History.LastStatus["kept1"].Status);
     }
 
+    [Fact]
+    public async Task RunRound_PublishesTheDocumentItWritesToStatusJson()
+    {
+        using var services = Services();
+        services.GetRequiredService<InventoryStore>().Publish(Fleet.Snapshot(Fleet.Instance("doc1", Fleet.Container("doc1", "kong", ContainerState.Exited))));
+
+        var round = await services.GetRequiredService<HealthEngine>().RunRoundAsync(CancellationToken.None);
+
+        var document = services.GetRequiredService<StatusDocumentStore>().Current;
+        Assert.NotNull(document);
+        Assert.Equal(round.Round, document.Round);
+        Assert.Equal("doc1", Assert.Single(Assert.Single(document.Organizations).Instances).InstanceId);
+        Assert.Equal(StatusJson.Serialize(document).ToArray(), await File.ReadAllBytesAsync(Path.Combine(_files.Directory, "status.json")));
+    }
+
+    [Fact]
+    public async Task RunRound_StatusJsonUnwritable_StillPublishesTheDocument()
+    {
+        using var services = Services();
+        Directory.CreateDirectory(Path.Combine(_files.Directory, "status.json"));
+        services.GetRequiredService<InventoryStore>().Publish(Fleet.Snapshot(Fleet.Instance("doc2", Fleet.Container("doc2", "kong", ContainerState.Exited))));
+
+        var round = await services.GetRequiredService<HealthEngine>().RunRoundAsync(CancellationToken.None);
+
+        Assert.Equal(round.Round, services.GetRequiredService<StatusDocumentStore>().Current?.Round);
+        Assert.Equal(round.Round, services.GetRequiredService<HealthStore>().Current.Round);
+        Assert.Empty(Directory.GetFiles(_files.Directory, ".status.json.*.tmp"));
+    }
+
     public void Dispose() => _files.Dispose();
 
     private ServiceProvider Services()

@@ -166,12 +166,37 @@ public sealed class StatusPageRendererTests
     [Fact]
     public void Build_OrganizationBars_SumTheirInstancesDayByDay()
     {
+        var days = Assert.Single(StatusDocumentBuilder.Build(TwoDaysOfHistory(), Now).Organizations).Days;
+
+        Assert.Equal(2, days.Count);
+        Assert.Equal((HealthStatus.Down, 87.5), (days[0].Status, days[0].Uptime));
+        Assert.Equal((HealthStatus.Up, 100.0), (days[1].Status, days[1].Uptime));
+    }
+
+    [Fact]
+    public void StatusJson_DayBars_WrittenAsObjectsTheSameToABufferAndToAStream()
+    {
+        var document = StatusDocumentBuilder.Build(TwoDaysOfHistory(), Now);
+        using var stream = new MemoryStream();
+
+        StatusJson.Serialize(document, stream);
+        var buffered = StatusJson.Serialize(document).ToArray();
+
+        Assert.Equal(buffered, stream.ToArray());
+        var json = System.Text.Encoding.UTF8.GetString(buffered);
+        Assert.Contains("\"days\":[{\"date\":\"2026-03-09\",\"status\":\"down\",\"uptime\":87.5},{\"date\":\"2026-03-10\",\"status\":\"up\",\"uptime\":100}]", json, StringComparison.Ordinal);
+        Assert.Contains("{\"date\":\"2026-03-10\",\"status\":\"unknown\",\"uptime\":null}", json, StringComparison.Ordinal);
+    }
+
+    /// <summary>Two instances of one organization with yesterday and today in their history; i2 has nothing today.</summary>
+    private static HealthSnapshot TwoDaysOfHistory()
+    {
         var today = DateOnly.FromDateTime(Now.UtcDateTime);
         InstanceHistory History(string id, UptimeCounts yesterday, UptimeCounts todays) => new(
             id,
             UptimeWindows.Zero,
             [new UptimeDay(today.AddDays(-1), yesterday), new UptimeDay(today, todays)]);
-        var snapshot = new HealthSnapshot
+        return new HealthSnapshot
         {
             Round = 1,
             CheckedAt = Now,
@@ -190,12 +215,6 @@ public sealed class StatusPageRendererTests
                 }),
             },
         };
-
-        var days = Assert.Single(StatusDocumentBuilder.Build(snapshot, Now).Organizations).Days;
-
-        Assert.Equal(2, days.Count);
-        Assert.Equal((HealthStatus.Down, 87.5), (days[0].Status, days[0].Uptime));
-        Assert.Equal((HealthStatus.Up, 100.0), (days[1].Status, days[1].Uptime));
     }
 
     private static HealthSnapshot Snapshot()

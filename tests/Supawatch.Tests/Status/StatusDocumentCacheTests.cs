@@ -1,0 +1,49 @@
+using Supawatch.Health;
+using Supawatch.Status;
+
+namespace Supawatch.Tests.Status;
+
+public sealed class StatusDocumentCacheTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 10, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Current_HealthLoopBuiltThisRound_ServesThatDocument()
+    {
+        var (health, documents, cache) = Cache();
+        var snapshot = Round(7);
+        var built = StatusDocumentBuilder.Build(snapshot, Now);
+        documents.Publish(built);
+        health.Publish(snapshot);
+
+        Assert.Same(built, cache.Current.Document);
+    }
+
+    [Fact]
+    public void Current_DocumentOfAnotherRound_BuildsFromTheSnapshot()
+    {
+        var (health, documents, cache) = Cache();
+        documents.Publish(StatusDocumentBuilder.Build(Round(6), Now));
+        health.Publish(Round(7));
+
+        var document = cache.Current.Document;
+
+        Assert.Equal(7, document.Round);
+        Assert.Equal("p7", Assert.Single(Assert.Single(document.Organizations).Instances).ProjectName);
+    }
+
+    private static (HealthStore Health, StatusDocumentStore Documents, StatusDocumentCache Cache) Cache()
+    {
+        var health = new HealthStore();
+        var documents = new StatusDocumentStore();
+        return (health, documents, new StatusDocumentCache(health, documents, TimeProvider.System));
+    }
+
+    private static HealthSnapshot Round(long round) => new()
+    {
+        Round = round,
+        CheckedAt = Now,
+        Interval = TimeSpan.FromSeconds(30),
+        Instances = [new InstanceHealth("i1", "org1", "Acme", $"p{round}", HealthStatus.Up, HealthStatus.Up, Now, null, [])],
+    };
+}
