@@ -9,14 +9,49 @@ public static class AtomicFile
 {
     private static readonly ConcurrentDictionary<string, bool> Swept = new(StringComparer.Ordinal);
 
-    public static Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
-        WriteAsync(path, (stream, token) => stream.WriteAsync(content, token), cancellationToken);
+    public static async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var temp = NewTemp(path);
+        try
+        {
+            await using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
+            await stream.WriteAsync(content, cancellationToken);
+            await stream.FlushAsync(cancellationToken);
+            stream.Flush(flushToDisk: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+
+        MoveIntoPlace(temp, path);
+    }
 
     /// <summary>
-    /// Like <see cref="WriteAsync(string, ReadOnlyMemory{byte}, CancellationToken)"/>, with the content written by
-    /// <paramref name="write"/> straight into the file: a large document need not be held in memory whole first.
+    /// Like <see cref="WriteAsync"/>, with the content written by <paramref name="write"/> straight into the file, on the
+    /// calling thread: a large document is never held in memory whole.
     /// </summary>
-    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, ValueTask> write, CancellationToken cancellationToken)
+    public static void Write(string path, Action<Stream> write)
+    {
+        var temp = NewTemp(path);
+        try
+        {
+            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096);
+            write(stream);
+            stream.Flush(flushToDisk: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+
+        MoveIntoPlace(temp, path);
+    }
+
+    /// <summary>A temp path beside <paramref name="path"/>, named by this process so a later run can tell it was killed.</summary>
+    private static string NewTemp(string path)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
@@ -25,16 +60,13 @@ public static class AtomicFile
             RemoveStaleTemps(directory, Path.GetFileName(path));
         }
 
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        return Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+    }
+
+    private static void MoveIntoPlace(string temp, string path)
+    {
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
-            {
-                await write(stream, cancellationToken);
-                await stream.FlushAsync(cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
-
             File.Move(temp, path, overwrite: true);
         }
         catch

@@ -143,14 +143,7 @@ public sealed class HealthEngine(
         documents.Publish(document);
         try
         {
-            await AtomicFile.WriteAsync(
-                statusFile,
-                (stream, _) =>
-                {
-                    StatusJson.Serialize(document, stream);
-                    return ValueTask.CompletedTask;
-                },
-                cancellationToken);
+            AtomicFile.Write(statusFile, stream => StatusJson.Serialize(document, stream));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

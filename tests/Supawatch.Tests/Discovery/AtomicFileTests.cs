@@ -28,4 +28,20 @@ public sealed class AtomicFileTests : IDisposable
         Assert.True(File.Exists(otherFile));
         Assert.Equal("[]", await File.ReadAllTextAsync(Path.Combine(_directory, "instances.json")));
     }
+
+    [Fact]
+    public void Write_WriterThrowsHalfway_KeepsTheOldFileAndLeavesNoTemp()
+    {
+        var path = Path.Combine(_directory, "status.json");
+        AtomicFile.Write(path, stream => stream.Write("{\"round\":1}"u8));
+
+        Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
+        {
+            stream.Write("{\"rou"u8);
+            throw new IOException("No space left on device");
+        }));
+
+        Assert.Equal("{\"round\":1}", File.ReadAllText(path));
+        Assert.Equal([path], Directory.GetFiles(_directory));
+    }
 }
