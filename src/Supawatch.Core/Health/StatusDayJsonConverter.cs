@@ -13,14 +13,12 @@ public sealed class StatusDayJsonConverter : JsonConverter<StatusDay>
     private static readonly JsonEncodedText DateName = JsonEncodedText.Encode("date");
     private static readonly JsonEncodedText StatusName = JsonEncodedText.Encode("status");
     private static readonly JsonEncodedText UptimeName = JsonEncodedText.Encode("uptime");
-    private static readonly JsonEncodedText[] StatusLabels =
-        [.. Enum.GetValues<HealthStatus>().Select(s => JsonEncodedText.Encode(s.ToLabel()))];
 
     public override void Write(Utf8JsonWriter writer, StatusDay value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
         writer.WriteString(DateName, value.Date);
-        writer.WriteString(StatusName, StatusLabels[(int)value.Status]);
+        writer.WriteString(StatusName, value.Status.ToLabel());
         if (value.Uptime is { } uptime)
         {
             writer.WriteNumber(UptimeName, uptime);
