@@ -20,15 +20,12 @@ public static class StatusJson
     public static ReadOnlyMemory<byte> Serialize(StatusDocument document, int expectedLength = 0)
     {
         var buffer = new ArrayBufferWriter<byte>(Math.Max(expectedLength + (expectedLength / 8), 16 * 1024));
-        Serialize(document, buffer);
-        return buffer.WrittenMemory;
-    }
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = SupawatchJson.Options.Encoder }))
+        {
+            JsonSerializer.Serialize(writer, document, StatusDocumentInfo);
+        }
 
-    /// <summary>Appends the document to <paramref name="buffer"/>, e.g. one the caller reuses round after round.</summary>
-    public static void Serialize(StatusDocument document, IBufferWriter<byte> buffer)
-    {
-        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = SupawatchJson.Options.Encoder });
-        JsonSerializer.Serialize(writer, document, StatusDocumentInfo);
+        return buffer.WrittenMemory;
     }
 
     /// <summary>
