@@ -14,18 +14,20 @@ public static class AtomicFile
         var temp = NewTemp(path);
         try
         {
-            await using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
-            await stream.WriteAsync(content, cancellationToken);
-            await stream.FlushAsync(cancellationToken);
-            stream.Flush(flushToDisk: true);
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            {
+                await stream.WriteAsync(content, cancellationToken);
+                await stream.FlushAsync(cancellationToken);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
         }
         catch
         {
             TryDelete(temp);
             throw;
         }
-
-        MoveIntoPlace(temp, path);
     }
 
     /// <summary>
@@ -37,17 +39,19 @@ public static class AtomicFile
         var temp = NewTemp(path);
         try
         {
-            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096);
-            write(stream);
-            stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
         }
         catch
         {
             TryDelete(temp);
             throw;
         }
-
-        MoveIntoPlace(temp, path);
     }
 
     /// <summary>A temp path beside <paramref name="path"/>, named by this process so a later run can tell it was killed.</summary>
@@ -61,19 +65,6 @@ public static class AtomicFile
         }
 
         return Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-    }
-
-    private static void MoveIntoPlace(string temp, string path)
-    {
-        try
-        {
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
     }
 
     /// <summary>
