@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Supawatch.Configuration;
@@ -16,6 +17,9 @@ public static class ListenerExtensions
 
     public static WebApplicationBuilder AddListeners(this WebApplicationBuilder builder, ServerOptions options)
     {
+        // Registered after Kestrel's own factory, so the transport resolves this one.
+        builder.Services.AddSingleton<LargeBlockMemoryPoolFactory>();
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(services => services.GetRequiredService<LargeBlockMemoryPoolFactory>());
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             Bind(kestrel, options.MetricsListen, Listener.Metrics);

@@ -24,6 +24,9 @@ public sealed class SupawatchServer : IAsyncDisposable
     }
 
     public string DataDir { get; }
+
+    /// <summary>The running host's services.</summary>
+    public IServiceProvider Services => _app.Services;
     public string MetricsUrl { get; }
     public string StatusUrl { get; }
     public string InstancesFile => Path.Combine(DataDir, "instances.json");
