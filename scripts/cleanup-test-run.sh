@@ -14,6 +14,16 @@ for conf in "$run_dir"/*/containers.conf; do
   CONTAINERS_CONF=$conf CONTAINERS_STORAGE_CONF=$root/storage.conf timeout 60 podman rm -a -f -t 0 >/dev/null 2>&1 || true
 done
 
+# A Docker Engine a fixture started (DockerEngineFixture: dockerd.pid and docker.sock in its folder): remove its
+# containers through it while it still answers; the engine itself, its containerd and shims name the run dir
+# and are stopped below.
+for sock in "$run_dir"/*/docker.sock; do
+  [ -S "$sock" ] || continue
+  docker=/usr/bin/docker; [ -x "$docker" ] || docker=docker
+  ids=$(DOCKER_HOST=unix://$sock timeout 30 "$docker" ps -aq 2>/dev/null)
+  [ -n "$ids" ] && DOCKER_HOST=unix://$sock timeout 60 "$docker" rm -f $ids >/dev/null 2>&1
+done
+
 pids_naming_run_dir() {
   local pid
   for pid in $(ls /proc | grep -E '^[0-9]+$'); do
