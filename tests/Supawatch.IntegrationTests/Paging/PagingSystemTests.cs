@@ -121,6 +121,7 @@ public sealed class PagingSystemTests(PodmanFixture podman, DockerEngineFixture 
         try
         {
             await WaitFleetWatchedAsync(cli, fleet);
+            await WaitTargetsUpAsync(cli);
             Assert.Empty(receivers.Since(start));
 
             var host = fleet.Docker;
@@ -132,6 +133,7 @@ public sealed class PagingSystemTests(PodmanFixture podman, DockerEngineFixture 
                 () => PagingFleet.StartAsync(fleet.On(host)),
                 others);
             await WaitFleetWatchedAsync(cli, fleet);
+            await WaitTargetsUpAsync(cli);
 
             // c2. The same host's engine killed (SIGKILL), then started again; its containers come back exited and are started.
             await HostOutageAsync(cli, receivers, fleet, "c. dockerd of dk-east killed",
@@ -215,7 +217,10 @@ public sealed class PagingSystemTests(PodmanFixture podman, DockerEngineFixture 
         return cli;
     }
 
-    /// <summary>Waits until Supawatch lists every tenant, the status page shows every active one up and every Prometheus target is up.</summary>
+    /// <summary>
+    /// Waits until Supawatch lists every tenant, the status page shows every active one up and Prometheus holds every
+    /// tenant's <c>supabase_instance_info</c> (it scrapes Supawatch). Whether every target is up is asserted, not waited for.
+    /// </summary>
     private static async Task WaitFleetWatchedAsync(StackCli cli, PagingFleet fleet)
     {
         var running = fleet.Tenants.Where(t => t.ExpectedState == "active").ToList();
@@ -224,15 +229,23 @@ public sealed class PagingSystemTests(PodmanFixture podman, DockerEngineFixture 
             {
                 var instances = await StackView.InstancesJsonAsync(cli);
                 var status = await StatusApi.GetAsync(cli.StatusUrl);
-                var targets = await StackView.TargetsAsync(cli);
+                var info = await StackView.QueryAsync(cli, "supabase_instance_info");
                 return fleet.Tenants.All(t => instances.Contains($"\"{t.InstanceId}\"", StringComparison.Ordinal))
                     && running.All(t => StatusApi.StatusOf(status, t.InstanceId) == "up")
-                    && targets.Count > 0 && (await StackView.TargetsNotUpAsync(cli)).Count == 0;
+                    && fleet.Tenants.All(t => info.Contains($"\"{t.InstanceId}\"", StringComparison.Ordinal));
             },
             TimeSpan.FromMinutes(3),
-            "Supawatch to list all 7 tenants, show the active ones up, and every Prometheus target up",
+            "Supawatch to list all 7 tenants and show the active ones up, and Prometheus to hold them",
             TimeSpan.FromSeconds(1));
     }
+
+    /// <summary>Every Prometheus target up within a minute (a healthy fleet has no target down).</summary>
+    private static Task WaitTargetsUpAsync(StackCli cli) =>
+        Wait.UntilAsync(
+            async () => (await StackView.TargetsAsync(cli)).Count > 0 && (await StackView.TargetsNotUpAsync(cli)).Count == 0,
+            TimeSpan.FromMinutes(1),
+            "every Prometheus target to be up",
+            TimeSpan.FromSeconds(1));
 
     private static async Task AssertShownStoppedAsync(StackCli cli, Tenant tenant)
     {

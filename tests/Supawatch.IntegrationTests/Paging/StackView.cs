@@ -38,6 +38,10 @@ public static partial class StackView
             a.GetProperty("labels").GetRawText()))];
     }
 
+    /// <summary>An instant query's raw JSON answer.</summary>
+    public static async Task<string> QueryAsync(StackCli cli, string promql) =>
+        await Http.GetStringAsync(cli.PrometheusUrl + "/api/v1/query?query=" + Uri.EscapeDataString(promql));
+
     /// <summary>The instance ids Supawatch lists on its API.</summary>
     public static async Task<string> InstancesJsonAsync(StackCli cli) =>
         await Http.GetStringAsync(cli.SupawatchUrl + "/api/v1/instances");
