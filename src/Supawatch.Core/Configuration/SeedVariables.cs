@@ -17,6 +17,7 @@ public static class SeedVariables
         new("DISCOVERY_INTERVAL", "Discovery:Interval", IsDuration: true),
         new("SUPAWATCH_DOCKER_TIMEOUT", "Discovery:DockerTimeout", IsDuration: true),
         new("SUPAWATCH_TARGET_HOST", "Discovery:TargetHost"),
+        new("SUPAWATCH_KONG_METRICS_PORT", "Discovery:KongMetricsPort"),
         new("SUPAWATCH_COMPONENTS", "Discovery:Components"),
         new("SUPAWATCH_EXPECTED_COMPONENTS", "Discovery:ExpectedComponents"),
         new("SUPAWATCH_STATS_INTERVAL", "Metrics:StatsInterval", IsDuration: true),
