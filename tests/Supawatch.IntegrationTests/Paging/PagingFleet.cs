@@ -47,7 +47,7 @@ public sealed class PagingFleet : IAsyncDisposable
             name => engine.StopAsync(name), engine.StartAsync, engine.RemoveAsync);
         var pm = new FleetHost(
             PodmanHostName, podman.DockerHost,
-            (name, labels) => podman.RunHttpdAsync(name, labels: labels), name => podman.RunPostgresDbAsync(name),
+            (name, labels) => podman.RunHttpdAsync(name, labels: labels, servesMetrics: labels is not null), name => podman.RunPostgresDbAsync(name),
             name => podman.StopAsync(name), podman.StartAsync, podman.RemoveAsync);
         Tenant[] tenants =
         [

@@ -57,23 +57,35 @@ public sealed class PagingSystemTests(PodmanFixture podman, DockerEngineFixture 
             // d. Stopped on purpose: the suspended tenant's containers stay stopped from here to the end.
             await PagingFleet.StopAsync([fleet.Suspended]);
 
-            // a. Healthy for longer than any rule's for: (+ Alertmanager's group_wait and two scrapes).
+            // a. Healthy for longer than any rule's for: (+ Alertmanager's group_wait and two scrapes). What goes wrong is
+            // collected, not thrown, so one run also yields b's and d's evidence; it fails the test at the end.
+            var problems = new List<string>();
             var hold = StackView.LongestFor(cli) + StackView.AlertmanagerTiming(cli, "group_wait") + (2 * Scrape) + TimeSpan.FromSeconds(20);
             output.WriteLine($"a. healthy fleet held for {hold} (longest for: {StackView.LongestFor(cli)})");
             var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < hold)
-            {
-                Assert.True(receivers.Since(start).Count == 0, $"a page arrived on a healthy fleet after {clock.Elapsed}:\n{receivers.Dump(start)}");
-                await Task.Delay(TimeSpan.FromSeconds(5));
-            }
+            await Task.Delay(hold);
 
             var notUp = await StackView.TargetsNotUpAsync(cli);
-            Assert.True(notUp.Count == 0, $"{notUp.Count} of {(await StackView.TargetsAsync(cli)).Count} targets down on a healthy fleet:\n{string.Join("\n", notUp)}");
-            var firing = (await StackView.AlertsAsync(cli)).Where(a => a.State == "firing" && a.Name != "Watchdog").ToList();
-            Assert.True(firing.Count == 0, "firing on a healthy fleet:\n" + string.Join("\n", firing));
-            Assert.Contains(await StackView.AlertsAsync(cli), a => a is { State: "firing", Name: "Watchdog" });
-            Assert.Empty(receivers.Since(start));
-            Report(new OutageFigures($"a. healthy fleet, {hold.TotalMinutes:0.#} min", Count(receivers.Since(start), false), Count(receivers.Since(start), true), null, null));
+            if (notUp.Count > 0)
+            {
+                problems.Add($"a. {notUp.Count} of {(await StackView.TargetsAsync(cli)).Count} targets down on a healthy fleet:\n{string.Join("\n", notUp)}");
+            }
+
+            var alerts = await StackView.AlertsAsync(cli);
+            var firing = alerts.Where(a => a.State == "firing" && a.Name != "Watchdog").ToList();
+            if (firing.Count > 0)
+            {
+                problems.Add("a. firing on a healthy fleet (HighCPUUsage means the machine running the test is itself saturated):\n" + string.Join("\n", firing));
+            }
+
+            Assert.Contains(alerts, a => a is { State: "firing", Name: "Watchdog" });
+            var healthy = receivers.Since(start);
+            Report(new OutageFigures($"a. healthy fleet, {hold.TotalMinutes:0.#} min", Count(healthy, false), Count(healthy, true), null, null));
+            if (healthy.Count > 0)
+            {
+                problems.Add($"a. {healthy.Count} notification(s) on a healthy fleet:\n{string.Join("\n", healthy)}\n{receivers.Dump(start)}");
+            }
+
             await AssertShownStoppedAsync(cli, fleet.Suspended);
 
             // b. One tenant's Kong stopped: one page per receiver (SupabaseKongDown is critical: e-mail gets it too), then its resolved.
@@ -91,19 +103,24 @@ public sealed class PagingSystemTests(PodmanFixture podman, DockerEngineFixture 
                 StackView.AlertmanagerTiming(cli, "group_interval") + TimeSpan.FromMinutes(2), clock, $"the resolved about {tenant.Kong}");
             await Task.Delay(2 * Scrape);
 
-            var kongPhase = receivers.Since(mark);
+            var kongPhase = receivers.Since(mark).Where(n => n.Mentions(tenant.InstanceId)).ToList();
             Report(new OutageFigures($"b. Kong of {tenant.InstanceId} stopped", Count(kongPhase, false), Count(kongPhase, true), firstPage, resolved));
+            output.WriteLine(string.Join("\n", receivers.Since(mark)));
             foreach (var receiver in Receivers.Names)
             {
-                Assert.True(kongPhase.Count(n => n.Receiver == receiver && !n.Resolved) == 1, $"{receiver}: expected exactly one page\n{receivers.Dump(mark)}");
-                Assert.True(kongPhase.Count(n => n.Receiver == receiver && n.Resolved) == 1, $"{receiver}: expected exactly one resolved\n{receivers.Dump(mark)}");
+                Assert.True(kongPhase.Count(n => n.Receiver == receiver && !n.Resolved) == 1, $"{receiver}: expected exactly one page about {tenant.InstanceId}\n{receivers.Dump(mark)}");
+                Assert.True(kongPhase.Count(n => n.Receiver == receiver && n.Resolved) == 1, $"{receiver}: expected exactly one resolved about {tenant.InstanceId}\n{receivers.Dump(mark)}");
             }
 
-            Assert.All(kongPhase, n => Assert.True(n.Mentions(tenant.InstanceId), $"{n} is not about {tenant.InstanceId}"));
+            foreach (var other in fleet.Tenants.Where(t => t != tenant))
+            {
+                Assert.DoesNotContain(receivers.Since(mark), n => n.Mentions(other.InstanceId));
+            }
 
             // d. Through both phases (longer than every for:), nothing about the suspended tenant; the page says stopped.
             Assert.DoesNotContain(receivers.Since(start), n => n.Mentions(fleet.Suspended.InstanceId));
             await AssertShownStoppedAsync(cli, fleet.Suspended);
+            Assert.True(problems.Count == 0, string.Join("\n\n", problems));
         }
         catch (TimeoutException ex)
         {
@@ -128,7 +145,7 @@ public sealed class PagingSystemTests(PodmanFixture podman, DockerEngineFixture 
             var others = fleet.On(fleet.Podman).Select(t => t.InstanceId).ToList();
 
             // c1. Every container of one host stopped at once.
-            await HostOutageAsync(cli, receivers, fleet, "c. every container on dk-east stopped",
+            await HostOutageAsync(cli, receivers, fleet, host, "c. every container on dk-east stopped",
                 () => PagingFleet.StopAsync(fleet.On(host)),
                 () => PagingFleet.StartAsync(fleet.On(host)),
                 others);
@@ -136,7 +153,7 @@ public sealed class PagingSystemTests(PodmanFixture podman, DockerEngineFixture 
             await WaitTargetsUpAsync(cli);
 
             // c2. The same host's engine killed (SIGKILL), then started again; its containers come back exited and are started.
-            await HostOutageAsync(cli, receivers, fleet, "c. dockerd of dk-east killed",
+            await HostOutageAsync(cli, receivers, fleet, host, "c. dockerd of dk-east killed",
                 engine.KillEngineAsync,
                 async () =>
                 {
@@ -153,35 +170,40 @@ public sealed class PagingSystemTests(PodmanFixture podman, DockerEngineFixture 
 
     /// <summary>
     /// Begins an outage of a host, holds it past the longest <c>for:</c> of the tenant rules (so any per-instance page
-    /// that inhibition failed to stop has arrived), ends it, and checks what arrived: exactly one page on Slack,
-    /// Discord and the webhook, on e-mail one when that page is critical and none otherwise, one resolved per page,
-    /// and nothing naming a tenant of another host.
+    /// that inhibition failed to stop has arrived), ends it, and checks what arrived about that host (a notification
+    /// naming the host or one of its tenants): exactly one page on Slack, Discord and the webhook, on e-mail one when
+    /// that page is critical and none otherwise, one resolved per page; and nothing at all naming a tenant of another
+    /// host. Notifications about neither (node_exporter's HighCPUUsage on a saturated machine) are logged, not counted.
     /// </summary>
-    private async Task HostOutageAsync(StackCli cli, Receivers receivers, PagingFleet fleet, string scenario, Func<Task> begin, Func<Task> end, IReadOnlyList<string> otherHostTenants)
+    private async Task HostOutageAsync(
+        StackCli cli, Receivers receivers, PagingFleet fleet, FleetHost host, string scenario, Func<Task> begin, Func<Task> end, IReadOnlyList<string> otherHostTenants)
     {
         var mark = receivers.Mark();
         var clock = Stopwatch.StartNew();
         await begin();
         var hold = StackView.LongestFor(cli, e => e.Contains("supabase_", StringComparison.Ordinal))
             + StackView.AlertmanagerTiming(cli, "group_wait") + (2 * Scrape) + TimeSpan.FromSeconds(20);
-        var firstPage = await WaitForEveryAsync(receivers, mark, HttpReceivers, n => !n.Resolved, hold + TimeSpan.FromMinutes(1), clock, scenario + ": its page");
+        var hostTenants = fleet.On(host).Select(t => t.InstanceId).ToList();
+        bool About(Notification n) => n.Mentions(host.Name) || hostTenants.Exists(n.Mentions);
+        var firstPage = await WaitForEveryAsync(receivers, mark, HttpReceivers, n => !n.Resolved && About(n), hold + TimeSpan.FromMinutes(1), clock, scenario + ": its page");
         while (clock.Elapsed < hold)
         {
             await Task.Delay(Poll);
         }
 
-        var pages = receivers.Since(mark).Where(n => !n.Resolved).ToList();
+        var pages = receivers.Since(mark).Where(n => !n.Resolved && About(n)).ToList();
         clock.Restart();
         await end();
         var paged = Receivers.Names.Where(r => pages.Any(n => n.Receiver == r)).ToArray();
         var recovery = await WaitForEveryAsync(
-            receivers, mark, paged, n => n.Resolved,
+            receivers, mark, paged, n => n.Resolved && About(n),
             StackView.AlertmanagerTiming(cli, "group_interval") + TimeSpan.FromMinutes(2), clock, scenario + ": its recovery");
         await Task.Delay(2 * Scrape);
 
-        var phase = receivers.Since(mark);
+        var everything = receivers.Since(mark);
+        var phase = everything.Where(About).ToList();
         Report(new OutageFigures(scenario, Count(phase, false), Count(phase, true), firstPage, recovery));
-        output.WriteLine(string.Join("\n", phase));
+        output.WriteLine(string.Join("\n", everything));
         var critical = phase.Any(n => n.Receiver == "webhook" && !n.Resolved && n.Mentions("\"severity\":\"critical\""));
         foreach (var receiver in Receivers.Names)
         {
@@ -192,10 +214,10 @@ public sealed class PagingSystemTests(PodmanFixture podman, DockerEngineFixture 
 
         foreach (var other in otherHostTenants)
         {
-            Assert.DoesNotContain(phase, n => n.Mentions(other));
+            Assert.DoesNotContain(everything, n => n.Mentions(other));
         }
 
-        Assert.DoesNotContain(phase, n => n.Mentions(fleet.Suspended.InstanceId));
+        Assert.DoesNotContain(everything, n => n.Mentions(fleet.Suspended.InstanceId));
     }
 
     private async Task<StackCli> StartStackAsync(PagingFleet fleet, Receivers receivers)
