@@ -63,8 +63,14 @@ public sealed class PagingSystemTests(PodmanFixture podman, DockerEngineFixture 
             var hold = StackView.LongestFor(cli) + StackView.AlertmanagerTiming(cli, "group_wait") + (2 * Scrape) + TimeSpan.FromSeconds(20);
             output.WriteLine($"a. healthy fleet held for {hold} (longest for: {StackView.LongestFor(cli)})");
             var clock = Stopwatch.StartNew();
+            var cpu = new MachineCpu();
             await Task.Delay(hold);
 
+            // HighCPUUsage is a true alarm, not a false one, when the machine running the test really was that busy
+            // (a shared 2-core build box often is): allowed only then, measured independently from /proc/stat.
+            var busy = cpu.BusyPercentSinceStart();
+            output.WriteLine($"a. this machine was {busy:0.#}% busy during the hold (/proc/stat)");
+            string[] trueAlarms = busy > 80 ? ["Watchdog", "HighCPUUsage"] : ["Watchdog"];
             var notUp = await StackView.TargetsNotUpAsync(cli);
             if (notUp.Count > 0)
             {
@@ -72,18 +78,20 @@ public sealed class PagingSystemTests(PodmanFixture podman, DockerEngineFixture 
             }
 
             var alerts = await StackView.AlertsAsync(cli);
-            var firing = alerts.Where(a => a.State == "firing" && a.Name != "Watchdog").ToList();
+            var firing = alerts.Where(a => a.State == "firing" && !trueAlarms.Contains(a.Name)).ToList();
             if (firing.Count > 0)
             {
-                problems.Add("a. firing on a healthy fleet (HighCPUUsage means the machine running the test is itself saturated):\n" + string.Join("\n", firing));
+                problems.Add($"a. firing on a healthy fleet (the machine was {busy:0.#}% busy):\n" + string.Join("\n", firing));
             }
 
             Assert.Contains(alerts, a => a is { State: "firing", Name: "Watchdog" });
             var healthy = receivers.Since(start);
-            Report(new OutageFigures($"a. healthy fleet, {hold.TotalMinutes:0.#} min", Count(healthy, false), Count(healthy, true), null, null));
-            if (healthy.Count > 0)
+            var falseAlarms = healthy.Where(n => !trueAlarms.Any(name => n.Title.Contains(name, StringComparison.Ordinal))).ToList();
+            Report(new OutageFigures($"a. healthy fleet, {hold.TotalMinutes:0.#} min", Count(falseAlarms, false), Count(falseAlarms, true), null, null));
+            output.WriteLine($"a. true alarms about the machine itself ({busy:0.#}% busy): {string.Join(", ", healthy.Except(falseAlarms))}");
+            if (falseAlarms.Count > 0)
             {
-                problems.Add($"a. {healthy.Count} notification(s) on a healthy fleet:\n{string.Join("\n", healthy)}\n{receivers.Dump(start)}");
+                problems.Add($"a. {falseAlarms.Count} notification(s) on a healthy fleet (the machine was {busy:0.#}% busy):\n{string.Join("\n", falseAlarms)}\n{receivers.Dump(start)}");
             }
 
             await AssertShownStoppedAsync(cli, fleet.Suspended);
