@@ -39,7 +39,8 @@ public static class NativeComponents
                 none, ports.Url(ports.NodeExporter), "/metrics", ports.NodeExporter, "--node-exporter-port"),
             new(StackComponents.Supawatch, [], "supawatch", supawatchArguments, supawatchEnvironment,
                 ports.Url(ports.Supawatch), "/healthz", ports.Supawatch, "--supawatch-port", Executable: supawatch,
-                Scrubbed: RecordedVariables.Names, ConfigFiles: settings.ConfigFile is null ? [] : [settings.ConfigFile]),
+                // A stack.json from before variables were recorded has none: that Supawatch keeps the shell's, as it did.
+                Scrubbed: settings.Variables is null ? [] : RecordedVariables.Names, ConfigFiles: settings.ConfigFile is null ? [] : [settings.ConfigFile]),
             new(StackComponents.Alertmanager, ["prometheus-alertmanager", "alertmanager"], "prometheus-alertmanager",
                 [$"--config.file={layout.AlertmanagerFile}", $"--storage.path={layout.ComponentData(StackComponents.Alertmanager)}",
                  $"--web.listen-address={Listen(ports.Alertmanager)}", .. AlertmanagerCluster.NativeArguments(settings.AlertmanagerCluster),

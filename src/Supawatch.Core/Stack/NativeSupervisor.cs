@@ -211,8 +211,9 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
         return statuses;
     }
 
+    // Supawatch runs as its binary or as 'dotnet supawatch.dll': either is this folder's Supawatch.
     private PidFile PidFileOf(NativeComponent component, IReadOnlyList<string> command) =>
-        new(layout.PidFile(component.Name), command[0], layout.Root);
+        new(layout.PidFile(component.Name), component.Executable is null ? command[0] : "supawatch", layout.Root);
 
     private int Spawn(NativeComponent component, IReadOnlyList<string> command)
     {

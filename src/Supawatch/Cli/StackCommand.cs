@@ -97,6 +97,11 @@ public static class StackCommand
                 return ExitCodes.BadConfiguration;
             }
 
+            if (settings.Variables is null)
+            {
+                Console.Error.WriteLine($"warning: {layout.Relative(Path.Combine(layout.Root, StackSettings.FileName))} was written before setup recorded Supawatch's variables, so Supawatch takes this shell's; run 'supawatch stack setup --dir {layout.Root}' once (with them exported) to record them");
+            }
+
             return await run(new StackContext(layout, settings), cancellationToken);
         });
         return command;

@@ -79,7 +79,7 @@ public sealed class RecordedVariablesTests
     public void Plan_NativeSupawatch_ClearsEverySeedVariableAndRunsWithTheRecord_ItsListenersWinning()
     {
         var layout = new StackLayout("/srv/monitoring");
-        var settings = new StackSettings(StackRuntime.Native, StackPorts.From(new StackOptions()));
+        var settings = new StackSettings(StackRuntime.Native, StackPorts.From(new StackOptions()), Variables: new());
         var record = new Dictionary<string, string>(Recorded) { ["SUPAWATCH_METRICS_LISTEN"] = "0.0.0.0:1", ["SUPAWATCH_DATA_DIR"] = "/elsewhere" };
 
         var supawatch = NativeComponents.Plan(layout, settings, ["supawatch"], record).Single(c => c.Name == StackComponents.Supawatch);
@@ -99,5 +99,15 @@ public sealed class RecordedVariablesTests
 
         Assert.Contains("A='x#y $HOME'\n", text, StringComparison.Ordinal);
         Assert.Contains("B=\"it's\"\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_StackJsonFromBeforeTheRecord_SupawatchKeepsTheShellsVariables()
+    {
+        var settings = new StackSettings(StackRuntime.Native, StackPorts.From(new StackOptions()));
+
+        var supawatch = NativeComponents.Plan(new StackLayout("/srv/monitoring"), settings, ["supawatch"]).Single(c => c.Name == StackComponents.Supawatch);
+
+        Assert.Empty(supawatch.Scrubbed!);
     }
 }
