@@ -74,8 +74,15 @@ public static class AlertSignals
     /// it to stand aside from the first evaluation it holds.
     /// </summary>
     public static readonly string HostOutage =
-        $"count by (host) {AffectedInstances()} >= on (host) clamp_min(count by (host) {PageableInstances()} / 2, {OutageMinInstances})"
-        + $" or count by (host) ({PageableInstances()} and on (instance_id) (supabase_instance_host_up == 0))";
+        $"count by (host) {AffectedInstances(OnAHost)} >= on (host) clamp_min(count by (host) {PageableInstances(OnAHost)} / 2, {OutageMinInstances})"
+        + $" or count by (host) ({PageableInstances(OnAHost)} and on (instance_id) (supabase_instance_host_up == 0))";
+
+    /// <summary>
+    /// Instances with containers: one known only from the master DB has no host (<c>host=""</c>), and such instances are
+    /// not one machine failing. Each pages on its own; an empty host would also make Alertmanager's <c>equal: [host]</c>
+    /// match every alert without the label.
+    /// </summary>
+    private const string OnAHost = "{host!=\"\"}";
 
     /// <summary>
     /// Adds the organization, project and host to a tenant signal, drops instances that are not expected to run, and

@@ -79,7 +79,8 @@ public static class AlertmanagerConfig
                 new()
                 {
                     // The per-instance pages of a host in an outage; also those that were firing before it began.
-                    SourceMatchers = [Matcher.Equal("alertname", AlertNames.HostOutage)],
+                    // Never for an empty host: equal: [host] would then match every alert without the label.
+                    SourceMatchers = [Matcher.Equal("alertname", AlertNames.HostOutage), Matcher.Regex("host", ".+")],
                     TargetMatchers = [Matcher.Regex("alertname", string.Join('|', HostOutageTargets))],
                     Equal = ["host"],
                 },

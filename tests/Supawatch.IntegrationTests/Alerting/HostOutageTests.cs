@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace Supawatch.IntegrationTests.Alerting;
 
 /// <summary>
-/// One page per host outage, in a real Prometheus evaluating the rendered rules (every <c>for</c> 5 s) and a real
+/// One page per host outage, in a real Prometheus evaluating the rendered rules (every <c>for</c> 10 s) and a real
 /// Alertmanager with the rendered configuration, its timings set through the operator's variables. The series come
 /// from a stub exporter the test moves: instances stop one by one on host h1 — the first one already pending when the
 /// rest follow, the race a per-instance page could win — while a single instance is down on the healthy host h2 and a
@@ -19,7 +19,12 @@ namespace Supawatch.IntegrationTests.Alerting;
 public sealed class HostOutageTests(PrometheusFixture prometheus, AlertmanagerFixture alertmanager, ITestOutputHelper output)
     : IClassFixture<PrometheusFixture>, IClassFixture<AlertmanagerFixture>
 {
-    private static readonly TimeSpan For = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan For = TimeSpan.FromSeconds(10);
+
+    // How long a1's alert is pending before the rest of h1 stops: long enough that, without the rules' `unless`,
+    // a1 would reach its `for` (and be paged after group_wait) before the host alert reaches its own; short enough
+    // that Prometheus sees the outage (one scrape and one evaluation, 1 s each) before a1's `for` ends.
+    private static readonly TimeSpan Head = TimeSpan.FromSeconds(4);
     private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(60);
 
     private static readonly Tenant[] Fleet =
@@ -46,7 +51,8 @@ public sealed class HostOutageTests(PrometheusFixture prometheus, AlertmanagerFi
         down.Add("a1");
         exporter.Text = Render(down);
         await Wait.UntilAsync(async () => await AlertStateAsync(AlertNames.InstanceDown, "a1") == "pending", TimeSpan.FromSeconds(15), "a1's InstanceDown to be pending");
-        // ... then the rest of h1 follows, well within a1's `for`.
+        // ... then the rest of h1 follows, within a1's `for`.
+        await Task.Delay(Head);
         down.UnionWith(["a2", "a3"]);
         exporter.Text = Render(down);
 

@@ -82,6 +82,7 @@ public sealed class AlertmanagerConfigTests
 
         Assert.Equal(["alertname=~\"SupabaseInstanceDown|SupabaseKongDown|SupabaseStudioDown|ContainerRestartingFrequently|TargetDown|SupawatchSourceDown\""], rule.TargetMatchers);
         Assert.Equal(["host"], rule.Equal);
+        Assert.Contains("host=~\".+\"", rule.SourceMatchers);
     }
 
     [Fact]
