@@ -84,8 +84,20 @@ public sealed partial class FreshCloneCommandsTests
 
             // The stack verbs (docs/cli.md "stack"), on free ports in a folder of the test's.
             var ports = FreePortFlags();
-            await Run("stack setup", $"supawatch stack setup --no-start --dir mon {ports}", 0, "^setting up .*/mon");
-            await Run("stack status", "supawatch stack status --dir mon", 1, "^component ");
+            // --runtime native as docs/cli.md writes it: what `auto` picks on a machine with Docker but no compose is
+            // the stack's own work (issue 30 item 3), not this walk's.
+            await Run("stack setup", $"supawatch stack setup --no-start --runtime native --dir mon {ports}", 0, "^setting up .*/mon ");
+            await Run("stack status", "supawatch stack status --dir mon", 1, "^component +state ");
+            try
+            {
+                await Run("stack setup", $"supawatch stack setup --runtime native --dir live {FreePortFlags()}", 0, "^setting up .*/live ");
+                await Run("stack status", "supawatch stack status --dir live", 0, "^component +state ");
+                await Run("stack restart", "supawatch stack restart --dir live", 0, "^(?!error)");
+            }
+            finally
+            {
+                await Run("stack stop", "supawatch stack stop --dir live", 0, "^(?!error)");
+            }
 
             var documented = DocumentedCommands(clone.Repo);
             output.WriteLine($"documented: {string.Join(", ", documented)}");
@@ -98,8 +110,8 @@ public sealed partial class FreshCloneCommandsTests
         }
     }
 
-    /// <summary>Walked only as far as setup --no-start and status; start/stop/restart are the stack tests' (Stack/).</summary>
-    private static readonly HashSet<string> StackVerbs = ["stack start", "stack stop", "stack restart"];
+    /// <summary>Covered by the stack's own tests (Stack/NativeStackTests): start after a stop is what restart does here.</summary>
+    private static readonly HashSet<string> StackVerbs = ["stack start"];
 
     private async Task WalkServeAsync(Dictionary<string, string> env, List<string> walked)
     {
