@@ -95,6 +95,33 @@ public sealed partial class FreshCloneCommandsTests(PodmanFixture podman, FreshC
         }
     }
 
+    [Fact]
+    public async Task Build_DevelopmentFilesInTheProjectFolder_RunsInTheCallersFolderAndPublishesNone()
+    {
+        // What an older `dotnet run` left behind in src/Supawatch/: the Web SDK made such JSON content to publish.
+        var project = Path.Combine(clone.Repo, "src", "Supawatch");
+        var leftovers = new[] { Path.Combine(project, "data", "instances.json"), Path.Combine(project, "monitoring", "stack.json") };
+        try
+        {
+            foreach (var file in leftovers)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                await File.WriteAllTextAsync(file, "{}");
+            }
+
+            var evaluation = await ProcessRunner.RunAsync("dotnet", ["msbuild", project, "-getItem:Content", "-getProperty:RunWorkingDirectory"]);
+
+            var json = JsonDocument.Parse(evaluation.StandardOutput).RootElement;
+            Assert.Equal("", json.GetProperty("Properties").GetProperty("RunWorkingDirectory").GetString());
+            Assert.Empty(json.GetProperty("Items").GetProperty("Content").EnumerateArray());
+        }
+        finally
+        {
+            Directory.Delete(Path.Combine(project, "data"), recursive: true);
+            Directory.Delete(Path.Combine(project, "monitoring"), recursive: true);
+        }
+    }
+
     private Dictionary<string, string> Fleet() => new()
     {
         ["DOCKER_HOST"] = podman.DockerHost,
