@@ -127,10 +127,13 @@ public sealed partial class FreshCloneCommandsTests
         }
         finally
         {
-            await server.StopAsync();
+            // A grace long enough for a clean stop: past it StopAsync kills the tree, and the exit code below tells.
+            await server.StopAsync(grace: TimeSpan.FromSeconds(20));
         }
 
-        output.WriteLine("dotnet run --project src/Supawatch -- serve -> answered /healthz, stopped by SIGTERM");
+        // docs/cli.md: serve exits 0 when stopped by SIGTERM (dotnet run passes the signal and the code through).
+        Assert.True(server.ExitCode == 0, $"serve exited {server.ExitCode}\n{server.LogTail()}");
+        output.WriteLine("dotnet run --project src/Supawatch -- serve -> answered /healthz, SIGTERM -> 0");
         walked.Add("serve");
     }
 
