@@ -7,8 +7,12 @@ namespace Supawatch.Stack;
 /// act on the same runtime and ports whatever the environment says later.
 /// </summary>
 /// <param name="AlertmanagerCluster">The Alertmanager cluster the native runtime starts; null (and absent from older files): clustering off.</param>
-public sealed record StackSettings(StackRuntime Runtime, StackPorts Ports, string? ConfigFile = null, AlertmanagerCluster? AlertmanagerCluster = null)
+/// <param name="Links">The external URLs setup resolved (<see cref="ExternalUrls"/>); null in older files.</param>
+public sealed record StackSettings(StackRuntime Runtime, StackPorts Ports, string? ConfigFile = null, AlertmanagerCluster? AlertmanagerCluster = null, ExternalUrls? Links = null)
 {
+    /// <summary>The external URLs the components run with.</summary>
+    public ExternalUrls EffectiveLinks => Links ?? ExternalUrls.Legacy(Ports);
+
     public const string FileName = "stack.json";
 
     public string ToJson() => JsonSerializer.Serialize(this, StackJson.Settings) + "\n";
