@@ -9,6 +9,7 @@ packages=(
   prometheus prometheus-alertmanager prometheus-node-exporter prometheus-blackbox-exporter
   chromium python3-aiosmtpd python3-prometheus-client wrk
   socat
+  docker.io docker-compose  # a real Docker Engine (dockerd on its own socket) and compose 1.29 for the tests
   clang zlib1g-dev binutils  # the NativeAOT build (scripts/publish.sh) that NativeBinaryTests run
 )
 
