@@ -13,6 +13,12 @@ public static class AlertNames
     public const string LowDiskSpace = "LowDiskSpace";
     public const string ContainerRestartingFrequently = "ContainerRestartingFrequently";
     public const string Watchdog = "Watchdog";
+
+    /// <summary>One page for a Docker host's outage; it holds back the per-instance alerts of that host.</summary>
+    public const string HostOutage = "SupabaseHostOutage";
+
+    /// <summary>The per-instance alerts a host outage stands in for (PromQL <c>unless</c> and Alertmanager inhibition).</summary>
+    public static IReadOnlyList<string> TenantAlerts { get; } = [InstanceDown, KongDown, StudioDown, ContainerRestartingFrequently];
     public const string SourceDown = "SupawatchSourceDown";
     public const string Stale = "SupawatchStale";
     public const string TargetDown = "TargetDown";

@@ -13,6 +13,22 @@ public static class AlertRules
     private const string Tenant = "Instance {{ $labels.instance_id }} (project {{ or $labels.project_name \"unknown\" }}, organization {{ or $labels.org_name \"unknown\" }})";
     private const string Host = "Host {{ $labels.instance }}";
 
+    // Host outage annotations ask Prometheus (template `query`) how many instances the host has and which
+    // organizations are hit; %q puts the host's name into the PromQL as a quoted string.
+    private static readonly string Unreachable = "query (printf `min(supabase_instance_host_up{host=%q}) == 0` $labels.host)";
+
+    private static readonly string HostOutageSummary =
+        "{{ if " + Unreachable + " }}Docker host {{ $labels.host }} is unreachable"
+        + "{{ else }}{{ $value }} instances are down on Docker host {{ $labels.host }}{{ end }}";
+
+    private static readonly string HostOutageDescription =
+        "{{ $value }} of the {{ with query (printf `count(" + PageableInstances("{host=%q}") + ")` $labels.host) }}{{ . | first | value }}{{ end }}"
+        + " instances that should run on Docker host {{ $labels.host }} are down"
+        + "{{ if " + Unreachable + " }} or unknown: its Docker Engine cannot be read{{ end }}."
+        + " Organizations: {{ range $i, $r := query (printf `count by (org_name) (" + AffectedInstances("{host=%q}") + ")` $labels.host) | sortByLabel \"org_name\" }}"
+        + "{{ if $i }}, {{ end }}{{ or $r.Labels.org_name \"unknown\" }} ({{ $r.Value }}){{ end }}."
+        + " Their own alerts are held back while this fires; an instance still down when the host recovers pages on its own.";
+
     public static RuleFile Build(AlertingOptions options)
     {
         // Annotations are Go templates: the operator's URLs go in as literals, whatever braces they hold.
@@ -39,16 +55,18 @@ public static class AlertRules
 
         var instances = new RuleGroup("supabase-instances",
         [
-            Rule(AlertNames.InstanceDown, Severity.Critical, ForTenants(InstanceDown), Minutes(1),
+            Rule(AlertNames.HostOutage, Severity.Critical, HostOutage, Minutes(1),
+                HostOutageSummary, HostOutageDescription, overview),
+            Rule(AlertNames.InstanceDown, Severity.Critical, ForTenants(InstanceDown, AlertNames.InstanceDown), Minutes(1),
                 "Supabase instance {{ $labels.instance_id }} is down",
                 $"{Tenant} has not responded for more than 1 minute: none of its containers runs, or all of its HTTP and database checks fail.", instanceDashboard),
-            Rule(AlertNames.KongDown, Severity.Critical, ForTenants(KongDown), Minutes(2),
+            Rule(AlertNames.KongDown, Severity.Critical, ForTenants(KongDown, AlertNames.KongDown), Minutes(2),
                 "Kong API gateway of {{ $labels.instance_id }} is down",
                 $"{Tenant}: Kong has been down for more than 2 minutes (its container is not running or fails its checks); the instance's API is unreachable.", instanceDashboard),
-            Rule(AlertNames.StudioDown, Severity.Warning, ForTenants(StudioDown), Minutes(3),
+            Rule(AlertNames.StudioDown, Severity.Warning, ForTenants(StudioDown, AlertNames.StudioDown), Minutes(3),
                 "Studio of {{ $labels.instance_id }} is unreachable",
                 $"{Tenant}: Studio has been down for more than 3 minutes (its container is not running or fails its checks).", instanceDashboard),
-            Rule(AlertNames.ContainerRestartingFrequently, Severity.Warning, ForTenants(ContainerRestarts) + "> 3", null,
+            Rule(AlertNames.ContainerRestartingFrequently, Severity.Warning, ForTenants(ContainerRestarts + " > 3", AlertNames.ContainerRestartingFrequently), null,
                 "Container {{ $labels.container_name }} restarted {{ $value }} times in 15 minutes",
                 $"{Tenant}: container {{{{ $labels.container_name }}}} ({{{{ $labels.component }}}}) restarted more than 3 times in the last 15 minutes.", instanceDashboard),
         ]);

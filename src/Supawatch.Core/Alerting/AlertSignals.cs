@@ -48,11 +48,50 @@ public static class AlertSignals
     public const string CpuUsedPercent =
         "100 * (1 - avg without (cpu, mode) (rate(node_cpu_seconds_total{mode=\"idle\"}[5m])))";
 
-    /// <summary>Lifecycle awareness: instances the master DB says are paused, stopped or being created never page.</summary>
-    public const string PageableInstances =
-        "supabase_instance_info{expected_state!~\"paused|stopped|creating\"}";
+    /// <summary>
+    /// The instances that page: <c>supabase_instance_info</c> (organization, project, host) of those whose
+    /// <c>supabase_instance_expected_up</c> is 1. The exporter computes that from <c>SUPAWATCH_STOPPED_STATES</c>, the
+    /// same list the status page reads, so the rules never spell the states out. <paramref name="selector"/> narrows
+    /// the info series (a template's <c>{host="…"}</c>).
+    /// </summary>
+    public static string PageableInstances(string selector = "") =>
+        $"(supabase_instance_info{selector} and on (instance_id) (supabase_instance_expected_up == 1))";
 
-    /// <summary>Adds the organization and project to a tenant signal and drops instances that should not page.</summary>
-    public static string ForTenants(string signal) =>
-        $"(\n  {signal}\n)\n* on (instance_id) group_left (org_id, org_name, project_name)\n  {PageableInstances}\n";
+    /// <summary>
+    /// Pageable instances in trouble: nothing of them responds (<see cref="InstanceDown"/>), their Kong is down
+    /// (<see cref="KongDown"/>: the two critical tenant signals), or their Docker host cannot be read.
+    /// </summary>
+    public static string AffectedInstances(string selector = "") =>
+        $"({PageableInstances(selector)} and on (instance_id) ({InstanceDown} or {KongDown} or (supabase_instance_host_up == 0)))";
+
+    /// <summary>The least number of affected instances that makes a host outage.</summary>
+    public const int OutageMinInstances = 2;
+
+    /// <summary>
+    /// A host outage, by host, valued with the number of instances affected: at least half of the host's pageable
+    /// instances, and at least <see cref="OutageMinInstances"/>, are affected at once; or the host's Docker Engine cannot
+    /// be read (any pageable instance on it: its state is unknown). A raw condition, no <c>for</c>: the tenant rules use
+    /// it to stand aside from the first evaluation it holds.
+    /// </summary>
+    public static readonly string HostOutage =
+        $"count by (host) {AffectedInstances(OnAHost)} >= on (host) clamp_min(count by (host) {PageableInstances(OnAHost)} / 2, {OutageMinInstances})"
+        + $" or count by (host) ({PageableInstances(OnAHost)} and on (instance_id) (supabase_instance_host_up == 0))";
+
+    /// <summary>
+    /// Instances with containers: one known only from the master DB has no host (<c>host=""</c>), and such instances are
+    /// not one machine failing. Each pages on its own; an empty host would also make Alertmanager's <c>equal: [host]</c>
+    /// match every alert without the label.
+    /// </summary>
+    private const string OnAHost = "{host!=\"\"}";
+
+    /// <summary>
+    /// Adds the organization, project and host to a tenant signal, drops instances that are not expected to run, and
+    /// stands aside while the instance's host is in an outage (<see cref="HostOutage"/> pages once for all of them).
+    /// An alert that was already firing before the outage began stays (its own <c>ALERTS</c> series keeps it), so no
+    /// false "resolved" goes out: Alertmanager inhibits it while the host alert fires.
+    /// </summary>
+    public static string ForTenants(string signal, string alertName) =>
+        $"(\n  {signal}\n)\n* on (instance_id) group_left (org_id, org_name, project_name, host)\n  {PageableInstances()}\n"
+        + $"unless on (instance_id)\n  ({PageableInstances()} and on (host) ({HostOutage})"
+        + $"\n    unless on (instance_id) ALERTS{{alertname=\"{alertName}\", alertstate=\"firing\"}})\n";
 }

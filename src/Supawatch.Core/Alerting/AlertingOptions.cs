@@ -62,8 +62,16 @@ public sealed class AlertingOptions
     /// </summary>
     public string? HeartbeatUrl { get; set; }
 
+    /// <summary>
+    /// <c>SUPAWATCH_ALERT_GROUP_WAIT</c>: how long Alertmanager holds a new group before its first notification, so
+    /// alerts of one event (and the host alert that inhibits them) arrive together.
+    /// </summary>
     public TimeSpan GroupWait { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary><c>SUPAWATCH_ALERT_GROUP_INTERVAL</c>: the least time between two notifications of one group that changed.</summary>
     public TimeSpan GroupInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary><c>SUPAWATCH_ALERT_REPEAT_INTERVAL</c>: a group still firing and unchanged is notified again after this.</summary>
     public TimeSpan RepeatInterval { get; set; } = TimeSpan.FromHours(4);
 
     public IReadOnlyList<string> WebhookUrlList => Split(WebhookUrls);

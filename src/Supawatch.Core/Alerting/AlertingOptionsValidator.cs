@@ -70,6 +70,8 @@ public static class AlertingOptionsValidator
             errors.Add($"SMTP_REQUIRE_TLS: '{Printable(requireTls)}' is not true or false");
         }
 
+        CheckTimings(configuration, errors);
+
         foreach (var (key, variable) in new[]
         {
             ("Alerting:StatusPageUrl", "SUPAWATCH_STATUS_PAGE_URL"), ("Alerting:GrafanaUrl", "GRAFANA_URL"),
@@ -81,6 +83,47 @@ public static class AlertingOptionsValidator
             {
                 errors.Add($"{variable}: '{Printable(value)}' is not an http(s) URL");
             }
+        }
+    }
+
+    /// <summary>
+    /// The Alertmanager timings. Unreadable or non-positive values are named by <see cref="ConfigurationValidator"/>;
+    /// here, what Alertmanager itself would refuse or quietly change: a duration it writes as zero, and a repeat
+    /// interval shorter than the group interval (Alertmanager only repeats on a group interval's tick).
+    /// </summary>
+    private static void CheckTimings(IConfiguration configuration, List<string> errors)
+    {
+        var defaults = new AlertingOptions();
+        var timings = new (string Key, string Variable, TimeSpan Default)[]
+        {
+            ("Alerting:GroupWait", "SUPAWATCH_ALERT_GROUP_WAIT", defaults.GroupWait),
+            ("Alerting:GroupInterval", "SUPAWATCH_ALERT_GROUP_INTERVAL", defaults.GroupInterval),
+            ("Alerting:RepeatInterval", "SUPAWATCH_ALERT_REPEAT_INTERVAL", defaults.RepeatInterval),
+        };
+        var values = new TimeSpan[timings.Length];
+        for (var i = 0; i < timings.Length; i++)
+        {
+            var raw = configuration[timings[i].Key];
+            if (raw is null)
+            {
+                values[i] = timings[i].Default;
+                continue;
+            }
+
+            if (!TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out values[i]) || values[i] <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            if (values[i] < TimeSpan.FromMilliseconds(1) || values[i].Ticks % TimeSpan.TicksPerMillisecond != 0)
+            {
+                errors.Add($"{timings[i].Variable}: write whole milliseconds at least (e.g. 500ms, 30s, 5m)");
+            }
+        }
+
+        if (values[2] < values[1])
+        {
+            errors.Add($"SUPAWATCH_ALERT_REPEAT_INTERVAL ({PrometheusDuration.Format(values[2])}) must not be shorter than SUPAWATCH_ALERT_GROUP_INTERVAL ({PrometheusDuration.Format(values[1])}): Alertmanager repeats a notification only on a group interval's tick");
         }
     }
 

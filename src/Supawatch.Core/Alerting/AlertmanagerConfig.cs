@@ -2,8 +2,9 @@ namespace Supawatch.Alerting;
 
 /// <summary>
 /// alerts/alertmanager.yml from <see cref="AlertingOptions"/>: critical alerts to every configured channel,
-/// warnings to the chat channels (Slack, Discord, webhooks), grouped by alert and instance; an instance that is
-/// down silences its own Kong and Studio alerts; an organization with its own webhook also gets its alerts there.
+/// warnings to the chat channels (Slack, Discord, webhooks), grouped by alert and instance; a host outage is grouped by
+/// host and silences the per-instance alerts of that host; an instance that is down silences its own Kong and Studio
+/// alerts; an organization with its own webhook also gets its alerts there.
 /// With no channel configured the file is still valid: everything goes to the <c>null</c> receiver.
 /// </summary>
 public static class AlertmanagerConfig
@@ -19,6 +20,16 @@ public static class AlertmanagerConfig
 
     /// <summary>The label <c>notify test --channel</c> sets to reach one channel only.</summary>
     public const string TestChannelLabel = "supawatch_test_channel";
+
+    /// <summary>How host outages are grouped: one notification per Docker host.</summary>
+    public static IReadOnlyList<string> HostGroupBy { get; } = ["alertname", "host"];
+
+    /// <summary>
+    /// What a firing host outage inhibits on its host: the tenant alerts, and the scrape and discovery failures that are
+    /// the same event seen from Prometheus and from Supawatch.
+    /// </summary>
+    public static IReadOnlyList<string> HostOutageTargets { get; } =
+        [.. AlertNames.TenantAlerts, AlertNames.TargetDown, AlertNames.SourceDown];
 
     public static AlertmanagerFile Build(AlertingOptions options)
     {
@@ -62,6 +73,9 @@ public static class AlertmanagerConfig
             receivers.Add(receiver);
         }
 
+        // A host outage is one page per host, whatever else fires: its own group, so it is never merged with (or held
+        // back by) the tenant groups; every channel hears it and its recovery.
+        routes.Add(new() { Receiver = Or(critical), Matchers = [Matcher.Equal("alertname", AlertNames.HostOutage)], GroupBy = HostGroupBy });
         routes.Add(new() { Receiver = Or(critical), Matchers = [Matcher.Equal("severity", Severity.Critical)] });
         routes.Add(new() { Receiver = Or(warning), Matchers = [Matcher.Equal("severity", Severity.Warning)] });
 
@@ -80,6 +94,14 @@ public static class AlertmanagerConfig
             Receivers = receivers,
             InhibitRules =
             [
+                new()
+                {
+                    // The per-instance pages of a host in an outage; also those that were firing before it began.
+                    // Never for an empty host: equal: [host] would then match every alert without the label.
+                    SourceMatchers = [Matcher.Equal("alertname", AlertNames.HostOutage), Matcher.Regex("host", ".+")],
+                    TargetMatchers = [Matcher.Regex("alertname", string.Join('|', HostOutageTargets))],
+                    Equal = ["host"],
+                },
                 new()
                 {
                     SourceMatchers = [Matcher.Equal("alertname", AlertNames.InstanceDown)],

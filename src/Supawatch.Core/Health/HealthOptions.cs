@@ -35,8 +35,11 @@ public sealed class HealthOptions
     /// <summary>Components whose failure makes the instance down; any other failing component makes it degraded.</summary>
     public string CriticalComponents { get; set; } = "kong,db";
 
-    /// <summary>Master-DB project states that mean "stopped on purpose", comma-separated.</summary>
-    public string StoppedStates { get; set; } = "paused,stopped,inactive,suspended,disabled,archived";
+    /// <summary>
+    /// <c>SUPAWATCH_STOPPED_STATES</c>: master-DB project states that mean "not expected to run", comma-separated.
+    /// One list for the status page, the exporter and the alert rules: see <see cref="Instances.StoppedStates"/>.
+    /// </summary>
+    public string StoppedStates { get; set; } = Instances.StoppedStates.Default;
 
     /// <summary>Components probed over HTTP, as <c>component=path</c>, comma-separated.</summary>
     public string HttpComponents { get; set; } = "kong=/,studio=/";
@@ -56,6 +59,9 @@ public sealed class HealthOptions
     public IReadOnlyList<string> CriticalComponentList => Split(CriticalComponents);
 
     public IReadOnlyList<string> StoppedStateList => Split(StoppedStates);
+
+    /// <summary>The parsed <see cref="StoppedStates"/>.</summary>
+    public Instances.StoppedStates StoppedStateSet => new(StoppedStateList);
 
     /// <summary>Component → request path for HTTP checks.</summary>
     public IReadOnlyDictionary<string, string> HttpPaths => Split(HttpComponents)

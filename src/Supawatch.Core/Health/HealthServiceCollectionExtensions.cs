@@ -40,6 +40,7 @@ public static class HealthServiceCollectionExtensions
         var tenantDb = configuration.GetSection(TenantDbOptions.Section).Get<TenantDbOptions>() ?? new();
         services.AddSingleton(new PostgresProbe(tenantDb.User, tenantDb.Password, tenantDb.Database));
         services.AddSingleton<ProbeRunner>();
+        services.TryAddSingleton(options.StoppedStateSet);
         services.AddSingleton(new StatusRollup(options));
         services.AddSingleton(new HealthPlanner(options, discovery.TargetHost));
         services.AddSingleton(sp => new HistoryRecorder(

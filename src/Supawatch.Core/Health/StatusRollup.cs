@@ -11,7 +11,7 @@ namespace Supawatch.Health;
 public sealed class StatusRollup(HealthOptions options)
 {
     private readonly HashSet<string> _critical = new(options.CriticalComponentList, StringComparer.Ordinal);
-    private readonly HashSet<string> _stoppedStates = new(options.StoppedStateList, StringComparer.OrdinalIgnoreCase);
+    private readonly StoppedStates _stoppedStates = options.StoppedStateSet;
 
     public Rollup Evaluate(Instance instance, IEnumerable<CheckResult> results)
     {

@@ -21,6 +21,7 @@ public sealed class MetricsRenderer(
     InventoryStore inventory,
     ContainerStatsCollector stats,
     TenantDbCollector databases,
+    StoppedStates stopped,
     ExporterSelfMetrics self,
     RenderSignal changed,
     MetricsOptions options,
@@ -74,7 +75,7 @@ public sealed class MetricsRenderer(
             target.Reset(now);
             using (var writer = new ExpositionWriter(target.TextStream))
             {
-                SupabaseMetrics.Write(writer, inventory.Current, stats.Current, databases.Current, now);
+                SupabaseMetrics.Write(writer, inventory.Current, stats.Current, databases.Current, stopped, now);
                 foreach (var series in _tenantSeries)
                 {
                     series.Write(writer);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Supawatch.Metrics;
@@ -12,12 +13,17 @@ public static class MetricsServiceCollectionExtensions
     {
         services.AddSingleton(configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new());
         services.AddSingleton(configuration.GetSection(TenantDbOptions.Section).Get<TenantDbOptions>() ?? new());
+        services.TryAddSingleton(StoppedStatesFrom(configuration));
         services.AddSingleton<ExporterSelfMetrics>();
         services.AddSingleton<ContainerStatsCollector>();
         services.AddSingleton<TenantDbCollector>();
         services.AddSingleton<MetricsRenderer>();
         return services;
     }
+
+    /// <summary>The one "stopped on purpose" list (<c>Health:StoppedStates</c>), shared with the status page.</summary>
+    public static Instances.StoppedStates StoppedStatesFrom(IConfiguration configuration) =>
+        (configuration.GetSection(Health.HealthOptions.Section).Get<Health.HealthOptions>() ?? new()).StoppedStateSet;
 
     public static IServiceCollection AddExporterServices(this IServiceCollection services)
     {

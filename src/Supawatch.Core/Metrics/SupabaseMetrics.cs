@@ -20,6 +20,7 @@ public static class SupabaseMetrics
     private static readonly MetricFamily InstancesByOrg = new("supabase_instances_by_org", "Tenant instances per organization.", MetricType.Gauge, "org_id", "org_name");
     private static readonly MetricFamily InstanceStatus = new("supabase_instance_status", "1 when every container of the instance runs, else 0.", MetricType.Gauge, I, "project_name", H);
     private static readonly MetricFamily InstanceInfo = new("supabase_instance_info", "Always 1; carries the instance's organization, project and expected state for joins.", MetricType.Gauge, I, "org_id", "org_name", "project_name", "expected_state", H);
+    private static readonly MetricFamily InstanceExpectedUp = new("supabase_instance_expected_up", "1 when the instance should run and pages when down; 0 when its master-DB state is one of SUPAWATCH_STOPPED_STATES (stopped on purpose, or being created).", MetricType.Gauge, I, H);
     private static readonly MetricFamily InstanceHostUp = new("supabase_instance_host_up", "1 when the instance's Docker host answered discovery last time; 0 when its data is the last good read of a host that is down.", MetricType.Gauge, I, H);
     private static readonly MetricFamily InstanceUptime = new("supabase_instance_uptime_seconds", "Seconds since every container of the instance was last started; absent when not running.", MetricType.Gauge, I, H);
     private static readonly MetricFamily InstanceStartTime = new("supabase_instance_start_time_seconds", "Unix time the instance was last fully started; absent when not running.", MetricType.Gauge, I, H);
@@ -49,6 +50,7 @@ public static class SupabaseMetrics
         InventorySnapshot inventory,
         IReadOnlyDictionary<string, ContainerStats> stats,
         IReadOnlyDictionary<string, DatabaseConnections> databases,
+        StoppedStates stopped,
         DateTimeOffset now)
     {
         var instances = inventory.Instances;
@@ -68,7 +70,7 @@ public static class SupabaseMetrics
             writer.Sample(InstancesByOrg, count, orgId, orgName);
         }
 
-        WriteInstances(writer, instances, stats, databases, now);
+        WriteInstances(writer, instances, stats, databases, stopped, now);
         WriteContainers(writer, inventory, stats);
         WriteDatabases(writer, instances, databases);
 
@@ -83,6 +85,7 @@ public static class SupabaseMetrics
         ImmutableArray<Instance> instances,
         IReadOnlyDictionary<string, ContainerStats> stats,
         IReadOnlyDictionary<string, DatabaseConnections> databases,
+        StoppedStates stopped,
         DateTimeOffset now)
     {
         writer.Family(InstanceStatus);
@@ -95,6 +98,12 @@ public static class SupabaseMetrics
         foreach (var instance in instances)
         {
             writer.Sample(InstanceInfo, 1, instance.InstanceId, LabelValue.Of(instance.OrgId), LabelValue.Of(instance.OrgName), LabelValue.Of(instance.ProjectName), LabelValue.Of(instance.ExpectedState), instance.Host);
+        }
+
+        writer.Family(InstanceExpectedUp);
+        foreach (var instance in instances)
+        {
+            writer.Sample(InstanceExpectedUp, stopped.ExpectsUp(instance) ? 1 : 0, instance.InstanceId, instance.Host);
         }
 
         writer.Family(InstanceHostUp);

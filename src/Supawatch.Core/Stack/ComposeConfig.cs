@@ -7,7 +7,7 @@ namespace Supawatch.Stack;
 /// docker-compose.monitoring.yml: Prometheus (lifecycle API on), Alertmanager, Grafana (provisioned from
 /// <c>grafana/</c>), node_exporter, cAdvisor (published on its own port, never 8080) and Supawatch built from the
 /// repository's Dockerfile with the Docker socket mounted read-only. Every service has a health check and a
-/// restart policy. Secrets stay out of the file: compose reads them from the environment when it starts.
+/// restart policy. Secrets stay out of the file: Supawatch reads the recorded variables from <c>secrets/supawatch.env</c> (mode 600).
 /// </summary>
 public static partial class ComposeConfig
 {
@@ -21,13 +21,11 @@ public static partial class ComposeConfig
     /// <summary>Where the Grafana password file is mounted inside its container.</summary>
     public const string GrafanaPasswordMount = "/run/secrets/grafana_admin_password";
 
-    /// <summary>Variables compose passes from the shell to Supawatch (never written into the file).</summary>
-    private static readonly string[] PassedThrough =
-    [
-        "MASTER_DB_URL", "MASTER_DB_QUERY", "SCRAPE_INTERVAL", "DISCOVERY_INTERVAL", "HEALTH_CHECK_INTERVAL",
-        "SLACK_WEBHOOK_URL", "DISCORD_WEBHOOK_URL", "ADMIN_EMAIL", "SMTP_HOST", "SMTP_USER", "SMTP_PASS", "WEBHOOK_URL",
-        "SUPAWATCH_DB_USER", "SUPAWATCH_DB_PASSWORD", "SUPAWATCH_DB_NAME",
-    ];
+    /// <summary>
+    /// The variables setup recorded (<see cref="RecordedVariables"/>), relative to the compose file: Supawatch runs
+    /// with them, not with the environment of the shell that runs compose, and no secret is written into the file.
+    /// </summary>
+    public const string SupawatchEnvFile = "secrets/supawatch.env";
 
     /// <param name="user">The <c>uid:gid</c> that owns the rendered files; Alertmanager and Grafana run as it to read the mode-600 files.</param>
     /// <param name="buildContext">The repository holding the Dockerfile, when setup runs from a checkout; null to use the image as is.</param>
@@ -134,6 +132,8 @@ public static partial class ComposeConfig
                 // The image's user is not root: it reaches the socket through the socket's group.
                 GroupAdd = ["${DOCKER_GID:-999}"],
                 ExtraHosts = ["host.docker.internal:host-gateway"],
+                // The recorded variables; the environment below (its socket, listeners, neighbours) overrides them.
+                EnvFile = [SupawatchEnvFile],
                 Environment = SupawatchEnvironment(),
                 Healthcheck = new()
                 {
@@ -173,11 +173,6 @@ public static partial class ComposeConfig
             // Tenants publish Kong on the host; Prometheus reaches the host from its container by this name.
             ["SUPAWATCH_TARGET_HOST"] = "host.docker.internal",
         };
-        foreach (var name in PassedThrough)
-        {
-            environment[name] = $"${{{name}:-}}";
-        }
-
         return environment;
     }
 

@@ -19,6 +19,7 @@ public sealed class ComposeService
     public List<string> Command { get; set; } = [];
     public List<string> Ports { get; set; } = [];
     public List<string> Volumes { get; set; } = [];
+    public List<string> EnvFile { get; set; } = [];
     public Dictionary<string, string> Environment { get; set; } = [];
     public List<string> ExtraHosts { get; set; } = [];
     public List<string> GroupAdd { get; set; } = [];

@@ -1,8 +1,17 @@
 namespace Supawatch.Stack;
 
 /// <summary>One line of setup's report: a file (relative to the folder) and what happened to it.</summary>
-public sealed record FileChange(string Path, FileChangeKind Kind, string? NewVersionPath = null)
+/// <param name="NewVersionUnchanged">For a kept edit: <see cref="NewVersionPath"/> already held this version.</param>
+public sealed record FileChange(string Path, FileChangeKind Kind, string? NewVersionPath = null, bool NewVersionUnchanged = false)
 {
+    /// <summary>False when nothing is new: an unchanged file, or a kept edit whose <c>FILE.new</c> was already this version.</summary>
+    public bool IsChange => Kind switch
+    {
+        FileChangeKind.Unchanged => false,
+        FileChangeKind.KeptUserEdit => !NewVersionUnchanged,
+        _ => true,
+    };
+
     public override string ToString() => Kind switch
     {
         FileChangeKind.Created => $"created   {Path}",

@@ -8,7 +8,8 @@ namespace Supawatch.Stack;
 public static class NativeComponents
 {
     /// <param name="supawatch">How to run this Supawatch: the executable, or <c>dotnet supawatch.dll</c>.</param>
-    public static IReadOnlyList<NativeComponent> Plan(StackLayout layout, StackSettings settings, IReadOnlyList<string> supawatch)
+    /// <param name="variables">The seed variables setup recorded (<see cref="RecordedVariables"/>): Supawatch's whole environment of them.</param>
+    public static IReadOnlyList<NativeComponent> Plan(StackLayout layout, StackSettings settings, IReadOnlyList<string> supawatch, IReadOnlyDictionary<string, string>? variables = null)
     {
         var ports = settings.Ports;
         var links = settings.EffectiveLinks;
@@ -20,32 +21,40 @@ public static class NativeComponents
             supawatchArguments.AddRange(["--config", settings.ConfigFile]);
         }
 
+        // The record first, then what the stack itself decides (its listeners, log folder, Prometheus, Alertmanager).
+        var supawatchEnvironment = new Dictionary<string, string>(variables ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+        {
+            ["SUPAWATCH_METRICS_LISTEN"] = Listen(ports.Supawatch),
+            ["SUPAWATCH_STATUS_LISTEN"] = Listen(ports.Status),
+            ["SUPAWATCH_LOG_DIR"] = layout.LogsDirectory,
+            ["PROMETHEUS_URL"] = ports.Url(ports.Prometheus),
+            ["ALERTMANAGER_URL"] = ports.Url(ports.Alertmanager),
+        };
+        supawatchEnvironment.Remove("SUPAWATCH_DATA_DIR");
+
         var components = new List<NativeComponent>
         {
             new(StackComponents.NodeExporter, ["prometheus-node-exporter", "node_exporter"], "prometheus-node-exporter",
                 [$"--web.listen-address={Listen(ports.NodeExporter)}", "--no-collector.systemd",
                  $"--collector.textfile.directory={layout.ComponentData(StackComponents.NodeExporter)}"],
                 none, ports.Url(ports.NodeExporter), "/metrics", ports.NodeExporter, "--node-exporter-port"),
-            new(StackComponents.Supawatch, [], "supawatch", supawatchArguments,
-                new Dictionary<string, string>
-                {
-                    ["SUPAWATCH_METRICS_LISTEN"] = Listen(ports.Supawatch),
-                    ["SUPAWATCH_STATUS_LISTEN"] = Listen(ports.Status),
-                    ["SUPAWATCH_LOG_DIR"] = layout.LogsDirectory,
-                    ["PROMETHEUS_URL"] = ports.Url(ports.Prometheus),
-                    ["ALERTMANAGER_URL"] = ports.Url(ports.Alertmanager),
-                },
-                ports.Url(ports.Supawatch), "/healthz", ports.Supawatch, "--supawatch-port", Executable: supawatch),
+            new(StackComponents.Supawatch, [], "supawatch", supawatchArguments, supawatchEnvironment,
+                ports.Url(ports.Supawatch), "/healthz", ports.Supawatch, "--supawatch-port", Executable: supawatch,
+                // A stack.json from before variables were recorded has none: that Supawatch keeps the shell's, as it did.
+                Scrubbed: settings.Variables is null ? [] : RecordedVariables.Names, ConfigFiles: settings.ConfigFile is null ? [] : [settings.ConfigFile]),
             new(StackComponents.Alertmanager, ["prometheus-alertmanager", "alertmanager"], "prometheus-alertmanager",
                 [$"--config.file={layout.AlertmanagerFile}", $"--storage.path={layout.ComponentData(StackComponents.Alertmanager)}",
                  $"--web.listen-address={Listen(ports.Alertmanager)}", .. AlertmanagerCluster.NativeArguments(settings.AlertmanagerCluster),
                  $"--web.external-url={links.Alertmanager}", "--web.route-prefix=/"],
-                none, ports.Url(ports.Alertmanager), "/-/ready", ports.Alertmanager, "--alertmanager-port"),
+                none, ports.Url(ports.Alertmanager), "/-/ready", ports.Alertmanager, "--alertmanager-port",
+                ConfigFiles: [layout.AlertmanagerFile], ReloadPath: "/-/reload"),
             new(StackComponents.Prometheus, ["prometheus"], "prometheus",
                 [$"--config.file={layout.PrometheusFile}", $"--storage.tsdb.path={layout.ComponentData(StackComponents.Prometheus)}",
                  $"--web.listen-address={Listen(ports.Prometheus)}", "--web.enable-lifecycle",
                  $"--web.external-url={links.Prometheus}", "--web.route-prefix=/"],
-                none, ports.Url(ports.Prometheus), "/-/ready", ports.Prometheus, "--prometheus-port"),
+                none, ports.Url(ports.Prometheus), "/-/ready", ports.Prometheus, "--prometheus-port",
+                ConfigFiles: [layout.PrometheusFile, Path.Combine(layout.AlertsDirectory, "*_rules.yml")],
+                ReloadPath: "/-/reload"),
             new(StackComponents.Grafana, ["grafana-server", "grafana"], "grafana (https://apt.grafana.com; not in Debian)",
                 [.. GrafanaHome(), $"cfg:default.paths.data={layout.ComponentData(StackComponents.Grafana)}",
                  $"cfg:default.paths.logs={layout.LogsDirectory}",
@@ -58,7 +67,8 @@ public static class NativeComponents
                     ["GF_SECURITY_ADMIN_PASSWORD__FILE"] = layout.GrafanaPasswordFile,
                     ["GF_USERS_ALLOW_SIGN_UP"] = "false",
                 },
-                ports.Url(ports.Grafana), "/api/health", ports.Grafana, "--grafana-port", Optional: true),
+                ports.Url(ports.Grafana), "/api/health", ports.Grafana, "--grafana-port", Optional: true,
+                ConfigFiles: [layout.GrafanaPasswordFile, .. GrafanaProvisioning(layout)]),
         };
         return components;
     }
@@ -69,6 +79,12 @@ public static class NativeComponents
         var process = Environment.ProcessPath ?? "supawatch";
         return Path.GetFileNameWithoutExtension(process) == "dotnet" ? [process, entryAssemblyPath] : [process];
     }
+
+    private static string[] GrafanaProvisioning(StackLayout layout) =>
+    [
+        Path.Combine(layout.GrafanaDirectory, "provisioning", "datasources", "*.y*ml"),
+        Path.Combine(layout.GrafanaDirectory, "provisioning", "dashboards", "*.y*ml"),
+    ];
 
     private static string[] GrafanaHome() =>
         Directory.Exists("/usr/share/grafana") ? ["--homepath", "/usr/share/grafana"] : [];

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Supawatch.Stack;
 
@@ -8,7 +10,9 @@ namespace Supawatch.Stack;
 /// Runs the native components as background processes in their own session (they outlive the CLI), with PID
 /// files in <c>run/</c>, logs in <c>logs/</c> and data in <c>data/</c>. Start is all or nothing: it checks
 /// programs and ports first, waits for each component to answer, and stops what it started if one fails.
-/// Stop signals only processes whose PID file still matches their command line.
+/// Stop signals only processes whose PID file still matches their command line. Each start records what the
+/// component runs with (<see cref="StackLayout.InputsFile"/>), so <see cref="ApplyAsync"/> restarts or reloads only
+/// the components whose settings or files changed since.
 /// </summary>
 public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeComponent> components, TextWriter output)
 {
@@ -92,6 +96,70 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
         }
     }
 
+    /// <summary>
+    /// After setup: restarts each running component whose command line or environment changed, or whose files
+    /// changed and that cannot reload them; reloads (POST <see cref="NativeComponent.ReloadPath"/>) the others whose
+    /// files changed; then starts what is not running. Components that run what they would be started with are left alone.
+    /// </summary>
+    /// <returns>How many components were restarted or reloaded.</returns>
+    /// <exception cref="StackException">A component did not start, or refused to reload (it keeps its last good configuration).</exception>
+    public async Task<int> ApplyAsync(CancellationToken cancellationToken)
+    {
+        var restart = new List<(NativeComponent Component, int Pid, PidFile PidFile)>();
+        var reload = new List<(NativeComponent Component, IReadOnlyList<string> Command)>();
+        foreach (var component in components)
+        {
+            var command = component.ResolveCommand();
+            var pidFile = command is null ? null : PidFileOf(component, command);
+            if (command is null || pidFile?.LivePid(out _) is not { } pid)
+            {
+                continue;
+            }
+
+            var now = Inputs(component, command);
+            var then = File.Exists(layout.InputsFile(component.Name)) ? File.ReadAllLines(layout.InputsFile(component.Name)) : [];
+            if (then.Length != 2 || then[0] != now[0])
+            {
+                output.WriteLine($"{component.Name}: {(then.Length != 2 ? "started before its settings were recorded" : "its settings changed")}; restarting");
+                restart.Add((component, pid, pidFile));
+            }
+            else if (then[1] != now[1])
+            {
+                if (component.ReloadPath is null)
+                {
+                    output.WriteLine($"{component.Name}: its files changed; restarting");
+                    restart.Add((component, pid, pidFile));
+                }
+                else
+                {
+                    reload.Add((component, command));
+                }
+            }
+        }
+
+        foreach (var (component, pid, pidFile) in Enumerable.Reverse(restart))
+        {
+            await StopProcessAsync(component, pid, pidFile);
+        }
+
+        await StartAsync(cancellationToken);
+        foreach (var (component, command) in reload)
+        {
+            output.Write($"{component.Name}: its files changed; reloading ... ");
+            var error = await ReloadAsync(component, cancellationToken);
+            if (error is not null)
+            {
+                output.WriteLine("refused");
+                throw new StackException($"{component.Name} refused the new configuration and keeps running with its last good one: {error}\nits log: {layout.LogFile(component.Name)}");
+            }
+
+            File.WriteAllLines(layout.InputsFile(component.Name), Inputs(component, command));
+            output.WriteLine("reloaded");
+        }
+
+        return restart.Count + reload.Count;
+    }
+
     /// <summary>Stops the components in reverse start order; returns what it did, one line each.</summary>
     public async Task StopAsync()
     {
@@ -118,6 +186,9 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
         }
     }
 
+    /// <summary>True while a component this folder started is running.</summary>
+    public bool AnyRunning() => components.Any(c => c.ResolveCommand() is { } command && PidFileOf(c, command).LivePid(out _) is not null);
+
     public async Task<IReadOnlyList<ComponentStatus>> StatusAsync(Func<NativeComponent, IReadOnlyList<string>, Task<string>> version, CancellationToken cancellationToken)
     {
         var statuses = new List<ComponentStatus>();
@@ -140,8 +211,9 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
         return statuses;
     }
 
+    // Supawatch runs as its binary or as 'dotnet supawatch.dll': either is this folder's Supawatch.
     private PidFile PidFileOf(NativeComponent component, IReadOnlyList<string> command) =>
-        new(layout.PidFile(component.Name), command[0], layout.Root);
+        new(layout.PidFile(component.Name), component.Executable is null ? command[0] : "supawatch", layout.Root);
 
     private int Spawn(NativeComponent component, IReadOnlyList<string> command)
     {
@@ -158,6 +230,12 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
             startInfo.ArgumentList.Add(argument);
         }
 
+        startInfo.WorkingDirectory = layout.Root;
+        foreach (var name in component.Scrubbed ?? [])
+        {
+            startInfo.Environment.Remove(name);
+        }
+
         startInfo.Environment["SUPAWATCH_PID_FILE"] = pidPath;
         startInfo.Environment["SUPAWATCH_LOG_FILE"] = layout.LogFile(component.Name);
         foreach (var (key, value) in component.Environment)
@@ -166,6 +244,7 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
         }
 
         Directory.CreateDirectory(layout.ComponentData(component.Name));
+        File.WriteAllLines(layout.InputsFile(component.Name), Inputs(component, command));
         using var process = Process.Start(startInfo) ?? throw new StackException("could not run setsid (util-linux)");
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(10))
@@ -234,6 +313,40 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
         }
 
         pidFile.Delete();
+        File.Delete(layout.InputsFile(component.Name));
+    }
+
+    /// <summary>Two hashes: of what the process is started with (command line, environment), and of the files it reads.</summary>
+    private static string[] Inputs(NativeComponent component, IReadOnlyList<string> command)
+    {
+        var settings = new StringBuilder();
+        foreach (var part in command.Concat(component.Scrubbed ?? []).Concat(component.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}")))
+        {
+            settings.Append(part).Append('\0');
+        }
+
+        using var files = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in component.ExistingConfigFiles())
+        {
+            files.AppendData(Encoding.UTF8.GetBytes(file + "\0"));
+            files.AppendData(File.ReadAllBytes(file));
+        }
+
+        return [Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(settings.ToString()))), Convert.ToHexStringLower(files.GetHashAndReset())];
+    }
+
+    /// <summary>POSTs the reload path; null when it answered 2xx, else what it said.</summary>
+    private static async Task<string?> ReloadAsync(NativeComponent component, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await Http.PostAsync(component.Url + component.ReloadPath, null, cancellationToken);
+            return response.IsSuccessStatusCode ? null : $"POST {component.ReloadPath} answered {(int)response.StatusCode}: {(await response.Content.ReadAsStringAsync(cancellationToken)).Trim()}";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return $"POST {component.ReloadPath} failed: {ex.Message}";
+        }
     }
 
     private static bool PortInUse(string url, int port)

@@ -60,8 +60,10 @@ public sealed class OwnedFiles
             return new FileChange(relative, FileChangeKind.Updated);
         }
 
+        // The same FILE.new as last time is no news: it must not count as a change (which would restart the component).
+        var sameNew = File.Exists(target + ".new") && Hash(target + ".new") == hash;
         File.Move(source, target + ".new", overwrite: true);
-        return new FileChange(relative, FileChangeKind.KeptUserEdit, relative + ".new");
+        return new FileChange(relative, FileChangeKind.KeptUserEdit, relative + ".new", NewVersionUnchanged: sameNew);
     }
 
     /// <summary>Writes <paramref name="content"/> through a staged file and <see cref="Install"/>.</summary>

@@ -42,9 +42,16 @@ public sealed class PidFile(string path, string program, string folder)
         }
     }
 
-    /// <summary>True when <paramref name="commandLine"/> runs <c>program</c> on this folder.</summary>
+    /// <summary>
+    /// True when <paramref name="commandLine"/> runs <c>program</c> on this folder. <c>supawatch.dll</c> (run by
+    /// <c>dotnet</c>) counts as <c>supawatch</c>, so a Supawatch started by the installed binary is recognised by a
+    /// <c>stop</c> run through <c>dotnet</c>, and the other way round.
+    /// </summary>
     public bool Matches(IReadOnlyList<string>? commandLine) =>
         commandLine is { Count: > 0 }
-        && commandLine.Take(2).Any(a => System.IO.Path.GetFileName(a) == System.IO.Path.GetFileName(program))
+        && (commandLine.Take(2).Any(a => Name(a) == Name(program))
+            || commandLine.Count > 1 && Name(commandLine[0]) == "dotnet" && Name(commandLine[1]) == Name(program) + ".dll")
         && commandLine.Any(a => a.Contains(folder, StringComparison.Ordinal));
+
+    private static string Name(string path) => System.IO.Path.GetFileName(path);
 }

@@ -30,12 +30,21 @@ public sealed class StackLayout(string directory)
     public string SecretsDirectory => Path.Combine(Root, "secrets");
     public string GrafanaPasswordFile => Path.Combine(SecretsDirectory, "grafana-admin-password");
 
+    /// <summary>The secret seed variables setup was given (<c>MASTER_DB_URL</c>, webhooks, …), mode 600; see <see cref="RecordedVariables"/>.</summary>
+    public string SecretVariablesFile => Path.Combine(SecretsDirectory, "variables.json");
+
+    /// <summary>Every recorded variable as <c>NAME=value</c> lines, mode 600: the compose file's Supawatch reads it (<c>env_file</c>).</summary>
+    public string SupawatchEnvFile => Path.Combine(SecretsDirectory, "supawatch.env");
+
     /// <summary>Checksums of the files setup wrote, to tell its own files from the user's edits.</summary>
     public string ManifestFile => Path.Combine(Root, ".supawatch-manifest.json");
 
     public string StagingDirectory => Path.Combine(Root, ".supawatch-staging");
 
     public string PidFile(string component) => Path.Combine(RunDirectory, component + ".pid");
+
+    /// <summary>What a running native component was started with (hashes of its settings and files): setup restarts or reloads only what differs.</summary>
+    public string InputsFile(string component) => Path.Combine(RunDirectory, component + ".inputs");
 
     public string LogFile(string component) => Path.Combine(LogsDirectory, component + ".log");
 

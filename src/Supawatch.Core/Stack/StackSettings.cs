@@ -3,12 +3,28 @@ using System.Text.Json;
 namespace Supawatch.Stack;
 
 /// <summary>
-/// What <c>stack setup</c> chose, kept in <c>stack.json</c> so <c>start</c>, <c>stop</c> and <c>status</c>
-/// act on the same runtime and ports whatever the environment says later.
+/// What <c>stack setup</c> was told, kept in <c>stack.json</c> so <c>start</c>, <c>stop</c>, <c>restart</c> and
+/// <c>status</c> act on the same runtime, ports and Supawatch settings whatever the shell that runs them says, and
+/// a re-run of setup changes only what the user changes.
 /// </summary>
 /// <param name="AlertmanagerCluster">The Alertmanager cluster the native runtime starts; null (and absent from older files): clustering off.</param>
+/// <param name="Variables">
+/// The seed variables (docs/configuration.md) setup saw, secrets left out: Supawatch runs with exactly these
+/// (and the secrets in <see cref="StackLayout.SecretVariablesFile"/>), never with the environment of the shell that
+/// starts it. Null in files written before they were recorded.
+/// </param>
+/// <param name="SecretVariables">The names of the recorded secret variables; their values are only in the mode-600 file.</param>
+/// <param name="Flags">The setup flags given (configuration key → value: <c>Stack:PrometheusPort</c>, <c>Stack:Bind</c>, …), kept for re-runs.</param>
 /// <param name="Links">The external URLs setup resolved (<see cref="ExternalUrls"/>); null in older files.</param>
-public sealed record StackSettings(StackRuntime Runtime, StackPorts Ports, string? ConfigFile = null, AlertmanagerCluster? AlertmanagerCluster = null, ExternalUrls? Links = null)
+public sealed record StackSettings(
+    StackRuntime Runtime,
+    StackPorts Ports,
+    string? ConfigFile = null,
+    AlertmanagerCluster? AlertmanagerCluster = null,
+    SortedDictionary<string, string>? Variables = null,
+    IReadOnlyList<string>? SecretVariables = null,
+    SortedDictionary<string, string>? Flags = null,
+    ExternalUrls? Links = null)
 {
     /// <summary>The external URLs the components run with.</summary>
     public ExternalUrls EffectiveLinks => Links ?? ExternalUrls.Legacy(Ports);

@@ -66,6 +66,7 @@ public sealed class StackSetup(StackLayout layout)
                 await File.WriteAllTextAsync(instances, "[]\n", cancellationToken);
             }
 
+            result.Changes.AddRange(RecordedVariables.Save(layout, input.Variables ?? new Dictionary<string, string>()));
             await File.WriteAllTextAsync(Path.Combine(layout.Root, StackSettings.FileName), settings.ToJson(), cancellationToken);
             owned.Save();
         }

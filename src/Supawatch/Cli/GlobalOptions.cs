@@ -33,7 +33,9 @@ public static class GlobalOptions
     }
 
     /// <summary>Builds the configuration and validates it; prints every error and returns null when invalid.</summary>
-    public static IConfigurationRoot? Load(ParseResult parse, TextWriter errors)
+    /// <param name="environment">The seed variables to use instead of this process's environment (<c>stack setup</c>: its record merged with the shell's).</param>
+    /// <param name="configFile">The config file when <c>--config</c> is not given (<c>stack setup</c>: the one it recorded).</param>
+    public static IConfigurationRoot? Load(ParseResult parse, TextWriter errors, IReadOnlyDictionary<string, string>? environment = null, string? configFile = null)
     {
         var flags = Overrides
             .Select(o => (o.Key, Value: parse.GetValue(o.Option)))
@@ -43,7 +45,7 @@ public static class GlobalOptions
         IConfigurationRoot configuration;
         try
         {
-            configuration = SupawatchConfiguration.Build(parse.GetValue(Config)?.FullName, flags: flags);
+            configuration = SupawatchConfiguration.Build(parse.GetValue(Config)?.FullName ?? configFile, environment, flags);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException)
         {

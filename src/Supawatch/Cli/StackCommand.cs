@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Supawatch.Configuration;
 using Supawatch.Discovery;
 using Supawatch.Stack;
 
@@ -16,10 +17,9 @@ public static class StackCommand
         DefaultValueFactory = _ => new DirectoryInfo(StackLayout.DefaultDirectory),
     };
 
-    private static readonly Option<StackRuntime> RuntimeOption = new("--runtime")
+    private static readonly Option<StackRuntime?> RuntimeOption = new("--runtime")
     {
-        Description = "docker (docker compose), native (binaries on PATH) or auto (docker when its engine answers); setup records it for the other verbs",
-        DefaultValueFactory = _ => StackRuntime.Auto,
+        Description = "docker (docker compose), native (binaries on PATH) or auto (docker when its engine and a compose with 'up --wait' answer); setup records it for the other verbs and its re-runs (default: the recorded one, else auto)",
     };
 
     private static readonly Option<bool> ForceOption = new("--force") { Description = "Overwrite generated files you edited (otherwise kept, the new version written as FILE.new)" };
@@ -38,6 +38,8 @@ public static class StackCommand
         (new("--alertmanager-cluster-listen") { Description = "Where Alertmanager gossips with its peers, ip:port (SUPAWATCH_ALERTMANAGER_CLUSTER_LISTEN, default <bind>:9094)" }, "Stack:AlertmanagerClusterListen"),
         (new("--alertmanager-cluster-advertise") { Description = "The ip:port the peers reach this Alertmanager on (SUPAWATCH_ALERTMANAGER_CLUSTER_ADVERTISE, default the listen address)" }, "Stack:AlertmanagerClusterAdvertise"),
     ];
+
+    private const string PeersKey = "Stack:AlertmanagerPeers";
 
     private static readonly Option<string[]> AlertmanagerPeerOption = new("--alertmanager-peer")
     {
@@ -89,6 +91,17 @@ public static class StackCommand
                 return ExitCodes.Failed;
             }
 
+            if (parse.GetValue(RuntimeOption) is { } runtime && runtime != StackRuntime.Auto && runtime != settings.Runtime)
+            {
+                Console.Error.WriteLine($"error: {layout.Root} was set up for the {Name(settings.Runtime)} runtime; to change it run 'supawatch stack setup --dir {layout.Root} --runtime {Name(runtime)}'");
+                return ExitCodes.BadConfiguration;
+            }
+
+            if (settings.Variables is null)
+            {
+                Console.Error.WriteLine($"warning: {layout.Relative(Path.Combine(layout.Root, StackSettings.FileName))} was written before setup recorded Supawatch's variables, so Supawatch takes this shell's; run 'supawatch stack setup --dir {layout.Root}' once (with them exported) to record them");
+            }
+
             return await run(new StackContext(layout, settings), cancellationToken);
         });
         return command;
@@ -96,18 +109,27 @@ public static class StackCommand
 
     private static async Task<int> SetupAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        if (GlobalOptions.Load(parse, Console.Error) is not { } global)
+        // What setup was told before, updated with what it is told now: a flag or a variable given now wins,
+        // everything else stays as recorded (docs/stack.md, "Re-running setup").
+        var layout = new StackLayout(parse.GetValue(DirOption)!.FullName);
+        var previous = StackSettings.Load(layout.Root);
+        var settingChanges = new List<string>();
+        var recorded = previous is null ? new Dictionary<string, string>() : RecordedVariables.Load(layout, previous);
+        var environment = SupawatchConfiguration.CurrentEnvironment();
+        var variables = RecordedVariables.Merge(recorded, environment, settingChanges);
+        var configFile = parse.GetValue(GlobalOptions.Config)?.FullName ?? previous?.ConfigFile;
+        if (configFile != previous?.ConfigFile && previous is not null)
+        {
+            settingChanges.Add($"--config: {previous.ConfigFile ?? "(none)"} -> {configFile}");
+        }
+
+        if (GlobalOptions.Load(parse, Console.Error, variables, configFile) is not { } global)
         {
             return ExitCodes.BadConfiguration;
         }
 
-        var flags = StackFlags.Select(f => new KeyValuePair<string, string?>(f.Key, parse.GetValue(f.Option))).Where(f => f.Value is not null).ToList();
-        if (parse.GetValue(AlertmanagerPeerOption) is { Length: > 0 } peers)
-        {
-            flags.Add(new("Stack:AlertmanagerPeers", string.Join(',', peers)));
-        }
-
-        var configuration = new ConfigurationBuilder().AddConfiguration(global).AddInMemoryCollection(flags).Build();
+        var flags = MergeFlags(previous?.Flags, GivenFlags(parse), environment, settingChanges);
+        var configuration = new ConfigurationBuilder().AddConfiguration(global).AddInMemoryCollection(flags!).Build();
         StackOptions options;
         try
         {
@@ -119,11 +141,10 @@ public static class StackCommand
             return ExitCodes.BadConfiguration;
         }
 
-        var runtime = parse.GetValue(RuntimeOption);
-        if (runtime == StackRuntime.Auto)
+        var runtime = await ChooseRuntimeAsync(parse.GetValue(RuntimeOption), previous, cancellationToken);
+        if (previous is not null && previous.Runtime != runtime)
         {
-            runtime = await DockerCompose.IsAvailableAsync(cancellationToken) ? StackRuntime.Docker : StackRuntime.Native;
-            Console.WriteLine($"runtime: {runtime.ToString().ToLowerInvariant()} ({(runtime == StackRuntime.Docker ? "a Docker engine answers" : "no Docker engine answers; binaries on PATH")})");
+            settingChanges.Add($"runtime: {Name(previous.Runtime)} -> {Name(runtime)}");
         }
 
         var ports = StackPorts.From(options);
@@ -148,8 +169,7 @@ public static class StackCommand
             return ExitCodes.BadConfiguration;
         }
 
-        var layout = new StackLayout(parse.GetValue(DirOption)!.FullName);
-        var settings = new StackSettings(runtime, ports, parse.GetValue(GlobalOptions.Config)?.FullName, cluster);
+        var settings = new StackSettings(runtime, ports, configFile, cluster, RecordedVariables.Public(variables), RecordedVariables.SecretNames(variables), flags);
         var input = new StackSetupInput(
             settings,
             options,
@@ -157,18 +177,24 @@ public static class StackCommand
             configuration.GetSection(PrometheusOptions.Section).Get<PrometheusOptions>()?.ScrapeInterval ?? new PrometheusOptions().ScrapeInterval,
             ShippedGrafana(),
             FindBuildContext(),
-            credentials);
+            credentials,
+            variables);
 
         Console.WriteLine($"setting up {layout.Root} ...");
+        settingChanges.ForEach(c => Console.WriteLine($"setting   {c}"));
         var result = await new StackSetup(layout).RunAsync(input, parse.GetValue(ForceOption), cancellationToken);
-        var changed = result.Changes.Where(c => c.Kind != FileChangeKind.Unchanged).ToList();
-        changed.ForEach(c => Console.WriteLine(c.ToString()));
-        Console.WriteLine(changed.Count == 0 ? "no file changed" : $"{changed.Count} file(s) changed, {result.Changes.Count - changed.Count} unchanged");
+        result.Changes.Where(c => c.Kind != FileChangeKind.Unchanged).ToList().ForEach(c => Console.WriteLine(c.ToString()));
+        var changed = result.Changes.Count(c => c.IsChange);
+        Console.WriteLine(changed == 0 ? "no file changed" : $"{changed} file(s) changed, {result.Changes.Count - changed} unchanged");
         result.Warnings.ForEach(w => Console.Error.WriteLine($"warning: {w}"));
+        var context = new StackContext(layout, settings);
         if (!result.Ok)
         {
             result.Errors.ForEach(e => Console.Error.WriteLine($"error: {e}"));
-            Console.Error.WriteLine("error: the stack was not started");
+            var running = previous is not null && new StackContext(layout, previous).IsRunning();
+            Console.Error.WriteLine(running
+                ? "error: nothing was restarted or reloaded: the running stack keeps its last good configuration until you fix the file named above and run setup again"
+                : "error: the stack was not started");
             return ExitCodes.Failed;
         }
 
@@ -178,14 +204,110 @@ public static class StackCommand
             return ExitCodes.Ok;
         }
 
-        var context = new StackContext(layout, settings);
-        if (changed.Count > 0 && await StopAsync(context, quiet: true, cancellationToken) != ExitCodes.Ok)
+        if (previous is not null && previous.Runtime != runtime && await StopAsync(new StackContext(layout, previous), quiet: true, cancellationToken) != ExitCodes.Ok)
+        {
+            return ExitCodes.Failed;
+        }
+
+        if (runtime == StackRuntime.Native)
+        {
+            // Only what changed is restarted (settings) or reloaded (files); the rest keeps running.
+            try
+            {
+                if (await context.Native(Console.Out).ApplyAsync(cancellationToken) == 0 && previous is not null)
+                {
+                    Console.WriteLine("every running component already runs this configuration");
+                }
+            }
+            catch (StackException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return ExitCodes.Failed;
+            }
+
+            return await StatusAsync(context, cancellationToken);
+        }
+
+        if ((changed > 0 || settingChanges.Count > 0) && await StopAsync(context, quiet: true, cancellationToken) != ExitCodes.Ok)
         {
             return ExitCodes.Failed;
         }
 
         return await StartAsync(context, cancellationToken);
     }
+
+    /// <summary>The runtime asked for; without <c>--runtime</c>, the recorded one; <c>auto</c> asks Docker and compose, and says why.</summary>
+    private static async Task<StackRuntime> ChooseRuntimeAsync(StackRuntime? asked, StackSettings? previous, CancellationToken cancellationToken)
+    {
+        if (asked is null && previous is not null)
+        {
+            Console.WriteLine($"runtime: {Name(previous.Runtime)} (recorded in {StackSettings.FileName}; --runtime changes it)");
+            return previous.Runtime;
+        }
+
+        if (asked is { } explicitRuntime && explicitRuntime != StackRuntime.Auto)
+        {
+            return explicitRuntime;
+        }
+
+        var detection = await DockerCompose.DetectAsync(cancellationToken);
+        var runtime = detection.Usable ? StackRuntime.Docker : StackRuntime.Native;
+        Console.WriteLine($"runtime: {Name(runtime)} ({detection.Reason}{(detection.Usable ? "" : "; using the binaries on PATH")})");
+        return runtime;
+    }
+
+    private static List<KeyValuePair<string, string>> GivenFlags(ParseResult parse)
+    {
+        var given = StackFlags.Select(f => new KeyValuePair<string, string?>(f.Key, parse.GetValue(f.Option))).Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!)).ToList();
+        if (parse.GetValue(AlertmanagerPeerOption) is { Length: > 0 } peers)
+        {
+            given.Add(new(PeersKey, string.Join(',', peers)));
+        }
+
+        return given;
+    }
+
+    /// <summary>
+    /// The recorded setup flags updated with the ones given now. A variable set now (<c>SUPAWATCH_STACK_BIND</c>)
+    /// replaces the flag recorded for the same setting, so what the user gives now always wins.
+    /// </summary>
+    private static SortedDictionary<string, string> MergeFlags(IReadOnlyDictionary<string, string>? recorded, List<KeyValuePair<string, string>> given, IReadOnlyDictionary<string, string> environment, List<string> changes)
+    {
+        var merged = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in recorded ?? new Dictionary<string, string>())
+        {
+            var variable = SeedVariables.NameFor(key);
+            if (variable != key && environment.ContainsKey(variable))
+            {
+                changes.Add($"{FlagName(key)} {value}: replaced by {variable}");
+                continue;
+            }
+
+            merged[key] = value;
+        }
+
+        foreach (var (key, value) in given)
+        {
+            if (merged.TryGetValue(key, out var before) && before == value)
+            {
+                continue;
+            }
+
+            if (recorded is not null)
+            {
+                changes.Add(before is null ? $"{FlagName(key)}: set to {value}" : $"{FlagName(key)}: {before} -> {value}");
+            }
+
+            merged[key] = value;
+        }
+
+        return merged;
+    }
+
+    private static string FlagName(string key) =>
+        key == PeersKey ? AlertmanagerPeerOption.Name : StackFlags.FirstOrDefault(f => f.Key == key).Option?.Name ?? key;
+
+    private static string Name(StackRuntime runtime) => runtime.ToString().ToLowerInvariant();
 
     private static async Task<int> StartAsync(StackContext context, CancellationToken cancellationToken)
     {
@@ -235,13 +357,14 @@ public static class StackCommand
 
     private static async Task<int> StatusAsync(StackContext context, CancellationToken cancellationToken)
     {
+        var ports = context.Settings.Ports;
         if (context.Settings.Runtime == StackRuntime.Docker)
         {
             try
             {
                 var (allRunning, table) = await new DockerCompose(context.Layout, Console.Out).StatusAsync(cancellationToken);
                 Console.Write(table);
-                return allRunning ? ExitCodes.Ok : ExitCodes.Failed;
+                return allRunning && await MonitoringAsync(context, cancellationToken) ? ExitCodes.Ok : ExitCodes.Failed;
             }
             catch (StackException ex)
             {
@@ -250,18 +373,66 @@ public static class StackCommand
             }
         }
 
-        var statuses = await context.Native(Console.Out).StatusAsync(ComponentVersion.ReadAsync, cancellationToken);
+        var statuses = (await context.Native(Console.Out).StatusAsync(ComponentVersion.ReadAsync, cancellationToken)).ToList();
+        var supawatch = statuses.FindIndex(s => s.Component == StackComponents.Supawatch && s.IsRunning);
+        IReadOnlyList<string>? problems = null;
+        if (supawatch >= 0 && (problems = await MonitoringProblemsAsync(context, cancellationToken)) is not null)
+        {
+            statuses[supawatch] = statuses[supawatch] with { State = ComponentStates.Degraded };
+        }
+
         Console.WriteLine($"{"component",-15} {"state",-14} {"pid",-8} {"url",-30} version");
         foreach (var status in statuses)
         {
             Console.WriteLine($"{status.Component,-15} {status.State,-14} {status.Pid?.ToString() ?? "-",-8} {status.Url,-30} {status.Version}");
         }
 
-        var ports = context.Settings.Ports;
         Console.WriteLine($"status page: {ports.Url(ports.Status)}/status");
-        return statuses.All(s => s.IsRunning || s.State == ComponentStates.NotInstalled && s.Component == StackComponents.Grafana)
+        PrintDegraded(context, problems);
+        return problems is null && statuses.All(s => s.IsRunning || s.State == ComponentStates.NotInstalled && s.Component == StackComponents.Grafana)
             ? ExitCodes.Ok
             : ExitCodes.Failed;
+    }
+
+    private static async Task<bool> MonitoringAsync(StackContext context, CancellationToken cancellationToken)
+    {
+        var problems = await MonitoringProblemsAsync(context, cancellationToken);
+        PrintDegraded(context, problems);
+        return problems is null;
+    }
+
+    /// <summary>What the running Supawatch cannot see (its Docker hosts, the master DB), asked with the recorded credentials.</summary>
+    private static async Task<IReadOnlyList<string>?> MonitoringProblemsAsync(StackContext context, CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        ScrapeCredentials? credentials = null;
+        try
+        {
+            credentials = ScrapeCredentials.Load(SupawatchConfiguration.Build(context.Settings.ConfigFile, context.Variables), errors);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException)
+        {
+            // Without credentials the check falls back to /readyz, which is open.
+        }
+
+        var ports = context.Settings.Ports;
+        return await MonitoringCheck.ProblemsAsync(ports.Url(ports.Supawatch), credentials, TimeSpan.FromSeconds(15), cancellationToken);
+    }
+
+    private static void PrintDegraded(StackContext context, IReadOnlyList<string>? problems)
+    {
+        if (problems is null)
+        {
+            return;
+        }
+
+        Console.WriteLine("supawatch is degraded: it runs but does not see what it monitors:");
+        foreach (var problem in problems)
+        {
+            Console.WriteLine($"  {problem}");
+        }
+
+        Console.WriteLine($"fix the variable it names (DOCKER_HOST, DOCKER_HOSTS, MASTER_DB_URL), then run 'supawatch stack setup --dir {context.Layout.Root}' again");
     }
 
     private static List<string> PortProblems(StackPorts ports, StackRuntime runtime)
@@ -316,9 +487,14 @@ public static class StackCommand
 
     private sealed record StackContext(StackLayout Layout, StackSettings Settings)
     {
+        /// <summary>The seed variables setup recorded, secrets included: what Supawatch runs with, whatever this shell says.</summary>
+        public IReadOnlyDictionary<string, string> Variables => field ??= RecordedVariables.Load(Layout, Settings);
+
         public NativeSupervisor Native(TextWriter output) => new(
             Layout,
-            NativeComponents.Plan(Layout, Settings, NativeComponents.CurrentSupawatch(Path.Combine(AppContext.BaseDirectory, "supawatch.dll"))),
+            NativeComponents.Plan(Layout, Settings, NativeComponents.CurrentSupawatch(Path.Combine(AppContext.BaseDirectory, "supawatch.dll")), Variables),
             output);
+
+        public bool IsRunning() => Settings.Runtime == StackRuntime.Native ? Native(TextWriter.Null).AnyRunning() : File.Exists(Layout.ComposeFile);
     }
 }

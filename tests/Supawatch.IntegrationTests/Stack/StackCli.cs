@@ -19,6 +19,19 @@ public sealed class StackCli
         Environment = environment;
     }
 
+    /// <summary>The same folder and ports, run from a shell with <paramref name="environment"/> instead.</summary>
+    private StackCli(StackCli other, IReadOnlyDictionary<string, string> environment)
+    {
+        Directory = other.Directory;
+        Environment = environment;
+        PrometheusPort = other.PrometheusPort;
+        AlertmanagerPort = other.AlertmanagerPort;
+        GrafanaPort = other.GrafanaPort;
+        NodeExporterPort = other.NodeExporterPort;
+        SupawatchPort = other.SupawatchPort;
+        StatusPort = other.StatusPort;
+    }
+
     public string Directory { get; }
 
     public IReadOnlyDictionary<string, string> Environment { get; }
@@ -36,6 +49,14 @@ public sealed class StackCli
     public string SupawatchUrl => $"http://127.0.0.1:{SupawatchPort}";
     public string StatusUrl => $"http://127.0.0.1:{StatusPort}";
 
+    /// <summary>This folder and its ports as another shell sees them: <paramref name="environment"/> instead of this one's.</summary>
+    public StackCli InShell(IReadOnlyDictionary<string, string> environment) => new(this, environment);
+
+    /// <summary>The environment of a live process, from <c>/proc/PID/environ</c>.</summary>
+    public static Dictionary<string, string> EnvironmentOf(int pid) =>
+        File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Select(e => e.Split('=', 2)).Where(e => e.Length == 2).GroupBy(e => e[0]).ToDictionary(g => g.Key, g => g.Last()[1]);
+
     /// <summary><c>stack setup --runtime native</c> with this folder's ports.</summary>
     public Task<ProcessResult> SetupAsync(params string[] extra) => RunAsync(
     [
@@ -51,6 +72,14 @@ public sealed class StackCli
         var dll = Path.Combine(StatusApi.RepositoryRoot(), "src", "Supawatch", "bin", Configuration(), "net10.0", "supawatch.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing; build the solution first");
         return ProcessRunner.TryRunAsync("dotnet", [dll, "stack", .. arguments, "--dir", Directory], CommandTimeout, Environment);
+    }
+
+    /// <summary>The built <c>supawatch</c> executable (the apphost), as the wrapper scripts run it through <c>SUPAWATCH_BIN</c>.</summary>
+    public static string Executable()
+    {
+        var apphost = Path.Combine(StatusApi.RepositoryRoot(), "src", "Supawatch", "bin", Configuration(), "net10.0", "supawatch");
+        Assert.True(File.Exists(apphost), $"{apphost} is missing; build the solution first");
+        return apphost;
     }
 
     /// <summary>The PIDs in <c>run/*.pid</c>, by component.</summary>

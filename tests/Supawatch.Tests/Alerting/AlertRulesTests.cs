@@ -37,9 +37,9 @@ public sealed class AlertRulesTests
     {
         var names = AlertRules.All(Rules).Select(r => r.Alert).ToList();
 
-        Assert.Equal(AlertNames.Seed.Count + 4, names.Count);
+        Assert.Equal(AlertNames.Seed.Count + 5, names.Count);
         Assert.Equal(names.Count, names.Distinct().Count());
-        Assert.All(AlertNames.Seed.Concat([AlertNames.Watchdog, AlertNames.SourceDown, AlertNames.Stale, AlertNames.TargetDown]), name => Assert.Contains(name, names));
+        Assert.All(AlertNames.Seed.Concat([AlertNames.HostOutage, AlertNames.Watchdog, AlertNames.SourceDown, AlertNames.Stale, AlertNames.TargetDown]), name => Assert.Contains(name, names));
         Assert.Equal(("vector(1)", Severity.None), AlertRules.All(Rules).Where(r => r.Alert == AlertNames.Watchdog).Select(r => (r.Expr, r.Severity)).Single());
     }
 
@@ -48,15 +48,34 @@ public sealed class AlertRulesTests
     [InlineData("SupabaseKongDown")]
     [InlineData("SupabaseStudioDown")]
     [InlineData("ContainerRestartingFrequently")]
-    public void Build_TenantAlert_JoinsOrgAndProject_AndSkipsPausedStoppedCreating(string name)
+    public void Build_TenantAlert_JoinsOrgProjectAndHost_OnExpectedUp_AndStandsAsideInAHostOutage(string name)
     {
         var rule = AlertRules.All(Rules).Single(r => r.Alert == name);
 
-        Assert.Contains("group_left (org_id, org_name, project_name)", rule.Expr, StringComparison.Ordinal);
-        Assert.Contains("expected_state!~\"paused|stopped|creating\"", rule.Expr, StringComparison.Ordinal);
+        Assert.Contains(name, AlertNames.TenantAlerts);
+        Assert.Contains("group_left (org_id, org_name, project_name, host)", rule.Expr, StringComparison.Ordinal);
+        Assert.Contains("supabase_instance_expected_up == 1", rule.Expr, StringComparison.Ordinal);
+        // The states live in one setting the exporter reads (SUPAWATCH_STOPPED_STATES), never in the rule file.
+        Assert.DoesNotContain("expected_state", rule.Expr, StringComparison.Ordinal);
+        Assert.Contains(AlertSignals.HostOutage, rule.Expr, StringComparison.Ordinal);
+        Assert.Contains($"ALERTS{{alertname=\"{name}\", alertstate=\"firing\"}}", rule.Expr, StringComparison.Ordinal);
         Assert.Contains("$labels.org_name", rule.Annotations["description"], StringComparison.Ordinal);
         Assert.Contains("$labels.project_name", rule.Annotations["description"], StringComparison.Ordinal);
         Assert.Contains("$labels.instance_id", rule.Annotations["dashboard"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_HostOutage_IsCritical_ByHost_NoSlowerThanAnyTenantAlert()
+    {
+        var rule = AlertRules.All(Rules).Single(r => r.Alert == AlertNames.HostOutage);
+        var tenantFors = AlertRules.All(Rules).Where(r => AlertNames.TenantAlerts.Contains(r.Alert) && r.For is not null).Select(r => r.For!.Value);
+
+        Assert.Equal(Severity.Critical, rule.Severity);
+        Assert.Equal(AlertSignals.HostOutage, rule.Expr);
+        Assert.NotNull(rule.For);
+        Assert.True(rule.For <= tenantFors.Min(), "a host outage must fire no later than the first per-instance alert it stands in for");
+        Assert.Contains("$labels.host", rule.Annotations["summary"], StringComparison.Ordinal);
+        Assert.Contains("count by (org_name)", rule.Annotations["description"], StringComparison.Ordinal);
     }
 
     [Fact]

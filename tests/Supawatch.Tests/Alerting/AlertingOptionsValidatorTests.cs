@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Supawatch.Configuration;
 
 namespace Supawatch.Tests.Alerting;
@@ -24,6 +25,42 @@ public sealed class AlertingOptionsValidatorTests
 
         Assert.StartsWith("WEBHOOK_URL (entry 2 of 2)", error, StringComparison.Ordinal);
         Assert.DoesNotContain("bad-secret-token", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_AlertTimings_ReachAlertingOptions_InSeconds()
+    {
+        var configuration = SupawatchConfiguration.Build(null, new Dictionary<string, string>
+        {
+            ["SUPAWATCH_ALERT_GROUP_WAIT"] = "2",
+            ["SUPAWATCH_ALERT_GROUP_INTERVAL"] = "10s",
+            ["SUPAWATCH_ALERT_REPEAT_INTERVAL"] = "1h",
+        });
+
+        var options = configuration.GetSection(Supawatch.Alerting.AlertingOptions.Section).Get<Supawatch.Alerting.AlertingOptions>()!;
+
+        Assert.Empty(ConfigurationValidator.Validate(configuration));
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromHours(1)), (options.GroupWait, options.GroupInterval, options.RepeatInterval));
+    }
+
+    [Theory]
+    [InlineData("SUPAWATCH_ALERT_GROUP_WAIT", "0")]
+    [InlineData("SUPAWATCH_ALERT_GROUP_INTERVAL", "soon")]
+    [InlineData("SUPAWATCH_ALERT_REPEAT_INTERVAL", "-5")]
+    public void Validate_AlertTimingNotPositive_NamesTheVariable(string variable, string value)
+    {
+        var error = Assert.Single(Validate(new() { [variable] = value }));
+
+        Assert.StartsWith(variable, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_RepeatShorterThanGroupInterval_NamesBoth()
+    {
+        var error = Assert.Single(Validate(new() { ["SUPAWATCH_ALERT_GROUP_INTERVAL"] = "10m", ["SUPAWATCH_ALERT_REPEAT_INTERVAL"] = "5m" }));
+
+        Assert.StartsWith("SUPAWATCH_ALERT_REPEAT_INTERVAL (5m)", error, StringComparison.Ordinal);
+        Assert.Contains("SUPAWATCH_ALERT_GROUP_INTERVAL (10m)", error, StringComparison.Ordinal);
     }
 
     [Fact]

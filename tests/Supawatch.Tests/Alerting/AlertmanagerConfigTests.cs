@@ -112,6 +112,50 @@ public sealed class AlertmanagerConfigTests
     }
 
     [Fact]
+    public void Build_HostOutage_InhibitsThePerInstanceAlertsOfTheSameHost()
+    {
+        var rule = AlertmanagerConfig.Build(All()).InhibitRules.Single(r => r.SourceMatchers.Contains("alertname=\"SupabaseHostOutage\""));
+
+        Assert.Equal(["alertname=~\"SupabaseInstanceDown|SupabaseKongDown|SupabaseStudioDown|ContainerRestartingFrequently|TargetDown|SupawatchSourceDown\""], rule.TargetMatchers);
+        Assert.Equal(["host"], rule.Equal);
+        Assert.Contains("host=~\".+\"", rule.SourceMatchers);
+    }
+
+    [Fact]
+    public void Build_HostOutage_OneGroupPerHost_ToEveryChannel_BeforeTheSeverityRoutes()
+    {
+        var options = All();
+        options.OrgWebhooks["o1"] = "https://acme.example/alerts";
+
+        var file = AlertmanagerConfig.Build(options);
+
+        var route = Route(file, "alertname=\"SupabaseHostOutage\"");
+        var routes = file.Route.Routes.ToList();
+        Assert.Equal("critical", route.Receiver);
+        Assert.Equal(["alertname", "host"], route.GroupBy);
+        Assert.Null(route.Continue);
+        Assert.True(routes.IndexOf(route) < routes.IndexOf(Route(file, "severity=\"critical\"")));
+        Assert.True(routes.IndexOf(route) > routes.IndexOf(Route(file, "org_id=\"o1\"")));
+        var critical = file.Receivers.Single(r => r.Name == "critical");
+        Assert.All(critical.SlackConfigs, c => Assert.True(c.SendResolved));
+        Assert.All(critical.DiscordConfigs, c => Assert.True(c.SendResolved));
+        Assert.All(critical.EmailConfigs, c => Assert.True(c.SendResolved));
+        Assert.All(critical.WebhookConfigs, c => Assert.True(c.SendResolved));
+    }
+
+    [Fact]
+    public void Build_Timings_ComeFromTheOptions()
+    {
+        var options = new AlertingOptions { GroupWait = TimeSpan.FromSeconds(2), GroupInterval = TimeSpan.FromSeconds(10), RepeatInterval = TimeSpan.FromMinutes(30) };
+
+        var yaml = AlertmanagerConfig.Render(AlertmanagerConfig.Build(options));
+
+        Assert.Contains("group_wait: 2s\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("group_interval: 10s\n", yaml, StringComparison.Ordinal);
+        Assert.Contains("repeat_interval: 30m\n", yaml, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_OrgWebhook_RoutesThatOrgsAlertsThere_AndKeepsGoing()
     {
         var options = All();

@@ -31,7 +31,7 @@ public class SupabaseMetricsTests
         using var stream = new MemoryStream();
         using (var writer = new ExpositionWriter(stream))
         {
-            SupabaseMetrics.Write(writer, inventory, stats ?? NoStats, databases ?? NoDatabases, Now);
+            SupabaseMetrics.Write(writer, inventory, stats ?? NoStats, databases ?? NoDatabases, StoppedStates.Parse(StoppedStates.Default), Now);
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());

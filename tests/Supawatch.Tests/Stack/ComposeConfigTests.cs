@@ -101,7 +101,10 @@ public sealed class ComposeConfigTests : IDisposable
         var compose = _folder.Read(StackLayout.ComposeFileName);
         Assert.DoesNotContain("slack-secret", compose, StringComparison.Ordinal);
         Assert.DoesNotContain("grafana-secret-value", compose, StringComparison.Ordinal);
-        Assert.Contains("${SLACK_WEBHOOK_URL:-}", compose, StringComparison.Ordinal);
+        Assert.DoesNotContain("${SLACK_WEBHOOK_URL", compose, StringComparison.Ordinal);
+        var supawatch = StackYaml.Map(StackYaml.Map(StackYaml.Parse(compose), "services"), "supawatch");
+        Assert.Equal(["secrets/supawatch.env"], ((List<object>)supawatch["env_file"]).Cast<string>());
+        Assert.True(File.Exists(Path.Combine(_folder.Layout.Root, "secrets", "supawatch.env")), "the env file compose reads was not written");
     }
 
     private async Task<Dictionary<object, object>> RenderServicesAsync()

@@ -41,4 +41,15 @@ public sealed class PidFileTests : IDisposable
         Assert.False(pidFile.Matches(["/usr/bin/vim", $"{_folder}/prometheus.yml"]));
         Assert.False(pidFile.Matches(null));
     }
+
+    [Fact]
+    public void Matches_SupawatchAsBinaryOrThroughDotnet_IsTheSameSupawatch()
+    {
+        var pidFile = new PidFile(Path.Combine(_folder, "supawatch.pid"), "supawatch", _folder);
+
+        Assert.True(pidFile.Matches(["/opt/supawatch/supawatch", "serve", "--data-dir", $"{_folder}/data"]));
+        Assert.True(pidFile.Matches(["/usr/share/dotnet/dotnet", "/src/bin/supawatch.dll", "serve", "--data-dir", $"{_folder}/data"]));
+        Assert.False(pidFile.Matches(["/usr/share/dotnet/dotnet", "/src/bin/other.dll", "--data-dir", $"{_folder}/data"]));
+        Assert.False(pidFile.Matches(["/usr/bin/vim", $"{_folder}/supawatch.dll"]));
+    }
 }

@@ -89,6 +89,48 @@ public sealed class StackSetupTests : IDisposable
     }
 
     [Fact]
+    public async Task Setup_RerunWithAKeptEdit_TheSameNewVersionAgainIsNoChange()
+    {
+        await _folder.SetupAsync();
+        File.AppendAllText(_folder.Layout.PrometheusFile, "# my edit\n");
+        var input = StackTestFolder.Input(scrapeInterval: TimeSpan.FromSeconds(15));
+
+        var first = await _folder.SetupAsync(input);
+        var again = await _folder.SetupAsync(input);
+
+        Assert.True(first.Changes.Single(c => c.Path == StackLayout.PrometheusFileName).IsChange, "a new FILE.new is news");
+        var kept = again.Changes.Single(c => c.Path == StackLayout.PrometheusFileName);
+        Assert.Equal(FileChangeKind.KeptUserEdit, kept.Kind);
+        Assert.False(kept.IsChange, "the same FILE.new again must not count as a change (it restarted every component each run)");
+        Assert.DoesNotContain(again.Changes, c => c.IsChange);
+    }
+
+    [Fact]
+    public async Task Setup_RecordedVariables_SecretsOnlyInOwnerOnlyFiles_OthersInStackJson()
+    {
+        var variables = new Dictionary<string, string> { ["DOCKER_HOST"] = "unix:///srv/podman.sock", ["MASTER_DB_URL"] = "postgresql://u:master-secret@db:5432/m" };
+        var input = StackTestFolder.Input() is var plain
+            ? plain with { Settings = plain.Settings with { Variables = RecordedVariables.Public(variables), SecretVariables = RecordedVariables.SecretNames(variables) }, Variables = variables }
+            : plain;
+
+        var result = await _folder.SetupAsync(input);
+
+        Assert.True(result.Ok, string.Join('\n', result.Errors));
+        var stackJson = _folder.Read(StackSettings.FileName);
+        Assert.Contains("unix:///srv/podman.sock", stackJson, StringComparison.Ordinal);
+        Assert.Contains("\"MASTER_DB_URL\"", stackJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("master-secret", stackJson, StringComparison.Ordinal);
+        foreach (var file in new[] { _folder.Layout.SecretVariablesFile, _folder.Layout.SupawatchEnvFile })
+        {
+            Assert.Contains("master-secret", File.ReadAllText(file), StringComparison.Ordinal);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
+
+        var settings = StackSettings.Load(_folder.Layout.Root)!;
+        Assert.Equal(variables, RecordedVariables.Load(_folder.Layout, settings));
+    }
+
+    [Fact]
     public async Task Setup_RerunWithNewSettings_UpdatesItsOwnUneditedFiles_AndForceOverwritesEdits()
     {
         await _folder.SetupAsync();
