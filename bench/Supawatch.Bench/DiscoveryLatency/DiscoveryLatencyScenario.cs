@@ -78,7 +78,7 @@ internal sealed class DiscoveryLatencyScenario(BenchArguments arguments, Machine
             var seen = WatchForAsync(http, sd, needle, watching.Token);
 
             var started = Stopwatch.GetTimestamp();
-            var created = await Podman(["run", "-d", "--name", name, "-p", $"127.0.0.1:{FreePort()}:80", Image, "httpd", "-f", "-p", "80", "-h", "/"], cancellationToken);
+            var created = await Podman(["run", "-d", "--name", name, "--label", "supawatch.metrics_port=80", "-p", $"127.0.0.1:{FreePort()}:80", Image, "httpd", "-f", "-p", "80", "-h", "/"], cancellationToken);
             var returned = Stopwatch.GetTimestamp();
             if (created.ExitCode != 0)
             {
@@ -244,7 +244,7 @@ internal sealed class DiscoveryLatencyScenario(BenchArguments arguments, Machine
             busybox image. The bench builds the service exactly as `supawatch serve` does (`ServeCommand.Build`) with
             `Discovery:DockerHost` on that socket, both listeners on 127.0.0.1 and `Discovery:Interval` = 60 s, so
             the periodic reconcile cannot be what makes discovery fast. {samples.Count} times, one after another:
-            `podman run -d --name <id>_kong -p 127.0.0.1:<free port>:80 {Image} httpd …` while `GET /sd` is polled
+            `podman run -d --name <id>_kong --label supawatch.metrics_port=80 -p 127.0.0.1:<free port>:80 {Image} httpd …` while `GET /sd` is polled
             every {PollEvery.TotalMilliseconds:0} ms; then `podman rm -f -t 0` and `/sd` polled until the instance is gone.
 
             Podman sends the `create` and `start` events while `podman run` is still working (the command takes most

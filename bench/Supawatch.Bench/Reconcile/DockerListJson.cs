@@ -105,6 +105,8 @@ internal static class DockerListJson
         json.WriteString("com.docker.compose.project.working_dir", $"/srv/supabase/{c.InstanceId}");
         json.WriteString("com.docker.compose.service", c.Component);
         json.WriteString("com.docker.compose.version", "2.24.6");
+        // Every synthetic container opts in as a scrape target, so /sd and instances.json carry one group per container (the worst case).
+        json.WriteString("supawatch.metrics_port", c.PrivatePort.ToString(CultureInfo.InvariantCulture));
         json.WriteEndObject();
     }
 

@@ -80,7 +80,7 @@ internal sealed class ReconcileScenario(BenchArguments arguments, MachineInfo ma
             log.WriteLine($"reconcile-1000: warm {i + 1}/{arguments.Repeat}: {warm[^1]}");
         }
 
-        var render = RenderTargets(store.Current, options.TargetHost, arguments.Repeat * 4, fleet.Containers);
+        var render = RenderTargets(store.Current, options, arguments.Repeat * 4, fleet.Containers);
         var after = MemoryReading.Take();
 
         // Last, so nothing else competes with it: the shipped service binary's own start-up reconcile and memory.
@@ -131,9 +131,9 @@ internal sealed class ReconcileScenario(BenchArguments arguments, MachineInfo ma
         }
     }
 
-    private static RenderRuns RenderTargets(InventorySnapshot snapshot, string targetHost, int repeat, int expectedGroups)
+    private static RenderRuns RenderTargets(InventorySnapshot snapshot, DiscoveryOptions options, int repeat, int expectedGroups)
     {
-        var bytes = ScrapeTargets.Render(snapshot, targetHost, null, out var groups).Length;
+        var bytes = ScrapeTargets.Render(snapshot, options, null, out var groups).Length;
         if (groups != expectedGroups)
         {
             throw new InvalidOperationException($"ScrapeTargets.Render wrote {groups} target groups, expected {expectedGroups}");
@@ -143,7 +143,7 @@ internal sealed class ReconcileScenario(BenchArguments arguments, MachineInfo ma
         for (var i = 0; i < repeat; i++)
         {
             var run = Run.Start();
-            ScrapeTargets.Render(snapshot, targetHost);
+            ScrapeTargets.Render(snapshot, options);
             runs.Add(run.Stop());
         }
 

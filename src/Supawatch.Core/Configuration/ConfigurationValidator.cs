@@ -30,6 +30,18 @@ public static class ConfigurationValidator
             errors.Add($"SUPAWATCH_SHARD {shardError}");
         }
 
+        var kongMetricsPort = configuration["Discovery:KongMetricsPort"];
+        var kongPort = 0;
+        if (!string.IsNullOrWhiteSpace(kongMetricsPort)
+            && (!int.TryParse(kongMetricsPort.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out kongPort) || kongPort is < 1 or > 65535))
+        {
+            errors.Add($"SUPAWATCH_KONG_METRICS_PORT: '{ContainerNameParser.Printable(kongMetricsPort)}' is not a port number; write Kong's Status API port (8100) or Admin API port (8001)");
+        }
+        else if (kongPort is 8000 or 8443)
+        {
+            errors.Add($"SUPAWATCH_KONG_METRICS_PORT: {kongPort} is Kong's proxy port, which serves no /metrics; write Kong's Status API port (8100) or Admin API port (8001), where its Prometheus plugin answers");
+        }
+
         var masterDbUrl = configuration["MasterDb:Url"];
         if (!string.IsNullOrWhiteSpace(masterDbUrl) && !PostgresUri.TryParse(masterDbUrl, out _, out var urlError))
         {

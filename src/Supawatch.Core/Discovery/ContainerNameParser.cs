@@ -11,6 +11,12 @@ public sealed class ContainerNameParser
 {
     public const string InstanceIdLabel = "supawatch.instance_id";
     public const string ComponentLabel = "supawatch.component";
+
+    /// <summary>Opts a container in as a scrape target: the container port serving Prometheus metrics.</summary>
+    public const string MetricsPortLabel = "supawatch.metrics_port";
+
+    /// <summary>The path of those metrics when it is not <c>/metrics</c>.</summary>
+    public const string MetricsPathLabel = "supawatch.metrics_path";
     public const int MaxIdLength = 128;
 
     // Docker's own name alphabet ([a-zA-Z0-9][a-zA-Z0-9_.-]*); labels are held to it too, so an id never

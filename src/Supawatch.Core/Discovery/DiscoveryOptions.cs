@@ -39,6 +39,13 @@ public sealed class DiscoveryOptions
     public string TargetHost { get; set; } = "127.0.0.1";
 
     /// <summary>
+    /// Kong's metrics port inside its container (<c>SUPAWATCH_KONG_METRICS_PORT</c>): set it when Kong's Prometheus plugin
+    /// is on, to its Status API (8100) or Admin API (8001) port — never the proxy (8000), which serves no <c>/metrics</c>.
+    /// Empty (the default, as Supabase's self-hosted Kong ships without the plugin): Kong is not a scrape target.
+    /// </summary>
+    public int? KongMetricsPort { get; set; }
+
+    /// <summary>
     /// This replica's part of the fleet (<c>SUPAWATCH_SHARD</c>, <c>i/n</c>); empty for all of it. See docs/scaling.md.
     /// </summary>
     public string? Shard { get; set; }

@@ -7,24 +7,48 @@ namespace Supawatch.Discovery;
 /// <summary>Turns the Docker Engine API's inspect answer into <see cref="ContainerInfo"/>.</summary>
 internal static class DockerContainerMapper
 {
-    public static ContainerInfo FromInspect(ContainerInspect inspect, ContainerIdentity identity) => new()
+    public static ContainerInfo FromInspect(ContainerInspect inspect, ContainerIdentity identity)
     {
-        Id = inspect.Id,
-        Name = inspect.Name.TrimStart('/'),
-        InstanceId = identity.InstanceId,
-        Component = identity.Component,
-        State = ContainerStates.Parse(inspect.State?.Status),
-        Health = NullIfEmpty(inspect.State?.Health?.Status),
-        RestartCount = (int)Math.Clamp(inspect.RestartCount, 0, int.MaxValue),
-        StartedAt = ParseTime(inspect.State?.StartedAt),
-        FinishedAt = ParseTime(inspect.State?.FinishedAt),
-        CreatedAt = ParseTime(inspect.Created),
-        ExitCode = inspect.State is { Running: false } state && ParseTime(state.FinishedAt) is not null ? (int)state.ExitCode : null,
-        OomKilled = inspect.State?.OomKilled ?? false,
-        Image = inspect.Config?.Image ?? inspect.Image ?? "",
-        // A stopped container loses its live bindings; its configured ones keep its scrape target in place.
-        Ports = PortsFrom(inspect.NetworkSettings?.Ports) is { IsEmpty: false } live ? live : PortsFrom(inspect.HostConfig?.PortBindings),
-    };
+        var (metricsPort, metricsPath) = MetricsFrom(inspect.Config?.Labels);
+        return new()
+        {
+            Id = inspect.Id,
+            Name = inspect.Name.TrimStart('/'),
+            InstanceId = identity.InstanceId,
+            Component = identity.Component,
+            State = ContainerStates.Parse(inspect.State?.Status),
+            Health = NullIfEmpty(inspect.State?.Health?.Status),
+            RestartCount = (int)Math.Clamp(inspect.RestartCount, 0, int.MaxValue),
+            StartedAt = ParseTime(inspect.State?.StartedAt),
+            FinishedAt = ParseTime(inspect.State?.FinishedAt),
+            CreatedAt = ParseTime(inspect.Created),
+            ExitCode = inspect.State is { Running: false } state && ParseTime(state.FinishedAt) is not null ? (int)state.ExitCode : null,
+            OomKilled = inspect.State?.OomKilled ?? false,
+            Image = inspect.Config?.Image ?? inspect.Image ?? "",
+            // A stopped container loses its live bindings; its configured ones keep its scrape target in place.
+            Ports = PortsFrom(inspect.NetworkSettings?.Ports) is { IsEmpty: false } live ? live : PortsFrom(inspect.HostConfig?.PortBindings),
+            MetricsPort = metricsPort,
+            MetricsPath = metricsPath,
+        };
+    }
+
+    /// <summary>
+    /// The labels <c>supawatch.metrics_port</c> and <c>supawatch.metrics_path</c>: (null, null) without them; port 0
+    /// when they cannot be used, so the container is reported instead of silently left out.
+    /// </summary>
+    public static (int? Port, string? Path) MetricsFrom(IDictionary<string, string>? labels)
+    {
+        if (labels is null || !labels.TryGetValue(ContainerNameParser.MetricsPortLabel, out var portText))
+        {
+            return (null, null);
+        }
+
+        var path = labels.TryGetValue(ContainerNameParser.MetricsPathLabel, out var pathText) && pathText.Trim().Length > 0 ? pathText.Trim() : null;
+        var pathOk = path is null || (path.StartsWith('/') && !path.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) && path.Length <= 256);
+        return int.TryParse(portText.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535 && pathOk
+            ? (port, path == "/metrics" ? null : path)
+            : (0, null);
+    }
 
     /// <summary>The ports a container publishes; unpublished and malformed bindings are skipped.</summary>
     public static ImmutableArray<PublishedPort> PortsFrom(Dictionary<string, List<ContainerPortBinding>?>? bindings)

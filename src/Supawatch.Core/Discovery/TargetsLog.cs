@@ -20,6 +20,9 @@ internal static partial class TargetsLog
     [LoggerMessage(1104, LogLevel.Information, "{Path} is written again: the data folder accepts writes")]
     public static partial void WriteRecovered(ILogger logger, string path);
 
+    [LoggerMessage(1106, LogLevel.Warning, "Not scraped: {Problem}")]
+    public static partial void Unscraped(ILogger logger, string problem);
+
     [LoggerMessage(1105, LogLevel.Information, "Prometheus reload works again after failing")]
     public static partial void ReloadRecovered(ILogger logger);
 }

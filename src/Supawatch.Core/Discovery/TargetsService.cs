@@ -23,6 +23,7 @@ public sealed class TargetsService(
     private static readonly TimeSpan ReloadRetry = TimeSpan.FromSeconds(15);
     private readonly Channel<bool> _reloadWanted = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private byte[] _written = [];
+    private HashSet<string> _unscraped = new(StringComparer.Ordinal);
 
     public TargetsStatus Status { get; private set; } = new(null, null, null, null, 0);
 
@@ -34,7 +35,8 @@ public sealed class TargetsService(
             return false;
         }
 
-        var rendered = ScrapeTargets.Render(snapshot, discovery.TargetHost, component: null, out var groups);
+        ReportUnscraped(snapshot);
+        var rendered = ScrapeTargets.Render(snapshot, discovery, component: null, out var groups);
         if (rendered.AsSpan().SequenceEqual(_written) && File.Exists(storage.InstancesFile))
         {
             // The file already holds these targets (a change that failed to write was undone): nothing is wrong any more.
@@ -69,6 +71,19 @@ public sealed class TargetsService(
             TargetsLog.WriteFailed(logger, storage.InstancesFile, ex.Message);
             return false;
         }
+    }
+
+    /// <summary>Logs once each container that should be a target but is not (an unpublished metrics port, a bad label).</summary>
+    private void ReportUnscraped(InventorySnapshot snapshot)
+    {
+        var now = ScrapeTargets.Unscraped(snapshot, discovery).ToHashSet(StringComparer.Ordinal);
+        foreach (var problem in now.Where(p => !_unscraped.Contains(p)).Order(StringComparer.Ordinal))
+        {
+            TargetsLog.Unscraped(logger, problem);
+        }
+
+        _unscraped = now;
+        Status = Status with { Unscraped = [.. now.Order(StringComparer.Ordinal)] };
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

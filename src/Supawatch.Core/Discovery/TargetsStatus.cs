@@ -6,4 +6,8 @@ public sealed record TargetsStatus(
     string? WriteError,
     DateTimeOffset? LastReload,
     string? ReloadError,
-    int TargetGroups);
+    int TargetGroups)
+{
+    /// <summary>Containers that should be scrape targets but are not, each with what to fix (<see cref="ScrapeTargets.Unscraped"/>).</summary>
+    public IReadOnlyList<string> Unscraped { get; init; } = [];
+}

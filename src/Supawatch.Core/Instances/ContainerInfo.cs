@@ -29,5 +29,14 @@ public sealed record ContainerInfo
     public string Image { get; init; } = "";
     public ImmutableArray<PublishedPort> Ports { get; init; } = [];
 
+    /// <summary>
+    /// The container port that serves Prometheus metrics (label <c>supawatch.metrics_port</c>); null without the label,
+    /// 0 when the labels are there but unusable (not a port number, or a path that is not absolute) — reported, not scraped.
+    /// </summary>
+    public int? MetricsPort { get; init; }
+
+    /// <summary>The path of those metrics (label <c>supawatch.metrics_path</c>); null for <c>/metrics</c>.</summary>
+    public string? MetricsPath { get; init; }
+
     public bool IsRunning => State == ContainerState.Running;
 }

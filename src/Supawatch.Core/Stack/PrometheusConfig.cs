@@ -4,9 +4,9 @@ namespace Supawatch.Stack;
 
 /// <summary>
 /// prometheus.yml for either runtime: Supawatch's own metrics, node_exporter (and cAdvisor under compose),
-/// the tenants' targets twice over — file_sd on the <c>instances.json</c> Supawatch writes and http_sd on its
-/// <c>/sd</c> — every <c>alerts/*_rules.yml</c> (the user's too) and Alertmanager. Paths are relative to the
-/// file, so the same layout works in a container and on the host.
+/// the tenants' metrics endpoints in one job (file_sd on the <c>instances.json</c> Supawatch writes, which both
+/// runtimes share with Prometheus), every <c>alerts/*_rules.yml</c> (the user's too) and Alertmanager. Paths are
+/// relative to the file, so the same layout works in a container and on the host.
 /// </summary>
 public static class PrometheusConfig
 {
@@ -15,7 +15,6 @@ public static class PrometheusConfig
     public const string NodeExporterJob = "node-exporter";
     public const string CadvisorJob = "cadvisor";
     public const string InstancesFileSdJob = "supabase-instances";
-    public const string KongHttpSdJob = "supabase-kong";
 
     /// <param name="auth">Credentials for Supawatch's <c>/metrics</c> and <c>/sd</c> when its operator endpoints need them.</param>
     /// <param name="scale">remote_write and HA external labels (<see cref="ScaleConfig"/>); null for none.</param>
@@ -38,15 +37,10 @@ public static class PrometheusConfig
             jobs.Add(new() { JobName = CadvisorJob, StaticConfigs = [new() { Targets = [$"{StackComponents.Cadvisor}:8080"] }] });
         }
 
-        // Kong's /metrics (its prometheus plugin) on every discovered instance: from the file Supawatch writes,
-        // and from /sd, which answers even when the file's folder is not shared with Prometheus.
+        // The tenants' metrics endpoints, once each: from the file Supawatch writes (both runtimes share its folder with
+        // Prometheus). /sd lists the same targets, so a second job on it would scrape everything twice; it is there for
+        // a Prometheus that cannot read the file (docs/discovery.md). No credentials: the tenants' /metrics are not Supawatch's.
         jobs.Add(new() { JobName = InstancesFileSdJob, FileSdConfigs = [new() { Files = [StackLayout.InstancesFile], RefreshInterval = TimeSpan.FromSeconds(30) }] });
-        // The credentials go on the discovery request only: Kong's own /metrics is not Supawatch's to protect.
-        jobs.Add(new()
-        {
-            JobName = KongHttpSdJob,
-            HttpSdConfigs = [new() { Url = $"http://{supawatch}/sd?component=kong", RefreshInterval = TimeSpan.FromSeconds(30), Authorization = auth?.Authorization, BasicAuth = auth?.BasicAuth }],
-        });
 
         var file = new PrometheusFile
         {

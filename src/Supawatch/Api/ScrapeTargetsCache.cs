@@ -20,7 +20,7 @@ public sealed class ScrapeTargetsCache(InventoryStore store, DiscoveryOptions op
         var snapshot = store.Current;
         if (component is not null && !options.ComponentList.Contains(component, StringComparer.Ordinal))
         {
-            return ScrapeTargets.Render(snapshot, options.TargetHost, component);
+            return ScrapeTargets.Render(snapshot, options, component);
         }
 
         var entry = Volatile.Read(ref _entry);
@@ -30,7 +30,7 @@ public sealed class ScrapeTargetsCache(InventoryStore store, DiscoveryOptions op
             Volatile.Write(ref _entry, entry);
         }
 
-        return entry.Answers.GetOrAdd(component ?? "", _ => ScrapeTargets.Render(snapshot, options.TargetHost, component));
+        return entry.Answers.GetOrAdd(component ?? "", _ => ScrapeTargets.Render(snapshot, options, component));
     }
 
     private sealed record Entry(long Version, ConcurrentDictionary<string, byte[]> Answers);

@@ -31,6 +31,11 @@ public static class DiscoverCommand
             output.WriteLine($"wrote {targets.Status.TargetGroups} target groups to {storage.InstancesFile}");
         }
 
+        foreach (var problem in targets.Status.Unscraped)
+        {
+            errors.WriteLine($"warning: not scraped: {problem}");
+        }
+
         var prometheus = services.GetRequiredService<PrometheusOptions>();
         if (!string.IsNullOrWhiteSpace(prometheus.Url) && targets.Status.LastWrite is not null)
         {

@@ -77,14 +77,26 @@ public sealed class PodmanFixture : IAsyncLifetime
     public Task<string> RunAsync(string name, params string[] arguments) =>
         Cli.RunAsync(["run", "-d", "--name", name, .. arguments]);
 
-    /// <summary>Runs busybox httpd serving a fresh index.html on 127.0.0.1:<paramref name="hostPort"/> (0 picks a free port) and waits until it answers.</summary>
-    public async Task<PodmanHttpd> RunHttpdAsync(string name, int hostPort = 0, IReadOnlyDictionary<string, string>? labels = null)
+    /// <summary>
+    /// Runs busybox httpd serving a fresh index.html on 127.0.0.1:<paramref name="hostPort"/> (0 picks a free port) and waits until it answers.
+    /// With <paramref name="servesMetrics"/> it also serves a Prometheus exposition at <c>/metrics</c> and opts in as a
+    /// scrape target (label <c>supawatch.metrics_port=80</c>), as a tenant's exporter would; without, it is a plain
+    /// web server such as Kong's proxy or Studio, which discovery must not scrape.
+    /// </summary>
+    public async Task<PodmanHttpd> RunHttpdAsync(string name, int hostPort = 0, IReadOnlyDictionary<string, string>? labels = null, bool servesMetrics = true)
     {
         var port = hostPort == 0 ? FreePort.Next() : hostPort;
         var www = Directory.CreateDirectory(Path.Combine(Root, "www", name)).FullName;
         await File.WriteAllTextAsync(Path.Combine(www, "index.html"), $"<html><body>supawatch test page {name}</body></html>\n");
+        var allLabels = new Dictionary<string, string>(labels ?? new Dictionary<string, string>());
+        if (servesMetrics)
+        {
+            await File.WriteAllTextAsync(Path.Combine(www, "metrics"), "# HELP supawatch_test_page_up A test container's own metric.\n# TYPE supawatch_test_page_up gauge\nsupawatch_test_page_up 1\n");
+            allLabels.TryAdd("supawatch.metrics_port", "80");
+        }
+
         var id = await RunAsync(name, [
-            .. LabelArguments(labels), "-v", $"{www}:/www:ro", "-p", $"127.0.0.1:{port}:80",
+            .. LabelArguments(allLabels), "-v", $"{www}:/www:ro", "-p", $"127.0.0.1:{port}:80",
             BusyboxImageReference, "httpd", "-f", "-p", "80", "-h", "/www",
         ]);
         var httpd = new PodmanHttpd(id, name, port, www);

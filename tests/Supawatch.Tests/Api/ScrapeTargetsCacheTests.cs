@@ -10,22 +10,24 @@ public class ScrapeTargetsCacheTests
 {
     private static InventorySnapshot Snapshot(long version, int hostPort) => InventoryBuilder.Build(
         [
-            InventoryBuilderTests.Container("i1", "kong", ContainerState.Running, new PublishedPort(8000, "127.0.0.1", hostPort, "tcp")),
-            InventoryBuilderTests.Container("i1", "studio", ContainerState.Running, new PublishedPort(3000, "127.0.0.1", hostPort + 1, "tcp")),
+            InventoryBuilderTests.Container("i1", "kong", ContainerState.Running, new PublishedPort(8100, "127.0.0.1", hostPort, "tcp")),
+            InventoryBuilderTests.Container("i1", "rest", ContainerState.Running, new PublishedPort(3000, "127.0.0.1", hostPort + 1, "tcp")) with { MetricsPort = 3000 },
         ],
         null, ["kong"], [], version, DateTimeOffset.UnixEpoch, true);
+
+    private static readonly DiscoveryOptions Options = new() { KongMetricsPort = 8100 };
 
     [Fact]
     public void Get_SameSnapshot_RendersOncePerComponent()
     {
         var store = new InventoryStore();
         store.Publish(Snapshot(1, 8001));
-        var cache = new ScrapeTargetsCache(store, new DiscoveryOptions());
+        var cache = new ScrapeTargetsCache(store, Options);
 
         Assert.Same(cache.Get(null), cache.Get(null));
         Assert.Same(cache.Get("kong"), cache.Get("kong"));
         Assert.NotSame(cache.Get(null), cache.Get("kong"));
-        Assert.Equal(ScrapeTargets.Render(store.Current, "127.0.0.1", "kong"), cache.Get("kong"));
+        Assert.Equal(ScrapeTargets.Render(store.Current, Options, "kong"), cache.Get("kong"));
     }
 
     [Fact]
@@ -33,7 +35,7 @@ public class ScrapeTargetsCacheTests
     {
         var store = new InventoryStore();
         store.Publish(Snapshot(1, 8001));
-        var cache = new ScrapeTargetsCache(store, new DiscoveryOptions());
+        var cache = new ScrapeTargetsCache(store, Options);
         var before = cache.Get(null);
 
         store.Publish(Snapshot(2, 9001));
@@ -48,7 +50,7 @@ public class ScrapeTargetsCacheTests
     {
         var store = new InventoryStore();
         store.Publish(Snapshot(1, 8001));
-        var cache = new ScrapeTargetsCache(store, new DiscoveryOptions());
+        var cache = new ScrapeTargetsCache(store, Options);
 
         var first = cache.Get("not_a_component");
 

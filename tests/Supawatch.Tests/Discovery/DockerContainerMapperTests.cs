@@ -56,6 +56,34 @@ public class DockerContainerMapperTests
     }
 
     [Theory]
+    [InlineData(null, null, null, null)]
+    [InlineData("9100", null, 9100, null)]
+    [InlineData(" 9100 ", "/metrics", 9100, null)]
+    [InlineData("3001", "/admin/metrics", 3001, "/admin/metrics")]
+    [InlineData("http", null, 0, null)]
+    [InlineData("70000", null, 0, null)]
+    [InlineData("9100", "metrics", 0, null)]
+    [InlineData("9100", "/a b", 0, null)]
+    public void FromInspect_MetricsLabels_PortAndPath_OrZeroWhenUnusable(string? port, string? path, int? expectedPort, string? expectedPath)
+    {
+        var labels = new Dictionary<string, string>();
+        if (port is not null)
+        {
+            labels[ContainerNameParser.MetricsPortLabel] = port;
+        }
+
+        if (path is not null)
+        {
+            labels[ContainerNameParser.MetricsPathLabel] = path;
+        }
+
+        var info = DockerContainerMapper.FromInspect(new ContainerInspect { Id = "abc", Name = "/i1_rest", Config = new() { Labels = labels } }, new ContainerIdentity("i1", "rest"));
+
+        Assert.Equal(expectedPort, info.MetricsPort);
+        Assert.Equal(expectedPath, info.MetricsPath);
+    }
+
+    [Theory]
     [InlineData("destroy", true)]
     [InlineData("remove", true)]
     [InlineData("die", false)]

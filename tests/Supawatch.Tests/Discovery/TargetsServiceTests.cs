@@ -47,6 +47,27 @@ public sealed class TargetsServiceTests : IDisposable
         Assert.Contains("127.0.0.1:9001", await File.ReadAllTextAsync(Path.Combine(Data, "instances.json")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task WriteIfChanged_MetricsPortNotPublished_IsReportedNotListed()
+    {
+        Directory.CreateDirectory(Data);
+        var service = Service();
+        var snapshot = InventoryBuilder.Build(
+            [
+                InventoryBuilderTests.Container("i1", "rest", ContainerState.Running, new PublishedPort(3000, "127.0.0.1", 13000, "tcp")) with { MetricsPort = 9100 },
+                InventoryBuilderTests.Container("i1", "auth", ContainerState.Running, new PublishedPort(9999, "127.0.0.1", 19999, "tcp")) with { MetricsPort = 0 },
+            ],
+            null, ["kong"], [new SourceStatus(DiscoveryHealth.Docker, true, true, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, 0)], 1, DateTimeOffset.UnixEpoch, true);
+
+        Assert.True(await service.WriteIfChangedAsync(snapshot, CancellationToken.None));
+
+        Assert.Equal("[]", (await File.ReadAllTextAsync(Path.Combine(Data, "instances.json"))).Trim());
+        Assert.Collection(
+            service.Status.Unscraped,
+            auth => Assert.StartsWith("i1_auth: label supawatch.metrics_port is not a port number", auth, StringComparison.Ordinal),
+            rest => Assert.Equal("i1_rest: metrics port 9100/tcp (label supawatch.metrics_port) is not published on the host; publish it (-p) or fix the port", rest));
+    }
+
     private TargetsService Service() => new(
         new InventoryStore(),
         new DiscoveryOptions(),
@@ -58,7 +79,7 @@ public sealed class TargetsServiceTests : IDisposable
         NullLogger<TargetsService>.Instance);
 
     private static InventorySnapshot Snapshot(long version, int hostPort) => InventoryBuilder.Build(
-        [InventoryBuilderTests.Container("i1", "kong", ContainerState.Running, new PublishedPort(8000, "127.0.0.1", hostPort, "tcp"))],
+        [InventoryBuilderTests.Container("i1", "kong", ContainerState.Running, new PublishedPort(8100, "127.0.0.1", hostPort, "tcp")) with { MetricsPort = 8100 }],
         null,
         ["kong"],
         [new SourceStatus(DiscoveryHealth.Docker, true, true, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, null, 0)],

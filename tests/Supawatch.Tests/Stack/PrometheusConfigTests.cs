@@ -23,15 +23,17 @@ public sealed class PrometheusConfigTests
         Assert.DoesNotContain(Jobs(yaml), j => StackYaml.Scalar(j, "job_name") == PrometheusConfig.CadvisorJob);
     }
 
-    [Fact]
-    public void Build_Always_HasFileSdOnInstancesJsonAndHttpSdOnSupawatch()
+    [Theory]
+    [InlineData(StackRuntime.Native)]
+    [InlineData(StackRuntime.Docker)]
+    public void Build_EitherRuntime_TenantsAreOneFileSdJob_NoHttpSdListingThemAgain(StackRuntime runtime)
     {
-        var yaml = StackYaml.Parse(PrometheusConfig.Render(PrometheusConfig.Build(StackRuntime.Native, Ports, TimeSpan.FromSeconds(30))));
+        var yaml = StackYaml.Parse(PrometheusConfig.Render(PrometheusConfig.Build(runtime, Ports, TimeSpan.FromSeconds(30))));
 
         var fileSd = StackYaml.List(Job(yaml, PrometheusConfig.InstancesFileSdJob), "file_sd_configs").Single();
         Assert.Equal([StackLayout.InstancesFile], StackYaml.List(fileSd, "files").Cast<string>());
-        var httpSd = StackYaml.List(Job(yaml, PrometheusConfig.KongHttpSdJob), "http_sd_configs").Single();
-        Assert.Equal("http://127.0.0.1:19200/sd?component=kong", StackYaml.Scalar(httpSd, "url"));
+        Assert.Single(Jobs(yaml), j => ((Dictionary<object, object>)j).ContainsKey("file_sd_configs"));
+        Assert.DoesNotContain(Jobs(yaml), j => ((Dictionary<object, object>)j).ContainsKey("http_sd_configs"));
     }
 
     [Fact]
@@ -42,7 +44,6 @@ public sealed class PrometheusConfigTests
         Assert.Equal(["supawatch:9200"], Targets(yaml, PrometheusConfig.SupawatchJob));
         Assert.Equal(["node-exporter:9100"], Targets(yaml, PrometheusConfig.NodeExporterJob));
         Assert.Equal(["cadvisor:8080"], Targets(yaml, PrometheusConfig.CadvisorJob));
-        Assert.Equal("http://supawatch:9200/sd?component=kong", StackYaml.Scalar(StackYaml.List(Job(yaml, PrometheusConfig.KongHttpSdJob), "http_sd_configs").Single(), "url"));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class ScrapeCredentialsTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
-    public void Build_BearerToken_SupawatchJobAndItsSdSendTheTokenFile_KongScrapeDoesNot()
+    public void Build_BearerToken_SupawatchJobSendsTheTokenFile_TenantScrapesDoNot()
     {
         var yaml = Render(new ScrapeAuth(ScrapeAuth.TokenFile));
 
@@ -28,10 +28,6 @@ public sealed class ScrapeCredentialsTests : IDisposable
         Assert.Equal("Bearer", StackYaml.Scalar(authorization, "type"));
         Assert.Equal(ScrapeAuth.TokenFile, StackYaml.Scalar(authorization, "credentials_file"));
         Assert.False(job.ContainsKey("basic_auth"));
-        var kong = Job(yaml, PrometheusConfig.KongHttpSdJob);
-        Assert.False(kong.ContainsKey("authorization"));
-        var sd = StackYaml.List(kong, "http_sd_configs").Single();
-        Assert.Equal(ScrapeAuth.TokenFile, StackYaml.Scalar(StackYaml.Map(sd, "authorization"), "credentials_file"));
         Assert.All(new[] { PrometheusConfig.NodeExporterJob, "prometheus", PrometheusConfig.InstancesFileSdJob }, name => Assert.False(Job(yaml, name).ContainsKey("authorization")));
     }
 
@@ -42,13 +38,11 @@ public sealed class ScrapeCredentialsTests : IDisposable
         {
             var yaml = Render(new ScrapeAuth(ScrapeAuth.PasswordFile, user));
 
-            foreach (var block in new[] { Job(yaml, PrometheusConfig.SupawatchJob), (Dictionary<object, object>)StackYaml.List(Job(yaml, PrometheusConfig.KongHttpSdJob), "http_sd_configs").Single() })
-            {
-                var basic = StackYaml.Map(block, "basic_auth");
-                Assert.Equal(user, StackYaml.Scalar(basic, "username"));
-                Assert.Equal(ScrapeAuth.PasswordFile, StackYaml.Scalar(basic, "password_file"));
-                Assert.False(basic.ContainsKey("password"));
-            }
+            var basic = StackYaml.Map(Job(yaml, PrometheusConfig.SupawatchJob), "basic_auth");
+            Assert.Equal(user, StackYaml.Scalar(basic, "username"));
+            Assert.Equal(ScrapeAuth.PasswordFile, StackYaml.Scalar(basic, "password_file"));
+            Assert.False(basic.ContainsKey("password"));
+            Assert.False(Job(yaml, PrometheusConfig.InstancesFileSdJob).ContainsKey("basic_auth"));
         }, iterations: 100);
     }
 
