@@ -1,3 +1,3 @@
 using Supawatch.Cli;
 
-return await SupawatchCli.Create().Parse(args).InvokeAsync();
+return await SupawatchCli.RunAsync(args, Console.Error);

@@ -32,11 +32,11 @@ public static class AlertRules
     public static RuleFile Build(AlertingOptions options)
     {
         // Annotations are Go templates: the operator's URLs go in as literals, whatever braces they hold.
-        var grafana = GoTemplate.Literal(options.GrafanaUrl.TrimEnd('/'));
+        var grafana = GoTemplate.Literal((options.GrafanaUrl ?? AlertingOptions.DefaultGrafanaUrl).TrimEnd('/'));
         var instanceDashboard = $"{grafana}/d/supabase-instance-details/instance-details?var-instance_id={{{{ $labels.instance_id }}}}";
         var hostDashboard = $"{grafana}/d/system-resources/system-resources";
         var overview = $"{grafana}/d/supabase-overview/supabase-overview";
-        var status = GoTemplate.Literal(options.StatusPageUrl);
+        var status = GoTemplate.Literal(options.StatusPageUrl ?? AlertingOptions.DefaultStatusPageUrl);
 
         AlertingRule Rule(string name, string severity, string expr, TimeSpan? @for, string summary, string description, string dashboard) => new()
         {

@@ -17,7 +17,7 @@ public sealed class AlertingFiles(AlertingOptions options, ILogger? logger = nul
 
     /// <summary>The secret values of <paramref name="options"/>, for scrubbing tool output.</summary>
     public static IReadOnlyList<string> Secrets(AlertingOptions options) =>
-        new[] { options.SlackWebhookUrl, options.DiscordWebhookUrl, options.SmtpPass }
+        new[] { options.SlackWebhookUrl, options.DiscordWebhookUrl, options.SmtpPass, options.HeartbeatUrl }
             .Concat(options.WebhookUrlList)
             .Concat(options.OrgWebhooks.Values)
             .Where(s => !string.IsNullOrEmpty(s))

@@ -34,11 +34,33 @@ public sealed class AlertingOptions
     /// <summary><c>Alerting:OrgWebhooks:&lt;org_id&gt;</c> = URL: that organization's alerts also go to its own webhook.</summary>
     public Dictionary<string, string> OrgWebhooks { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary><c>SUPAWATCH_STATUS_PAGE_URL</c>: the status page linked from every alert.</summary>
-    public string StatusPageUrl { get; set; } = "http://localhost:8080/status";
+    /// <summary>Links when nothing says otherwise: the contract's default ports on this machine.</summary>
+    public const string DefaultStatusPageUrl = "http://localhost:8080/status";
+    public const string DefaultGrafanaUrl = "http://localhost:3001";
 
-    /// <summary><c>GRAFANA_URL</c>: dashboards linked from every alert.</summary>
-    public string GrafanaUrl { get; set; } = "http://localhost:3001";
+    /// <summary>
+    /// <c>SUPAWATCH_STATUS_PAGE_URL</c>: the status page linked from every alert. Unset: <c>stack setup</c> links the
+    /// stack's own (its bind address and <c>--status-port</c>), <c>config render</c> <see cref="DefaultStatusPageUrl"/>.
+    /// </summary>
+    public string? StatusPageUrl { get; set; }
+
+    /// <summary><c>GRAFANA_URL</c>: dashboards linked from every alert; unset, as <see cref="StatusPageUrl"/>.</summary>
+    public string? GrafanaUrl { get; set; }
+
+    /// <summary>
+    /// <c>PROMETHEUS_EXTERNAL_URL</c>: the address people reach Prometheus on (its <c>--web.external-url</c>, so each
+    /// alert's "source" link works). Unset: the stack's bind address and <c>--prometheus-port</c>.
+    /// </summary>
+    public string? PrometheusExternalUrl { get; set; }
+
+    /// <summary><c>ALERTMANAGER_EXTERNAL_URL</c>: Alertmanager's <c>--web.external-url</c> (the notifications' silence links); unset, as above.</summary>
+    public string? AlertmanagerExternalUrl { get; set; }
+
+    /// <summary>
+    /// <c>SUPAWATCH_HEARTBEAT_URL</c>: a dead man's switch (healthchecks.io-style) that the always-firing Watchdog alert is
+    /// posted to every minute; when the posts stop, that service pages. A secret, like the webhook URLs. Unset: Watchdog goes nowhere.
+    /// </summary>
+    public string? HeartbeatUrl { get; set; }
 
     /// <summary>
     /// <c>SUPAWATCH_ALERT_GROUP_WAIT</c>: how long Alertmanager holds a new group before its first notification, so
@@ -53,6 +75,17 @@ public sealed class AlertingOptions
     public TimeSpan RepeatInterval { get; set; } = TimeSpan.FromHours(4);
 
     public IReadOnlyList<string> WebhookUrlList => Split(WebhookUrls);
+
+    /// <summary>A copy with these links (the stack's resolved external URLs); everything else is shared.</summary>
+    public AlertingOptions WithLinks(string prometheus, string alertmanager, string grafana, string statusPage)
+    {
+        var copy = (AlertingOptions)MemberwiseClone();
+        copy.PrometheusExternalUrl = prometheus;
+        copy.AlertmanagerExternalUrl = alertmanager;
+        copy.GrafanaUrl = grafana;
+        copy.StatusPageUrl = statusPage;
+        return copy;
+    }
 
     public IReadOnlyList<string> AdminEmailList => Split(AdminEmail);
 

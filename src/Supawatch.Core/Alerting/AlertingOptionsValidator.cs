@@ -14,6 +14,7 @@ public static class AlertingOptionsValidator
     {
         CheckSecretUrl("SLACK_WEBHOOK_URL", configuration["Alerting:SlackWebhookUrl"], errors);
         CheckSecretUrl("DISCORD_WEBHOOK_URL", configuration["Alerting:DiscordWebhookUrl"], errors);
+        CheckSecretUrl("SUPAWATCH_HEARTBEAT_URL", configuration["Alerting:HeartbeatUrl"], errors);
 
         var webhooks = (configuration["Alerting:WebhookUrls"] ?? "").Split(',', StringSplitOptions.TrimEntries);
         if (webhooks.Length > 1 || webhooks[0].Length > 0)
@@ -71,7 +72,11 @@ public static class AlertingOptionsValidator
 
         CheckTimings(configuration, errors);
 
-        foreach (var (key, variable) in new[] { ("Alerting:StatusPageUrl", "SUPAWATCH_STATUS_PAGE_URL"), ("Alerting:GrafanaUrl", "GRAFANA_URL") })
+        foreach (var (key, variable) in new[]
+        {
+            ("Alerting:StatusPageUrl", "SUPAWATCH_STATUS_PAGE_URL"), ("Alerting:GrafanaUrl", "GRAFANA_URL"),
+            ("Alerting:PrometheusExternalUrl", "PROMETHEUS_EXTERNAL_URL"), ("Alerting:AlertmanagerExternalUrl", "ALERTMANAGER_EXTERNAL_URL"),
+        })
         {
             var value = configuration[key];
             if (!string.IsNullOrWhiteSpace(value) && !IsHttpUrl(value))

@@ -13,6 +13,10 @@ public static class AlertmanagerConfig
     public const string NullReceiver = "null";
     public const string CriticalReceiver = "critical";
     public const string WarningReceiver = "warning";
+    public const string HeartbeatReceiver = "heartbeat";
+
+    /// <summary>How often the Watchdog reaches the heartbeat URL: well inside a dead man's switch's usual period.</summary>
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMinutes(1);
 
     /// <summary>The label <c>notify test --channel</c> sets to reach one channel only.</summary>
     public const string TestChannelLabel = "supawatch_test_channel";
@@ -40,6 +44,20 @@ public static class AlertmanagerConfig
             var name = "test-" + Name(channel);
             receivers.Add(Receiver(name, options, [channel]));
             routes.Add(new() { Receiver = name, Matchers = [Matcher.Equal(TestChannelLabel, Name(channel))] });
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.HeartbeatUrl))
+        {
+            // The dead man's switch: Watchdog every minute, never "resolved" (it only stops when the pipeline breaks).
+            receivers.Add(new() { Name = HeartbeatReceiver, WebhookConfigs = [new() { Url = options.HeartbeatUrl.Trim(), SendResolved = false }] });
+            routes.Add(new()
+            {
+                Receiver = HeartbeatReceiver,
+                Matchers = [Matcher.Equal("alertname", AlertNames.Watchdog)],
+                GroupWait = TimeSpan.Zero,
+                GroupInterval = HeartbeatInterval,
+                RepeatInterval = HeartbeatInterval,
+            });
         }
 
         routes.Add(new() { Receiver = NullReceiver, Matchers = [Matcher.Equal("severity", Severity.None)] });

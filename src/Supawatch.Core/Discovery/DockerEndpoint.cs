@@ -10,10 +10,19 @@ public static class DockerEndpoint
         endpoint = null;
         error = null;
         if (string.IsNullOrWhiteSpace(dockerHost)
-            || !Uri.TryCreate(dockerHost.Trim(), UriKind.Absolute, out var uri)
-            || uri.Scheme is not ("unix" or "tcp" or "http" or "https"))
+            || !Uri.TryCreate(dockerHost.Trim(), UriKind.Absolute, out var uri))
         {
             error = "must be unix:///path/to/docker.sock or tcp://host:port";
+            return false;
+        }
+
+        // Only Docker's own two forms (docs/configuration.md): an http(s):// URL looks right and is not what the
+        // docker CLI takes, and https:// would pass for TLS without the client certificate a DOCKER_HOSTS |DIR names.
+        if (uri.Scheme is not ("unix" or "tcp"))
+        {
+            error = uri.Scheme is "http" or "https"
+                ? $"must be unix:///path/to/docker.sock or tcp://host:port, not {uri.Scheme}://; write tcp://{uri.Authority} (TLS: a DOCKER_HOSTS entry with |/cert/dir)"
+                : "must be unix:///path/to/docker.sock or tcp://host:port";
             return false;
         }
 

@@ -73,7 +73,7 @@ public static partial class DockerHosts
 
     private static bool CheckCertDir(string name, Uri endpoint, string certDir, List<string> errors)
     {
-        if (endpoint.Scheme is not ("tcp" or "https"))
+        if (endpoint.Scheme != "tcp")
         {
             errors.Add($"DOCKER_HOSTS: host '{name}' has a TLS folder but a {endpoint.Scheme}:// endpoint; TLS needs tcp://host:2376");
             return false;

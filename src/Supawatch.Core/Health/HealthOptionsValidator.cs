@@ -34,8 +34,9 @@ public static class HealthOptionsValidator
         }
         catch (InvalidOperationException)
         {
-            // A value the binder cannot read: named above, or a duration named by ConfigurationValidator.
-            return errors.Count > 0 ? errors : ["Health: a value cannot be read; see docs/health.md for each key's type"];
+            // A value the binder cannot read: named above, or a duration ConfigurationValidator names (then a
+            // second, vaguer line here would only blur that one).
+            return errors.Count > 0 || DurationUnreadable(configuration) ? errors : ["Health: a value cannot be read; see docs/health.md for each key's type"];
         }
 
         if (options.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout >= options.Interval))
@@ -75,4 +76,10 @@ public static class HealthOptionsValidator
 
         return errors;
     }
+
+    private static bool DurationUnreadable(IConfiguration configuration) =>
+        Configuration.SeedVariables.All.Any(v => v.IsDuration
+            && v.ConfigKey.StartsWith(HealthOptions.Section + ":", StringComparison.Ordinal)
+            && configuration[v.ConfigKey] is { } raw
+            && !TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out _));
 }

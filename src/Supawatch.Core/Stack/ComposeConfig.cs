@@ -30,8 +30,10 @@ public static partial class ComposeConfig
     /// <param name="user">The <c>uid:gid</c> that owns the rendered files; Alertmanager and Grafana run as it to read the mode-600 files.</param>
     /// <param name="buildContext">The repository holding the Dockerfile, when setup runs from a checkout; null to use the image as is.</param>
     /// <param name="cluster">The Alertmanager cluster; null renders clustering off.</param>
-    public static ComposeFile Build(StackPorts ports, string user, string image, string? buildContext, AlertmanagerCluster? cluster = null)
+    /// <param name="links">The external URLs; null for the legacy <c>localhost</c> ones.</param>
+    public static ComposeFile Build(StackPorts ports, string user, string image, string? buildContext, AlertmanagerCluster? cluster = null, ExternalUrls? links = null)
     {
+        links ??= ExternalUrls.Legacy(ports);
         string Publish(int hostPort, int containerPort) => $"{ports.Bind}:{hostPort}:{containerPort}";
         var services = new Dictionary<string, ComposeService>
         {
@@ -44,7 +46,8 @@ public static partial class ComposeConfig
                     "--config.file=/etc/prometheus/prometheus.yml",
                     "--storage.tsdb.path=/prometheus",
                     "--web.enable-lifecycle",
-                    $"--web.external-url={ports.Url(ports.Prometheus)}",
+                    $"--web.external-url={links.Prometheus}",
+                    "--web.route-prefix=/",
                 ],
                 Ports = [Publish(ports.Prometheus, 9090)],
                 Volumes =
@@ -68,7 +71,8 @@ public static partial class ComposeConfig
                 [
                     "--config.file=/etc/alertmanager/alertmanager.yml",
                     "--storage.path=/alertmanager",
-                    $"--web.external-url={ports.Url(ports.Alertmanager)}",
+                    $"--web.external-url={links.Alertmanager}",
+                    "--web.route-prefix=/",
                     .. AlertmanagerCluster.ComposeArguments(cluster),
                 ],
                 Ports = [Publish(ports.Alertmanager, 9093), .. cluster?.ComposePorts() ?? []],
@@ -93,7 +97,7 @@ public static partial class ComposeConfig
                     ["GF_SECURITY_ADMIN_USER"] = "admin",
                     ["GF_SECURITY_ADMIN_PASSWORD__FILE"] = GrafanaPasswordMount,
                     ["GF_USERS_ALLOW_SIGN_UP"] = "false",
-                    ["GF_SERVER_ROOT_URL"] = ports.Url(ports.Grafana),
+                    ["GF_SERVER_ROOT_URL"] = links.Grafana,
                 },
                 Healthcheck = Http("http://localhost:3000/api/health"),
                 DependsOn = [StackComponents.Prometheus],

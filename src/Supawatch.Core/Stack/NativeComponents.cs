@@ -12,6 +12,7 @@ public static class NativeComponents
     public static IReadOnlyList<NativeComponent> Plan(StackLayout layout, StackSettings settings, IReadOnlyList<string> supawatch, IReadOnlyDictionary<string, string>? variables = null)
     {
         var ports = settings.Ports;
+        var links = settings.EffectiveLinks;
         string Listen(int port) => $"{ports.Bind}:{port}";
         var none = new Dictionary<string, string>();
         var supawatchArguments = new List<string> { "serve", "--data-dir", layout.DataDirectory };
@@ -44,13 +45,13 @@ public static class NativeComponents
             new(StackComponents.Alertmanager, ["prometheus-alertmanager", "alertmanager"], "prometheus-alertmanager",
                 [$"--config.file={layout.AlertmanagerFile}", $"--storage.path={layout.ComponentData(StackComponents.Alertmanager)}",
                  $"--web.listen-address={Listen(ports.Alertmanager)}", .. AlertmanagerCluster.NativeArguments(settings.AlertmanagerCluster),
-                 $"--web.external-url={ports.Url(ports.Alertmanager)}"],
+                 $"--web.external-url={links.Alertmanager}", "--web.route-prefix=/"],
                 none, ports.Url(ports.Alertmanager), "/-/ready", ports.Alertmanager, "--alertmanager-port",
                 ConfigFiles: [layout.AlertmanagerFile], ReloadPath: "/-/reload"),
             new(StackComponents.Prometheus, ["prometheus"], "prometheus",
                 [$"--config.file={layout.PrometheusFile}", $"--storage.tsdb.path={layout.ComponentData(StackComponents.Prometheus)}",
                  $"--web.listen-address={Listen(ports.Prometheus)}", "--web.enable-lifecycle",
-                 $"--web.external-url={ports.Url(ports.Prometheus)}"],
+                 $"--web.external-url={links.Prometheus}", "--web.route-prefix=/"],
                 none, ports.Url(ports.Prometheus), "/-/ready", ports.Prometheus, "--prometheus-port",
                 ConfigFiles: [layout.PrometheusFile, Path.Combine(layout.AlertsDirectory, "*_rules.yml")],
                 ReloadPath: "/-/reload"),
@@ -58,7 +59,8 @@ public static class NativeComponents
                 [.. GrafanaHome(), $"cfg:default.paths.data={layout.ComponentData(StackComponents.Grafana)}",
                  $"cfg:default.paths.logs={layout.LogsDirectory}",
                  $"cfg:default.paths.provisioning={Path.Combine(layout.GrafanaDirectory, "provisioning")}",
-                 $"cfg:default.server.http_addr={ports.Bind}", $"cfg:default.server.http_port={ports.Grafana}"],
+                 $"cfg:default.server.http_addr={ports.Bind}", $"cfg:default.server.http_port={ports.Grafana}",
+                 $"cfg:default.server.root_url={links.Grafana}"],
                 new Dictionary<string, string>
                 {
                     ["GF_SECURITY_ADMIN_USER"] = "admin",

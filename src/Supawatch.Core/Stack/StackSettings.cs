@@ -15,6 +15,7 @@ namespace Supawatch.Stack;
 /// </param>
 /// <param name="SecretVariables">The names of the recorded secret variables; their values are only in the mode-600 file.</param>
 /// <param name="Flags">The setup flags given (configuration key → value: <c>Stack:PrometheusPort</c>, <c>Stack:Bind</c>, …), kept for re-runs.</param>
+/// <param name="Links">The external URLs setup resolved (<see cref="ExternalUrls"/>); null in older files.</param>
 public sealed record StackSettings(
     StackRuntime Runtime,
     StackPorts Ports,
@@ -22,8 +23,12 @@ public sealed record StackSettings(
     AlertmanagerCluster? AlertmanagerCluster = null,
     SortedDictionary<string, string>? Variables = null,
     IReadOnlyList<string>? SecretVariables = null,
-    SortedDictionary<string, string>? Flags = null)
+    SortedDictionary<string, string>? Flags = null,
+    ExternalUrls? Links = null)
 {
+    /// <summary>The external URLs the components run with.</summary>
+    public ExternalUrls EffectiveLinks => Links ?? ExternalUrls.Legacy(Ports);
+
     public const string FileName = "stack.json";
 
     public string ToJson() => JsonSerializer.Serialize(this, StackJson.Settings) + "\n";

@@ -7,7 +7,7 @@ namespace Supawatch.Cli;
 /// <summary>
 /// <c>supawatch health</c>: one discovery pass and one health round (the seed's health_monitor.sh):
 /// prints a table, writes status.json, appends to the health log and the history store.
-/// Exits 1 when an instance is down, 0 otherwise.
+/// Exits 1 when an instance is down or a source (Docker, the master DB) failed, 0 otherwise.
 /// </summary>
 public static class HealthCommand
 {
@@ -45,7 +45,7 @@ public static class HealthCommand
         var failed = health.Sources.Where(s => s.Enabled && !s.Up && s.Name != DiscoveryHealth.DockerEvents).ToList();
         foreach (var source in failed)
         {
-            errors.WriteLine($"error: {source.LastError}");
+            errors.WriteLine(source.Host is null ? $"error: {source.LastError}" : $"error: Docker host {source.Host}: {source.LastError}");
         }
 
         if (!health.HistoryState.Ok)
@@ -53,6 +53,8 @@ public static class HealthCommand
             errors.WriteLine($"warning: {health.HistoryState.Error}");
         }
 
-        return health.AnyCriticalDown || failed.Any(s => s.Name == DiscoveryHealth.Docker) ? ExitCodes.Failed : ExitCodes.Ok;
+        // A failed source (Docker or the master DB) fails the round as it fails `discover`: a cron job must not
+        // read "all is well" from a round that could not see the fleet or its expected states.
+        return health.AnyCriticalDown || failed.Count > 0 ? ExitCodes.Failed : ExitCodes.Ok;
     }
 }

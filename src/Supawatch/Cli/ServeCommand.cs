@@ -17,8 +17,25 @@ public static class ServeCommand
         var command = new Command("serve", "Run the service: discovery, /metrics and the API on :9200, the status page on :8080");
         command.SetConfiguredAction(async (configuration, cancellationToken) =>
         {
+            var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new();
+            if (ListenProbe.FirstProblem(server) is { } problem)
+            {
+                Console.Error.WriteLine($"error: {problem}");
+                return ExitCodes.Failed;
+            }
+
             await using var app = Build(configuration);
-            await app.RunAsync(cancellationToken);
+            try
+            {
+                await app.RunAsync(cancellationToken);
+            }
+            catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // Taken between the probe and Kestrel's bind: still one line, not the stack trace.
+                Console.Error.WriteLine($"error: {ListenProbe.FirstProblem(server) ?? ex.Message}");
+                return ExitCodes.Failed;
+            }
+
             return ExitCodes.Ok;
         });
         return command;

@@ -33,7 +33,8 @@ public sealed class AlertmanagerFixture : IAsyncLifetime
     }
 
     /// <summary>Writes <paramref name="configYaml"/> and (re)starts Alertmanager; waits for <c>/-/ready</c>.</summary>
-    public async Task StartAsync(string configYaml)
+    /// <param name="arguments">More command-line flags, such as <c>--web.external-url</c>.</param>
+    public async Task StartAsync(string configYaml, IReadOnlyList<string>? arguments = null)
     {
         var alertmanager = _alertmanagerPath ?? throw NotInitialized();
         await StopAsync();
@@ -44,7 +45,7 @@ public sealed class AlertmanagerFixture : IAsyncLifetime
             alertmanager,
             [
                 $"--config.file={ConfigPath}", $"--storage.path={storage}",
-                $"--web.listen-address=127.0.0.1:{Port}", "--cluster.listen-address=",
+                $"--web.listen-address=127.0.0.1:{Port}", "--cluster.listen-address=", .. arguments ?? [],
             ],
             Path.Combine(_root!, "alertmanager.log"),
             Url,

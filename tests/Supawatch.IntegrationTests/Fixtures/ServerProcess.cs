@@ -29,6 +29,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>True once the server has exited.</summary>
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The server's exit code; only once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Starts <paramref name="fileName"/> with stdin from /dev/null and output to <paramref name="logPath"/>.</summary>
     public static ServerProcess Start(
         string fileName,

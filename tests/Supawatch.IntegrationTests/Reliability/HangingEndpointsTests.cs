@@ -64,7 +64,7 @@ public sealed class HangingEndpointsTests(ITestOutputHelper output) : IAsyncLife
 
         var hangingDown = Enumerable.Range(0, Hanging).Count(i => StatusApi.StatusOf(status, $"hang_app_{i}") == "down");
         Assert.Equal(Hanging, hangingDown);
-        Assert.Equal(Hanging + Answering, (await server.SdInstanceIdsAsync()).Count);
+        Assert.Equal(Hanging + Answering, (await server.InstancesAsync()).GetProperty("instance_count").GetInt32());
 
         // The schedule: rounds keep coming every interval, and discovery keeps reconciling, while every round
         // has 300 checks hanging until their timeout.

@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using System.Text.Json;
 using CsCheck;
+using Supawatch.Alerting;
 using Supawatch.Cli;
 using Supawatch.Configuration;
 using Supawatch.IntegrationTests.Fixtures;
@@ -64,6 +65,8 @@ public sealed class HostileConfigValuesTests : IDisposable
         Assert.Equal(environment["WEBHOOK_URL"].Split(','), ((List<object>)critical["webhook_configs"]).Select(w => (string)((Dictionary<object, object>)w)["url"]));
         Assert.Equal(environment["SMTP_PASS"], Field(critical, "email_configs", "auth_password"));
         Assert.Equal(environment["SMTP_USER"].Trim(), Field(critical, "email_configs", "auth_username"));
+        var heartbeat = ((List<object>)file["receivers"]).Cast<Dictionary<object, object>>().Single(r => (string)r["name"] == AlertmanagerConfig.HeartbeatReceiver);
+        Assert.Equal(environment["SUPAWATCH_HEARTBEAT_URL"], Field(heartbeat, "webhook_configs", "url"));
     }
 
     [Theory]
@@ -77,6 +80,9 @@ public sealed class HostileConfigValuesTests : IDisposable
     [InlineData("GRAFANA_URL", "https://grafana.example.com/\n{{ .x }}")]
     [InlineData("DISCORD_WEBHOOK_URL", "https://discord.example/api/s3cr3t%zz")]
     [InlineData("SUPAWATCH_STATUS_PAGE_URL", "javascript:alert(document.domain)")]
+    [InlineData("SUPAWATCH_HEARTBEAT_URL", "https://hc-ping.example.com/s3cr3t\nurl: https://evil.example")]
+    [InlineData("PROMETHEUS_EXTERNAL_URL", "ftp://prometheus.example.com/")]
+    [InlineData("ALERTMANAGER_EXTERNAL_URL", "https://alertmanager.example.com/\n{{ .x }}")]
     [InlineData("SUPAWATCH_ALERTMANAGER_PEERS (or --alertmanager-peer)", "am-2:9094\n  - --web.listen-address=0.0.0.0:9093")]
     [InlineData("SUPAWATCH_ALERTMANAGER_PEERS (or --alertmanager-peer)", "am-2:9094,\"am-3\":9094")]
     [InlineData("SUPAWATCH_ALERTMANAGER_PEERS (or --alertmanager-peer)", "am-2:9094 --cluster.peer=10.9.9.9:1")]
@@ -173,6 +179,9 @@ public sealed class HostileConfigValuesTests : IDisposable
             ["SMTP_FROM"] = $"f{template.Replace("@", "", StringComparison.Ordinal)}@example.com",
             ["SUPAWATCH_STATUS_PAGE_URL"] = $"https://status.example.com/{template}/{path}",
             ["GRAFANA_URL"] = $"https://grafana.example.com/{template}",
+            ["SUPAWATCH_HEARTBEAT_URL"] = $"https://hc-ping.example.com/{path}",
+            ["PROMETHEUS_EXTERNAL_URL"] = $"https://prometheus.example.com/{template}",
+            ["ALERTMANAGER_EXTERNAL_URL"] = $"https://alertmanager.example.com/{path}",
         };
     }
 }

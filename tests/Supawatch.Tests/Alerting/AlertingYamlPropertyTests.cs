@@ -84,7 +84,7 @@ public class AlertingYamlPropertyTests
             {
                 var annotations = StackYaml.Map(rule, "annotations");
                 Assert.Equal(options.StatusPageUrl, GoTemplateReader.Expand(StackYaml.Scalar(annotations, "status_page")!));
-                Assert.StartsWith(options.GrafanaUrl.TrimEnd('/') + "/d/", GoTemplateReader.Expand(StackYaml.Scalar(annotations, "dashboard")!), StringComparison.Ordinal);
+                Assert.StartsWith(options.GrafanaUrl!.TrimEnd('/') + "/d/", GoTemplateReader.Expand(StackYaml.Scalar(annotations, "dashboard")!), StringComparison.Ordinal);
                 Assert.Equal("severity", Assert.Single(StackYaml.Map(rule, "labels").Keys.Cast<string>()));
             }
         }, iterations: 40);

@@ -67,6 +67,42 @@ public sealed class AlertmanagerConfigTests
     }
 
     [Fact]
+    public void Build_HeartbeatUrl_WatchdogGoesThereEveryMinute_NeverResolved_AndNowhereElse()
+    {
+        const string Heartbeat = "https://hc-ping.example/heartbeat-secret";
+        var options = All();
+        options.HeartbeatUrl = Heartbeat;
+
+        var file = AlertmanagerConfig.Build(options);
+
+        var receiver = file.Receivers.Single(r => r.Name == AlertmanagerConfig.HeartbeatReceiver);
+        var hook = Assert.Single(receiver.WebhookConfigs);
+        Assert.Equal(Heartbeat, hook.Url);
+        Assert.False(hook.SendResolved);
+        var watchdog = new Dictionary<string, string> { ["alertname"] = AlertNames.Watchdog, ["severity"] = Severity.None };
+        var route = file.Route.Routes.First(r => Matches(r, watchdog));
+        Assert.Equal(AlertmanagerConfig.HeartbeatReceiver, route.Receiver);
+        Assert.NotEqual(true, route.Continue);
+        Assert.Equal((TimeSpan.Zero, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)), (route.GroupWait, route.GroupInterval, route.RepeatInterval));
+        Assert.Contains(Heartbeat, AlertingFiles.Secrets(options));
+
+        // Without it, Watchdog reaches no one (the first route it matches is the null one).
+        var without = AlertmanagerConfig.Build(All());
+        Assert.Equal(AlertmanagerConfig.NullReceiver, without.Route.Routes.First(r => Matches(r, watchdog)).Receiver);
+        Assert.DoesNotContain(without.Receivers, r => r.Name == AlertmanagerConfig.HeartbeatReceiver);
+    }
+
+    /// <summary>Whether an alert with <paramref name="labels"/> matches every matcher of <paramref name="route"/>, as Alertmanager reads them.</summary>
+    private static bool Matches(AlertmanagerRoute route, Dictionary<string, string> labels) =>
+        route.Matchers.SelectMany(AlertmanagerMatchers.Parse).All(m => m.Op switch
+        {
+            "=" => labels.GetValueOrDefault(m.Name, "") == m.Value,
+            "!=" => labels.GetValueOrDefault(m.Name, "") != m.Value,
+            "=~" => System.Text.RegularExpressions.Regex.IsMatch(labels.GetValueOrDefault(m.Name, ""), $"^(?:{m.Value})$"),
+            _ => !System.Text.RegularExpressions.Regex.IsMatch(labels.GetValueOrDefault(m.Name, ""), $"^(?:{m.Value})$"),
+        });
+
+    [Fact]
     public void Build_InstanceDown_InhibitsKongAndStudioOfTheSameInstance()
     {
         var rule = AlertmanagerConfig.Build(All()).InhibitRules.Single(r => r.SourceMatchers.Contains("alertname=\"SupabaseInstanceDown\""));

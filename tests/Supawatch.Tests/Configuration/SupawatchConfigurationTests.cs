@@ -71,6 +71,30 @@ public sealed class SupawatchConfigurationTests : IDisposable
         Assert.Contains(errors, e => e.StartsWith($"{key}: '{value}' is not a whole number", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("8100", null)]
+    [InlineData("8001", null)]
+    [InlineData("8000", "SUPAWATCH_KONG_METRICS_PORT: 8000 is Kong's proxy port, which serves no /metrics")]
+    [InlineData("8443", "SUPAWATCH_KONG_METRICS_PORT: 8443 is Kong's proxy port")]
+    [InlineData("status", "SUPAWATCH_KONG_METRICS_PORT: 'status' is not a port number")]
+    [InlineData("70000", "SUPAWATCH_KONG_METRICS_PORT: '70000' is not a port number")]
+    public void Validate_KongMetricsPort_APortOtherThanTheProxy(string value, string? error)
+    {
+        var configuration = SupawatchConfiguration.Build(null, new Dictionary<string, string> { ["SUPAWATCH_KONG_METRICS_PORT"] = value });
+
+        var errors = ConfigurationValidator.Validate(configuration);
+
+        if (error is null)
+        {
+            Assert.Empty(errors);
+            Assert.Equal(int.Parse(value, System.Globalization.CultureInfo.InvariantCulture), configuration.GetSection(DiscoveryOptions.Section).Get<DiscoveryOptions>()!.KongMetricsPort);
+        }
+        else
+        {
+            Assert.StartsWith(error, Assert.Single(errors), StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Validate_StatsUnpaced_IsAccepted()
     {

@@ -84,4 +84,19 @@ public sealed class DockerHostsTests : IDisposable
         Assert.Equal(2, errors.Count);
         Assert.Contains(errors, e => e.StartsWith("DOCKER_HOSTS: host 'b'", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:2375")]
+    [InlineData("https://docker.internal:2376")]
+    public void Parse_HttpDockerHost_IsRefusedSayingWhatToWrite(string dockerHost)
+    {
+        var errors = new List<string>();
+
+        var hosts = DockerHosts.Parse(null, dockerHost, errors);
+
+        Assert.Empty(hosts);
+        var error = Assert.Single(errors);
+        Assert.StartsWith("DOCKER_HOST must be unix:///path/to/docker.sock or tcp://host:port", error, StringComparison.Ordinal);
+        Assert.Contains("write tcp://" + new Uri(dockerHost).Authority, error, StringComparison.Ordinal);
+    }
 }

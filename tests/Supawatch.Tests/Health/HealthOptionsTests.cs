@@ -70,4 +70,14 @@ public sealed class HealthOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(20), HealthService.NextDelay(interval, 0.1, TimeSpan.FromSeconds(10), 0.5));
         Assert.Equal(TimeSpan.Zero, HealthService.NextDelay(interval, 0.1, TimeSpan.FromSeconds(40), 0.5));
     }
+
+    [Fact]
+    public void Validate_IntervalNotADuration_IsOneErrorNamingTheVariable()
+    {
+        var configuration = SupawatchConfiguration.Build(null, new Dictionary<string, string> { ["HEALTH_CHECK_INTERVAL"] = "x" });
+
+        var error = Assert.Single(ConfigurationValidator.Validate(configuration));
+
+        Assert.StartsWith("HEALTH_CHECK_INTERVAL: 'x' is not a positive duration", error, StringComparison.Ordinal);
+    }
 }
