@@ -101,7 +101,7 @@ public static class AlertRules
             Rule(AlertNames.Stale, Severity.Warning, "time() - supawatch_metrics_render_timestamp_seconds > 120", Minutes(5),
                 "Supawatch on {{ $labels.instance }} exports stale data",
                 "Supawatch's exposition was last prepared {{ $value | humanizeDuration }} ago (normally every 2 s): its background work is stuck.", overview),
-            Rule(AlertNames.TargetDown, Severity.Warning, "up == 0", Minutes(5),
+            Rule(AlertNames.TargetDown, Severity.Warning, TargetDown, Minutes(5),
                 "Prometheus cannot scrape {{ $labels.job }} at {{ $labels.instance }}",
                 "Target {{ $labels.instance }} of job {{ $labels.job }} has failed every scrape for more than 5 minutes.", overview),
         ]);

@@ -94,4 +94,12 @@ public static class AlertSignals
         $"(\n  {signal}\n)\n* on (instance_id) group_left (org_id, org_name, project_name, host)\n  {PageableInstances()}\n"
         + $"unless on (instance_id)\n  ({PageableInstances()} and on (host) ({HostOutage})"
         + $"\n    unless on (instance_id) ALERTS{{alertname=\"{alertName}\", alertstate=\"firing\"}})\n";
+
+    /// <summary>
+    /// A target Prometheus cannot scrape, except a tenant's metrics target (it carries <c>instance_id</c>) whose
+    /// instance is stopped on purpose (<c>supabase_instance_expected_up == 0</c>): a suspended tenant's endpoint is
+    /// down because the tenant is, and must not page. Targets without <c>instance_id</c> match no instance and stay.
+    /// </summary>
+    public const string TargetDown =
+        "up == 0 unless on (instance_id) (supabase_instance_expected_up == 0)";
 }

@@ -104,8 +104,9 @@ public static class AlertmanagerConfig
                 },
                 new()
                 {
+                    // A tenant that is down is one page: not again for its Kong, its Studio or its metrics target.
                     SourceMatchers = [Matcher.Equal("alertname", AlertNames.InstanceDown)],
-                    TargetMatchers = [Matcher.Regex("alertname", $"{AlertNames.KongDown}|{AlertNames.StudioDown}")],
+                    TargetMatchers = [Matcher.Regex("alertname", $"{AlertNames.KongDown}|{AlertNames.StudioDown}|{AlertNames.TargetDown}")],
                     Equal = ["instance_id"],
                 },
                 new()

@@ -103,11 +103,11 @@ public sealed class AlertmanagerConfigTests
         });
 
     [Fact]
-    public void Build_InstanceDown_InhibitsKongAndStudioOfTheSameInstance()
+    public void Build_InstanceDown_InhibitsKongStudioAndMetricsTargetOfTheSameInstance()
     {
         var rule = AlertmanagerConfig.Build(All()).InhibitRules.Single(r => r.SourceMatchers.Contains("alertname=\"SupabaseInstanceDown\""));
 
-        Assert.Equal(["alertname=~\"SupabaseKongDown|SupabaseStudioDown\""], rule.TargetMatchers);
+        Assert.Equal(["alertname=~\"SupabaseKongDown|SupabaseStudioDown|TargetDown\""], rule.TargetMatchers);
         Assert.Equal(["instance_id"], rule.Equal);
     }
 
