@@ -54,6 +54,11 @@ public static class ConfigurationValidator
         CheckListen(configuration, "Server:StatusListen", errors);
         CheckWholeNumber(configuration, "Metrics:StatsConcurrency", least: 1, errors);
         CheckWholeNumber(configuration, "Metrics:StatsCallsPerSecond", least: 0, errors);
+        CheckWholeNumber(configuration, "TenantDb:Concurrency", least: 1, errors);
+        if (configuration["TenantDb:FromContainer"] is { } fromContainer && !bool.TryParse(fromContainer, out _))
+        {
+            errors.Add($"SUPAWATCH_DB_FROM_CONTAINER: '{ContainerNameParser.Printable(fromContainer)}' is not true or false; write false to stop reading each _db container's POSTGRES_USER/POSTGRES_PASSWORD");
+        }
 
         Alerting.AlertingOptionsValidator.Validate(configuration, errors);
         Security.AuthCredentials.Load(configuration, errors);

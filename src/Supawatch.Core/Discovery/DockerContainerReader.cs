@@ -79,6 +79,27 @@ public sealed class DockerContainerReader : IDisposable
         return IsNoSuchContainer(response.StatusCode, error) ? null : throw new DockerApiException(response.StatusCode, error);
     }
 
+    /// <summary>
+    /// The container's environment (<c>Config.Env</c> of the inspect answer), for the tenant database collector to find a
+    /// <c>_db</c> container's own credentials; null when the container is gone. Kept apart from <see cref="InspectAsync"/>
+    /// so discovery's models, which are logged and served, never hold a secret.
+    /// </summary>
+    /// <exception cref="DockerApiException">The engine answered with another error.</exception>
+    public async Task<ContainerEnvironmentAnswer?> EnvironmentAsync(string containerId, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(
+            $"containers/{Uri.EscapeDataString(containerId)}/json", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return await JsonSerializer.DeserializeAsync(body, ContainerEnvironmentJson.Default.ContainerEnvironmentAnswer, cancellationToken)
+                   ?? throw new DockerApiException(response.StatusCode, "an empty inspect answer");
+        }
+
+        var error = await response.Content.ReadAsStringAsync(cancellationToken);
+        return IsNoSuchContainer(response.StatusCode, error) ? null : throw new DockerApiException(response.StatusCode, error);
+    }
+
     /// <summary>One stats sample; null when the container is gone or not running (podman answers 200 with an empty body).</summary>
     /// <exception cref="DockerApiException">The engine answered with another error.</exception>
     public async Task<ContainerStatsAnswer?> StatsAsync(string containerId, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ public static class HealthServiceCollectionExtensions
         services.AddSingleton(sp => new HttpProbe(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpProbe.ClientName)));
         // One set of tenant DB credentials (SUPAWATCH_DB_USER/PASSWORD/NAME) serves the probe and the exporter.
         var tenantDb = configuration.GetSection(TenantDbOptions.Section).Get<TenantDbOptions>() ?? new();
-        services.AddSingleton(new PostgresProbe(tenantDb.User, tenantDb.Password, tenantDb.Database));
+        services.AddSingleton(new PostgresProbe(tenantDb.User, tenantDb.Password, tenantDb.DatabaseOrDefault));
         services.AddSingleton<ProbeRunner>();
         services.TryAddSingleton(options.StoppedStateSet);
         services.AddSingleton(new StatusRollup(options));

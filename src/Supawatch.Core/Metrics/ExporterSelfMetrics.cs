@@ -14,7 +14,8 @@ public sealed class ExporterSelfMetrics
         StatsLastSuccess = f.CreateGauge("supawatch_stats_last_sweep_timestamp_seconds", "Unix time the last stats sweep finished.");
         TenantDbSweepSeconds = f.CreateHistogram("supawatch_tenant_db_sweep_duration_seconds", "Time of one sweep over the tenant databases.",
             new HistogramConfiguration { Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30] });
-        TenantDbErrors = f.CreateCounter("supawatch_tenant_db_errors_total", "Tenant database reads that failed, by reason (timeout, refused, auth, error).", "reason");
+        TenantDbErrors = f.CreateCounter("supawatch_tenant_db_errors_total", "Tenant database reads that failed, by reason (docs/metrics.md lists them).", "reason");
+        TenantDbConnections = f.CreateGauge("supawatch_tenant_db_connections_open", "Connections Supawatch holds open to tenant databases (at most one each).");
         RenderSeconds = f.CreateHistogram("supawatch_metrics_render_duration_seconds", "Time to prepare one /metrics exposition.",
             new HistogramConfiguration { Buckets = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1] });
         RenderTimestamp = f.CreateGauge("supawatch_metrics_render_timestamp_seconds",
@@ -26,6 +27,7 @@ public sealed class ExporterSelfMetrics
     public Gauge StatsLastSuccess { get; }
     public Histogram TenantDbSweepSeconds { get; }
     public Counter TenantDbErrors { get; }
+    public Gauge TenantDbConnections { get; }
     public Histogram RenderSeconds { get; }
     public Gauge RenderTimestamp { get; }
 }

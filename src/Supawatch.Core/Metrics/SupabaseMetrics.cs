@@ -36,9 +36,6 @@ public static class SupabaseMetrics
     private static readonly MetricFamily ContainerCpuSeconds = new("supabase_docker_container_cpu_seconds", "Cumulative CPU time of the container's current run (resets when it restarts).", MetricType.Gauge, C, I, Component, H);
     private static readonly MetricFamily ContainerMemory = new("supabase_docker_container_memory_usage_bytes", "Container memory without page cache.", MetricType.Gauge, C, I, Component, H);
     private static readonly MetricFamily ContainerMemoryLimit = new("supabase_docker_container_memory_limit_bytes", "Container memory limit (the host's memory when unlimited).", MetricType.Gauge, C, I, Component, H);
-    private static readonly MetricFamily DbConnections = new("supabase_database_connections", "Client connections to the instance's database (pg_stat_activity); absent without tenant DB credentials.", MetricType.Gauge, I, H);
-    private static readonly MetricFamily DbConnectionsByState = new("supabase_database_connections_by_state", "Client connections by pg_stat_activity state.", MetricType.Gauge, I, "state", H);
-    private static readonly MetricFamily DbMaxConnections = new("supabase_database_max_connections", "The instance database's max_connections.", MetricType.Gauge, I, H);
     private static readonly MetricFamily Drift = new("supabase_discovery_drift_instances", "Instances where Docker and the master DB disagree, by kind.", MetricType.Gauge, "kind");
 
     /// <summary>
@@ -49,7 +46,7 @@ public static class SupabaseMetrics
         ExpositionWriter writer,
         InventorySnapshot inventory,
         IReadOnlyDictionary<string, ContainerStats> stats,
-        IReadOnlyDictionary<string, DatabaseConnections> databases,
+        IReadOnlyDictionary<string, TenantDbStatus> databases,
         StoppedStates stopped,
         DateTimeOffset now)
     {
@@ -72,7 +69,7 @@ public static class SupabaseMetrics
 
         WriteInstances(writer, instances, stats, databases, stopped, now);
         WriteContainers(writer, inventory, stats);
-        WriteDatabases(writer, instances, databases);
+        TenantDbSeries.Write(writer, instances, databases);
 
         writer.Family(Drift);
         writer.Sample(Drift, inventory.Drift.WithoutContainers.Length, "without_containers");
@@ -84,7 +81,7 @@ public static class SupabaseMetrics
         ExpositionWriter writer,
         ImmutableArray<Instance> instances,
         IReadOnlyDictionary<string, ContainerStats> stats,
-        IReadOnlyDictionary<string, DatabaseConnections> databases,
+        IReadOnlyDictionary<string, TenantDbStatus> databases,
         StoppedStates stopped,
         DateTimeOffset now)
     {
@@ -219,39 +216,6 @@ public static class SupabaseMetrics
                 {
                     writer.Sample(family, v, c.Name, instance.InstanceId, c.Component, c.Host);
                 }
-            }
-        }
-    }
-
-    private static void WriteDatabases(ExpositionWriter writer, ImmutableArray<Instance> instances, IReadOnlyDictionary<string, DatabaseConnections> databases)
-    {
-        writer.Family(DbConnections);
-        foreach (var instance in instances)
-        {
-            if (databases.TryGetValue(instance.InstanceId, out var db))
-            {
-                writer.Sample(DbConnections, db.Total, instance.InstanceId, instance.Host);
-            }
-        }
-
-        writer.Family(DbConnectionsByState);
-        foreach (var instance in instances)
-        {
-            if (databases.TryGetValue(instance.InstanceId, out var db))
-            {
-                foreach (var (state, count) in db.ByState)
-                {
-                    writer.Sample(DbConnectionsByState, count, instance.InstanceId, LabelValue.Of(state), instance.Host);
-                }
-            }
-        }
-
-        writer.Family(DbMaxConnections);
-        foreach (var instance in instances)
-        {
-            if (databases.TryGetValue(instance.InstanceId, out var db))
-            {
-                writer.Sample(DbMaxConnections, db.MaxConnections, instance.InstanceId, instance.Host);
             }
         }
     }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
-using System.Net.Sockets;
+using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -11,29 +11,35 @@ using Supawatch.Instances;
 namespace Supawatch.Metrics;
 
 /// <summary>
-/// Reads connection counts from each instance's <c>_db</c> through its published port, when tenant DB
-/// credentials are configured. Connections are opened without pooling and closed at once, and the query
-/// leaves out its own backend, so Supawatch does not inflate what it measures.
+/// Reads every tenant's <c>_db</c> in the background, on its own interval, with bounded concurrency, through its
+/// published port. Each database gets one connection, opened once and kept between sweeps (no pooling, no churn);
+/// a lost connection is reopened only when the last reading left the tenant a free slot, so the monitor never takes
+/// a tenant's last connection. Credentials come from the container's environment through the Docker API
+/// (<see cref="TenantDbCredentials.Resolve"/>), cached per container id and never written anywhere.
+/// A failure is that tenant's own status (<see cref="TenantDbStatus"/>); the sweep goes on.
 /// </summary>
 public sealed class TenantDbCollector(
     InventoryStore inventory,
     TenantDbOptions options,
     DiscoveryOptions discovery,
+    DockerHostSet? hosts,
     ExporterSelfMetrics self,
     RenderSignal changed,
     TimeProvider time,
     ILogger<TenantDbCollector> logger) : BackgroundService
 {
-    private const string Query = """
-        SELECT coalesce(state, 'unknown'), count(*)::int
-        FROM pg_stat_activity
-        WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
-        GROUP BY 1;
-        SELECT current_setting('max_connections')::int;
-        """;
+    /// <summary>Sweeps a database at its connection limit is left alone before the monitor tries again.</summary>
+    public const int AtLimitBackoffSweeps = 4;
 
-    public ImmutableDictionary<string, DatabaseConnections> Current { get; private set; } =
-        ImmutableDictionary<string, DatabaseConnections>.Empty;
+    private readonly ConcurrentDictionary<string, TenantDbSession> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TenantDbCredentials?> _containerCredentials = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public ImmutableDictionary<string, TenantDbStatus> Current { get; private set; } =
+        ImmutableDictionary<string, TenantDbStatus>.Empty;
+
+    /// <summary>Connections held open now, one per database at most.</summary>
+    public int OpenConnections => _sessions.Count;
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
@@ -42,28 +48,59 @@ public sealed class TenantDbCollector(
             return;
         }
 
-        var started = Stopwatch.GetTimestamp();
-        var targets = inventory.Current.Instances
-            .Select(i => (Instance: i, Db: i.Component("db")))
-            .Where(t => t.Db is { IsRunning: true })
-            .Select(t => (t.Instance.InstanceId, Port: t.Db!.Ports.FirstOrDefault(p => p.PrivatePort == options.Port && p.Protocol == "tcp")))
-            .Where(t => t.Port is not null)
-            .ToArray();
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var previous = Current;
+            var targets = inventory.Current.Instances
+                .Select(i => (Instance: i, Db: i.Component("db")))
+                .Where(t => t.Db is { IsRunning: true })
+                .Select(t => (t.Instance.InstanceId, Db: t.Db!))
+                .ToArray();
 
-        var results = new ConcurrentDictionary<string, DatabaseConnections>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(targets,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = cancellationToken },
-            async (target, ct) =>
-            {
-                if (await ReadAsync(target.InstanceId, target.Port!, ct) is { } connections)
+            var results = new ConcurrentDictionary<string, TenantDbStatus>(StringComparer.Ordinal);
+            await Parallel.ForEachAsync(targets,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = cancellationToken },
+                async (target, ct) =>
                 {
-                    results[target.InstanceId] = connections;
-                }
-            });
+                    var status = await ReadAsync(target.InstanceId, target.Db, previous.GetValueOrDefault(target.InstanceId), ct);
+                    results[target.InstanceId] = status;
+                    Report(target.InstanceId, previous.GetValueOrDefault(target.InstanceId), status);
+                });
 
-        Current = results.ToImmutableDictionary(StringComparer.Ordinal);
-        self.TenantDbSweepSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        changed.Notify();
+            // A tenant removed or its database stopped while the sweep ran loses its status and its connection now.
+            var live = inventory.Current.Instances
+                .Select(i => (i.InstanceId, Db: i.Component("db")))
+                .Where(t => t.Db is { IsRunning: true })
+                .ToDictionary(t => t.InstanceId, t => t.Db!.Id, StringComparer.Ordinal);
+            foreach (var (instanceId, session) in _sessions)
+            {
+                if (!live.ContainsKey(instanceId) && _sessions.TryRemove(instanceId, out _))
+                {
+                    await session.DisposeAsync();
+                }
+            }
+
+            foreach (var containerId in _containerCredentials.Keys)
+            {
+                if (!live.ContainsValue(containerId))
+                {
+                    _containerCredentials.TryRemove(containerId, out _);
+                }
+            }
+
+            Current = results
+                .Where(r => live.TryGetValue(r.Key, out var id) && id == r.Value.ContainerId)
+                .ToImmutableDictionary(StringComparer.Ordinal);
+            self.TenantDbSweepSeconds.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            self.TenantDbConnections.Set(_sessions.Count);
+            changed.Notify();
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -75,55 +112,175 @@ public sealed class TenantDbCollector(
 
         // The first sweep waits for the first inventory, or it would find nothing and wait a whole interval.
         await ((Task)inventory.WaitForNewerAsync(0, stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await PeriodicSweep.RunAsync(options.Interval, time, SweepAsync, ex => MetricsLog.TenantDbFailed(logger, "*", "sweep", ex.Message), stoppingToken);
+        await PeriodicSweep.RunAsync(options.Interval, time, SweepAsync, ex => MetricsLog.TenantDbSweepFailed(logger, ex.Message), stoppingToken);
     }
 
-    private async Task<DatabaseConnections?> ReadAsync(string instanceId, PublishedPort port, CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        var (host, hostPort) = ScrapeTargets.SplitAddress(ScrapeTargets.Address(port, discovery.TargetHost));
-        var builder = new NpgsqlConnectionStringBuilder
+        await base.StopAsync(cancellationToken);
+        foreach (var instanceId in _sessions.Keys)
         {
-            Host = host,
-            Port = hostPort,
-            Username = options.User,
-            Password = options.Password,
-            Database = options.Database,
-            Pooling = false,
-            Timeout = Math.Max(1, (int)Math.Ceiling(options.Timeout.TotalSeconds)),
-            CommandTimeout = Math.Max(1, (int)Math.Ceiling(options.Timeout.TotalSeconds)),
-            ApplicationName = "supawatch",
-        };
+            if (_sessions.TryRemove(instanceId, out var session))
+            {
+                await session.DisposeAsync();
+            }
+        }
+    }
 
+    public override void Dispose()
+    {
+        _gate.Dispose();
+        base.Dispose();
+    }
+
+    private async Task<TenantDbStatus> ReadAsync(string instanceId, ContainerInfo db, TenantDbStatus? previous, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var lastReading = previous?.ContainerId == db.Id ? previous.Reading ?? previous.LastReading : null;
+        TenantDbStatus Status(bool? up, string? reason, string? error, TenantDbReading? reading = null, int skip = 0) =>
+            new(up, reason, error, now, reading, _sessions.ContainsKey(instanceId) ? 1 : 0, db.Id) { LastReading = reading ?? lastReading, SkipSweeps = skip };
+
+        var port = db.Ports.FirstOrDefault(p => p.PrivatePort == options.Port && p.Protocol == "tcp");
+        if (port is null)
+        {
+            await CloseAsync(instanceId);
+            return Status(null, TenantDbReasons.NoPort, $"container port {options.Port.ToString(CultureInfo.InvariantCulture)}/tcp is not published");
+        }
+
+        TenantDbCredentials? credentials;
+        try
+        {
+            credentials = await CredentialsAsync(db, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            self.TenantDbErrors.WithLabels(TenantDbReasons.Docker).Inc();
+            return Status(false, TenantDbReasons.Docker, "reading the container's environment failed: " + ContainerNameParser.Printable(ex.GetBaseException().Message));
+        }
+
+        if (credentials is null)
+        {
+            await CloseAsync(instanceId);
+            return Status(null, TenantDbReasons.NoCredentials, "set SUPAWATCH_DB_USER, or leave SUPAWATCH_DB_FROM_CONTAINER on");
+        }
+
+        var address = ScrapeTargets.Address(port, discovery.TargetHost);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Timeout);
         try
         {
-            await using var connection = new NpgsqlConnection(builder.ConnectionString);
-            await connection.OpenAsync(timeout.Token);
-            await using var command = new NpgsqlCommand(Query, connection);
-            await using var reader = await command.ExecuteReaderAsync(timeout.Token);
-            var byState = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
-            while (await reader.ReadAsync(timeout.Token))
+            if (!_sessions.TryGetValue(instanceId, out var session) || !session.IsFor(address, credentials))
             {
-                byState[reader.GetString(0)] = reader.GetInt32(1);
+                await CloseAsync(instanceId);
+                if (previous is { SkipSweeps: > 0 } && previous.ContainerId == db.Id)
+                {
+                    return Status(false, previous.Reason, previous.Error, skip: previous.SkipSweeps - 1);
+                }
+
+                // The budget: never open the connection that would take a tenant's last free slot.
+                if (lastReading is { } last && last.UsableConnections - last.Connections <= 1)
+                {
+                    return Status(false, TenantDbReasons.AtLimit,
+                        $"the last reading saw {last.Connections.ToString(CultureInfo.InvariantCulture)} of {last.UsableConnections.ToString(CultureInfo.InvariantCulture)} usable connections in use; the monitor does not take the last one",
+                        skip: AtLimitBackoffSweeps);
+                }
+
+                session = await OpenAsync(address, credentials, timeout.Token);
+                _sessions[instanceId] = session;
             }
 
-            await reader.NextResultAsync(timeout.Token);
-            var max = await reader.ReadAsync(timeout.Token) ? reader.GetInt32(0) : 0;
-            return new DatabaseConnections(byState.ToImmutable(), max);
+            var reading = await TenantDbQuery.ReadAsync(session.Connection, session.CanReadWal, timeout.Token);
+            return Status(true, null, null, reading);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            var reason = ex switch
-            {
-                OperationCanceledException or TimeoutException => "timeout",
-                PostgresException { SqlState: "28P01" or "28000" } => "auth",
-                NpgsqlException { InnerException: SocketException } => "refused",
-                _ => "error",
-            };
+            await CloseAsync(instanceId);
+            var reason = TenantDbReasons.Of(ex);
             self.TenantDbErrors.WithLabels(reason).Inc();
-            MetricsLog.TenantDbFailed(logger, instanceId, reason, ContainerNameParser.Printable(ex.GetBaseException().Message));
-            return null;
+            if (reason == TenantDbReasons.Auth)
+            {
+                // A recreated login is read again from the container next sweep.
+                _containerCredentials.TryRemove(db.Id, out _);
+            }
+
+            return Status(false, reason, ContainerNameParser.Printable(ex.GetBaseException().Message),
+                skip: reason == TenantDbReasons.TooManyConnections ? AtLimitBackoffSweeps : 0);
+        }
+    }
+
+    private async Task<TenantDbSession> OpenAsync(string address, TenantDbCredentials credentials, CancellationToken cancellationToken)
+    {
+        var (host, port) = ScrapeTargets.SplitAddress(address);
+        var seconds = Math.Max(1, (int)Math.Ceiling(options.Timeout.TotalSeconds));
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = host,
+            Port = port,
+            Username = credentials.User,
+            Password = credentials.Password,
+            Database = credentials.Database,
+            Pooling = false,
+            Timeout = seconds,
+            CommandTimeout = seconds,
+            TcpKeepAlive = true,
+            ApplicationName = "supawatch",
+            // The server ends a slow read itself; a stuck catalog read never holds a tenant's locks for long.
+            Options = "-c statement_timeout=" + ((int)options.Timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+        };
+
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var prelude = new NpgsqlCommand(TenantDbQuery.Prelude, connection);
+            var canReadWal = await prelude.ExecuteScalarAsync(cancellationToken) is true;
+            return new TenantDbSession(connection, address, credentials, canReadWal);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<TenantDbCredentials?> CredentialsAsync(ContainerInfo db, CancellationToken cancellationToken)
+    {
+        if (!options.FromContainer || hosts?.Find(db.Host) is not { } host)
+        {
+            return TenantDbCredentials.Resolve(options, null);
+        }
+
+        if (_containerCredentials.TryGetValue(db.Id, out var cached))
+        {
+            return cached;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(discovery.DockerTimeout);
+        var environment = await host.Reader.EnvironmentAsync(db.Id, timeout.Token);
+        var credentials = TenantDbCredentials.Resolve(options, environment);
+        _containerCredentials[db.Id] = credentials;
+        return credentials;
+    }
+
+    private async Task CloseAsync(string instanceId)
+    {
+        if (_sessions.TryRemove(instanceId, out var session))
+        {
+            await session.DisposeAsync();
+        }
+    }
+
+    /// <summary>Logs a change of a tenant's state, not every failed sweep: at 1,000 tenants a steady fault is one line.</summary>
+    private void Report(string instanceId, TenantDbStatus? previous, TenantDbStatus current)
+    {
+        if (current.Up == false && (previous?.Up != false || previous.Reason != current.Reason))
+        {
+            MetricsLog.TenantDbFailed(logger, instanceId, current.Reason ?? TenantDbReasons.Error, current.Error ?? "");
+        }
+        else if (current.Up == true && previous?.Up == false)
+        {
+            MetricsLog.TenantDbRecovered(logger, instanceId);
         }
     }
 }

@@ -19,8 +19,9 @@ public static class DiscoveryEndpoints
             return Results.Bytes(sdAnswers.Get(component), "application/json");
         });
 
+        var databases = app.ServiceProvider.GetService<Metrics.TenantDbCollector>();
         app.MapGet("/api/v1/instances", (InventoryStore store, TargetsService targets) =>
-            Results.Json(InstancesResponse.From(store.Current, targets.Status), ApiJson.Instances));
+            Results.Json(InstancesResponse.From(store.Current, targets.Status, databases?.Current), ApiJson.Instances));
 
         app.MapGet("/healthz", () => Results.Text("ok\n"));
 

@@ -1,4 +1,5 @@
 using Supawatch.Instances;
+using Supawatch.Metrics;
 
 namespace Supawatch.Api;
 
@@ -14,9 +15,10 @@ public sealed record InstanceView(
     bool Running,
     DateTimeOffset? RunningSince,
     IReadOnlyList<string> MissingComponents,
-    IReadOnlyList<ContainerView> Containers)
+    IReadOnlyList<ContainerView> Containers,
+    DatabaseView? Database = null)
 {
-    public static InstanceView From(Instance instance) => new(
+    public static InstanceView From(Instance instance, TenantDbStatus? database = null) => new(
         instance.InstanceId,
         instance.Host,
         instance.HostUp,
@@ -27,5 +29,6 @@ public sealed record InstanceView(
         instance.IsRunning,
         instance.RunningSince,
         instance.MissingComponents,
-        instance.Containers.Select(ContainerView.From).ToList());
+        instance.Containers.Select(ContainerView.From).ToList(),
+        database is null ? null : DatabaseView.From(database));
 }

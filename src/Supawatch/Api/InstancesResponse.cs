@@ -1,5 +1,6 @@
 using Supawatch.Discovery;
 using Supawatch.Instances;
+using Supawatch.Metrics;
 
 namespace Supawatch.Api;
 
@@ -16,7 +17,8 @@ public sealed record InstancesResponse(
     int ContainerCount,
     IReadOnlyList<InstanceView> Instances)
 {
-    public static InstancesResponse From(InventorySnapshot snapshot, TargetsStatus targets) => new(
+    /// <param name="databases">The tenant database sweep's statuses by instance id; null when it does not run.</param>
+    public static InstancesResponse From(InventorySnapshot snapshot, TargetsStatus targets, IReadOnlyDictionary<string, TenantDbStatus>? databases = null) => new(
         snapshot.Version,
         snapshot.TakenAt,
         snapshot.IsComplete,
@@ -26,5 +28,5 @@ public sealed record InstancesResponse(
         snapshot.Drift,
         snapshot.Instances.Length,
         snapshot.ContainerCount,
-        snapshot.Instances.Select(InstanceView.From).ToList());
+        snapshot.Instances.Select(i => InstanceView.From(i, databases?.GetValueOrDefault(i.InstanceId))).ToList());
 }

@@ -39,7 +39,7 @@ public sealed class ExpositionPropertyPromtoolTests
         using var stream = new MemoryStream();
         using (var writer = new ExpositionWriter(stream))
         {
-            SupabaseMetrics.Write(writer, InventoryBuilder.Build(containers, metadata, ["kong"], ImmutableArray<SourceStatus>.Empty, 1, Now, true), new Dictionary<string, ContainerStats>(), new Dictionary<string, DatabaseConnections>(), StoppedStates.Parse(StoppedStates.Default), Now);
+            SupabaseMetrics.Write(writer, InventoryBuilder.Build(containers, metadata, ["kong"], ImmutableArray<SourceStatus>.Empty, 1, Now, true), new Dictionary<string, ContainerStats>(), new Dictionary<string, TenantDbStatus>(), StoppedStates.Parse(StoppedStates.Default), Now);
         }
 
         var problems = await PromTool.CheckMetricsAsync(Encoding.UTF8.GetString(stream.ToArray()));

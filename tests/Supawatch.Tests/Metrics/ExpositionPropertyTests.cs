@@ -96,7 +96,7 @@ public class ExpositionPropertyTests
         using var stream = new MemoryStream();
         using (var writer = new ExpositionWriter(stream))
         {
-            SupabaseMetrics.Write(writer, inventory, new Dictionary<string, ContainerStats>(), new Dictionary<string, DatabaseConnections>(), StoppedStates.Parse(StoppedStates.Default), Now);
+            SupabaseMetrics.Write(writer, inventory, new Dictionary<string, ContainerStats>(), new Dictionary<string, TenantDbStatus>(), StoppedStates.Parse(StoppedStates.Default), Now);
         }
 
         return stream.ToArray();

@@ -21,12 +21,12 @@ public class SupabaseMetricsTests
         ["kong"], [], 1, Now, true);
 
     private static readonly Dictionary<string, ContainerStats> NoStats = [];
-    private static readonly Dictionary<string, DatabaseConnections> NoDatabases = [];
+    private static readonly Dictionary<string, TenantDbStatus> NoDatabases = [];
 
     private static string Render(
         InventorySnapshot inventory,
         IReadOnlyDictionary<string, ContainerStats>? stats = null,
-        IReadOnlyDictionary<string, DatabaseConnections>? databases = null)
+        IReadOnlyDictionary<string, TenantDbStatus>? databases = null)
     {
         using var stream = new MemoryStream();
         using (var writer = new ExpositionWriter(stream))
@@ -47,9 +47,9 @@ public class SupabaseMetricsTests
             [kong.Id] = new(12.5, 1000, 4000, 5e9),
             [db.Id] = new(null, 500, null, 1e9),
         };
-        var databases = new Dictionary<string, DatabaseConnections>
+        var databases = new Dictionary<string, TenantDbStatus>
         {
-            ["i1"] = new(ImmutableDictionary<string, int>.Empty.Add("active", 2).Add("idle", 3), 100),
+            ["i1"] = TenantDbSeriesTests.Read(db.Id, ImmutableDictionary<string, int>.Empty.Add("active", 2).Add("idle", 3)),
         };
 
         var text = Render(Inventory(kong, db), stats, databases);
