@@ -13,12 +13,21 @@ public static class AlertNames
     public const string LowDiskSpace = "LowDiskSpace";
     public const string ContainerRestartingFrequently = "ContainerRestartingFrequently";
     public const string Watchdog = "Watchdog";
+    public const string DatabaseDown = "SupabaseDatabaseDown";
+    public const string DatabaseConnectionsHigh = "SupabaseDatabaseConnectionsHigh";
+    public const string DatabaseLongTransaction = "SupabaseDatabaseLongTransaction";
+    public const string DatabaseWraparound = "SupabaseDatabaseWraparound";
+    public const string DatabaseDeadlocks = "SupabaseDatabaseDeadlocks";
+    public const string DatabaseGrowingFast = "SupabaseDatabaseGrowingFast";
 
     /// <summary>One page for a Docker host's outage; it holds back the per-instance alerts of that host.</summary>
     public const string HostOutage = "SupabaseHostOutage";
 
     /// <summary>The per-instance alerts a host outage stands in for (PromQL <c>unless</c> and Alertmanager inhibition).</summary>
-    public static IReadOnlyList<string> TenantAlerts { get; } = [InstanceDown, KongDown, StudioDown, ContainerRestartingFrequently];
+    public static IReadOnlyList<string> TenantAlerts { get; } = [
+        InstanceDown, KongDown, StudioDown, ContainerRestartingFrequently,
+        DatabaseDown, DatabaseConnectionsHigh, DatabaseLongTransaction, DatabaseWraparound, DatabaseDeadlocks, DatabaseGrowingFast,
+    ];
     public const string SourceDown = "SupawatchSourceDown";
     public const string Stale = "SupawatchStale";
     public const string TargetDown = "TargetDown";

@@ -36,6 +36,35 @@ public static class AlertSignals
     public const string ContainerRestarts =
         "floor(increase(supabase_docker_container_restarts_total[15m]))";
 
+    /// <summary>
+    /// The tenant's database cannot be reached or does not answer (timeout, refused, starting, shutting down, error)
+    /// while its <c>_db</c> container runs. A server that answers with a refusal of the login (auth, permission, no
+    /// database) or of one more connection is up: those are not this alert's (docs/alerting.md).
+    /// </summary>
+    public const string DatabaseDown =
+        "max by (instance_id) (supabase_database_unreadable{reason=~\"timeout|refused|starting|shutting_down|error\"}) == 1"
+        + " and on (instance_id) (max by (instance_id) (supabase_docker_container_status{component=\"db\"}) == 1)";
+
+    /// <summary>
+    /// Client connections as a percent of the usable ones (<c>max_connections</c> less the reserved); a database that
+    /// refused the monitor's connection for being full, or that the monitor left alone at its limit, counts as 100.
+    /// </summary>
+    public const string DatabaseConnectionsPercent =
+        "max by (instance_id) ((100 * supabase_database_connections / clamp_min(supabase_database_max_connections - supabase_database_reserved_connections, 1))"
+        + " or (100 * supabase_database_unreadable{reason=~\"too_many_connections|at_limit\"}))";
+
+    /// <summary>Age of the tenant's oldest open transaction, seconds.</summary>
+    public const string DatabaseOldestTransaction = "max by (instance_id) (supabase_database_oldest_transaction_seconds)";
+
+    /// <summary>Transaction-ID age of the tenant's oldest unfrozen database.</summary>
+    public const string DatabaseWraparoundAge = "max by (instance_id) (supabase_database_wraparound_age)";
+
+    /// <summary>Whole deadlocks in the last 15 minutes (floored, as <see cref="ContainerRestarts"/>).</summary>
+    public const string DatabaseDeadlocks = "floor(max by (instance_id) (increase(supabase_database_deadlocks_total[15m])))";
+
+    /// <summary>Bytes the tenant's database grew in the last hour.</summary>
+    public const string DatabaseGrowth = "max by (instance_id) (delta(supabase_database_size_bytes[1h]))";
+
     /// <summary>Host memory in use, percent (node_exporter).</summary>
     public const string MemoryUsedPercent =
         "100 * (1 - node_memory_MemAvailable_bytes / node_memory_MemTotal_bytes)";

@@ -74,6 +74,21 @@ public sealed class AlertingOptions
     /// <summary><c>SUPAWATCH_ALERT_REPEAT_INTERVAL</c>: a group still firing and unchanged is notified again after this.</summary>
     public TimeSpan RepeatInterval { get; set; } = TimeSpan.FromHours(4);
 
+    /// <summary><c>SUPAWATCH_ALERT_DB_CONNECTIONS_PERCENT</c>: SupabaseDatabaseConnectionsHigh above this percent of the usable connections.</summary>
+    public double DbConnectionsPercent { get; set; } = 90;
+
+    /// <summary><c>SUPAWATCH_ALERT_DB_TRANSACTION_AGE</c>: SupabaseDatabaseLongTransaction when a transaction has been open longer.</summary>
+    public TimeSpan DbTransactionAge { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary><c>SUPAWATCH_ALERT_DB_WRAPAROUND_AGE</c>: SupabaseDatabaseWraparound above this <c>age(datfrozenxid)</c>.</summary>
+    public long DbWraparoundAge { get; set; } = 1_000_000_000;
+
+    /// <summary><c>SUPAWATCH_ALERT_DB_DEADLOCKS</c>: SupabaseDatabaseDeadlocks when more deadlocks than this happen in 15 minutes.</summary>
+    public long DbDeadlocks { get; set; }
+
+    /// <summary><c>SUPAWATCH_ALERT_DB_GROWTH_BYTES</c>: SupabaseDatabaseGrowingFast when the database grew more than this in an hour.</summary>
+    public long DbGrowthBytesPerHour { get; set; } = 1L << 30;
+
     public IReadOnlyList<string> WebhookUrlList => Split(WebhookUrls);
 
     /// <summary>A copy with these links (the stack's resolved external URLs); everything else is shared.</summary>

@@ -15,6 +15,10 @@ public static class AlertingOptionsValidator
         CheckSecretUrl("SLACK_WEBHOOK_URL", configuration["Alerting:SlackWebhookUrl"], errors);
         CheckSecretUrl("DISCORD_WEBHOOK_URL", configuration["Alerting:DiscordWebhookUrl"], errors);
         CheckSecretUrl("SUPAWATCH_HEARTBEAT_URL", configuration["Alerting:HeartbeatUrl"], errors);
+        CheckNumber(configuration, "Alerting:DbConnectionsPercent", "SUPAWATCH_ALERT_DB_CONNECTIONS_PERCENT", 1, 100, "a percent between 1 and 100, e.g. 90", errors);
+        CheckNumber(configuration, "Alerting:DbWraparoundAge", "SUPAWATCH_ALERT_DB_WRAPAROUND_AGE", 1, 2_147_483_647, "a transaction count below 2147483648, e.g. 1000000000", errors);
+        CheckNumber(configuration, "Alerting:DbDeadlocks", "SUPAWATCH_ALERT_DB_DEADLOCKS", 0, long.MaxValue, "a whole number of deadlocks in 15 minutes, e.g. 0", errors);
+        CheckNumber(configuration, "Alerting:DbGrowthBytesPerHour", "SUPAWATCH_ALERT_DB_GROWTH_BYTES", 1, long.MaxValue, "bytes an hour, e.g. 1073741824", errors);
 
         var webhooks = (configuration["Alerting:WebhookUrls"] ?? "").Split(',', StringSplitOptions.TrimEntries);
         if (webhooks.Length > 1 || webhooks[0].Length > 0)
@@ -183,4 +187,14 @@ public static class AlertingOptionsValidator
     }
 
     private static string Printable(string value) => Discovery.ContainerNameParser.Printable(value);
+
+    private static void CheckNumber(IConfiguration configuration, string key, string variable, double least, double most, string hint, List<string> errors)
+    {
+        var raw = configuration[key];
+        if (raw is not null && (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < least || value > most
+                                || (key != "Alerting:DbConnectionsPercent" && value != Math.Floor(value))))
+        {
+            errors.Add($"{variable}: '{Printable(raw)}' is not {hint}");
+        }
+    }
 }

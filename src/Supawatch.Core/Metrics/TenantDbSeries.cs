@@ -13,6 +13,7 @@ public static class TenantDbSeries
     private const string H = "host";
 
     private static readonly MetricFamily Up = new("supabase_database_up", "1 when the tenant database answered the last sweep, 0 when it could not be read (reason on /api/v1/instances); absent when not tried (no published port, no credentials).", MetricType.Gauge, I, H);
+    private static readonly MetricFamily Unreadable = new("supabase_database_unreadable", "1 with the reason the tenant database could not be read in the last sweep (docs/metrics.md lists them); absent while it reads.", MetricType.Gauge, I, "reason", H);
     private static readonly MetricFamily Connections = new("supabase_database_connections", "Client connections to the instance's database (pg_stat_activity), the monitor's own left out.", MetricType.Gauge, I, H);
     private static readonly MetricFamily ByState = new("supabase_database_connections_by_state", "Client connections by pg_stat_activity state.", MetricType.Gauge, I, "state", H);
     private static readonly MetricFamily MaxConnections = new("supabase_database_max_connections", "The instance database's max_connections.", MetricType.Gauge, I, H);
@@ -42,6 +43,15 @@ public static class TenantDbSeries
             if (databases.TryGetValue(instance.InstanceId, out var db) && db.Up is { } up)
             {
                 writer.Sample(Up, up ? 1 : 0, instance.InstanceId, instance.Host);
+            }
+        }
+
+        writer.Family(Unreadable);
+        foreach (var instance in instances)
+        {
+            if (databases.TryGetValue(instance.InstanceId, out var db) && db.Up == false)
+            {
+                writer.Sample(Unreadable, 1, instance.InstanceId, db.Reason ?? TenantDbReasons.Error, instance.Host);
             }
         }
 

@@ -37,9 +37,11 @@ public sealed class AlertRulesTests
     {
         var names = AlertRules.All(Rules).Select(r => r.Alert).ToList();
 
-        Assert.Equal(AlertNames.Seed.Count + 5, names.Count);
+        Assert.Equal(AlertNames.Seed.Count + 5 + 6, names.Count);
         Assert.Equal(names.Count, names.Distinct().Count());
-        Assert.All(AlertNames.Seed.Concat([AlertNames.HostOutage, AlertNames.Watchdog, AlertNames.SourceDown, AlertNames.Stale, AlertNames.TargetDown]), name => Assert.Contains(name, names));
+        Assert.All(AlertNames.Seed.Concat([AlertNames.HostOutage, AlertNames.Watchdog, AlertNames.SourceDown, AlertNames.Stale, AlertNames.TargetDown,
+            AlertNames.DatabaseDown, AlertNames.DatabaseConnectionsHigh, AlertNames.DatabaseLongTransaction, AlertNames.DatabaseWraparound,
+            AlertNames.DatabaseDeadlocks, AlertNames.DatabaseGrowingFast]), name => Assert.Contains(name, names));
         Assert.Equal(("vector(1)", Severity.None), AlertRules.All(Rules).Where(r => r.Alert == AlertNames.Watchdog).Select(r => (r.Expr, r.Severity)).Single());
     }
 
