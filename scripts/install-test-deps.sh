@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   podman runc iptables busybox-static
   postgresql
+  prometheus-postgres-exporter  # 0.11.1: the side-by-side comparison of the tenant database series (TenantDb tests, bench)
   prometheus prometheus-alertmanager prometheus-node-exporter prometheus-blackbox-exporter
   chromium python3-aiosmtpd python3-prometheus-client wrk
   socat

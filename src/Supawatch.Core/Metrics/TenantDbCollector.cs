@@ -169,28 +169,36 @@ public sealed class TenantDbCollector(
         timeout.CancelAfter(options.Timeout);
         try
         {
-            if (!_sessions.TryGetValue(instanceId, out var session) || !session.IsFor(address, credentials))
+            if (_sessions.TryGetValue(instanceId, out var kept) && kept.IsFor(address, credentials))
             {
-                await CloseAsync(instanceId);
-                if (previous is { SkipSweeps: > 0 } && previous.ContainerId == db.Id)
+                try
                 {
-                    return Status(false, previous.Reason, previous.Error, skip: previous.SkipSweeps - 1);
+                    return Status(true, null, null, await TenantDbQuery.ReadAsync(kept.Connection, kept.CanReadWal, timeout.Token));
                 }
-
-                // The budget: never open the connection that would take a tenant's last free slot.
-                if (lastReading is { } last && last.UsableConnections - last.Connections <= 1)
+                catch (Exception) when (!timeout.IsCancellationRequested)
                 {
-                    return Status(false, TenantDbReasons.AtLimit,
-                        $"the last reading saw {last.Connections.ToString(CultureInfo.InvariantCulture)} of {last.UsableConnections.ToString(CultureInfo.InvariantCulture)} usable connections in use; the monitor does not take the last one",
-                        skip: AtLimitBackoffSweeps);
+                    // The kept connection was lost (the server restarted, or an operator ended it): one new one below,
+                    // if the budget allows, in this same sweep.
                 }
-
-                session = await OpenAsync(address, credentials, timeout.Token);
-                _sessions[instanceId] = session;
             }
 
-            var reading = await TenantDbQuery.ReadAsync(session.Connection, session.CanReadWal, timeout.Token);
-            return Status(true, null, null, reading);
+            await CloseAsync(instanceId);
+            if (previous is { SkipSweeps: > 0 } && previous.ContainerId == db.Id)
+            {
+                return Status(false, previous.Reason, previous.Error, skip: previous.SkipSweeps - 1);
+            }
+
+            // The budget: never open the connection that would take a tenant's last free slot.
+            if (lastReading is { } last && last.UsableConnections - last.Connections <= 1)
+            {
+                return Status(false, TenantDbReasons.AtLimit,
+                    $"the last reading saw {last.Connections.ToString(CultureInfo.InvariantCulture)} of {last.UsableConnections.ToString(CultureInfo.InvariantCulture)} usable connections in use; the monitor does not take the last one",
+                    skip: AtLimitBackoffSweeps);
+            }
+
+            var session = await OpenAsync(address, credentials, timeout.Token);
+            _sessions[instanceId] = session;
+            return Status(true, null, null, await TenantDbQuery.ReadAsync(session.Connection, session.CanReadWal, timeout.Token));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
