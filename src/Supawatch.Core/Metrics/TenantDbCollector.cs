@@ -5,8 +5,10 @@ using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Supawatch.Common;
 using Supawatch.Discovery;
 using Supawatch.Instances;
+using Supawatch.Targets;
 
 namespace Supawatch.Metrics;
 
@@ -155,7 +157,7 @@ public sealed class TenantDbCollector(
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             self.TenantDbErrors.WithLabels(TenantDbReasons.Docker).Inc();
-            return Status(false, TenantDbReasons.Docker, "reading the container's environment failed: " + ContainerNameParser.Printable(ex.GetBaseException().Message));
+            return Status(false, TenantDbReasons.Docker, "reading the container's environment failed: " + SafeText.Printable(ex.GetBaseException().Message));
         }
 
         if (credentials is null)
@@ -211,7 +213,7 @@ public sealed class TenantDbCollector(
                 _containerCredentials.TryRemove(db.Id, out _);
             }
 
-            return Status(false, reason, ContainerNameParser.Printable(ex.GetBaseException().Message),
+            return Status(false, reason, SafeText.Printable(ex.GetBaseException().Message),
                 skip: reason == TenantDbReasons.TooManyConnections ? AtLimitBackoffSweeps : 0);
         }
     }

@@ -1,4 +1,4 @@
-using Supawatch.Discovery;
+using Supawatch.Docker;
 
 namespace Supawatch.Metrics;
 

@@ -1,6 +1,6 @@
-using Supawatch.Discovery;
 using Supawatch.Instances;
 using Supawatch.Metrics;
+using Supawatch.Targets;
 
 namespace Supawatch.Api;
 

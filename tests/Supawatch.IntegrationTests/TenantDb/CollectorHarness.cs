@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Supawatch.Discovery;
+using Supawatch.Docker;
 using Supawatch.Instances;
 using Supawatch.Metrics;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Supawatch.Discovery;
+using Supawatch.Docker;
 using Supawatch.Metrics;
 
 namespace Supawatch.Tests.Metrics;
