@@ -8,6 +8,8 @@
 #   bash bench/run.sh discovery-latency --iterations 10
 #   bash bench/run.sh load-1000                # issue 8's load scenario (not in the default set): about 5 min,
 #                                              # figures into docs/reliability.md; --duration N per wrk run (15)
+#   bash bench/run.sh tenantdb-100             # issue 23 (not in the default set): 100 PostgreSQL servers (pg_ctl) swept by
+#                                              # Supawatch, then 100 postgres_exporters scraped; about 3 min
 #   bash bench/run.sh metrics-1000 --jit       # the service as `dotnet supawatch.dll` instead of the shipped
 #                                              # NativeAOT binary (scripts/publish.sh, built first: ~3 min)
 #
@@ -29,9 +31,9 @@ jit=false
 while (($#)); do
   case "$1" in
     --jit) jit=true ;;
-    discovery-latency | reconcile-1000 | metrics-1000 | stats-100 | metrics-scrape-cost | load-1000 | hosts-10000) scenarios+=("$1") ;;
+    discovery-latency | reconcile-1000 | metrics-1000 | stats-100 | metrics-scrape-cost | load-1000 | hosts-10000 | tenantdb-100) scenarios+=("$1") ;;
     -h | --help)
-      sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) options+=("$1") ;;
@@ -171,6 +173,11 @@ for scenario in "${scenarios[@]}"; do
       # Two identical passes of eight wrk runs, 15 s each unless --duration says otherwise, plus start-up;
       # the bench bounds itself too.
       timeout -k 10 1500 dotnet "$bench_dll" load-1000 --doc "$reliability_doc" --duration 15 "${options[@]}"
+      ;;
+    tenantdb-100)
+      # Not in the default list: 100 PostgreSQL servers as host processes and 100 postgres_exporters, all stopped by the bench.
+      command -v prometheus-postgres-exporter >/dev/null || bash "$repo/scripts/install-test-deps.sh" >&2
+      timeout -k 10 560 dotnet "$bench_dll" tenantdb-100 --doc "$doc" "${options[@]}"
       ;;
     hosts-10000)
       # Not in the default list: it writes docs/scaling.md and starts 20 synthetic engines.

@@ -55,6 +55,7 @@ foreach (var scenario in arguments.Scenarios)
             BenchArguments.ScrapeCost => await new ScrapeCostScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
             BenchArguments.Load => await new LoadScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
             BenchArguments.Hosts => await new HostsScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
+            BenchArguments.TenantDb => await new Supawatch.Bench.TenantDb.TenantDbScenario(machine, Console.Error).RunAsync(cancel.Token),
             _ => await new ReconcileScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
         };
     }

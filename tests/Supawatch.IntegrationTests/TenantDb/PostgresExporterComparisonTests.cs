@@ -64,11 +64,13 @@ public sealed class PostgresExporterComparisonTests(PodmanFixture podman, ITestO
             Assert.Equal(before.Conflicts, Value(text, "pg_stat_database_conflicts", App));
             Between(Math.Min(before.SizeBytes, after.SizeBytes), Value(text, "pg_database_size_bytes", App), Math.Max(before.SizeBytes, after.SizeBytes), "database size");
 
-            // Connections: the exporter sees Supawatch's idle connection and its own as active; Supawatch leaves its own out
-            // and sees the exporter's, idle between scrapes.
-            Assert.Equal(before.ByState.GetValueOrDefault("idle"), Value(text, "pg_stat_activity_count", App, "state=\"idle\""));
+            // Connections: the application's (two idle, one idle in transaction) are seen alike. Each monitor leaves its own
+            // backend out or sees it active, and sees the other's, which moves between idle and active with the other's
+            // reads (postgres_exporter's pool may also open a second one): one connection of difference is the read gap.
             Assert.Equal(before.ByState.GetValueOrDefault("idle in transaction"), Value(text, "pg_stat_activity_count", App, "state=\"idle in transaction\""));
-            Assert.Equal(before.ByState.GetValueOrDefault("active") + 1, Value(text, "pg_stat_activity_count", App, "state=\"active\""));
+            Assert.InRange(Value(text, "pg_stat_activity_count", App, "state=\"idle\""), before.ByState.GetValueOrDefault("idle") - 1, before.ByState.GetValueOrDefault("idle") + 1);
+            Assert.True(before.ByState.GetValueOrDefault("idle") >= 2, "the application's two idle connections are seen");
+            Assert.True(Value(text, "pg_stat_activity_count", App, "state=\"active\"") >= 1, "postgres_exporter sees its own query active");
             var longest = Value(text, "pg_stat_activity_max_tx_duration", App, "state=\"idle in transaction\"");
             Assert.InRange(longest, before.OldestTransactionSeconds - 0.01, after.OldestTransactionSeconds + 0.01);
             output.WriteLine($"read gap {gap:F2} s: xact_commit {before.XactCommit} ≤ {Value(text, "pg_stat_database_xact_commit", App)} ≤ {after.XactCommit}; size {before.SizeBytes}; oldest transaction {before.OldestTransactionSeconds:F2} ≤ {longest:F2} ≤ {after.OldestTransactionSeconds:F2} s");
