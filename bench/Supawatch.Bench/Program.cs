@@ -59,7 +59,7 @@ foreach (var scenario in arguments.Scenarios)
             _ => await new ReconcileScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
         };
     }
-    catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException or HttpRequestException or OperationCanceledException)
+    catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException or HttpRequestException or OperationCanceledException or System.Data.Common.DbException)
     {
         Console.Error.WriteLine($"error: {scenario} could not be measured: {ex.Message}");
         return 1;
