@@ -7,6 +7,7 @@ using Supawatch.Bench.Reconcile;
 using Supawatch.Discovery;
 using Supawatch.Instances;
 using Supawatch.Metrics;
+using Supawatch.Health;
 
 namespace Supawatch.Bench.Exporter;
 
@@ -69,6 +70,7 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
         await using var provider = new ServiceCollection()
             .AddLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(logs))
             .AddDiscovery(configuration)
+            .AddSingleton(HealthServiceCollectionExtensions.StoppedStatesFrom(configuration))
             .AddExporter(configuration)
             .BuildServiceProvider();
         var collector = provider.GetRequiredService<ContainerStatsCollector>();

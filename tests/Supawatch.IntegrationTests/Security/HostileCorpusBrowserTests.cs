@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using Supawatch.Discovery;
+using Supawatch.Instances;
 using Supawatch.IntegrationTests.Fixtures;
 using Supawatch.IntegrationTests.Health;
 using Supawatch.MasterDb;
