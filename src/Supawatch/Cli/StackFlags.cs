@@ -18,6 +18,7 @@ internal static class StackFlags
         (new("--node-exporter-port") { Description = "node_exporter port (default 9100)" }, "Stack:NodeExporterPort"),
         (new("--supawatch-port") { Description = "Supawatch metrics and API port (default 9200)" }, "Stack:SupawatchPort"),
         (new("--status-port") { Description = "Supawatch status page port (default 8080)" }, "Stack:StatusPort"),
+        (new("--without") { Description = "Leave optional components out, comma-separated: grafana, cadvisor (e.g. where their images cannot be pulled); re-runs keep it, --without '' brings them back" }, "Stack:Without"),
         (new("--cadvisor-port") { Description = "cAdvisor port, docker runtime (default 8081)" }, "Stack:CadvisorPort"),
         (new("--alertmanager-cluster-listen") { Description = "Where Alertmanager gossips with its peers, ip:port (SUPAWATCH_ALERTMANAGER_CLUSTER_LISTEN, default <bind>:9094)" }, "Stack:AlertmanagerClusterListen"),
         (new("--alertmanager-cluster-advertise") { Description = "The ip:port the peers reach this Alertmanager on (SUPAWATCH_ALERTMANAGER_CLUSTER_ADVERTISE, default the listen address)" }, "Stack:AlertmanagerClusterAdvertise"),

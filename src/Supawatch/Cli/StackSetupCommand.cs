@@ -50,6 +50,11 @@ internal static class StackSetupCommand
 
         var ports = StackPorts.From(options);
         var problems = PortProblems(ports, runtime);
+        if (options.Omitted().Except(StackOptions.OptionalComponents).ToList() is { Count: > 0 } unknown)
+        {
+            problems.Add($"--without {string.Join(',', unknown)}: only {string.Join(" and ", StackOptions.OptionalComponents)} can be left out");
+        }
+
         var cluster = AlertmanagerCluster.From(options, problems);
         if (cluster is not null && ports.All(runtime).FirstOrDefault(p => cluster.ListenAddress.EndsWith($":{p.Port}", StringComparison.Ordinal)) is { Component: not null } taken)
         {

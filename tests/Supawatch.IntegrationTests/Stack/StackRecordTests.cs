@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Supawatch.IntegrationTests.Fixtures;
@@ -173,7 +174,8 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SetupAuto_DockerEngineAnswersButNoUsableCompose_ChoosesNativeAndSaysWhy_AndARerunKeepsIt()
+    [UnsupportedOSPlatform("windows")]
+    public async Task SetupAuto_NoComposeOrTooOld_ChoosesNativeAndSaysWhy_AndDebianCompose129IsUsed()
     {
         // A PATH with a real docker client (no compose plugin) whose engine answers: podman's Docker API.
         var docker = RequiredTool.Find("docker", "docker.io");
@@ -190,13 +192,15 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
         Assert.Matches(@"runtime: native \(Docker engine \S+ answers, but there is no compose: 'docker compose' is not installed", noCompose.StandardOutput);
         Assert.Contains("\"runtime\": \"native\"", await File.ReadAllTextAsync(Path.Combine(cli.Directory, "stack.json")), StringComparison.Ordinal);
 
-        // Debian's docker-compose 1.29 on PATH too: too old for 'up --wait', still native, and said so.
-        var compose = RequiredTool.Find("docker-compose", "docker-compose");
-        File.CreateSymbolicLink(Path.Combine(bin, "docker-compose"), compose);
+        // A docker-compose older than 1.27 (a script that answers as 1.25 did) cannot read the file: still native, and said so.
+        var composeLink = Path.Combine(bin, "docker-compose");
+        await File.WriteAllTextAsync(composeLink, "#!/bin/sh\necho 1.25.0\n");
+        File.SetUnixFileMode(composeLink, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var oldCompose = await cli.RunAsync("setup", "--no-start", "--runtime", "auto");
 
         Assert.True(oldCompose.ExitCode == 0, oldCompose.Describe());
-        Assert.Matches(@"runtime: native \(Docker engine \S+ answers, but the only compose is docker-compose 1\.\d+\.\d+, too old", oldCompose.StandardOutput);
+        Assert.Matches(@"runtime: native \(Docker engine \S+ answers, but the only compose is docker-compose 1\.25\.0, too old", oldCompose.StandardOutput);
+        Assert.Contains("apt-get install docker-compose", oldCompose.StandardOutput, StringComparison.Ordinal);
 
         // Asked for docker anyway: start refuses, naming what is missing.
         var asked = await cli.RunAsync("setup", "--runtime", "docker");
@@ -208,6 +212,13 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
         var rerun = await cli.RunAsync("setup", "--no-start");
         Assert.True(rerun.ExitCode == 0, rerun.Describe());
         Assert.Contains("runtime: docker (recorded in stack.json", rerun.StandardOutput, StringComparison.Ordinal);
+
+        // Debian's real docker-compose 1.29 on PATH: usable, without 'up --wait' (Supawatch waits on the health checks).
+        File.Delete(composeLink);
+        File.CreateSymbolicLink(composeLink, RequiredTool.Find("docker-compose", "docker-compose"));
+        var debianCompose = await cli.RunAsync("setup", "--no-start", "--runtime", "auto");
+        Assert.True(debianCompose.ExitCode == 0, debianCompose.Describe());
+        Assert.Matches(@"runtime: docker \(Docker engine \S+ and docker-compose 1\.\d+\.\d+ answer \(no 'up --wait'", debianCompose.StandardOutput);
     }
 
     [Fact]
