@@ -32,8 +32,10 @@ public static partial class ComposeConfig
     /// <param name="cluster">The Alertmanager cluster; null renders clustering off.</param>
     /// <param name="links">The external URLs; null for the legacy <c>localhost</c> ones.</param>
     /// <param name="without">Optional services left out (<see cref="StackOptions.Without"/>: grafana, cadvisor).</param>
-    public static ComposeFile Build(StackPorts ports, string user, string image, string? buildContext, AlertmanagerCluster? cluster = null, ExternalUrls? links = null, IReadOnlyCollection<string>? without = null)
+    /// <param name="dockerSocket">The host's Docker socket Supawatch watches (<see cref="DockerSocket"/>), and its group id.</param>
+    public static ComposeFile Build(StackPorts ports, string user, string image, string? buildContext, AlertmanagerCluster? cluster = null, ExternalUrls? links = null, IReadOnlyCollection<string>? without = null, (string Path, string Group)? dockerSocket = null)
     {
+        var (socketPath, socketGroup) = dockerSocket ?? (DockerSocket.Default, "999");
         links ??= ExternalUrls.Legacy(ports);
         string Publish(int hostPort, int containerPort) => $"{ports.Bind}:{hostPort}:{containerPort}";
         var services = new Dictionary<string, ComposeService>
@@ -129,9 +131,9 @@ public static partial class ComposeConfig
                 ContainerName = "supabase_supawatch",
                 Ports = [Publish(ports.Supawatch, 9200), Publish(ports.Status, 8080)],
                 // A named volume: it takes the image's ownership of /data, so the non-root user can write it.
-                Volumes = ["/var/run/docker.sock:/var/run/docker.sock:ro", "supawatch_data:/data"],
-                // The image's user is not root: it reaches the socket through the socket's group.
-                GroupAdd = ["${DOCKER_GID:-999}"],
+                Volumes = [$"{socketPath}:/var/run/docker.sock:ro", "supawatch_data:/data"],
+                // The image's user is not root: it reaches the socket through the socket's group (found at setup; DOCKER_GID overrides).
+                GroupAdd = [$"${{DOCKER_GID:-{socketGroup}}}"],
                 ExtraHosts = ["host.docker.internal:host-gateway"],
                 // The recorded variables; the environment below (its socket, listeners, neighbours) overrides them.
                 EnvFile = [SupawatchEnvFile],
