@@ -17,10 +17,12 @@ mkdir -p "$work"
 sdk_paths=(usr/bin usr/sbin usr/lib/x86_64-linux-gnu usr/lib/llvm-14 usr/lib/clang usr/lib/gcc usr/lib/bfd-plugins
   usr/lib/compat-ld usr/lib/gold-ld usr/lib/apt usr/lib/dpkg usr/lib/locale usr/libexec usr/include usr/share/dotnet
   usr/share/perl5 usr/share/keyrings usr/share/ca-certificates usr/share/zoneinfo usr/share/dpkg usr/lib64
-  etc var/lib/dpkg var/lib/apt var/cache/apt var/log/apt root/.nuget/packages bin lib lib64 sbin)
+  etc var/lib/dpkg var/log/apt root/.nuget/packages bin lib lib64 sbin)
 existing=()
 for p in "${sdk_paths[@]}"; do [[ -e /$p ]] && existing+=("$p"); done
-tar -C / --numeric-owner --exclude=etc/docker --exclude=etc/shadow --exclude='etc/ssh/ssh_host_*' -cf - "${existing[@]}" \
+extra=$work/sdk-extra; rm -rf "$extra"; mkdir -p "$extra"/{tmp,var/tmp,var/lib/apt/lists/partial,var/cache/apt/archives/partial}
+chmod 1777 "$extra/tmp" "$extra/var/tmp"
+tar --numeric-owner --exclude=etc/docker --exclude=etc/shadow --exclude='etc/ssh/ssh_host_*' -cf - -C / "${existing[@]}" -C "$extra" tmp var/tmp var/lib/apt/lists/partial var/cache/apt/archives/partial \
   | "$docker" import -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1' \
       - mcr.microsoft.com/dotnet/sdk:10.0 >/dev/null
 
