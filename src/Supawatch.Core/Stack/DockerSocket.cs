@@ -1,4 +1,4 @@
-using Supawatch.Processes;
+using Supawatch.Common;
 
 namespace Supawatch.Stack;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Supawatch.Common;
 
 namespace Supawatch.Stack;
 
@@ -20,7 +21,7 @@ internal sealed class NativeLauncher(StackLayout layout, TextWriter output)
         File.Delete(pidPath);
         // setsid: a session of its own, so the component survives this CLI and its terminal. The shell records
         // its PID, which exec hands on to the component, then redirects and execs.
-        var startInfo = new ProcessStartInfo(Alerting.ConfigChecker.FindTool("setsid") ?? "/usr/bin/setsid") { UseShellExecute = false };
+        var startInfo = new ProcessStartInfo(ToolPath.Find("setsid") ?? "/usr/bin/setsid") { UseShellExecute = false };
         startInfo.ArgumentList.Add("/bin/sh");
         startInfo.ArgumentList.Add("-c");
         startInfo.ArgumentList.Add("echo $$ > \"$SUPAWATCH_PID_FILE\"; exec \"$0\" \"$@\" </dev/null >>\"$SUPAWATCH_LOG_FILE\" 2>&1");

@@ -124,7 +124,7 @@ public sealed class FixtureSmokeTests(PodmanFixture podman, PostgresFixture post
         Assert.Equal("1", Assert.Single(up.GetProperty("result").EnumerateArray()).GetProperty("value")[1].GetString());
     }
 
-    private static async Task<ContainerListResponse> ListAsync(Docker.DotNet.DockerClient client, string name)
+    private static async Task<ContainerListResponse> ListAsync(global::Docker.DotNet.DockerClient client, string name)
     {
         var containers = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true });
         return Assert.Single(containers, c => c.Names.Contains(name));

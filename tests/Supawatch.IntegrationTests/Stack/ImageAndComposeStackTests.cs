@@ -58,10 +58,11 @@ public sealed class ImageAndComposeStackTests(DockerEngineFixture engine, ITestO
         // The image alone: non-root, healthy, and it sees a tenant through the mounted socket.
         var tenant = await engine.RunHttpdAsync("123_app_456_kong");
         var port = FreePort.Next();
-        await engine.RunAsync("supawatch-alone", "-v", $"{engine.SocketPath}:/var/run/docker.sock:ro", "--group-add", "0", "-p", $"127.0.0.1:{port}:9200", "supawatch:local");
+        var socketGroup = (await ProcessRunner.RunAsync("stat", ["-c", "%g", engine.SocketPath])).StandardOutput.Trim();
+        await engine.RunAsync("supawatch-alone", "-v", $"{engine.SocketPath}:/var/run/docker.sock:ro", "--group-add", socketGroup, "-p", $"127.0.0.1:{port}:9200", "supawatch:local");
         await Wait.UntilAsync(async () => await engine.DockerAsync("inspect", "--format", "{{.State.Health.Status}}", "supawatch-alone") == "healthy",
             TimeSpan.FromMinutes(2), "the image's HEALTHCHECK to turn healthy", TimeSpan.FromSeconds(1));
-        Assert.Equal("1654", await engine.DockerAsync("exec", "supawatch-alone", "bash", "-c", "echo $(id -u 2>/dev/null || awk '/^Uid/{print $2}' /proc/self/status)"));
+        Assert.Equal("1654", await engine.DockerAsync("exec", "supawatch-alone", "bash", "-c", "echo $UID"));
         await Wait.UntilAsync(async () => (await Http.GetStringAsync($"http://127.0.0.1:{port}/api/v1/instances")).Contains("123_app_456", StringComparison.Ordinal),
             TimeSpan.FromSeconds(60), "the container to discover the tenant through the mounted socket", TimeSpan.FromSeconds(1));
 
