@@ -4,7 +4,7 @@
 # compose file need from the official one, at the same paths, under the official name.
 #   mcr.microsoft.com/dotnet/sdk:10.0           this machine's .NET SDK, NuGet cache, clang/llvm/binutils/zlib, apt + dpkg
 #                                               (so the Dockerfile's apt-get install is a no-op; update goes through --network host)
-#   mcr.microsoft.com/dotnet/runtime-deps:10.0  glibc, libstdc++, OpenSSL, zlib, bash, CA certificates; user app uid 1654, ENV APP_UID=1654
+#   mcr.microsoft.com/dotnet/runtime-deps:10.0  glibc, libstdc++, OpenSSL, zlib, bash, grep (the HEALTHCHECK), CA certificates; user app uid 1654, ENV APP_UID=1654
 #   prom/prometheus, prom/alertmanager, prom/node-exporter (the compose file's tags): Debian's binaries at /bin/prometheus,
 #                                               /bin/alertmanager, /bin/node_exporter (the official entrypoints) and busybox (wget, sh)
 # Usage: standin-images.sh WORKDIR PROMETHEUS_IMAGE ALERTMANAGER_IMAGE NODE_EXPORTER_IMAGE
@@ -36,7 +36,7 @@ copy_with_libs() { # ROOT FILE...
 }
 
 deps=$work/runtime-deps; rm -rf "$deps"; mkdir -p "$deps"/{etc,tmp,usr/bin}
-copy_with_libs "$deps" /bin/bash /usr/lib/x86_64-linux-gnu/libssl.so.3 /usr/lib/x86_64-linux-gnu/libcrypto.so.3 \
+copy_with_libs "$deps" /bin/bash /bin/grep /usr/lib/x86_64-linux-gnu/libssl.so.3 /usr/lib/x86_64-linux-gnu/libcrypto.so.3 \
   /usr/lib/x86_64-linux-gnu/libz.so.1 /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/x86_64-linux-gnu/libgcc_s.so.1 \
   /usr/lib/x86_64-linux-gnu/libm.so.6
 cp -a /etc/ssl "$deps/etc/ssl"; chmod 1777 "$deps/tmp"
@@ -44,9 +44,10 @@ printf 'root:x:0:0:root:/root:/bin/bash\napp:x:1654:1654:app:/home/app:/bin/fals
 printf 'root:x:0:\napp:x:1654:\n' > "$deps/etc/group"
 tar -C "$deps" --numeric-owner -cf - . | "$docker" import -c 'ENV APP_UID=1654' - mcr.microsoft.com/dotnet/runtime-deps:10.0 >/dev/null
 
-component() { # IMAGE HOST_BINARY OFFICIAL_PATH DATA_DIR CMD_JSON
+component() { # IMAGE HOST_BINARY OFFICIAL_PATH DATA_DIR CMD_JSON [HOST_DIR_TO_COPY]
   local root=$work/$(echo "$1" | tr '/:' '__'); rm -rf "$root"; mkdir -p "$root"/{bin,etc,tmp,"$4"}
   copy_with_libs "$root" "$2"; mv "$root$2" "$root$3"
+  if [[ -n ${6:-} && -d $6 ]]; then mkdir -p "$root$(dirname "$6")"; cp -aL "$6" "$root$6"; fi
   cp /bin/busybox "$root/bin/busybox"; for l in sh wget; do ln -s busybox "$root/bin/$l"; done
   printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' > "$root/etc/passwd"
   printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
@@ -54,7 +55,8 @@ component() { # IMAGE HOST_BINARY OFFICIAL_PATH DATA_DIR CMD_JSON
   tar -C "$root" --numeric-owner -cf - . | "$docker" import -c "ENTRYPOINT [\"$3\"]" -c "CMD $5" -c "WORKDIR /$4" - "$1" >/dev/null
 }
 mkdir -p "$work"
-component "$prometheus_image" /usr/bin/prometheus /bin/prometheus prometheus '["--config.file=/etc/prometheus/prometheus.yml","--storage.tsdb.path=/prometheus"]'
-component "$alertmanager_image" /usr/bin/prometheus-alertmanager /bin/alertmanager alertmanager '["--config.file=/etc/alertmanager/alertmanager.yml","--storage.path=/alertmanager"]'
+component "$prometheus_image" /usr/bin/prometheus /bin/prometheus prometheus '["--config.file=/etc/prometheus/prometheus.yml","--storage.tsdb.path=/prometheus"]' /usr/share/prometheus/web
+# Debian's Alertmanager reads its default notification templates from /usr/share/prometheus/alertmanager.
+component "$alertmanager_image" /usr/bin/prometheus-alertmanager /bin/alertmanager alertmanager '["--config.file=/etc/alertmanager/alertmanager.yml","--storage.path=/alertmanager"]' /usr/share/prometheus/alertmanager
 component "$node_exporter_image" /usr/bin/prometheus-node-exporter /bin/node_exporter node_exporter '[]'
 echo "stand-in images made: mcr.microsoft.com/dotnet/sdk:10.0 mcr.microsoft.com/dotnet/runtime-deps:10.0 $prometheus_image $alertmanager_image $node_exporter_image"
