@@ -44,6 +44,13 @@ if [ -n "$leftovers" ]; then
   [ -n "$leftovers" ] && kill -KILL $leftovers 2>/dev/null
 fi
 
+# DockerEngineFixture's own bridge (its name in the fixture's folder, file "bridge"), once its dockerd is gone.
+for file in "$run_dir"/*/bridge; do
+  [ -f "$file" ] || continue
+  name=$(cat "$file")
+  case "$name" in swd*) ip link del "$name" 2>/dev/null ;; esac
+done
+
 # podman's overlay storage stays mounted after its last container is gone.
 awk -v dir="$run_dir/" 'index($5, dir) == 1 { print $5 }' /proc/self/mountinfo | sort -r | while read -r mount_point; do
   umount "$mount_point" 2>/dev/null || umount -l "$mount_point"

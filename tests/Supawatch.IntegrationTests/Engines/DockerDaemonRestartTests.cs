@@ -48,8 +48,15 @@ public sealed class DockerDaemonRestartTests(DockerEngineFixture engine, ITestOu
                 async () => await StateOfAsync(server, "kong") == "exited" && await StateOfAsync(server, "studio") == "exited",
                 TimeSpan.FromSeconds(45), "the reconcile after reconnecting to show the containers dockerd brought back exited");
             output.WriteLine($"containers shown exited {restarted.Elapsed.TotalSeconds:0.0} s after dockerd was started again");
-            await Wait.UntilAsync(
-                async () => (await server.SourceAsync(DiscoveryHealth.Docker)).GetProperty("up").GetBoolean(), Live, "the Docker source up again");
+            try
+            {
+                await Wait.UntilAsync(
+                    async () => (await server.SourceAsync(DiscoveryHealth.Docker)).GetProperty("up").GetBoolean(), Live, "the Docker source up again");
+            }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException($"{ex.Message} Sources: {(await server.InstancesAsync()).GetProperty("sources")}", ex);
+            }
             // A stopped container keeps its configured port: its target stays for Prometheus to find down.
             Assert.Contains("dr_app_1", await server.SdInstanceIdsAsync());
 
