@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Supawatch.Bench.Measurement;
 using Supawatch.Discovery;
 using Supawatch.Instances;
+using Supawatch.Targets;
 
 namespace Supawatch.Bench.Reconcile;
 

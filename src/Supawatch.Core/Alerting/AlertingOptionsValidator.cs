@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Supawatch.Common;
 using Supawatch.Configuration;
 
 namespace Supawatch.Alerting;
@@ -27,32 +28,32 @@ public static class AlertingOptionsValidator
 
         foreach (var org in configuration.GetSection("Alerting:OrgWebhooks").GetChildren())
         {
-            CheckSecretUrl($"Alerting:OrgWebhooks:{Printable(org.Key)}", org.Value, errors, required: true);
+            CheckSecretUrl($"Alerting:OrgWebhooks:{SafeText.Printable(org.Key)}", org.Value, errors, required: true);
             if (org.Key.Any(c => c == '"' || char.IsControl(c)))
             {
                 // Alertmanager splits a matcher list on commas outside quotes and counts an escaped quote as one,
                 // so an id holding a quote could end its matcher early; control characters have no place in an id.
-                errors.Add($"Alerting:OrgWebhooks:{Printable(org.Key)}: an organization id may not contain a double quote or a control character");
+                errors.Add($"Alerting:OrgWebhooks:{SafeText.Printable(org.Key)}: an organization id may not contain a double quote or a control character");
             }
         }
 
         var smtpHost = configuration["Alerting:SmtpHost"];
         if (!string.IsNullOrWhiteSpace(smtpHost) && !IsHostPort(smtpHost.Trim()))
         {
-            errors.Add($"SMTP_HOST: '{Printable(smtpHost)}' needs a port; write host:port such as smtp.example.com:587");
+            errors.Add($"SMTP_HOST: '{SafeText.Printable(smtpHost)}' needs a port; write host:port such as smtp.example.com:587");
         }
 
         var adminEmail = configuration["Alerting:AdminEmail"];
         var addresses = (adminEmail ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         foreach (var address in addresses.Where(a => !IsEmail(a)))
         {
-            errors.Add($"ADMIN_EMAIL: '{Printable(address)}' is not an e-mail address (it needs a name, an @ and a domain)");
+            errors.Add($"ADMIN_EMAIL: '{SafeText.Printable(address)}' is not an e-mail address (it needs a name, an @ and a domain)");
         }
 
         var from = configuration["Alerting:SmtpFrom"];
         if (!string.IsNullOrWhiteSpace(from) && !IsEmail(from.Trim()))
         {
-            errors.Add($"SMTP_FROM: '{Printable(from)}' is not an e-mail address (it needs a name, an @ and a domain)");
+            errors.Add($"SMTP_FROM: '{SafeText.Printable(from)}' is not an e-mail address (it needs a name, an @ and a domain)");
         }
 
         if (addresses.Length > 0 && string.IsNullOrWhiteSpace(smtpHost))
@@ -67,7 +68,7 @@ public static class AlertingOptionsValidator
         var requireTls = configuration["Alerting:SmtpRequireTls"];
         if (requireTls is not null && !bool.TryParse(requireTls, out _))
         {
-            errors.Add($"SMTP_REQUIRE_TLS: '{Printable(requireTls)}' is not true or false");
+            errors.Add($"SMTP_REQUIRE_TLS: '{SafeText.Printable(requireTls)}' is not true or false");
         }
 
         CheckTimings(configuration, errors);
@@ -81,7 +82,7 @@ public static class AlertingOptionsValidator
             var value = configuration[key];
             if (!string.IsNullOrWhiteSpace(value) && !IsHttpUrl(value))
             {
-                errors.Add($"{variable}: '{Printable(value)}' is not an http(s) URL");
+                errors.Add($"{variable}: '{SafeText.Printable(value)}' is not an http(s) URL");
             }
         }
     }
@@ -181,6 +182,4 @@ public static class AlertingOptionsValidator
         var at = value.LastIndexOf('@');
         return at > 0 && at < value.Length - 1 && !value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) && value.IndexOf('@', StringComparison.Ordinal) == at;
     }
-
-    private static string Printable(string value) => Discovery.ContainerNameParser.Printable(value);
 }

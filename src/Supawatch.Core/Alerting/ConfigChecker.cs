@@ -1,4 +1,4 @@
-using Supawatch.Processes;
+using Supawatch.Common;
 
 namespace Supawatch.Alerting;
 
@@ -20,16 +20,9 @@ public sealed class ConfigChecker(IReadOnlyList<string> secrets)
     public Task<ConfigCheckResult> CheckAlertmanagerAsync(string path, CancellationToken cancellationToken) =>
         RunAsync("amtool", ["check-config", path], cancellationToken);
 
-    /// <summary>The full path of <paramref name="name"/> on PATH, or null.</summary>
-    public static string? FindTool(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, name))
-            .FirstOrDefault(File.Exists);
-
     private async Task<ConfigCheckResult> RunAsync(string tool, string[] arguments, CancellationToken cancellationToken)
     {
-        var path = FindTool(tool);
+        var path = ToolPath.Find(tool);
         if (path is null)
         {
             return new ConfigCheckResult(tool, Ran: false, Ok: true, $"{tool} is not installed; not validated");

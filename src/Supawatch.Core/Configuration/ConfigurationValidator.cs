@@ -1,6 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Supawatch.Common;
 using Supawatch.Discovery;
+using Supawatch.Docker;
+using Supawatch.MasterDb;
 
 namespace Supawatch.Configuration;
 
@@ -19,7 +22,7 @@ public static class ConfigurationValidator
             var raw = configuration[variable.ConfigKey];
             if (raw is not null && (!TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out var value) || value <= TimeSpan.Zero))
             {
-                errors.Add($"{variable.Environment}: '{ContainerNameParser.Printable(raw)}' is not a positive duration; write seconds (60) or 30s, 5m, 1h");
+                errors.Add($"{variable.Environment}: '{SafeText.Printable(raw)}' is not a positive duration; write seconds (60) or 30s, 5m, 1h");
             }
         }
 
@@ -35,7 +38,7 @@ public static class ConfigurationValidator
         if (!string.IsNullOrWhiteSpace(kongMetricsPort)
             && (!int.TryParse(kongMetricsPort.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out kongPort) || kongPort is < 1 or > 65535))
         {
-            errors.Add($"SUPAWATCH_KONG_METRICS_PORT: '{ContainerNameParser.Printable(kongMetricsPort)}' is not a port number; write Kong's Status API port (8100) or Admin API port (8001)");
+            errors.Add($"SUPAWATCH_KONG_METRICS_PORT: '{SafeText.Printable(kongMetricsPort)}' is not a port number; write Kong's Status API port (8100) or Admin API port (8001)");
         }
         else if (kongPort is 8000 or 8443)
         {
@@ -83,7 +86,7 @@ public static class ConfigurationValidator
         var raw = configuration[key];
         if (raw is not null && (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < least))
         {
-            errors.Add($"{key}: '{ContainerNameParser.Printable(raw)}' is not a whole number of at least {least}");
+            errors.Add($"{key}: '{SafeText.Printable(raw)}' is not a whole number of at least {least}");
         }
     }
 
@@ -123,7 +126,7 @@ public static class ConfigurationValidator
         var value = configuration[key];
         if (value is not null && !TryParseListen(value, out _, out _))
         {
-            errors.Add($"{SeedVariables.NameFor(key)}: '{ContainerNameParser.Printable(value)}' is not an address:port such as 0.0.0.0:9200 or 127.0.0.1:0");
+            errors.Add($"{SeedVariables.NameFor(key)}: '{SafeText.Printable(value)}' is not an address:port such as 0.0.0.0:9200 or 127.0.0.1:0");
         }
     }
 }

@@ -1,3 +1,5 @@
+using Supawatch.Common;
+
 namespace Supawatch.Configuration;
 
 /// <summary>One of the seed's environment variables and the configuration key it sets.</summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Supawatch.Common;
 
 namespace Supawatch.Discovery;
 
@@ -67,7 +68,7 @@ public sealed class ContainerNameParser
                     return new ContainerIdentity(instanceId, component);
                 }
 
-                reason = $"name '{Printable(name)}' ends in _{component} but '{Printable(instanceId)}' is not a valid instance id";
+                reason = $"name '{SafeText.Printable(name)}' ends in _{component} but '{SafeText.Printable(instanceId)}' is not a valid instance id";
                 return null;
             }
         }
@@ -80,17 +81,4 @@ public sealed class ContainerNameParser
         && value.Length <= MaxIdLength
         && char.IsAsciiLetterOrDigit(value[0])
         && !value.AsSpan().ContainsAnyExcept(IdChars);
-
-    /// <summary>A value safe to put in a log line or error: control characters escaped, length bounded.</summary>
-    public static string Printable(string value)
-    {
-        var clipped = value.Length > 200 ? value[..200] + "…" : value;
-        return string.Create(clipped.Length, clipped, static (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                span[i] = char.IsControl(source[i]) ? '?' : source[i];
-            }
-        });
-    }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Supawatch.Docker;
 using Supawatch.Instances;
+using Supawatch.MasterDb;
 
 namespace Supawatch.Discovery;
 

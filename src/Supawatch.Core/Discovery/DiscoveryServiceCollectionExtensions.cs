@@ -4,8 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Supawatch.Configuration;
-using Supawatch.Metrics;
+using Supawatch.Docker;
 using Supawatch.Instances;
+using Supawatch.MasterDb;
+using Supawatch.Metrics;
+using Supawatch.Targets;
 
 namespace Supawatch.Discovery;
 

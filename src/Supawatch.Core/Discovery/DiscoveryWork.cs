@@ -1,3 +1,5 @@
+using Supawatch.Docker;
+
 namespace Supawatch.Discovery;
 
 /// <summary>A request to the discovery loop: reconcile everything, or look again at one container.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using Supawatch.Docker;
 using Supawatch.Instances;
 
 namespace Supawatch.Discovery;

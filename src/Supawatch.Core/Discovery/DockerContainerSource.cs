@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Supawatch.Common;
+using Supawatch.Docker;
 using Supawatch.Instances;
 
 namespace Supawatch.Discovery;
@@ -42,7 +44,7 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
             var identity = parser.Parse(name, container.Labels, out var reason);
             if (reason is not null && unrecognized.Count < 1000)
             {
-                unrecognized[ContainerNameParser.Printable(name)] = reason;
+                unrecognized[SafeText.Printable(name)] = reason;
             }
 
             // Another replica's instance (SUPAWATCH_SHARD) is not even inspected.

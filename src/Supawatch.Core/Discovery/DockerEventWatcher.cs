@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
+using Supawatch.Docker;
 
 namespace Supawatch.Discovery;
 

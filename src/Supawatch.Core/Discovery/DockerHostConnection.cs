@@ -1,4 +1,5 @@
 using Docker.DotNet;
+using Supawatch.Docker;
 
 namespace Supawatch.Discovery;
 

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
+using Supawatch.Common;
 using Supawatch.Discovery;
 using Supawatch.History;
 using Supawatch.Instances;
+using Supawatch.Status;
 
 namespace Supawatch.Health;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Supawatch.Common;
 using Supawatch.Configuration;
-using Supawatch.Discovery;
 
 namespace Supawatch.Health;
 
@@ -29,7 +29,7 @@ public sealed class HealthLogFile(string path)
     }
 
     public static string Format(StatusChange change) => string.Create(CultureInfo.InvariantCulture,
-        $"{change.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} instance={ContainerNameParser.Printable(change.InstanceId)} {change.From.ToLabel()} -> {change.To.ToLabel()} cause=\"{Escape(change.Cause ?? "-")}\"");
+        $"{change.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} instance={SafeText.Printable(change.InstanceId)} {change.From.ToLabel()} -> {change.To.ToLabel()} cause=\"{Escape(change.Cause ?? "-")}\"");
 
     /// <summary>Appends the changes; throws on I/O errors (the caller logs and goes on).</summary>
     public async Task AppendAsync(IReadOnlyList<StatusChange> changes, CancellationToken cancellationToken)
@@ -52,7 +52,7 @@ public sealed class HealthLogFile(string path)
     }
 
     private static string Escape(string value) =>
-        ContainerNameParser.Printable(value).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+        SafeText.Printable(value).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 
     // Leaves no trace: an existing log is opened without writing, a missing one is probed with a temp file.
     private static bool CanAppend(string path)

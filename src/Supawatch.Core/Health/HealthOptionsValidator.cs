@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using Supawatch.Discovery;
+using Supawatch.Common;
 
 namespace Supawatch.Health;
 
@@ -23,7 +23,7 @@ public static class HealthOptionsValidator
             var raw = configuration[$"{HealthOptions.Section}:{key}"];
             if (raw is not null && !double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
             {
-                errors.Add($"{name}: '{ContainerNameParser.Printable(raw)}' is not a number");
+                errors.Add($"{name}: '{SafeText.Printable(raw)}' is not a number");
             }
         }
 

@@ -1,5 +1,5 @@
-using Supawatch.Discovery;
 using Supawatch.Instances;
+using Supawatch.Targets;
 
 namespace Supawatch.Health;
 

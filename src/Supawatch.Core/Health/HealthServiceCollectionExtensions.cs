@@ -8,6 +8,7 @@ using Supawatch.Discovery;
 using Supawatch.History;
 using Supawatch.Instances;
 using Supawatch.Metrics;
+using Supawatch.Status;
 
 namespace Supawatch.Health;
 

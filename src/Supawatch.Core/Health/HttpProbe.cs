@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
-using Supawatch.Discovery;
+using Supawatch.Targets;
 
 namespace Supawatch.Health;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Supawatch.Discovery;
+using Supawatch.Targets;
 
 namespace Supawatch.Health;
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Supawatch.Common;
 using Supawatch.Instances;
 
 namespace Supawatch.Health;
@@ -27,7 +28,7 @@ public sealed class StatusRollup(HealthOptions options)
             var stopped = components
                 .Select(c => c.Status == HealthStatus.Down ? c with { Status = HealthStatus.Stopped } : c)
                 .ToImmutableArray();
-            return new(HealthStatus.Stopped, $"project is {ContainerNameParserPrintable(expected)} in the master DB", stopped);
+            return new(HealthStatus.Stopped, $"project is {SafeText.Printable(expected)} in the master DB", stopped);
         }
 
         if (instance.Containers.IsEmpty)
@@ -62,6 +63,4 @@ public sealed class StatusRollup(HealthOptions options)
 
     private static HealthStatus Worst(IEnumerable<CheckResult> checks) =>
         checks.Aggregate(HealthStatus.Unknown, (worst, check) => HealthStatuses.Worst(worst, check.Status));
-
-    private static string ContainerNameParserPrintable(string value) => Discovery.ContainerNameParser.Printable(value);
 }

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Supawatch.Discovery;
+using Supawatch.Docker;
 using Supawatch.Instances;
 
 namespace Supawatch.Metrics;

@@ -5,8 +5,10 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Supawatch.Common;
 using Supawatch.Discovery;
 using Supawatch.Instances;
+using Supawatch.Targets;
 
 namespace Supawatch.Metrics;
 
@@ -122,7 +124,7 @@ public sealed class TenantDbCollector(
                 _ => "error",
             };
             self.TenantDbErrors.WithLabels(reason).Inc();
-            MetricsLog.TenantDbFailed(logger, instanceId, reason, ContainerNameParser.Printable(ex.GetBaseException().Message));
+            MetricsLog.TenantDbFailed(logger, instanceId, reason, SafeText.Printable(ex.GetBaseException().Message));
             return null;
         }
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using Supawatch.Common;
 
 namespace Supawatch.Stack;
 
@@ -32,7 +33,7 @@ public sealed partial record AlertmanagerCluster(string ListenAddress, string Ad
         {
             if (!IsPeer(entry))
             {
-                errors.Add($"SUPAWATCH_ALERTMANAGER_PEERS (or --alertmanager-peer): '{Discovery.ContainerNameParser.Printable(entry)}' is not host:port; write each peer's gossip address like am-2.internal:9094, 10.0.0.12:9094 or [fd00::12]:9094, comma-separated");
+                errors.Add($"SUPAWATCH_ALERTMANAGER_PEERS (or --alertmanager-peer): '{SafeText.Printable(entry)}' is not host:port; write each peer's gossip address like am-2.internal:9094, 10.0.0.12:9094 or [fd00::12]:9094, comma-separated");
             }
             else if (!peers.Contains(entry, StringComparer.OrdinalIgnoreCase))
             {
@@ -59,7 +60,7 @@ public sealed partial record AlertmanagerCluster(string ListenAddress, string Ad
         {
             if (!IPAddress.TryParse(options.Bind.Trim('[', ']'), out var bind))
             {
-                errors.Add($"SUPAWATCH_STACK_BIND: '{Discovery.ContainerNameParser.Printable(options.Bind)}' is not an IP address, which Alertmanager's gossip needs; set SUPAWATCH_ALERTMANAGER_CLUSTER_LISTEN to ip:port");
+                errors.Add($"SUPAWATCH_STACK_BIND: '{SafeText.Printable(options.Bind)}' is not an IP address, which Alertmanager's gossip needs; set SUPAWATCH_ALERTMANAGER_CLUSTER_LISTEN to ip:port");
                 return null;
             }
 
@@ -178,7 +179,7 @@ public sealed partial record AlertmanagerCluster(string ListenAddress, string Ad
             return new IPEndPoint(address, int.Parse(text[(colon + 1)..], CultureInfo.InvariantCulture));
         }
 
-        errors.Add($"{variable}: '{Discovery.ContainerNameParser.Printable(text)}' is not ip:port such as 10.0.0.11:9094 or [fd00::11]:9094 (Alertmanager takes an IP address here, not a name{(allowUnspecified ? "" : ", and not 0.0.0.0")})");
+        errors.Add($"{variable}: '{SafeText.Printable(text)}' is not ip:port such as 10.0.0.11:9094 or [fd00::11]:9094 (Alertmanager takes an IP address here, not a name{(allowUnspecified ? "" : ", and not 0.0.0.0")})");
         return null;
     }
 

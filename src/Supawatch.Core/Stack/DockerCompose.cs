@@ -1,5 +1,5 @@
 using System.Globalization;
-using Supawatch.Processes;
+using Supawatch.Common;
 
 namespace Supawatch.Stack;
 
@@ -12,7 +12,7 @@ public sealed class DockerCompose(StackLayout layout, TextWriter output)
     /// <summary>Asks <c>docker info</c>, <c>docker compose version</c> and <c>docker-compose version</c>; never throws.</summary>
     public static async Task<ComposeDetection> DetectAsync(CancellationToken cancellationToken)
     {
-        if (Alerting.ConfigChecker.FindTool("docker") is null)
+        if (ToolPath.Find("docker") is null)
         {
             return new(null, "docker is not on PATH");
         }
@@ -30,7 +30,7 @@ public sealed class DockerCompose(StackLayout layout, TextWriter output)
             return new(["docker", "compose"], $"Docker engine {engine} and docker compose {FirstLine(plugin)} answer");
         }
 
-        if (Alerting.ConfigChecker.FindTool("docker-compose") is null)
+        if (ToolPath.Find("docker-compose") is null)
         {
             return new(null, $"Docker engine {engine} answers, but there is no compose: 'docker compose' is not installed (Debian's docker.io has no compose plugin) and docker-compose is not on PATH; install the compose plugin (docker-compose-plugin from download.docker.com) or docker-compose v2");
         }
@@ -121,5 +121,5 @@ public sealed class DockerCompose(StackLayout layout, TextWriter output)
     }
 
     private static string FirstLine(string text) =>
-        Discovery.ContainerNameParser.Printable(text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no output");
+        SafeText.Printable(text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "no output");
 }

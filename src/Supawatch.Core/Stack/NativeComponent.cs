@@ -1,3 +1,5 @@
+using Supawatch.Common;
+
 namespace Supawatch.Stack;
 
 /// <summary>
@@ -45,7 +47,7 @@ public sealed record NativeComponent(
             return [.. Executable, .. Arguments];
         }
 
-        var path = Candidates.Select(Alerting.ConfigChecker.FindTool).FirstOrDefault(p => p is not null);
+        var path = Candidates.Select(ToolPath.Find).FirstOrDefault(p => p is not null);
         return path is null ? null : [path, .. Arguments];
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using Supawatch.Common;
 
 namespace Supawatch.Stack;
 
@@ -221,7 +222,7 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
         File.Delete(pidPath);
         // setsid: a session of its own, so the component survives this CLI and its terminal. The shell records
         // its PID, which exec hands on to the component, then redirects and execs.
-        var startInfo = new ProcessStartInfo(Alerting.ConfigChecker.FindTool("setsid") ?? "/usr/bin/setsid") { UseShellExecute = false };
+        var startInfo = new ProcessStartInfo(ToolPath.Find("setsid") ?? "/usr/bin/setsid") { UseShellExecute = false };
         startInfo.ArgumentList.Add("/bin/sh");
         startInfo.ArgumentList.Add("-c");
         startInfo.ArgumentList.Add("echo $$ > \"$SUPAWATCH_PID_FILE\"; exec \"$0\" \"$@\" </dev/null >>\"$SUPAWATCH_LOG_FILE\" 2>&1");

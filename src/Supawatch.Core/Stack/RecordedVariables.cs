@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Supawatch.Common;
 using Supawatch.Configuration;
 
 namespace Supawatch.Stack;
@@ -73,7 +74,7 @@ public static class RecordedVariables
             merged[name] = now;
             changes.Add(variable.IsSecret
                 ? $"{name}: {(before is null ? "set" : "changed")} (secret, not shown)"
-                : before is null ? $"{name}: set to {Printable(now)}" : $"{name}: {Printable(before)} -> {Printable(now)}");
+                : before is null ? $"{name}: set to {SafeText.Printable(now)}" : $"{name}: {SafeText.Printable(before)} -> {SafeText.Printable(now)}");
         }
 
         return merged;
@@ -110,6 +111,4 @@ public static class RecordedVariables
     }
 
     private static bool IsSecret(string name) => SeedVariables.All.FirstOrDefault(v => v.Environment == name)?.IsSecret ?? false;
-
-    private static string Printable(string value) => Discovery.ContainerNameParser.Printable(value);
 }

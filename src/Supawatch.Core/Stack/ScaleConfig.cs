@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Supawatch.Common;
 
 namespace Supawatch.Stack;
 
@@ -89,7 +90,7 @@ public static partial class ScaleConfig
         {
             if (!Token().IsMatch(org) || !Token().IsMatch(tenant))
             {
-                errors.Add($"Stack:RemoteWriteOrgTenants: org id and tenant must be 1-128 characters of [A-Za-z0-9_.-] (org '{Discovery.ContainerNameParser.Printable(org)}')");
+                errors.Add($"Stack:RemoteWriteOrgTenants: org id and tenant must be 1-128 characters of [A-Za-z0-9_.-] (org '{SafeText.Printable(org)}')");
             }
         }
 

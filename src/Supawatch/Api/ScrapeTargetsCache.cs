@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Supawatch.Discovery;
 using Supawatch.Instances;
+using Supawatch.Targets;
 
 namespace Supawatch.Api;
 

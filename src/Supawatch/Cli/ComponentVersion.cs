@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Supawatch.Processes;
+using Supawatch.Common;
 using Supawatch.Stack;
 
 namespace Supawatch.Cli;

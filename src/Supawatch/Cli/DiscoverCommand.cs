@@ -2,6 +2,7 @@ using System.CommandLine;
 using Supawatch.Configuration;
 using Supawatch.Discovery;
 using Supawatch.Instances;
+using Supawatch.Targets;
 
 namespace Supawatch.Cli;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Supawatch.Common;
 using Supawatch.Configuration;
 using Supawatch.Discovery;
 

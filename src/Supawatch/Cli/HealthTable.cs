@@ -1,5 +1,5 @@
 using System.Globalization;
-using Supawatch.Discovery;
+using Supawatch.Common;
 using Supawatch.Health;
 
 namespace Supawatch.Cli;
@@ -43,7 +43,7 @@ public static class HealthTable
 
     private static string Cell(string value)
     {
-        var printable = ContainerNameParser.Printable(value);
+        var printable = SafeText.Printable(value);
         return printable.Length > MaxCell ? printable[..(MaxCell - 1)] + "…" : printable;
     }
 }

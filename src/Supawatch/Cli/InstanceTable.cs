@@ -1,4 +1,4 @@
-using Supawatch.Discovery;
+using Supawatch.Common;
 using Supawatch.Instances;
 
 namespace Supawatch.Cli;
@@ -44,7 +44,7 @@ public static class InstanceTable
 
     private static string Cell(string value)
     {
-        var printable = ContainerNameParser.Printable(value);
+        var printable = SafeText.Printable(value);
         return printable.Length > MaxCell ? printable[..(MaxCell - 1)] + "…" : printable;
     }
 }

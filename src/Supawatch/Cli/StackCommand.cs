@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Supawatch.Configuration;
-using Supawatch.Discovery;
 using Supawatch.Stack;
+using Supawatch.Targets;
 
 namespace Supawatch.Cli;
 

@@ -1,8 +1,8 @@
 using Supawatch.Alerting;
 using Supawatch.Cli;
 using Supawatch.Configuration;
-using Supawatch.Discovery;
 using Supawatch.IntegrationTests.Fixtures;
+using Supawatch.MasterDb;
 using Xunit.Abstractions;
 
 namespace Supawatch.IntegrationTests.Alerting;

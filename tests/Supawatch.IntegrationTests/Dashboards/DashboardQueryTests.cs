@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Npgsql;
-using Supawatch.Discovery;
 using Supawatch.IntegrationTests.Fixtures;
+using Supawatch.MasterDb;
 using Supawatch.Tests.Dashboards;
 
 namespace Supawatch.IntegrationTests.Dashboards;

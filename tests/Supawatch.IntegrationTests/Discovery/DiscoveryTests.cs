@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Supawatch.Discovery;
 using Supawatch.IntegrationTests.Fixtures;
+using Supawatch.MasterDb;
 
 namespace Supawatch.IntegrationTests.Discovery;
 

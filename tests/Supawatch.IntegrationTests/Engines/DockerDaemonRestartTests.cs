@@ -1,7 +1,7 @@
-using Xunit.Abstractions;
 using System.Diagnostics;
 using Supawatch.Discovery;
 using Supawatch.IntegrationTests.Fixtures;
+using Xunit.Abstractions;
 
 namespace Supawatch.IntegrationTests.Engines;
 

@@ -183,7 +183,7 @@ public sealed class FixtureSmokeTests(DockerEngineFixture docker, PodmanFixture 
     private static async Task<string> BridgeOfAsync(DockerEngineFixture engine, string container) =>
         await engine.CliAsync("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.Gateway}}{{end}}", container);
 
-    private static async Task<ContainerListResponse> ListAsync(Docker.DotNet.DockerClient client, string name)
+    private static async Task<ContainerListResponse> ListAsync(global::Docker.DotNet.DockerClient client, string name)
     {
         var containers = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true });
         return Assert.Single(containers, c => c.Names.Contains(name));

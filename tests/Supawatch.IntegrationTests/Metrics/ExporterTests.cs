@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Net.Http.Headers;
 using Npgsql;
-using Supawatch.Discovery;
 using Supawatch.IntegrationTests.Fixtures;
+using Supawatch.MasterDb;
 
 namespace Supawatch.IntegrationTests.Metrics;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Runtime.Versioning;
 using System.Text.Json;
-using Supawatch.Discovery;
 using Supawatch.IntegrationTests.Fixtures;
 using Supawatch.IntegrationTests.Health;
 using Supawatch.IntegrationTests.Security;
+using Supawatch.MasterDb;
 
 namespace Supawatch.IntegrationTests.Native;
 

@@ -1,5 +1,5 @@
-using Supawatch.Discovery;
 using Supawatch.IntegrationTests.Fixtures;
+using Supawatch.MasterDb;
 
 namespace Supawatch.IntegrationTests.Paging;
 

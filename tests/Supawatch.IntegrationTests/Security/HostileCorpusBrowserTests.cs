@@ -2,6 +2,7 @@ using Microsoft.Playwright;
 using Supawatch.Discovery;
 using Supawatch.IntegrationTests.Fixtures;
 using Supawatch.IntegrationTests.Health;
+using Supawatch.MasterDb;
 
 namespace Supawatch.IntegrationTests.Security;
 

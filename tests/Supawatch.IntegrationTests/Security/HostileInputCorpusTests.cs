@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Supawatch.Discovery;
-using Supawatch.Metrics;
 using Supawatch.IntegrationTests.Fixtures;
+using Supawatch.MasterDb;
+using Supawatch.Metrics;
 
 namespace Supawatch.IntegrationTests.Security;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Supawatch.Api;
 using Supawatch.Discovery;
 using Supawatch.Instances;
+using Supawatch.Targets;
 using Supawatch.Tests.Discovery;
 
 namespace Supawatch.Tests.Api;

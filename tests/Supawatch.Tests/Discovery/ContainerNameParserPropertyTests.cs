@@ -141,16 +141,4 @@ public class ContainerNameParserPropertyTests
             Assert.Contains(ContainerNameParser.InstanceIdLabel, reason, StringComparison.Ordinal);
         });
     }
-
-    [Fact]
-    public void Printable_AnyText_HasNoControlCharacterAndIsBounded()
-    {
-        HostileText.ForAll(Gen.Frequency((1, (IGen<string>)HostileText.AnyUtf16(400)), (1, HostileText.TextOrLong())), text =>
-        {
-            var printable = ContainerNameParser.Printable(text);
-
-            Assert.DoesNotContain(printable, char.IsControl);
-            Assert.True(printable.Length <= 201);
-        });
-    }
 }

@@ -98,11 +98,4 @@ public class ContainerNameParserTests
         Assert.True(ContainerNameParser.IsValidId(new string('a', ContainerNameParser.MaxIdLength)));
         Assert.False(ContainerNameParser.IsValidId(new string('a', ContainerNameParser.MaxIdLength + 1)));
     }
-
-    [Fact]
-    public void Printable_EscapesControlCharactersAndClips()
-    {
-        Assert.Equal("a?b", ContainerNameParser.Printable("a\nb"));
-        Assert.Equal(201, ContainerNameParser.Printable(new string('x', 500)).Length);
-    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Supawatch.Discovery;
+using Supawatch.Docker;
 using Supawatch.Instances;
 
 namespace Supawatch.Tests.Discovery;

@@ -6,6 +6,7 @@ using Supawatch.Configuration;
 using Supawatch.Health;
 using Supawatch.Instances;
 using Supawatch.Metrics;
+using Supawatch.Status;
 using Supawatch.Tests.History;
 
 namespace Supawatch.Tests.Health;

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Prometheus;
 using Supawatch.Discovery;
+using Supawatch.Docker;
 using Supawatch.Instances;
 using Supawatch.Metrics;
 using Supawatch.Tests.Discovery;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Supawatch.Configuration;
-using Supawatch.Discovery;
 using Supawatch.Stack;
+using Supawatch.Targets;
 
 namespace Supawatch.Tests.Stack;
 

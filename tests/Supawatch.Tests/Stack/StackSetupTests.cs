@@ -1,5 +1,6 @@
 using System.Text;
 using Supawatch.Alerting;
+using Supawatch.Common;
 using Supawatch.Stack;
 
 namespace Supawatch.Tests.Stack;
@@ -147,7 +148,7 @@ public sealed class StackSetupTests : IDisposable
     [Fact]
     public async Task Setup_RenderedPrometheusYml_PassesPromtoolCheckConfig()
     {
-        if (ConfigChecker.FindTool("promtool") is null)
+        if (ToolPath.Find("promtool") is null)
         {
             Assert.Fail("promtool is not installed: install the Debian package prometheus (bash scripts/install-test-deps.sh)");
         }
@@ -165,7 +166,7 @@ public sealed class StackSetupTests : IDisposable
     [Fact]
     public async Task Setup_BrokenUserRuleFile_FailsNamingPromtoolAndTheFile()
     {
-        if (ConfigChecker.FindTool("promtool") is null)
+        if (ToolPath.Find("promtool") is null)
         {
             Assert.Fail("promtool is not installed: install the Debian package prometheus (bash scripts/install-test-deps.sh)");
         }

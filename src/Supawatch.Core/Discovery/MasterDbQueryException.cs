@@ -1,4 +1,0 @@
-namespace Supawatch.Discovery;
-
-/// <summary>The master-database query ran but its result does not have the shape Supawatch needs.</summary>
-public sealed class MasterDbQueryException(string message) : Exception(message);

@@ -1,4 +1,0 @@
-namespace Supawatch.Health;
-
-/// <summary>How many instances are in each status.</summary>
-public sealed record StatusCounts(int Up, int Degraded, int Down, int Stopped, int Unknown);

@@ -1,0 +1,34 @@
+namespace Supawatch.MasterDb;
+
+/// <summary>
+/// The default master-database schema and the query that reads it (docs/master-db.md).
+/// <c>MASTER_DB_QUERY</c> replaces the query; it must return the same five columns, by name.
+/// </summary>
+public static class MasterDbQuery
+{
+    public const string Default = """
+        SELECT p.instance_id::text   AS instance_id,
+               o.id::text            AS org_id,
+               o.name::text          AS org_name,
+               p.name::text          AS project_name,
+               p.status::text        AS expected_state
+        FROM projects p
+        LEFT JOIN organizations o ON o.id = p.organization_id
+        """;
+
+    /// <summary>The schema <see cref="Default"/> reads; tests and the docs use it.</summary>
+    public const string Schema = """
+        CREATE TABLE IF NOT EXISTS organizations (
+            id    text PRIMARY KEY,
+            name  text NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS projects (
+            instance_id      text PRIMARY KEY,
+            organization_id  text REFERENCES organizations (id),
+            name             text,
+            status           text NOT NULL DEFAULT 'active'
+        );
+        """;
+
+    public static readonly string[] Columns = ["instance_id", "org_id", "org_name", "project_name", "expected_state"];
+}

@@ -1,0 +1,4 @@
+namespace Supawatch.Status;
+
+/// <summary>How many instances are in each status.</summary>
+public sealed record StatusCounts(int Up, int Degraded, int Down, int Stopped, int Unknown);

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Supawatch.Health;
+
+namespace Supawatch.Status;
+
+/// <summary>
+/// Writes a <see cref="StatusDay"/> as <c>{"date":…,"status":…,"uptime":…}</c>, exactly as the generated metadata
+/// would, without boxing it: the generated path boxes every struct it serializes, which for the 90,000 bars of a
+/// 1,000-instance status.json was 4.8 MB of garbage every round.
+/// </summary>
+public sealed class StatusDayJsonConverter : JsonConverter<StatusDay>
+{
+    private static readonly JsonEncodedText DateName = JsonEncodedText.Encode("date");
+    private static readonly JsonEncodedText StatusName = JsonEncodedText.Encode("status");
+    private static readonly JsonEncodedText UptimeName = JsonEncodedText.Encode("uptime");
+
+    public override void Write(Utf8JsonWriter writer, StatusDay value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(DateName, value.Date);
+        writer.WriteString(StatusName, value.Status.ToLabel());
+        if (value.Uptime is { } uptime)
+        {
+            writer.WriteNumber(UptimeName, uptime);
+        }
+        else
+        {
+            writer.WriteNull(UptimeName);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Status documents are only ever written (status.json, the JSON API); nothing reads them back.</summary>
+    public override StatusDay Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("status documents are written, never read back");
+}

@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Supawatch.Health;
+using Supawatch.History;
+
+namespace Supawatch.Status;
+
+/// <summary>Builds the <see cref="StatusDocument"/> from a <see cref="HealthSnapshot"/>, in memory only.</summary>
+public static class StatusDocumentBuilder
+{
+    private static readonly ConcurrentDictionary<DateOnly, string> DateTexts = new();
+
+    public static StatusDocument Build(HealthSnapshot snapshot, DateTimeOffset now)
+    {
+        var instances = snapshot.Instances;
+        var projects = instances.ToDictionary(i => i.InstanceId, i => i.ProjectName, StringComparer.Ordinal);
+        var organizations = instances
+            .GroupBy(i => i.OrgId ?? "", StringComparer.Ordinal)
+            .Select(g => Organization(g.ToList(), snapshot.History))
+            .OrderBy(o => o.OrgId is null ? 1 : 0)
+            .ThenBy(o => o.OrgName ?? o.OrgId, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+        var history = snapshot.History;
+        var state = snapshot.HistoryState;
+        return new StatusDocument(
+            StatusDocument.CurrentSchemaVersion,
+            now,
+            snapshot.CheckedAt,
+            snapshot.Round,
+            snapshot.Interval.TotalSeconds,
+            snapshot.Overall,
+            new StatusCounts(
+                instances.Count(i => i.Status == HealthStatus.Up),
+                instances.Count(i => i.Status == HealthStatus.Degraded),
+                instances.Count(i => i.Status == HealthStatus.Down),
+                instances.Count(i => i.Status == HealthStatus.Stopped),
+                instances.Count(i => i.Status == HealthStatus.Unknown)),
+            new StatusProblems(
+                state.Ok,
+                state.Ok ? null : "history store unavailable; uptime shown is from the last successful read",
+                state.PendingRounds,
+                snapshot.Sources.Where(s => s.Enabled && !s.Up && s.LastAttempt is not null).Select(s => s.Name).ToList()),
+            organizations,
+            new StatusIncidents(
+                history.OpenIncidents.Select(i => Incident(i, projects, now)).ToList(),
+                history.RecentIncidents.Select(i => Incident(i, projects, now)).ToList()))
+        {
+            Hosts = Hosts(snapshot),
+        };
+    }
+
+    private static List<StatusHost> Hosts(HealthSnapshot snapshot)
+    {
+        var counts = snapshot.Instances.GroupBy(i => i.Host, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var hosts = snapshot.Sources
+            .Where(s => s.Name == Discovery.DiscoveryHealth.Docker && s.Host is not null)
+            .Select(s => new StatusHost(s.Host!, s.Up || s.LastAttempt is null, counts.GetValueOrDefault(s.Host!)))
+            .ToList();
+        // Instances of a host the sources do not list (e.g. a snapshot built without sources) still count.
+        hosts.AddRange(counts.Keys.Where(h => hosts.All(s => s.Name != h)).Select(h => new StatusHost(h, true, counts[h])));
+        return [.. hosts.OrderBy(h => h.Name, StringComparer.Ordinal)];
+    }
+
+    private static StatusOrganization Organization(List<InstanceHealth> members, HistorySummary history)
+    {
+        var windows = UptimeWindows.Zero;
+        // Summed in place: adding UptimeCounts records allocated one per instance and day (90,000 a round at 1,000).
+        Tally[]? days = null;
+        DateOnly[]? dates = null;
+        foreach (var member in members)
+        {
+            if (history.For(member.InstanceId) is not { } past)
+            {
+                continue;
+            }
+
+            windows = windows.Add(past.Uptime);
+            days ??= new Tally[past.Days.Length];
+            dates ??= past.Days.Select(d => d.Date).ToArray();
+            for (var i = 0; i < Math.Min(days.Length, past.Days.Length); i++)
+            {
+                days[i].Add(past.Days[i].Counts);
+            }
+        }
+
+        var first = members[0];
+        var counted = members.Where(m => m.Status is not (HealthStatus.Stopped or HealthStatus.Unknown)).ToList();
+        var status = counted.Count == 0
+            ? members.All(m => m.Status == HealthStatus.Stopped) ? HealthStatus.Stopped : HealthStatus.Unknown
+            : counted.Aggregate(HealthStatus.Up, (worst, m) => HealthStatuses.Worst(worst, m.Status));
+        var dayList = days is null
+            ? []
+            : days.Select((tally, i) => Day(new UptimeDay(dates![i], tally.ToCounts()))).ToList();
+        return new StatusOrganization(
+            first.OrgId,
+            first.OrgName,
+            status,
+            StatusUptime.From(windows),
+            dayList,
+            members.Select(m => Instance(m, history.For(m.InstanceId))).ToList());
+    }
+
+    private static StatusInstance Instance(InstanceHealth instance, InstanceHistory? history) => new(
+        instance.InstanceId,
+        instance.ProjectName,
+        instance.Status,
+        instance.Since,
+        instance.Cause,
+        Round(instance.ResponseMs),
+        Round(history?.Uptime.Last24Hours.AverageResponseMs),
+        StatusUptime.From(history?.Uptime ?? UptimeWindows.Zero),
+        history?.Days.Select(Day).ToList() ?? [],
+        instance.Components.Select(c => new StatusComponent(
+            c.Component,
+            c.Status,
+            Round(c.ResponseTime?.TotalMilliseconds),
+            c.Checks.Select(k => new StatusCheck(k.Check, k.Status, Math.Round(k.Duration.TotalMilliseconds, 3), k.Reason, k.RestartCount)).ToList())).ToList())
+    {
+        Host = instance.Host,
+    };
+
+    private static StatusDay Day(UptimeDay day) => new(
+        DateText(day.Date),
+        day.Status,
+        day.Counts.UptimePercent is { } p ? Math.Round(p, 3) : null);
+
+    private static StatusIncident Incident(Incident incident, Dictionary<string, string?> projects, DateTimeOffset now) => new(
+        incident.Id,
+        incident.InstanceId,
+        projects.GetValueOrDefault(incident.InstanceId),
+        incident.OrgId,
+        incident.StartedAt,
+        incident.EndedAt,
+        Math.Round(incident.DurationAt(now).TotalSeconds, 3),
+        incident.Cause);
+
+    /// <summary>
+    /// One string per day shared by every instance's bar for it (90 strings instead of 90 per instance); the cache is
+    /// emptied when it outgrows a few months of days.
+    /// </summary>
+    private static string DateText(DateOnly date)
+    {
+        if (DateTexts.Count > 400)
+        {
+            DateTexts.Clear();
+        }
+
+        return DateTexts.GetOrAdd(date, static d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+    }
+
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 3) : null;
+
+    /// <summary>A running sum of <see cref="UptimeCounts"/>.</summary>
+    private struct Tally
+    {
+        private long _up, _degraded, _down, _stopped, _unknown, _responses;
+        private double _responseMs;
+
+        public void Add(UptimeCounts counts)
+        {
+            _up += counts.Up;
+            _degraded += counts.Degraded;
+            _down += counts.Down;
+            _stopped += counts.Stopped;
+            _unknown += counts.Unknown;
+            _responseMs += counts.ResponseMsSum;
+            _responses += counts.ResponseCount;
+        }
+
+        public readonly UptimeCounts ToCounts() => new(_up, _degraded, _down, _stopped, _unknown, _responseMs, _responses);
+    }
+}

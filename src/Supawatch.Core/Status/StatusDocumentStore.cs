@@ -1,0 +1,19 @@
+namespace Supawatch.Status;
+
+/// <summary>
+/// The status document of the latest health round, built once by the health loop for status.json and reused by the
+/// status page: at 1,000 instances a build is 20–60 ms and 6.8 MB of objects, not worth doing twice a round.
+/// </summary>
+public sealed class StatusDocumentStore
+{
+    private StatusDocument? _current;
+
+    /// <summary>The latest round's document, or null before the first round.</summary>
+    public StatusDocument? Current => Volatile.Read(ref _current);
+
+    public void Publish(StatusDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        Volatile.Write(ref _current, document);
+    }
+}

@@ -1,0 +1,22 @@
+using Supawatch.Health;
+
+namespace Supawatch.Status;
+
+/// <summary>One instance on the status page.</summary>
+/// <param name="ResponseMs">Mean response time of this round's network checks.</param>
+/// <param name="ResponseMs24h">Mean response time over the last 24 hours.</param>
+public sealed record StatusInstance(
+    string InstanceId,
+    string? ProjectName,
+    HealthStatus Status,
+    DateTimeOffset Since,
+    string? Cause,
+    double? ResponseMs,
+    double? ResponseMs24h,
+    StatusUptime Uptime,
+    IReadOnlyList<StatusDay> Days,
+    IReadOnlyList<StatusComponent> Components)
+{
+    /// <summary>The Docker host's name from <c>DOCKER_HOSTS</c> (<c>default</c> with one host); never an address.</summary>
+    public string Host { get; init; } = "default";
+}

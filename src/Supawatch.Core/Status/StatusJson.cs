@@ -1,0 +1,37 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Supawatch.Instances;
+
+namespace Supawatch.Status;
+
+/// <summary>Serializes <see cref="StatusDocument"/> with Supawatch's JSON conventions.</summary>
+public static class StatusJson
+{
+    private static readonly JsonTypeInfo<StatusDocument> StatusDocumentInfo =
+        SupawatchJson.Options.TypeInfo<StatusDocument>();
+
+    /// <summary>
+    /// Writes straight into an unpooled buffer sized from the previous document. <c>SerializeToUtf8Bytes</c> grows a
+    /// buffer rented from the shared <see cref="ArrayPool{T}"/>; at 1,000 instances that reached the 16 MB bucket, and
+    /// the pool kept one such array per thread that had serialized (50 MB of a 150 MB heap in a gcdump).
+    /// The written part of that buffer is returned as is: copying it out would be a second large allocation.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Serialize(StatusDocument document, int expectedLength = 0)
+    {
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(expectedLength + (expectedLength / 8), 16 * 1024));
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = SupawatchJson.Options.Encoder }))
+        {
+            JsonSerializer.Serialize(writer, document, StatusDocumentInfo);
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    /// <summary>
+    /// Writes the document to <paramref name="stream"/> as it serializes, through a small pooled buffer: status.json at
+    /// 1,000 instances (7 MB) is never held in memory whole.
+    /// </summary>
+    public static void Serialize(StatusDocument document, Stream stream) =>
+        JsonSerializer.Serialize(stream, document, StatusDocumentInfo);
+}

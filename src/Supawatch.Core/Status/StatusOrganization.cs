@@ -1,0 +1,12 @@
+using Supawatch.Health;
+
+namespace Supawatch.Status;
+
+/// <summary>An organization and its instances; <see cref="OrgId"/> is null for instances without a master-DB row.</summary>
+public sealed record StatusOrganization(
+    string? OrgId,
+    string? OrgName,
+    HealthStatus Status,
+    StatusUptime Uptime,
+    IReadOnlyList<StatusDay> Days,
+    IReadOnlyList<StatusInstance> Instances);

@@ -1,0 +1,152 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Supawatch.Common;
+using Supawatch.Configuration;
+using Supawatch.Discovery;
+using Supawatch.Instances;
+
+namespace Supawatch.Targets;
+
+/// <summary>
+/// Keeps <c>&lt;data&gt;/instances.json</c> in step with the inventory and tells Prometheus, debounced, when the
+/// target set changed. Nothing is written until Docker has answered once, so a failing source never empties the file.
+/// </summary>
+public sealed class TargetsService(
+    InventoryStore store,
+    DiscoveryOptions discovery,
+    PrometheusOptions prometheus,
+    StorageOptions storage,
+    PrometheusReloadClient reloader,
+    DiscoveryMetrics metrics,
+    TimeProvider time,
+    ILogger<TargetsService> logger) : BackgroundService
+{
+    private static readonly TimeSpan ReloadRetry = TimeSpan.FromSeconds(15);
+    private readonly Channel<bool> _reloadWanted = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private byte[] _written = [];
+    private HashSet<string> _unscraped = new(StringComparer.Ordinal);
+
+    public TargetsStatus Status { get; private set; } = new(null, null, null, null, 0);
+
+    /// <summary>Writes the file when the targets differ from what was last written; true when it wrote.</summary>
+    public async Task<bool> WriteIfChangedAsync(InventorySnapshot snapshot, CancellationToken cancellationToken)
+    {
+        if (!snapshot.Sources.Any(s => s.Name == DiscoveryHealth.Docker && s.LastSuccess is not null))
+        {
+            return false;
+        }
+
+        ReportUnscraped(snapshot);
+        var rendered = ScrapeTargets.Render(snapshot, discovery, component: null, out var groups);
+        if (rendered.AsSpan().SequenceEqual(_written) && File.Exists(storage.InstancesFile))
+        {
+            // The file already holds these targets (a change that failed to write was undone): nothing is wrong any more.
+            if (Status.WriteError is not null)
+            {
+                Status = Status with { WriteError = null };
+                metrics.TargetsWritten(ok: true);
+            }
+
+            return false;
+        }
+
+        try
+        {
+            await AtomicFile.WriteAsync(storage.InstancesFile, rendered, cancellationToken);
+            _written = rendered;
+            var recovered = Status.WriteError is not null;
+            Status = Status with { LastWrite = time.GetUtcNow(), WriteError = null, TargetGroups = groups };
+            metrics.TargetsWritten(ok: true);
+            TargetsLog.Written(logger, groups, storage.InstancesFile);
+            if (recovered)
+            {
+                TargetsLog.WriteRecovered(logger, storage.InstancesFile);
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Status = Status with { WriteError = ex.Message };
+            metrics.TargetsWritten(ok: false);
+            TargetsLog.WriteFailed(logger, storage.InstancesFile, ex.Message);
+            return false;
+        }
+    }
+
+    /// <summary>Logs once each container that should be a target but is not (an unpublished metrics port, a bad label).</summary>
+    private void ReportUnscraped(InventorySnapshot snapshot)
+    {
+        var now = ScrapeTargets.Unscraped(snapshot, discovery).ToHashSet(StringComparer.Ordinal);
+        foreach (var problem in now.Where(p => !_unscraped.Contains(p)).Order(StringComparer.Ordinal))
+        {
+            TargetsLog.Unscraped(logger, problem);
+        }
+
+        _unscraped = now;
+        Status = Status with { Unscraped = [.. now.Order(StringComparer.Ordinal)] };
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(WriteLoopAsync(stoppingToken), ReloadLoopAsync(stoppingToken));
+
+    private async Task WriteLoopAsync(CancellationToken stoppingToken)
+    {
+        var seen = 0L;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var snapshot = await store.WaitForNewerAsync(seen, stoppingToken);
+                seen = snapshot.Version;
+                if (await WriteIfChangedAsync(snapshot, stoppingToken))
+                {
+                    _reloadWanted.Writer.TryWrite(true);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ReloadLoopAsync(CancellationToken stoppingToken)
+    {
+        if (string.IsNullOrWhiteSpace(prometheus.Url))
+        {
+            return;
+        }
+
+        try
+        {
+            while (await _reloadWanted.Reader.WaitToReadAsync(stoppingToken))
+            {
+                await Task.Delay(prometheus.ReloadDebounce, time, stoppingToken);
+                _reloadWanted.Reader.TryRead(out _);
+                var error = await reloader.ReloadAsync(prometheus.Url, stoppingToken);
+                var recovered = error is null && Status.ReloadError is not null;
+                Status = Status with { LastReload = error is null ? time.GetUtcNow() : Status.LastReload, ReloadError = error };
+                metrics.Reloaded(ok: error is null);
+                if (error is null)
+                {
+                    TargetsLog.Reloaded(logger);
+                    if (recovered)
+                    {
+                        TargetsLog.ReloadRecovered(logger);
+                    }
+
+                    continue;
+                }
+
+                TargetsLog.ReloadFailed(logger, error);
+                await Task.Delay(ReloadRetry, time, stoppingToken);
+                _reloadWanted.Writer.TryWrite(true);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}
