@@ -38,13 +38,6 @@ public sealed class DockerEventWatcher(
                     Since = first ? null : connectedAt.AddSeconds(-2).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
                 };
 
-                if (!first)
-                {
-                    // MonitorEventsAsync returns before it has connected: without this, every retry while the engine is
-                    // away would queue a reconcile bound to fail and report the stream connected for a moment.
-                    await client.System.PingAsync(stoppingToken);
-                }
-
                 var stream = client.System.MonitorEventsAsync(parameters, new Forwarder(work, host), stoppingToken);
                 if (!first)
                 {
