@@ -7,12 +7,12 @@ namespace Supawatch.IntegrationTests.Stack;
 
 /// <summary>
 /// Issue 30: a stack folder is the whole truth about its stack. Each case runs the built CLI as an operator types it,
-/// on the native runtime with the real Prometheus, Alertmanager and node_exporter and real podman tenants: a
+/// on the native runtime with the real Prometheus, Alertmanager and node_exporter and real Docker Engine tenants: a
 /// restart from a shell with other variables, a re-run without the flags it was set up with, a kept edit and a
 /// broken rule file on a running stack, and a Supawatch that runs but sees no Docker engine.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class StackRecordTests(DockerEngineFixture engine) : IAsyncLifetime
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly string _root = TempDirectory.Create("stack-record");
@@ -39,12 +39,12 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
     [Fact]
     public async Task Restart_FromAShellWithOtherVariables_SupawatchKeepsWatchingWhatSetupWasTold()
     {
-        var kong = await podman.RunHttpdAsync("rec_app_1_kong");
+        var kong = await engine.RunHttpdAsync("rec_app_1_kong");
         try
         {
             var cli = _cli = new StackCli(_root, new Dictionary<string, string>
             {
-                ["DOCKER_HOST"] = podman.DockerHost,
+                ["DOCKER_HOST"] = engine.DockerHost,
                 ["HEALTH_CHECK_INTERVAL"] = "2",
                 ["SUPAWATCH_EXPECTED_COMPONENTS"] = "kong",
             });
@@ -59,7 +59,7 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
             Assert.True(restart.ExitCode == 0, restart.Describe());
             var supawatch = cli.Pids()["supawatch"];
             var environment = StackCli.EnvironmentOf(supawatch);
-            Assert.Equal(podman.DockerHost, environment["DOCKER_HOST"]);
+            Assert.Equal(engine.DockerHost, environment["DOCKER_HOST"]);
             Assert.Equal("2", environment["HEALTH_CHECK_INTERVAL"]);
             await WaitSeesTenantAsync(cli, "rec_app_1");
             var status = await otherShell.RunAsync("status");
@@ -68,14 +68,14 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(kong.Name);
         }
     }
 
     [Fact]
     public async Task SetupRerun_WithANewDockerHost_RestartsOnlySupawatch_AndStatusSaysItIsDegraded()
     {
-        var cli = _cli = new StackCli(_root, new Dictionary<string, string> { ["DOCKER_HOST"] = podman.DockerHost });
+        var cli = _cli = new StackCli(_root, new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost });
         var setup = await cli.SetupAsync();
         Assert.True(setup.ExitCode == 0, setup.Describe());
         var before = cli.Pids();
@@ -84,7 +84,7 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
         var rerun = await cli.InShell(new Dictionary<string, string> { ["DOCKER_HOST"] = "unix:///nonexistent/docker.sock" }).RunAsync("setup");
 
         Assert.True(rerun.ExitCode == 1, rerun.Describe());
-        Assert.Contains($"setting   DOCKER_HOST: {podman.DockerHost} -> unix:///nonexistent/docker.sock", rerun.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"setting   DOCKER_HOST: {engine.DockerHost} -> unix:///nonexistent/docker.sock", rerun.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("supawatch: its settings changed; restarting", rerun.StandardOutput, StringComparison.Ordinal);
         var after = cli.Pids();
         Assert.NotEqual(before["supawatch"], after["supawatch"]);
@@ -136,7 +136,7 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
     [Fact]
     public async Task SetupRerun_KeptEditAndBrokenRule_RestartNothing_AndTheRunningStackKeepsItsConfiguration()
     {
-        var cli = _cli = new StackCli(_root, new Dictionary<string, string> { ["DOCKER_HOST"] = podman.DockerHost });
+        var cli = _cli = new StackCli(_root, new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost });
         var setup = await cli.SetupAsync();
         Assert.True(setup.ExitCode == 0, setup.Describe());
         var running = cli.Pids();
@@ -177,11 +177,11 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
     [UnsupportedOSPlatform("windows")]
     public async Task SetupAuto_NoComposeOrTooOld_ChoosesNativeAndSaysWhy_AndDebianCompose129IsUsed()
     {
-        // A PATH with a real docker client (no compose plugin) whose engine answers: podman's Docker API.
+        // A PATH with a real docker client (no compose plugin) whose engine answers: the real Docker Engine.
         var docker = RequiredTool.Find("docker", "docker.io");
         var bin = Directory.CreateDirectory(Path.Combine(_root, "bin")).FullName;
         File.CreateSymbolicLink(Path.Combine(bin, "docker"), docker);
-        var shell = new Dictionary<string, string> { ["PATH"] = bin, ["DOCKER_HOST"] = podman.DockerHost };
+        var shell = new Dictionary<string, string> { ["PATH"] = bin, ["DOCKER_HOST"] = engine.DockerHost };
         var plugin = await ProcessRunner.TryRunAsync(docker, ["compose", "version"], environment: shell);
         Assert.True(plugin.ExitCode != 0, $"this machine's docker client has the compose plugin, so it cannot stand for Debian's docker.io: {plugin.Describe()}");
         var cli = new StackCli(_root, shell);
@@ -224,9 +224,9 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
     [Fact]
     public async Task SetupMonitoringScript_RestartWithPortFlags_RendersThemAndRestartsOnThem()
     {
-        var cli = _cli = new StackCli(_root, new Dictionary<string, string> { ["DOCKER_HOST"] = podman.DockerHost });
+        var cli = _cli = new StackCli(_root, new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost });
         var script = Path.Combine(Health.StatusApi.RepositoryRoot(), "scripts", "setup_monitoring.sh");
-        var shell = new Dictionary<string, string> { ["SUPAWATCH_BIN"] = StackCli.Executable(), ["DOCKER_HOST"] = podman.DockerHost };
+        var shell = new Dictionary<string, string> { ["SUPAWATCH_BIN"] = StackCli.Executable(), ["DOCKER_HOST"] = engine.DockerHost };
 
         var restart = await ProcessRunner.TryRunAsync("bash", [
             script, "--restart", "--runtime", "native", "--dir", cli.Directory,
@@ -244,5 +244,5 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
     private static Task WaitSeesTenantAsync(StackCli cli, string instance) =>
         Wait.UntilAsync(
             async () => (await Http.GetStringAsync(cli.SupawatchUrl + "/sd")).Contains($"\"{instance}\"", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(30), $"Supawatch's /sd to list the podman tenant {instance}");
+            TimeSpan.FromSeconds(30), $"Supawatch's /sd to list the tenant {instance}");
 }
