@@ -1,6 +1,6 @@
 # Supawatch as a container: `docker build -t supawatch:local .` from the repository root.
 # `supawatch stack setup --runtime docker` builds it for you when run from a checkout.
-# Not built on the project's build machines (they have no Docker engine); see README.
+# Built and run on Docker Engine by tests/Supawatch.IntegrationTests/Stack/ImageAndComposeStackTests (base images stood in locally there; see docs/stack.md).
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 # The NativeAOT toolchain, as scripts/publish.sh needs it: the native binary is the shipped form (docs/performance.md).

@@ -13,9 +13,10 @@
 #   bash bench/run.sh metrics-1000 --jit       # the service as `dotnet supawatch.dll` instead of the shipped
 #                                              # NativeAOT binary (scripts/publish.sh, built first: ~3 min)
 #
-# discovery-latency and stats-100 need podman, runc and busybox-static (no Docker engine): this script starts a
-# private podman API service in a temp dir with its own storage, socket and containers.conf, and removes all of
-# it on exit. reconcile-1000 and metrics-scrape-cost need nothing but .NET: their Docker Engine is synthetic.
+# discovery-latency and stats-100 need podman, runc and busybox-static: this script starts a private podman API
+# service in a temp dir with its own storage, socket and containers.conf, and removes all of it on exit. stats-100
+# also runs on a real Docker Engine (docker.io, iproute2): a private dockerd in the same temp dir, with its own data
+# root, socket and bridge, stopped by PID on exit. reconcile-1000 and metrics-scrape-cost need nothing but .NET: their Docker Engine is synthetic.
 # metrics-1000 also needs wrk and python3-prometheus-client (/usr/bin/python3); they are installed if missing.
 set -euo pipefail
 
@@ -44,6 +45,8 @@ done
 
 work="$(mktemp -d /tmp/supawatch-bench.XXXXXX)"
 service_pid=""
+dockerd_pid=""
+bridge=""
 
 say() { printf 'run.sh: %s\n' "$*" >&2; }
 
@@ -61,6 +64,21 @@ cleanup() {
     kill -9 "$service_pid" 2>/dev/null || true
     wait "$service_pid" 2>/dev/null || true
     "$work/podman" rmi -a -f >/dev/null 2>&1 || true
+  fi
+  if [[ -n "$dockerd_pid" ]]; then
+    # Only this script's dockerd: its containers, then the daemon by PID (SIGTERM lets it unmount).
+    ids=$("$work/docker" ps -aq 2>/dev/null || true)
+    [[ -n "$ids" ]] && { timeout 120 "$work/docker" rm -f $ids >/dev/null 2>&1 || true; }
+    kill "$dockerd_pid" 2>/dev/null || true
+    for _ in $(seq 300); do
+      kill -0 "$dockerd_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -9 "$dockerd_pid" 2>/dev/null || true
+    wait "$dockerd_pid" 2>/dev/null || true
+  fi
+  if [[ -n "$bridge" ]]; then
+    ip link del "$bridge" 2>/dev/null || true
   fi
   # An overlay mount left under the temp dir would make rm fail.
   awk -v dir="$work/" 'index($2, dir) == 1 { print $2 }' /proc/mounts | sort -r | while read -r mount; do
@@ -124,6 +142,51 @@ EOF
   exit 1
 }
 
+# A real Docker Engine for stats-100, started as DockerEngineFixture starts it: its own data root, socket and bridge
+# (-b, --iptables=false), so it leaves podman, the host's firewall and any other dockerd alone.
+start_dockerd() {
+  local missing=()
+  command -v dockerd >/dev/null || missing+=(docker.io)
+  [[ -x /usr/bin/docker ]] || missing+=(docker.io)
+  command -v ip >/dev/null || missing+=(iproute2)
+  if ((${#missing[@]})); then
+    say "stats-100 on Docker Engine needs: ${missing[*]} (apt-get install docker.io iproute2)"
+    exit 1
+  fi
+  local third
+  for _ in $(seq 20); do
+    third=$((RANDOM % 249 + 1))
+    ip -4 route show | grep -q "172\.31\.$third\." || break
+  done
+  bridge="swb$(printf '%06x' $((RANDOM * RANDOM % 16777216)))"
+  ip link add "$bridge" type bridge
+  ip addr add "172.31.$third.1/24" dev "$bridge"
+  ip link set "$bridge" up
+  mkdir -p "$work/docker-engine"
+  printf '#!/bin/sh\nexport DOCKER_HOST=unix://%s/docker-engine/docker.sock\nexec /usr/bin/docker "$@"\n' "$work" >"$work/docker"
+  chmod +x "$work/docker"
+  dockerd --data-root "$work/docker-engine/root" --exec-root "$work/docker-engine/exec" \
+    --pidfile "$work/docker-engine/dockerd.pid" -H "unix://$work/docker-engine/docker.sock" \
+    -b "$bridge" --iptables=false --ip-forward=false >"$work/dockerd.log" 2>&1 &
+  dockerd_pid=$!
+  for _ in $(seq 300); do
+    if curl -sf --max-time 1 --unix-socket "$work/docker-engine/docker.sock" http://docker/_ping >/dev/null 2>&1; then
+      say "dockerd (pid $dockerd_pid) on $work/docker-engine/docker.sock, bridge $bridge"
+      mkdir -p "$work/dk-rootfs/bin"
+      cp /bin/busybox "$work/dk-rootfs/bin/busybox"
+      ln -s busybox "$work/dk-rootfs/bin/sleep"
+      tar -C "$work/dk-rootfs" -cf "$work/dk-busybox.tar" .
+      "$work/docker" import "$work/dk-busybox.tar" localhost/busybox:latest >/dev/null
+      return 0
+    fi
+    kill -0 "$dockerd_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  say "dockerd did not answer /_ping within 30 s:"
+  tail -20 "$work/dockerd.log" >&2
+  exit 1
+}
+
 # metrics-1000 loads both exporters with Debian's wrk; its peer is Debian's Python prometheus_client.
 ensure_load_tools() {
   local missing=()
@@ -162,8 +225,10 @@ for scenario in "${scenarios[@]}"; do
       ;;
     stats-100)
       [[ -n "$service_pid" ]] || start_podman
-      timeout -k 10 240 dotnet "$bench_dll" stats-100 \
-        --docker-host "unix://$work/podman.sock" --podman "$work/podman" --doc "$doc" "${options[@]}"
+      [[ -n "$dockerd_pid" ]] || start_dockerd
+      timeout -k 10 480 dotnet "$bench_dll" stats-100 \
+        --dockerd-host "unix://$work/docker-engine/docker.sock" --docker "$work/docker" --dockerd-marker "$work/docker-engine/" \
+        --docker-host "unix://$work/podman.sock" --podman "$work/podman" --podman-marker "$work/root" --doc "$doc" "${options[@]}"
       ;;
     metrics-scrape-cost)
       timeout -k 10 120 dotnet "$bench_dll" metrics-scrape-cost --doc "$doc" "${options[@]}"

@@ -32,9 +32,20 @@ pids_naming_run_dir() {
   done
 }
 
-leftovers=$(pids_naming_run_dir)
+# A container's own processes do not name the run dir: when a dockerd died and could not be started again, its
+# shims' children (the containers' processes) are found through their parents.
+with_children() {
+  local pid
+  for pid in "$@"; do
+    echo "$pid"
+    pgrep -P "$pid" 2>/dev/null
+  done
+}
+
+leftovers=$(with_children $(pids_naming_run_dir))
 if [ -n "$leftovers" ]; then
   echo "cleanup-test-run: stopping leftover PIDs" $leftovers
+  first=$leftovers
   kill -TERM $leftovers 2>/dev/null
   for _ in $(seq 1 50); do
     leftovers=$(pids_naming_run_dir)
@@ -42,7 +53,18 @@ if [ -n "$leftovers" ]; then
     sleep 0.2
   done
   [ -n "$leftovers" ] && kill -KILL $leftovers 2>/dev/null
+  # Container processes ignore SIGTERM (busybox httpd) and no longer name the run dir once their shim is gone.
+  for pid in $first; do
+    [ -d "/proc/$pid" ] && kill -KILL "$pid" 2>/dev/null
+  done
 fi
+
+# DockerEngineFixture's own bridge (its name in the fixture's folder, file "bridge"), once its dockerd is gone.
+for file in "$run_dir"/*/bridge; do
+  [ -f "$file" ] || continue
+  name=$(cat "$file")
+  case "$name" in swd*) ip link del "$name" 2>/dev/null ;; esac
+done
 
 # podman's overlay storage stays mounted after its last container is gone.
 awk -v dir="$run_dir/" 'index($5, dir) == 1 { print $5 }' /proc/self/mountinfo | sort -r | while read -r mount_point; do

@@ -11,6 +11,7 @@ packages=(
   chromium python3-aiosmtpd python3-prometheus-client wrk
   socat
   docker.io docker-compose  # a real Docker Engine (dockerd on its own socket) and compose 1.29 for the tests
+  iproute2  # `ip link add`: each test dockerd gets a bridge of its own (DockerEngineFixture)
   clang zlib1g-dev binutils  # the NativeAOT build (scripts/publish.sh) that NativeBinaryTests run
 )
 

@@ -28,9 +28,13 @@ internal sealed record BenchArguments
     public const string Usage = """
         usage: Supawatch.Bench [discovery-latency] [reconcile-1000] [metrics-1000] [stats-100] [metrics-scrape-cost] [load-1000] [hosts-10000] [tenantdb-100] [options]
           --iterations N     containers started for discovery-latency (default 30, 1-200)
-          --containers N     podman containers for stats-100 (default 100, 1-300)
+          --containers N     containers per engine for stats-100 (default 100, 1-300)
           --docker-host URI  podman's API socket for discovery-latency and stats-100, unix:///path/podman.sock
           --podman PATH      podman command using the same storage as that socket (a wrapper script)
+          --dockerd-host URI a real Docker Engine's API socket for stats-100, unix:///path/docker.sock
+          --docker PATH      docker command talking to that engine (a wrapper script that sets DOCKER_HOST)
+          --dockerd-marker S / --podman-marker S  a path on every one of that engine's processes' command lines,
+                             whose CPU stats-100 sums from /proc (default: the socket's URI)
           --instances N      synthetic instances for reconcile-1000, metrics-1000 and metrics-scrape-cost,
                              three containers each (default 1000, 1-15000)
           --repeat N         cold and warm reconciles measured each (default 5, 1-50)
@@ -40,7 +44,7 @@ internal sealed record BenchArguments
           --service PATH     the supawatch binary to run as the service (bench/run.sh passes the NativeAOT one);
                              without it, the JIT build beside the bench (dotnet supawatch.dll)
           --doc PATH         rewrite this scenario's section of PATH (docs/performance.md)
-        bench/run.sh sets up podman and passes these; run that instead.
+        bench/run.sh sets up podman and Docker Engine and passes these; run that instead.
         """;
 
     public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
@@ -48,6 +52,10 @@ internal sealed record BenchArguments
     public int Containers { get; init; } = 100;
     public string? DockerHost { get; init; }
     public string Podman { get; init; } = "podman";
+    public string? DockerdHost { get; init; }
+    public string Docker { get; init; } = "docker";
+    public string? DockerdMarker { get; init; }
+    public string? PodmanMarker { get; init; }
     public int Instances { get; init; } = 1000;
     public int Repeat { get; init; } = 5;
     public int Duration { get; init; } = 30;
@@ -88,6 +96,10 @@ internal sealed record BenchArguments
                 "--scale-instances" => parsed with { ScaleInstances = Bounded(arg, value, 1, 15_000, ref error) },
                 "--docker-host" => parsed with { DockerHost = value },
                 "--podman" => parsed with { Podman = value },
+                "--dockerd-host" => parsed with { DockerdHost = value },
+                "--docker" => parsed with { Docker = value },
+                "--dockerd-marker" => parsed with { DockerdMarker = value },
+                "--podman-marker" => parsed with { PodmanMarker = value },
                 "--doc" => parsed with { DocPath = value },
                 "--service" => parsed with { Service = value },
                 _ => Unknown(parsed, arg, ref error),

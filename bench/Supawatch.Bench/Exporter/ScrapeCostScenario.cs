@@ -6,6 +6,7 @@ using Supawatch.Bench.Reconcile;
 using Supawatch.Discovery;
 using Supawatch.Instances;
 using Supawatch.Metrics;
+using Supawatch.Health;
 
 namespace Supawatch.Bench.Exporter;
 
@@ -34,6 +35,7 @@ internal sealed class ScrapeCostScenario(BenchArguments arguments, MachineInfo m
             await using var provider = new ServiceCollection()
                 .AddLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(logs))
                 .AddDiscovery(configuration)
+                .AddSingleton(HealthServiceCollectionExtensions.StoppedStatesFrom(configuration))
                 .AddExporter(configuration)
                 .BuildServiceProvider();
             await provider.GetRequiredService<DiscoveryEngine>().ReconcileAsync("bench", true, cancellationToken);

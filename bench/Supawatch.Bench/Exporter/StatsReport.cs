@@ -1,44 +1,77 @@
+using System.Globalization;
 using Supawatch.Bench.Measurement;
 using Supawatch.Bench.Reconcile;
 
 namespace Supawatch.Bench.Exporter;
 
-/// <summary>The <c>stats-100</c> section of docs/performance.md.</summary>
-internal sealed record StatsReport(
-    int PodmanConcurrency,
-    MachineInfo Machine, string PodmanVersion, int Containers, Run StartAll, IReadOnlyList<Run> Sweeps, int WithCpu, Run PodmanStats, string LoadAtEnd)
+/// <summary>The <c>stats-100</c> section of docs/performance.md: one row set per engine, Docker Engine first.</summary>
+internal sealed record StatsReport(int EngineConcurrency, MachineInfo Machine, IReadOnlyList<StatsEngineResult> Engines, string LoadAtEnd)
 {
     public ScenarioReport ToScenarioReport()
     {
-        var wall = Summary.Of(Sweeps.Select(r => r.WallMs));
         var goalMs = StatsSweepScenario.Goal.TotalMilliseconds;
-        var met = wall.Max < goalMs;
-        var table = new MarkdownTable("Step (wall time)", "runs", "first", "p50", "max", "CPU p50", "allocated p50", "goal", "met")
-            .Row($"**`ContainerStatsCollector.SweepAsync`** over {Format.Number(Containers)} running containers", Sweeps, $"< {Format.Ms(goalMs)} each", met ? "yes" : "**no**")
-            .Row($"(context) `podman stats --no-stream` of the same containers, podman's own CLI", PodmanStats)
-            .Row($"(context) starting the {Format.Number(Containers)} containers, {PodmanConcurrency} `podman run -d` at once", StartAll);
+        var table = new MarkdownTable("Step (wall time)", "runs", "first", "p50", "max", "CPU p50", "allocated p50", "goal", "met");
+        var engineTable = new MarkdownTable("Engine", "sweep p50", "sweep max", "engine CPU over the sweeps", "engine CPU per sweep", "CPU % present after the last sweep");
+        var problems = new List<string>();
+        foreach (var result in Engines)
+        {
+            var wall = Summary.Of(result.Sweeps.Select(r => r.WallMs));
+            var met = wall.Max < goalMs;
+            if (!met)
+            {
+                problems.Add($"stats-100 on {result.Engine.Name}: slowest sweep {Format.Ms(wall.Max)} (goal < {Format.Ms(goalMs)})");
+            }
+
+            table.Row($"**`ContainerStatsCollector.SweepAsync`** on {result.Engine.Name}", result.Sweeps, $"< {Format.Ms(goalMs)} each", met ? "yes" : "**no**")
+                .Row($"(context) `{(result.Engine.Name == "podman" ? "podman" : "docker")} stats --no-stream` of the same containers", result.EngineStats)
+                .Row($"(context) starting the containers on {result.Engine.Name}, {EngineConcurrency} `run -d` at once", result.StartAll);
+            engineTable.Row(
+                $"{result.Engine.Name} ({result.Version})",
+                Format.Ms(wall.P50),
+                Format.Ms(wall.Max),
+                $"{result.EngineCpuSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s",
+                $"{(result.EngineCpuSeconds * 1000 / result.Sweeps.Count).ToString("0", CultureInfo.InvariantCulture)} ms",
+                $"{result.WithCpu}");
+        }
+
+        var ratio = Engines.Count == 2 ? Ratios(Engines[0], Engines[1]) : string.Empty;
         var markdown = $"""
-            ## Docker stats sweep over {Format.Number(Containers)} real containers (real podman)
+            ## Docker stats sweep over 100 real containers (real Docker Engine and real podman)
 
-            Measured {Machine.Date:yyyy-MM-dd HH:mm} UTC with `bash bench/run.sh stats-100` on {Machine.Describe()}; {PodmanVersion}.
+            Measured {Machine.Date:yyyy-MM-dd HH:mm} UTC with `bash bench/run.sh stats-100` on {Machine.Describe()}; {string.Join("; ", Engines.Select(e => e.Version))}.
 
-            `bench/run.sh` starts the same private podman API service as for `discovery-latency`; the bench starts
-            {Format.Number(Containers)} busybox `sleep` containers named `<id>_kong`, `<id>_studio`, `<id>_db`, builds
-            `AddDiscovery(configuration).AddExporter(configuration)` on that socket with default options, runs one
-            `DiscoveryEngine.ReconcileAsync` and then times {StatsSweepScenario.Sweeps} calls of `ContainerStatsCollector.SweepAsync` one after
-            another (one-shot `GET /containers/{"{id}"}/stats` per running container, 16 at once, 5 s timeout each). Every sweep
-            must read stats of all {Format.Number(Containers)} containers or the run fails; CPU percent (from two of Supawatch's own samples,
-            podman zeroes `precpu_stats`) was present for {WithCpu} after the last sweep. CPU and allocation are the bench
-            process's (Supawatch's side only); podman's work happens in its own service process on the same 2 cores.
+            `bench/run.sh` starts a private real Docker Engine (Debian's dockerd, its own data root, socket and bridge, as
+            the integration tests' `DockerEngineFixture`) and the same private podman API service as for
+            `discovery-latency`. On each, one after the other, the bench starts busybox `sleep` containers named `<id>_kong`,
+            `<id>_studio`, `<id>_db`, builds `AddDiscovery(configuration).AddExporter(configuration)` on that socket with
+            default options, runs one `DiscoveryEngine.ReconcileAsync` and then times {StatsSweepScenario.Sweeps} calls of
+            `ContainerStatsCollector.SweepAsync` one after another (one-shot `GET /containers/{"{id}"}/stats?stream=false&one-shot=true`
+            per running container, 16 at once, 5 s timeout each). Every sweep must read stats of every container or the run
+            fails; CPU percent comes from two of Supawatch's own samples (neither engine fills `precpu_stats` on a one-shot
+            call). CPU and allocation in the first table are the bench process's (Supawatch's side only); the engine's CPU
+            is the user + system time, read from /proc before and after the sweeps, of every process of that engine
+            (Docker: dockerd, containerd and the per-container shims; podman: the API service and the conmons).
             The containers are removed by name afterwards.
 
+            {engineTable}
+            {ratio}
+
             {table}
-            The context rows are single wall-clock timings of podman commands; their CPU and allocation would be the
+            The context rows are single wall-clock timings of engine commands; their CPU and allocation would be the
             bench's own waiting, so they are left out.
 
-            **Goal:** a sweep of {Format.Number(Containers)} under {Format.Ms(goalMs)} — {(met ? "met" : "**missed**")} (p50 {Format.Ms(wall.P50)}, slowest {Format.Ms(wall.Max)}, first {Format.Ms(Sweeps[0].WallMs)}).
+            **Goal:** a sweep of 100 under {Format.Ms(goalMs)} on each engine — {(problems.Count == 0 ? "met" : "**missed**")}.
             Load average when done: {LoadAtEnd}.
             """;
-        return new ScenarioReport(BenchArguments.Stats, markdown, met ? [] : [$"stats-100: slowest sweep {Format.Ms(wall.Max)} (goal < {Format.Ms(goalMs)})"]);
+        return new ScenarioReport(BenchArguments.Stats, markdown, problems);
+    }
+
+    private static string Ratios(StatsEngineResult docker, StatsEngineResult podman)
+    {
+        var dockerWall = Summary.Of(docker.Sweeps.Select(r => r.WallMs)).P50;
+        var podmanWall = Summary.Of(podman.Sweeps.Select(r => r.WallMs)).P50;
+        var wallRatio = podmanWall > 0 ? dockerWall / podmanWall : double.NaN;
+        var cpuRatio = podman.EngineCpuSeconds > 0 ? docker.EngineCpuSeconds / podman.EngineCpuSeconds : double.NaN;
+        return $"{docker.Engine.Name} / {podman.Engine.Name}: sweep wall time (p50) × {wallRatio.ToString("0.00", CultureInfo.InvariantCulture)}, engine CPU × {cpuRatio.ToString("0.00", CultureInfo.InvariantCulture)}.";
     }
 }

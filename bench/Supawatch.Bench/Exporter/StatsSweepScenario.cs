@@ -7,32 +7,57 @@ using Supawatch.Bench.Reconcile;
 using Supawatch.Discovery;
 using Supawatch.Instances;
 using Supawatch.Metrics;
+using Supawatch.Health;
 
 namespace Supawatch.Bench.Exporter;
 
 /// <summary>
 /// <c>stats-100</c>: <see cref="ContainerStatsCollector.SweepAsync"/> — wired by <c>AddDiscovery</c> and
-/// <c>AddExporter</c> as the service wires it — over 100 real busybox containers under the private podman of
-/// <c>bench/run.sh</c>, after one <see cref="DiscoveryEngine.ReconcileAsync"/>. The containers are removed afterwards.
+/// <c>AddExporter</c> as the service wires it — over 100 real busybox containers, after one
+/// <see cref="DiscoveryEngine.ReconcileAsync"/>, on each engine <c>bench/run.sh</c> starts: a private real Docker
+/// Engine and a private podman. The engines' own CPU over the sweeps is summed from /proc. The containers are removed
+/// afterwards.
 /// </summary>
 internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo machine, TextWriter log)
 {
     public const int Sweeps = 5;
     public static readonly TimeSpan Goal = TimeSpan.FromSeconds(1);
     private const string Image = "localhost/busybox:latest";
-    private const int PodmanConcurrency = 8;
+    private const int EngineConcurrency = 8;
     private const int RemoveBatch = 25;
     private static readonly string[] Components = ["kong", "studio", "db"];
-    private static readonly TimeSpan PodmanTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan EngineTimeout = TimeSpan.FromSeconds(60);
 
     public async Task<ScenarioReport> RunAsync(CancellationToken cancellationToken)
     {
-        if (arguments.DockerHost is null)
+        var engines = new List<StatsEngine>();
+        if (arguments.DockerdHost is not null)
         {
-            throw new InvalidOperationException("stats-100 needs --docker-host unix:///…/podman.sock and --podman; run bash bench/run.sh");
+            engines.Add(new StatsEngine("Docker Engine", arguments.DockerdHost, arguments.Docker, arguments.DockerdMarker ?? arguments.DockerdHost));
         }
 
-        var podmanVersion = (await Podman(["--version"], cancellationToken)).StandardOutput;
+        if (arguments.DockerHost is not null)
+        {
+            engines.Add(new StatsEngine("podman", arguments.DockerHost, arguments.Podman, arguments.PodmanMarker ?? arguments.DockerHost));
+        }
+
+        if (engines.Count == 0)
+        {
+            throw new InvalidOperationException("stats-100 needs --dockerd-host (and --docker) and/or --docker-host (podman's socket) and --podman; run bash bench/run.sh");
+        }
+
+        var results = new List<StatsEngineResult>();
+        foreach (var engine in engines)
+        {
+            results.Add(await RunOnAsync(engine, cancellationToken));
+        }
+
+        return new StatsReport(EngineConcurrency, machine, results, MachineInfo.LoadNow()).ToScenarioReport();
+    }
+
+    private async Task<StatsEngineResult> RunOnAsync(StatsEngine engine, CancellationToken cancellationToken)
+    {
+        var version = (await Cli(engine, engine.Name == "podman" ? ["--version"] : ["version", "--format", "Docker Engine {{.Server.Version}}"], cancellationToken)).StandardOutput.Trim();
         var run = Convert.ToHexStringLower(BitConverter.GetBytes(Environment.ProcessId ^ Environment.TickCount))[..6];
         var prefix = $"st{run}-";
         var names = Enumerable.Range(0, arguments.Containers).Select(i => $"{prefix}{(i / Components.Length) + 1}_{Components[i % Components.Length]}").ToArray();
@@ -40,35 +65,39 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
         try
         {
             var started = Run.Start();
-            await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = PodmanConcurrency, CancellationToken = cancellationToken },
-                async (name, ct) => Check(await Podman(["run", "-d", "--name", name, Image, "sleep", "3600"], ct), name));
+            await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = EngineConcurrency, CancellationToken = cancellationToken },
+                async (name, ct) => Check(engine, await Cli(engine, ["run", "-d", "--name", name, Image, "sleep", "3600"], ct), name));
             var startAll = started.Stop();
-            log.WriteLine($"stats-100: {names.Length} containers running under podman after {Format.Ms(startAll.WallMs)} ({podmanVersion})");
+            log.WriteLine($"stats-100: {names.Length} containers running under {engine.Name} after {Format.Ms(startAll.WallMs)} ({version})");
 
-            var (sweeps, withCpu) = await SweepAsync(directory.FullName, prefix, names.Length, cancellationToken);
-            var podmanStats = Run.Start();
-            Check(await Podman(["stats", "--no-stream", "--format", "{{.Name}} {{.CPUPerc}} {{.MemUsage}}"], cancellationToken), "podman stats");
-            var podmanStatsRun = podmanStats.Stop();
-            return new StatsReport(PodmanConcurrency, machine, podmanVersion, names.Length, startAll, sweeps, withCpu, podmanStatsRun, MachineInfo.LoadNow()).ToScenarioReport();
+            var engineCpuBefore = ProcessCpu.SecondsOf(engine.ProcessMarker);
+            var (sweeps, withCpu) = await SweepAsync(engine, directory.FullName, prefix, names.Length, cancellationToken);
+            var engineCpu = ProcessCpu.SecondsOf(engine.ProcessMarker) - engineCpuBefore;
+            log.WriteLine($"stats-100: {engine.Name}'s processes used {engineCpu:0.00} s of CPU over the {Sweeps} sweeps");
+            var cliStats = Run.Start();
+            Check(engine, await Cli(engine, ["stats", "--no-stream", "--format", "{{.Name}} {{.CPUPerc}} {{.MemUsage}}"], cancellationToken), "stats");
+            var cliStatsRun = cliStats.Stop();
+            return new StatsEngineResult(engine, version, startAll, sweeps, withCpu, engineCpu, cliStatsRun);
         }
         finally
         {
-            await RemoveAsync(names);
+            await RemoveAsync(engine, names);
             directory.Delete(recursive: true);
         }
     }
 
-    private async Task<(IReadOnlyList<Run> Sweeps, int WithCpu)> SweepAsync(string directory, string prefix, int expected, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<Run> Sweeps, int WithCpu)> SweepAsync(StatsEngine engine, string directory, string prefix, int expected, CancellationToken cancellationToken)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Discovery:DockerHost"] = arguments.DockerHost,
+            ["Discovery:DockerHost"] = engine.DockerHost,
             ["Storage:DataDir"] = Path.Combine(directory, "data"),
         }).Build();
         var logs = new CountingLoggerProvider();
         await using var provider = new ServiceCollection()
             .AddLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Information).AddProvider(logs))
             .AddDiscovery(configuration)
+            .AddSingleton(HealthServiceCollectionExtensions.StoppedStatesFrom(configuration))
             .AddExporter(configuration)
             .BuildServiceProvider();
         var collector = provider.GetRequiredService<ContainerStatsCollector>();
@@ -91,7 +120,7 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
             var current = collector.Current;
             var read = ours.Count(current.ContainsKey);
             withCpu = ours.Count(id => current.TryGetValue(id, out var s) && s.CpuPercent is not null);
-            log.WriteLine($"stats-100: sweep {i + 1}/{Sweeps} ({options.StatsConcurrency} calls at once): {runs[^1]}; stats read for {read}/{expected}, CPU % for {withCpu}");
+            log.WriteLine($"stats-100: {engine.Name} sweep {i + 1}/{Sweeps} ({options.StatsConcurrency} calls at once): {runs[^1]}; stats read for {read}/{expected}, CPU % for {withCpu}");
             if (read != expected)
             {
                 throw new InvalidOperationException($"sweep {i + 1} read stats of {read} of {expected} containers; logged: {string.Join(" | ", logs.Problems)}");
@@ -101,18 +130,20 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
         return (runs, withCpu);
     }
 
-    /// <summary>By name, in batches run side by side, each bounded in time, even after a failure or cancellation; run.sh also clears its podman root at exit.</summary>
-    private async Task RemoveAsync(string[] names)
+    /// <summary>By name, in batches run side by side, each bounded in time, even after a failure or cancellation; run.sh also clears its engines at exit.</summary>
+    private async Task RemoveAsync(StatsEngine engine, string[] names)
     {
         var removing = Run.Start();
-        await Parallel.ForEachAsync(names.Chunk(RemoveBatch), new ParallelOptions { MaxDegreeOfParallelism = PodmanConcurrency }, async (batch, _) =>
+        await Parallel.ForEachAsync(names.Chunk(RemoveBatch), new ParallelOptions { MaxDegreeOfParallelism = EngineConcurrency }, async (batch, _) =>
         {
             try
             {
-                var removed = await Podman(["rm", "-f", "-t", "0", "--ignore", .. batch], CancellationToken.None);
+                // Docker's rm -f kills at once; podman's needs -t 0 (busybox sleep ignores SIGTERM).
+                string[] remove = engine.Name == "podman" ? ["rm", "-f", "-t", "0", "--ignore", .. batch] : ["rm", "-f", .. batch];
+                var removed = await Cli(engine, remove, CancellationToken.None);
                 if (removed.ExitCode != 0)
                 {
-                    log.WriteLine($"stats-100: podman rm failed ({removed.ExitCode}): {removed.StandardError}");
+                    log.WriteLine($"stats-100: {engine.Name} rm failed ({removed.ExitCode}): {removed.StandardError}");
                 }
             }
             catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
@@ -121,17 +152,17 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
             }
         });
 
-        log.WriteLine($"stats-100: removed {names.Length} containers in {Format.Ms(removing.Stop().WallMs)}");
+        log.WriteLine($"stats-100: removed {names.Length} {engine.Name} containers in {Format.Ms(removing.Stop().WallMs)}");
     }
 
-    private static void Check(ExternalProcess.Result result, string what)
+    private static void Check(StatsEngine engine, ExternalProcess.Result result, string what)
     {
         if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException($"podman ({what}) failed with {result.ExitCode.ToString(CultureInfo.InvariantCulture)}: {result.StandardError}");
+            throw new InvalidOperationException($"{engine.Name} ({what}) failed with {result.ExitCode.ToString(CultureInfo.InvariantCulture)}: {result.StandardError}");
         }
     }
 
-    private Task<ExternalProcess.Result> Podman(string[] args, CancellationToken cancellationToken) =>
-        ExternalProcess.RunAsync(arguments.Podman, args, PodmanTimeout, cancellationToken);
+    private static Task<ExternalProcess.Result> Cli(StatsEngine engine, string[] args, CancellationToken cancellationToken) =>
+        ExternalProcess.RunAsync(engine.Cli, args, EngineTimeout, cancellationToken);
 }

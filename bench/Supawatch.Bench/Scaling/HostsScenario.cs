@@ -8,6 +8,7 @@ using Supawatch.Cli;
 using Supawatch.Configuration;
 using Supawatch.Discovery;
 using Supawatch.Instances;
+using Supawatch.Validation;
 
 namespace Supawatch.Bench.Scaling;
 

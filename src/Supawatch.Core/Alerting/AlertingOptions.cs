@@ -1,3 +1,4 @@
+
 namespace Supawatch.Alerting;
 
 /// <summary>

@@ -1,12 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Supawatch.Common;
-using Supawatch.Configuration;
 
 namespace Supawatch.Alerting;
 
 /// <summary>
-/// The notification channels' part of <see cref="ConfigurationValidator"/>: each error names the variable
+/// The notification channels' part of <see cref="Validation.ConfigurationValidator"/>: each error names the variable
 /// (or configuration key) to fix and never repeats a secret value — webhook URLs are secrets.
 /// </summary>
 public static class AlertingOptionsValidator
@@ -92,7 +91,7 @@ public static class AlertingOptionsValidator
     }
 
     /// <summary>
-    /// The Alertmanager timings. Unreadable or non-positive values are named by <see cref="ConfigurationValidator"/>;
+    /// The Alertmanager timings. Unreadable or non-positive values are named by <see cref="Validation.ConfigurationValidator"/>;
     /// here, what Alertmanager itself would refuse or quietly change: a duration it writes as zero, and a repeat
     /// interval shorter than the group interval (Alertmanager only repeats on a group interval's tick).
     /// </summary>

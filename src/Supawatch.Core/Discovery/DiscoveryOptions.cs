@@ -1,3 +1,4 @@
+
 namespace Supawatch.Discovery;
 
 /// <summary>How Supawatch finds tenant containers. Section <c>Discovery</c>.</summary>

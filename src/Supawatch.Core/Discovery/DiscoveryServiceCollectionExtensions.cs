@@ -7,12 +7,11 @@ using Supawatch.Configuration;
 using Supawatch.Docker;
 using Supawatch.Instances;
 using Supawatch.MasterDb;
-using Supawatch.Metrics;
-using Supawatch.Targets;
+using Supawatch.Common;
 
 namespace Supawatch.Discovery;
 
-/// <summary>Registers discovery: sources, the engine, the loop and the target outputs.</summary>
+/// <summary>Registers discovery: sources, the engine and the loop. The target outputs are <c>AddTargets</c>.</summary>
 public static class DiscoveryServiceCollectionExtensions
 {
     /// <summary>Registers everything discovery needs; <see cref="AddDiscoveryServices"/> adds the background loops.</summary>
@@ -20,14 +19,12 @@ public static class DiscoveryServiceCollectionExtensions
     {
         var discovery = configuration.GetSection(DiscoveryOptions.Section).Get<DiscoveryOptions>() ?? new();
         var masterDb = configuration.GetSection(MasterDbOptions.Section).Get<MasterDbOptions>() ?? new();
-        var prometheus = configuration.GetSection(PrometheusOptions.Section).Get<PrometheusOptions>() ?? new();
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new();
 
-        services.AddSingleton(discovery).AddSingleton(masterDb).AddSingleton(prometheus).AddSingleton(storage);
+        services.AddSingleton(discovery).AddSingleton(masterDb).AddSingleton(storage);
         services.TryAddTimeProvider();
         services.AddSingleton(_ => SupawatchRegistry.Create());
         services.AddSingleton<InventoryStore>();
-        services.AddSingleton<RenderSignal>();
         // Validation ran before the host was built; this only fails if it was skipped.
         var hostErrors = new List<string>();
         var hostSpecs = DockerHosts.Parse(discovery.DockerHosts, discovery.DockerHost, hostErrors);
@@ -67,8 +64,6 @@ public static class DiscoveryServiceCollectionExtensions
             sp.GetRequiredService<DiscoveryHealth>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DockerEventWatcher>>()))]);
-        services.AddHttpClient<PrometheusReloadClient>();
-        services.AddSingleton<TargetsService>();
         return services;
     }
 
@@ -77,7 +72,6 @@ public static class DiscoveryServiceCollectionExtensions
     {
         services.AddSingleton<DiscoveryService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DiscoveryService>());
-        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<TargetsService>());
         return services;
     }
 

@@ -1,5 +1,6 @@
 using Docker.DotNet;
 using Supawatch.Docker;
+using Supawatch.Instances;
 
 namespace Supawatch.Discovery;
 

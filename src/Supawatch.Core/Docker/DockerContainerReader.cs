@@ -100,7 +100,11 @@ public sealed class DockerContainerReader : IDisposable
         return IsNoSuchContainer(response.StatusCode, error) ? null : throw new DockerApiException(response.StatusCode, error);
     }
 
-    /// <summary>One stats sample; null when the container is gone or not running (podman answers 200 with an empty body).</summary>
+    /// <summary>
+    /// One stats sample; null when the container is gone or not running. Both engines answer 200 for a stopped container:
+    /// podman with an empty body, Docker with an all-zero sample read at "0001-01-01T00:00:00Z" (no memory figures), which
+    /// would otherwise show as 0 bytes and a CPU counter that went backwards.
+    /// </summary>
     /// <exception cref="DockerApiException">The engine answered with another error.</exception>
     public async Task<ContainerStatsAnswer?> StatsAsync(string containerId, CancellationToken cancellationToken)
     {
@@ -143,7 +147,8 @@ public sealed class DockerContainerReader : IDisposable
                 length += read;
             }
 
-            return length == 0 ? null : JsonSerializer.Deserialize(buffer.AsSpan(0, length), ContainerInspectJson.Default.ContainerStatsAnswer);
+            var answer = length == 0 ? null : JsonSerializer.Deserialize(buffer.AsSpan(0, length), ContainerInspectJson.Default.ContainerStatsAnswer);
+            return answer?.Read is { } readAt && readAt.StartsWith("0001-01-01", StringComparison.Ordinal) ? null : answer;
         }
         catch (JsonException) when (response.Content.Headers.ContentLength is null or 0)
         {

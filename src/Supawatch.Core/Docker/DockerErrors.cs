@@ -7,6 +7,10 @@ namespace Supawatch.Docker;
 /// <summary>Says what went wrong talking to the Docker Engine API, and what to fix.</summary>
 public static class DockerErrors
 {
+    // The image runs as a non-root user: in a container the socket must be mounted, and readable through its group.
+    private const string MountHint = " (in a container: mount it, docker run -v /var/run/docker.sock:/var/run/docker.sock:ro)";
+    private const string GroupHint = " (in a container: add the socket's group, docker run --group-add $(stat -c %g /var/run/docker.sock); the stack's compose file reads it from DOCKER_GID)";
+
     public static string Describe(Exception ex)
     {
         if (Find<DockerTlsException>(ex) is { } tls)
@@ -18,17 +22,17 @@ public static class DockerErrors
         var reason = socket?.SocketErrorCode switch
         {
             SocketError.AddressNotAvailable or SocketError.HostNotFound =>
-                "the socket or host does not exist; check DOCKER_HOST (or DOCKER_HOSTS) and that the engine runs",
+                "the socket or host does not exist; check DOCKER_HOST (or DOCKER_HOSTS) and that the engine runs" + MountHint,
             SocketError.ConnectionRefused =>
                 "the engine refused the connection; check that it runs and that DOCKER_HOST (or DOCKER_HOSTS) names its socket",
             SocketError.AccessDenied =>
-                "permission denied on the socket; run Supawatch as a user in the docker group or mount the socket readable",
+                "permission denied on the socket; run Supawatch as a user in the docker group or mount the socket readable" + GroupHint,
             _ => null,
         };
 
         if (reason is null && Find<FileNotFoundException>(ex) is not null)
         {
-            reason = "the socket does not exist; check DOCKER_HOST (or DOCKER_HOSTS) and that the engine runs";
+            reason = "the socket does not exist; check DOCKER_HOST (or DOCKER_HOSTS) and that the engine runs" + MountHint;
         }
 
         reason ??= ex switch

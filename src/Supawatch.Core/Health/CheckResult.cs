@@ -1,3 +1,5 @@
+using Supawatch.Instances;
+
 namespace Supawatch.Health;
 
 /// <summary>The outcome of one check in one round, safe to publish (no addresses).</summary>

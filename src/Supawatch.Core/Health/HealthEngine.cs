@@ -1,15 +1,13 @@
 using Microsoft.Extensions.Logging;
-using Supawatch.Common;
 using Supawatch.Discovery;
 using Supawatch.History;
 using Supawatch.Instances;
-using Supawatch.Status;
 
 namespace Supawatch.Health;
 
 /// <summary>
 /// One health round: plan checks from the inventory, run them, roll up and confirm statuses, then hand
-/// the result to every output (history, metrics, health log, status.json) and publish the snapshot.
+/// the result to every output (history, metrics, health log, each <see cref="IHealthOutput"/> such as status.json) and publish the snapshot.
 /// An output that fails is reported and skipped; it never stops the round. One round at a time.
 /// </summary>
 public sealed class HealthEngine(
@@ -19,10 +17,9 @@ public sealed class HealthEngine(
     StatusRollup rollup,
     HistoryRecorder history,
     HealthStore store,
-    StatusDocumentStore documents,
     HealthMetrics metrics,
     HealthLogFile logFile,
-    string statusFile,
+    IEnumerable<IHealthOutput> outputs,
     HealthOptions options,
     TimeProvider time,
     ILogger<HealthEngine> logger)
@@ -31,8 +28,7 @@ public sealed class HealthEngine(
     private IReadOnlyDictionary<string, int> _restartCounts = new Dictionary<string, int>();
     private bool _seeded;
 
-    /// <summary><c>&lt;data&gt;/status.json</c>.</summary>
-    public string StatusFile => statusFile;
+    private readonly IHealthOutput[] _outputs = [.. outputs];
 
     public HealthLogFile LogFile => logFile;
 
@@ -139,17 +135,9 @@ public sealed class HealthEngine(
             HealthLog.WriteFailed(logger, logFile.Path, ex.Message);
         }
 
-        // Built once a round for status.json and the status page alike, and published before the file is written:
-        // a full disk costs the file, not the page.
-        var document = StatusDocumentBuilder.Build(health, time.GetUtcNow());
-        documents.Publish(document);
-        try
+        foreach (var output in _outputs)
         {
-            AtomicFile.Write(statusFile, stream => StatusJson.Serialize(document, stream));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            HealthLog.WriteFailed(logger, statusFile, ex.Message);
+            await output.WriteAsync(health, cancellationToken);
         }
     }
 }

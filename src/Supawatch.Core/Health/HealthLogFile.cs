@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Supawatch.Common;
 using Supawatch.Configuration;
+using Supawatch.Instances;
 
 namespace Supawatch.Health;
 

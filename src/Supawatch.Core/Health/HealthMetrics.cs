@@ -1,6 +1,7 @@
 using Prometheus;
-using Supawatch.Metrics;
 using Supawatch.History;
+using Supawatch.Instances;
+using Supawatch.Metrics;
 
 namespace Supawatch.Health;
 

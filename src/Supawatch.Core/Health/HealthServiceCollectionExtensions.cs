@@ -8,7 +8,6 @@ using Supawatch.Discovery;
 using Supawatch.History;
 using Supawatch.Instances;
 using Supawatch.Metrics;
-using Supawatch.Status;
 
 namespace Supawatch.Health;
 
@@ -23,11 +22,12 @@ public static class HealthServiceCollectionExtensions
         var discovery = configuration.GetSection(DiscoveryOptions.Section).Get<DiscoveryOptions>() ?? new();
 
         services.AddSingleton(options);
+        services.TryAddSingleton(storage);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(Prometheus.Metrics.DefaultRegistry);
         services.TryAddSingleton<InventoryStore>();
+        services.TryAddSingleton<RenderSignal>();
         services.AddSingleton<HealthStore>();
-        services.AddSingleton<StatusDocumentStore>();
         services.AddSingleton<HealthMetrics>();
         services.AddSingleton<ITenantSeries>(sp => sp.GetRequiredService<HealthMetrics>());
         services.AddHttpClient(HttpProbe.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
@@ -50,22 +50,13 @@ public static class HealthServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<HistoryRecorder>>()));
         services.AddSingleton(new HealthLogFile(HealthLogFile.Resolve(storage)));
-        services.AddSingleton(sp => new HealthEngine(
-            sp.GetRequiredService<InventoryStore>(),
-            sp.GetRequiredService<HealthPlanner>(),
-            sp.GetRequiredService<ProbeRunner>(),
-            sp.GetRequiredService<StatusRollup>(),
-            sp.GetRequiredService<HistoryRecorder>(),
-            sp.GetRequiredService<HealthStore>(),
-            sp.GetRequiredService<StatusDocumentStore>(),
-            sp.GetRequiredService<HealthMetrics>(),
-            sp.GetRequiredService<HealthLogFile>(),
-            Path.Combine(storage.DataDir, "status.json"),
-            options,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<HealthEngine>>()));
+        services.AddSingleton<HealthEngine>();
         return services;
     }
+
+    /// <summary>The one "stopped on purpose" list (<c>Health:StoppedStates</c>), shared with the exporter and the status page.</summary>
+    public static StoppedStates StoppedStatesFrom(IConfiguration configuration) =>
+        (configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new()).StoppedStateSet;
 
     /// <summary>The health loop, for <c>serve</c> only.</summary>
     public static IServiceCollection AddHealthServices(this IServiceCollection services)

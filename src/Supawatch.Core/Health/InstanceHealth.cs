@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Supawatch.Instances;
 
 namespace Supawatch.Health;
 

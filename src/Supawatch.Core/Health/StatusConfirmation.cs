@@ -1,3 +1,5 @@
+using Supawatch.Instances;
+
 namespace Supawatch.Health;
 
 /// <summary>

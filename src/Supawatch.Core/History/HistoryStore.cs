@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Supawatch.Health;
+using Supawatch.Instances;
 
 namespace Supawatch.History;
 

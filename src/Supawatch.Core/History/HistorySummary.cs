@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Supawatch.Health;
+using Supawatch.Instances;
 
 namespace Supawatch.History;
 

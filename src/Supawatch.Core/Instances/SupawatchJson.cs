@@ -2,22 +2,18 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Supawatch.Health;
-using Supawatch.Status;
 
 namespace Supawatch.Instances;
 
 /// <summary>
 /// JSON conventions of every Supawatch document (API, status.json): snake_case, enums as strings, markup escaped,
 /// compact (an indented status.json at 1,000 instances was 14.5 MB instead of 6.7 MB; <c>jq .</c> indents it).
-/// Types are described by source generation (<see cref="SupawatchJsonContext"/>), not reflection, so serializing
-/// needs no runtime code generation and the documents' shapes are fixed at build time.
+/// Each document's types are described by its concept's source-generated context (<c>StatusJsonContext</c>,
+/// <c>ApiJsonContext</c>), not reflection, so serializing needs no runtime code generation and the shapes are fixed at build time.
 /// </summary>
 public static class SupawatchJson
 {
-    public static JsonSerializerOptions Options { get; } = For(SupawatchJsonContext.Default);
-
-    /// <summary>The conventions over <paramref name="resolver"/>: a project's own context combined with this one.</summary>
+    /// <summary>The conventions over <paramref name="resolver"/>, a concept's source-generated context.</summary>
     public static JsonSerializerOptions For(IJsonTypeInfoResolver resolver) => new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -35,6 +31,3 @@ public static class SupawatchJson
     public static JsonTypeInfo<T> TypeInfo<T>(this JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 }
 
-/// <summary>The documents Supawatch.Core serializes.</summary>
-[JsonSerializable(typeof(StatusDocument))]
-public sealed partial class SupawatchJsonContext : JsonSerializerContext;

@@ -1,5 +1,4 @@
 using Npgsql;
-using Supawatch.Discovery;
 using Supawatch.Instances;
 
 namespace Supawatch.MasterDb;

@@ -1,9 +1,11 @@
 namespace Supawatch.Stack;
 
-/// <summary>docker-compose.monitoring.yml, laid out like the YAML (snake_case on output).</summary>
+/// <summary>
+/// docker-compose.monitoring.yml, laid out like the YAML (snake_case on output). No top-level <c>name:</c>: compose 1.x
+/// refuses it; the project name (<see cref="DockerCompose.ProjectName"/>) is given with <c>-p</c> instead.
+/// </summary>
 public sealed class ComposeFile
 {
-    public string Name { get; set; } = "supawatch-monitoring";
     public Dictionary<string, ComposeService> Services { get; set; } = [];
     public Dictionary<string, Dictionary<string, string>> Volumes { get; set; } = [];
 }

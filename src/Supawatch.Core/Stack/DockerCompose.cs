@@ -1,20 +1,29 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using Supawatch.Common;
 
 namespace Supawatch.Stack;
 
-/// <summary>The docker runtime: <c>docker compose -f docker-compose.monitoring.yml</c> up, down and ps.</summary>
+/// <summary>
+/// The docker runtime: <c>docker compose</c> (or <c>docker-compose</c>) <c>-p supawatch-monitoring -f
+/// docker-compose.monitoring.yml</c> up, down and the containers' states. With compose 1.x, which has no
+/// <c>up --wait</c>, start waits on the containers' health states itself, bounded.
+/// </summary>
 public sealed class DockerCompose(StackLayout layout, TextWriter output)
 {
     private static readonly TimeSpan UpTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>The compose project name, on every command, so every compose version acts on the same containers.</summary>
+    public const string ProjectName = "supawatch-monitoring";
 
     /// <summary>Asks <c>docker info</c>, <c>docker compose version</c> and <c>docker-compose version</c>; never throws.</summary>
     public static async Task<ComposeDetection> DetectAsync(CancellationToken cancellationToken)
     {
         if (ToolPath.Find("docker") is null)
         {
-            return new(null, "docker is not on PATH");
+            return new(null, "docker is not on PATH; install Docker Engine (Debian: apt-get install docker.io docker-compose)");
         }
 
         var (infoExit, info) = await TryRunAsync("docker", ["info", "--format", "{{.ServerVersion}}"], cancellationToken);
@@ -32,38 +41,49 @@ public sealed class DockerCompose(StackLayout layout, TextWriter output)
 
         if (ToolPath.Find("docker-compose") is null)
         {
-            return new(null, $"Docker engine {engine} answers, but there is no compose: 'docker compose' is not installed (Debian's docker.io has no compose plugin) and docker-compose is not on PATH; install the compose plugin (docker-compose-plugin from download.docker.com) or docker-compose v2");
+            return new(null, $"Docker engine {engine} answers, but there is no compose: 'docker compose' is not installed and docker-compose is not on PATH; install one (Debian: apt-get install docker-compose; or the compose plugin, docker-compose-plugin from download.docker.com)");
         }
 
         var (standaloneExit, standalone) = await TryRunAsync("docker-compose", ["version", "--short"], cancellationToken);
         var version = FirstLine(standalone).TrimStart('v');
-        if (standaloneExit == 0 && int.TryParse(version.Split('.')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var major) && major >= 2)
+        var numbers = version.Split('.').Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1).ToArray();
+        if (standaloneExit == 0 && numbers.Length >= 2 && numbers[0] >= 2)
         {
             return new(["docker-compose"], $"Docker engine {engine} and docker-compose {version} answer");
         }
 
-        return new(null, $"Docker engine {engine} answers, but the only compose is docker-compose {(standaloneExit == 0 ? version : "(it did not answer)")}, too old for this stack (no 'up --wait'); install the compose plugin (docker-compose-plugin from download.docker.com) or docker-compose v2");
+        if (standaloneExit == 0 && numbers.Length >= 2 && numbers[0] == 1 && numbers[1] >= 27)
+        {
+            return new(["docker-compose"], $"Docker engine {engine} and docker-compose {version} answer (no 'up --wait': Supawatch waits on the health checks itself)", HasWait: false);
+        }
+
+        return new(null, $"Docker engine {engine} answers, but the only compose is docker-compose {(standaloneExit == 0 ? version : "(it did not answer)")}, too old for this stack (1.27 or newer reads its compose file); install docker-compose 1.29 (Debian 12: apt-get install docker-compose) or the compose plugin (docker-compose-plugin from download.docker.com)");
     }
 
-    /// <exception cref="StackException">Compose failed; its output names the service.</exception>
+    /// <exception cref="StackException">Compose failed, or a container did not turn healthy; the service is named. Nothing is left half-started.</exception>
     public async Task StartAsync(bool build, CancellationToken cancellationToken)
     {
-        var compose = await RequireComposeAsync(cancellationToken);
+        var detection = await RequireComposeAsync(cancellationToken);
+        var compose = detection.Command!;
         output.WriteLine($"{string.Join(' ', compose)} up: pulling images and waiting for every health check (up to {UpTimeout.TotalMinutes:0} min) ...");
-        string[] arguments = [.. Compose(compose), "up", "-d", "--wait", .. build ? new[] { "--build" } : []];
+        var stopwatch = Stopwatch.StartNew();
+        string[] arguments = [.. Compose(compose), "up", "-d", .. detection.HasWait ? new[] { "--wait" } : [], .. build ? new[] { "--build" } : []];
         var (exit, text) = await RunAsync(arguments, UpTimeout, cancellationToken);
         output.Write(text);
-        if (exit != 0)
+        var failure = exit != 0 ? $"{string.Join(' ', compose)} up failed (exit {exit}); the service that failed is named above"
+            : detection.HasWait ? null
+            : await WaitHealthyAsync(compose, UpTimeout - stopwatch.Elapsed, cancellationToken);
+        if (failure is not null)
         {
             // Leave nothing half-started: what came up goes down again.
             await RunAsync([.. Compose(compose), "down"], TimeSpan.FromMinutes(2), CancellationToken.None);
-            throw new StackException($"{string.Join(' ', compose)} up failed (exit {exit}); the service that failed is named above. Its log: {string.Join(' ', compose)} -f {layout.ComposeFile} logs SERVICE. The stack was taken down again.");
+            throw new StackException($"{failure}. Its log: {string.Join(' ', compose)} -p {ProjectName} -f {layout.ComposeFile} logs SERVICE. The stack was taken down again.");
         }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        var compose = await RequireComposeAsync(cancellationToken);
+        var compose = (await RequireComposeAsync(cancellationToken)).Command!;
         var (exit, text) = await RunAsync([.. Compose(compose), "down"], TimeSpan.FromMinutes(2), cancellationToken);
         output.Write(text);
         if (exit != 0)
@@ -72,22 +92,78 @@ public sealed class DockerCompose(StackLayout layout, TextWriter output)
         }
     }
 
-    /// <summary><c>docker compose ps</c>, as compose prints it.</summary>
+    /// <summary>Each container of the project: service, state, health, restarts, image.</summary>
     public async Task<(bool AllRunning, string Table)> StatusAsync(CancellationToken cancellationToken)
     {
-        var compose = await RequireComposeAsync(cancellationToken);
-        var (exit, text) = await RunAsync([.. Compose(compose), "ps", "-a", "--format", "table {{.Service}}\t{{.State}}\t{{.Status}}\t{{.Ports}}\t{{.Image}}"], TimeSpan.FromSeconds(30), cancellationToken);
-        var running = exit == 0 && text.Split('\n').Skip(1).Where(l => l.Length > 0).All(l => l.Contains("running", StringComparison.Ordinal))
-            && text.Split('\n').Length > 2;
-        return (running, text);
+        var compose = (await RequireComposeAsync(cancellationToken)).Command!;
+        var containers = await ContainersAsync(compose, cancellationToken);
+        var table = new StringBuilder();
+        table.Append(CultureInfo.InvariantCulture, $"{"service",-15} {"state",-12} {"health",-10} {"restarts",-9} image\n");
+        foreach (var c in containers)
+        {
+            table.Append(CultureInfo.InvariantCulture, $"{c.Service,-15} {c.State,-12} {(c.Health.Length == 0 ? "-" : c.Health),-10} {c.RestartCount,-9} {c.Image}\n");
+        }
+
+        if (containers.Count == 0)
+        {
+            table.Append("no container of the stack exists; run 'supawatch stack start'\n");
+        }
+
+        return (containers.Count > 0 && containers.All(c => c.State == "running"), table.ToString());
     }
 
-    private string[] Compose(IReadOnlyList<string> compose) => [.. compose, "-f", layout.ComposeFile, "--project-directory", layout.Root];
+    /// <summary>Polls the containers' states until every one is up; the reason when one failed or time ran out, else null.</summary>
+    private async Task<string?> WaitHealthyAsync(IReadOnlyList<string> compose, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        IReadOnlyList<ComposeContainer> containers = [];
+        while (stopwatch.Elapsed < timeout)
+        {
+            containers = await ContainersAsync(compose, cancellationToken);
+            if (containers.FirstOrDefault(c => c.HasFailed) is { } failed)
+            {
+                return $"{failed.Service} ({failed.Name}) did not come up: {failed.State}{(failed.Health.Length > 0 ? ", " + failed.Health : "")}, {failed.RestartCount} restart(s)";
+            }
 
-    private static async Task<IReadOnlyList<string>> RequireComposeAsync(CancellationToken cancellationToken)
+            if (containers.Count > 0 && containers.All(c => c.IsUp))
+            {
+                output.WriteLine($"every container is up and healthy in {stopwatch.Elapsed.TotalSeconds:0} s");
+                return null;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+
+        var waiting = string.Join(", ", containers.Where(c => !c.IsUp).Select(c => $"{c.Service} ({c.State}{(c.Health.Length > 0 ? ", " + c.Health : "")})"));
+        return $"not every container turned healthy within {timeout.TotalSeconds:0} s: {(waiting.Length > 0 ? waiting : "no container was created")}";
+    }
+
+    private async Task<IReadOnlyList<ComposeContainer>> ContainersAsync(IReadOnlyList<string> compose, CancellationToken cancellationToken)
+    {
+        var (exit, ids) = await RunAsync([.. Compose(compose), "ps", "-a", "-q"], TimeSpan.FromSeconds(30), cancellationToken);
+        if (exit != 0)
+        {
+            throw new StackException($"{string.Join(' ', compose)} ps failed (exit {exit}): {FirstLine(ids)}");
+        }
+
+        var idList = ids.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.All(char.IsAsciiHexDigit)).ToArray();
+        if (idList.Length == 0)
+        {
+            return [];
+        }
+
+        var (inspectExit, lines) = await RunAsync(["docker", "inspect", "--format", ComposeContainer.InspectFormat, .. idList], TimeSpan.FromSeconds(30), cancellationToken);
+        return inspectExit != 0
+            ? throw new StackException($"docker inspect failed (exit {inspectExit}): {FirstLine(lines)}")
+            : lines.Split('\n').Select(ComposeContainer.Parse).OfType<ComposeContainer>().OrderBy(c => c.Service, StringComparer.Ordinal).ToList();
+    }
+
+    private string[] Compose(IReadOnlyList<string> compose) => [.. compose, "-p", ProjectName, "-f", layout.ComposeFile, "--project-directory", layout.Root];
+
+    private static async Task<ComposeDetection> RequireComposeAsync(CancellationToken cancellationToken)
     {
         var detection = await DetectAsync(cancellationToken);
-        return detection.Command ?? throw new StackException($"docker runtime: {detection.Reason}; or run 'supawatch stack setup --runtime native'");
+        return detection.Usable ? detection : throw new StackException($"docker runtime: {detection.Reason}; or run 'supawatch stack setup --runtime native'");
     }
 
     private static async Task<(int Exit, string Output)> RunAsync(string[] arguments, TimeSpan timeout, CancellationToken cancellationToken)

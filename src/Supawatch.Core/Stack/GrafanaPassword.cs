@@ -14,37 +14,14 @@ public static class GrafanaPassword
         var exists = File.Exists(path);
         if (exists && (string.IsNullOrEmpty(given) || File.ReadAllText(path).TrimEnd('\n') == given))
         {
-            RestrictToOwner(path);
+            OwnerOnlyFile.RestrictToOwner(path);
             return FileChangeKind.Unchanged;
         }
 
-        var password = string.IsNullOrEmpty(given) ? Generate() : given;
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var writer = new StreamWriter(temp, options))
-        {
-            writer.Write(password);
-        }
-
-        RestrictToOwner(temp);
-        File.Move(temp, path, overwrite: true);
-        return exists ? FileChangeKind.Updated : FileChangeKind.Created;
+        // Written as every secret of the stack folder is: mode 600 through a temporary file.
+        return OwnerOnlyFile.Write(path, string.IsNullOrEmpty(given) ? Generate() : given);
     }
 
     private static string Generate() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
-
-    private static void RestrictToOwner(string path)
-    {
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-    }
 }

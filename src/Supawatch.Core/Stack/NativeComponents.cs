@@ -70,6 +70,9 @@ public static class NativeComponents
                 ports.Url(ports.Grafana), "/api/health", ports.Grafana, "--grafana-port", Optional: true,
                 ConfigFiles: [layout.GrafanaPasswordFile, .. GrafanaProvisioning(layout)]),
         };
+        // stack setup --without grafana: not started, not reported.
+        var omitted = new StackOptions { Without = settings.Flags?.GetValueOrDefault("Stack:Without") }.Omitted();
+        components.RemoveAll(c => omitted.Contains(c.Name));
         return components;
     }
 

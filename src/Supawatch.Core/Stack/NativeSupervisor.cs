@@ -1,9 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Text;
-using Supawatch.Common;
 
 namespace Supawatch.Stack;
 
@@ -17,9 +12,7 @@ namespace Supawatch.Stack;
 /// </summary>
 public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeComponent> components, TextWriter output)
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private readonly NativeLauncher _launcher = new(layout, output);
 
     /// <exception cref="StackException">A component is missing, its port is taken or it did not come up; nothing started by this call is left running.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -41,7 +34,7 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
                 continue;
             }
 
-            var pidFile = PidFileOf(component, command);
+            var pidFile = _launcher.PidFileOf(component, command);
             if (pidFile.LivePid(out var stale) is { } pid)
             {
                 output.WriteLine($"{component.Name}: already running (PID {pid}) at {component.Url}");
@@ -54,7 +47,7 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
                 pidFile.Delete();
             }
 
-            if (PortInUse(component.Url, component.Port))
+            if (NativeProbe.PortInUse(component.Url, component.Port))
             {
                 problems.Add($"{component.Name}: port {component.Port} on {new Uri(component.Url).Host} is already in use by another program; stop it, or choose another port with 'supawatch stack setup {component.PortFlag} N'");
                 continue;
@@ -78,9 +71,9 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
             int? pid = null;
             try
             {
-                pid = Spawn(component, command);
+                pid = _launcher.Spawn(component, command);
                 started.Add((component, pid.Value));
-                await WaitReadyAsync(component, pid.Value, cancellationToken);
+                await NativeProbe.WaitReadyAsync(component, pid.Value, cancellationToken);
                 output.WriteLine($"ready in {stopwatch.Elapsed.TotalSeconds:0.0} s (PID {pid})");
             }
             catch (Exception ex) when (ex is StackException or OperationCanceledException or IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
@@ -88,11 +81,11 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
                 output.WriteLine("failed");
                 foreach (var (done, donePid) in Enumerable.Reverse(started))
                 {
-                    await StopProcessAsync(done, donePid, PidFileOf(done, done.ResolveCommand()!));
+                    await _launcher.StopAsync(done, donePid, _launcher.PidFileOf(done, done.ResolveCommand()!));
                 }
 
                 var reason = ex is OperationCanceledException ? "start was cancelled" : ex.Message;
-                throw new StackException($"{component.Name}: {reason}\nits log: {layout.LogFile(component.Name)}\n{Tail(layout.LogFile(component.Name))}\nstopped what this start had started; nothing is left running.");
+                throw new StackException($"{component.Name}: {reason}\nits log: {layout.LogFile(component.Name)}\n{NativeLauncher.Tail(layout.LogFile(component.Name))}\nstopped what this start had started; nothing is left running.");
             }
         }
     }
@@ -111,13 +104,13 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
         foreach (var component in components)
         {
             var command = component.ResolveCommand();
-            var pidFile = command is null ? null : PidFileOf(component, command);
+            var pidFile = command is null ? null : _launcher.PidFileOf(component, command);
             if (command is null || pidFile?.LivePid(out _) is not { } pid)
             {
                 continue;
             }
 
-            var now = Inputs(component, command);
+            var now = NativeInputs.Of(component, command);
             var then = File.Exists(layout.InputsFile(component.Name)) ? File.ReadAllLines(layout.InputsFile(component.Name)) : [];
             if (then.Length != 2 || then[0] != now[0])
             {
@@ -140,21 +133,21 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
 
         foreach (var (component, pid, pidFile) in Enumerable.Reverse(restart))
         {
-            await StopProcessAsync(component, pid, pidFile);
+            await _launcher.StopAsync(component, pid, pidFile);
         }
 
         await StartAsync(cancellationToken);
         foreach (var (component, command) in reload)
         {
             output.Write($"{component.Name}: its files changed; reloading ... ");
-            var error = await ReloadAsync(component, cancellationToken);
+            var error = await NativeProbe.ReloadAsync(component, cancellationToken);
             if (error is not null)
             {
                 output.WriteLine("refused");
                 throw new StackException($"{component.Name} refused the new configuration and keeps running with its last good one: {error}\nits log: {layout.LogFile(component.Name)}");
             }
 
-            File.WriteAllLines(layout.InputsFile(component.Name), Inputs(component, command));
+            File.WriteAllLines(layout.InputsFile(component.Name), NativeInputs.Of(component, command));
             output.WriteLine("reloaded");
         }
 
@@ -172,7 +165,7 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
                 continue;
             }
 
-            var pidFile = PidFileOf(component, command);
+            var pidFile = _launcher.PidFileOf(component, command);
             var pid = pidFile.LivePid(out var stale);
             if (pid is null)
             {
@@ -182,13 +175,13 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
             }
 
             output.Write($"stopping {component.Name} (PID {pid}) ... ");
-            await StopProcessAsync(component, pid.Value, pidFile);
+            await _launcher.StopAsync(component, pid.Value, pidFile);
             output.WriteLine("stopped");
         }
     }
 
     /// <summary>True while a component this folder started is running.</summary>
-    public bool AnyRunning() => components.Any(c => c.ResolveCommand() is { } command && PidFileOf(c, command).LivePid(out _) is not null);
+    public bool AnyRunning() => components.Any(c => c.ResolveCommand() is { } command && _launcher.PidFileOf(c, command).LivePid(out _) is not null);
 
     public async Task<IReadOnlyList<ComponentStatus>> StatusAsync(Func<NativeComponent, IReadOnlyList<string>, Task<string>> version, CancellationToken cancellationToken)
     {
@@ -202,179 +195,13 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
                 continue;
             }
 
-            var pid = PidFileOf(component, command).LivePid(out _);
+            var pid = _launcher.PidFileOf(component, command).LivePid(out _);
             var state = pid is null ? ComponentStates.Stopped
-                : await AnswersAsync(component, cancellationToken) ? ComponentStates.Running
+                : await NativeProbe.AnswersAsync(component, cancellationToken) ? ComponentStates.Running
                 : ComponentStates.NotAnswering;
             statuses.Add(new(component.Name, state, component.Url, await version(component, command), pid));
         }
 
         return statuses;
-    }
-
-    // Supawatch runs as its binary or as 'dotnet supawatch.dll': either is this folder's Supawatch.
-    private PidFile PidFileOf(NativeComponent component, IReadOnlyList<string> command) =>
-        new(layout.PidFile(component.Name), component.Executable is null ? command[0] : "supawatch", layout.Root);
-
-    private int Spawn(NativeComponent component, IReadOnlyList<string> command)
-    {
-        var pidPath = layout.PidFile(component.Name);
-        File.Delete(pidPath);
-        // setsid: a session of its own, so the component survives this CLI and its terminal. The shell records
-        // its PID, which exec hands on to the component, then redirects and execs.
-        var startInfo = new ProcessStartInfo(ToolPath.Find("setsid") ?? "/usr/bin/setsid") { UseShellExecute = false };
-        startInfo.ArgumentList.Add("/bin/sh");
-        startInfo.ArgumentList.Add("-c");
-        startInfo.ArgumentList.Add("echo $$ > \"$SUPAWATCH_PID_FILE\"; exec \"$0\" \"$@\" </dev/null >>\"$SUPAWATCH_LOG_FILE\" 2>&1");
-        foreach (var argument in command)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        startInfo.WorkingDirectory = layout.Root;
-        foreach (var name in component.Scrubbed ?? [])
-        {
-            startInfo.Environment.Remove(name);
-        }
-
-        startInfo.Environment["SUPAWATCH_PID_FILE"] = pidPath;
-        startInfo.Environment["SUPAWATCH_LOG_FILE"] = layout.LogFile(component.Name);
-        foreach (var (key, value) in component.Environment)
-        {
-            startInfo.Environment[key] = value;
-        }
-
-        Directory.CreateDirectory(layout.ComponentData(component.Name));
-        File.WriteAllLines(layout.InputsFile(component.Name), Inputs(component, command));
-        using var process = Process.Start(startInfo) ?? throw new StackException("could not run setsid (util-linux)");
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            if (File.Exists(pidPath) && int.TryParse(File.ReadAllText(pidPath).Trim(), out var pid))
-            {
-                return pid;
-            }
-
-            Thread.Sleep(20);
-        }
-
-        throw new StackException($"did not start: no PID file {pidPath} after 10 s");
-    }
-
-    private static async Task WaitReadyAsync(NativeComponent component, int pid, CancellationToken cancellationToken)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        while (stopwatch.Elapsed < ReadyTimeout)
-        {
-            if (!PosixProcess.IsAlive(pid))
-            {
-                throw new StackException($"exited during start (PID {pid}); the reason is at the end of its log");
-            }
-
-            if (await AnswersAsync(component, cancellationToken))
-            {
-                return;
-            }
-
-            await Task.Delay(200, cancellationToken);
-        }
-
-        throw new StackException($"did not answer {component.Url}{component.ReadyPath} within {ReadyTimeout.TotalSeconds:0} s");
-    }
-
-    private static async Task<bool> AnswersAsync(NativeComponent component, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await Http.GetAsync(component.Url + component.ReadyPath, cancellationToken);
-            return response.IsSuccessStatusCode;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
-    private async Task StopProcessAsync(NativeComponent component, int pid, PidFile pidFile)
-    {
-        if (PosixProcess.Signal(pid, PosixProcess.Terminate))
-        {
-            var stopwatch = Stopwatch.StartNew();
-            while (PosixProcess.IsAlive(pid) && stopwatch.Elapsed < StopGrace)
-            {
-                await Task.Delay(50);
-            }
-
-            if (PosixProcess.IsAlive(pid))
-            {
-                output.Write($"({component.Name} ignored SIGTERM for {StopGrace.TotalSeconds:0} s: SIGKILL) ");
-                PosixProcess.Signal(pid, PosixProcess.Kill);
-                await Task.Delay(200);
-            }
-        }
-
-        pidFile.Delete();
-        File.Delete(layout.InputsFile(component.Name));
-    }
-
-    /// <summary>Two hashes: of what the process is started with (command line, environment), and of the files it reads.</summary>
-    private static string[] Inputs(NativeComponent component, IReadOnlyList<string> command)
-    {
-        var settings = new StringBuilder();
-        foreach (var part in command.Concat(component.Scrubbed ?? []).Concat(component.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}")))
-        {
-            settings.Append(part).Append('\0');
-        }
-
-        using var files = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var file in component.ExistingConfigFiles())
-        {
-            files.AppendData(Encoding.UTF8.GetBytes(file + "\0"));
-            files.AppendData(File.ReadAllBytes(file));
-        }
-
-        return [Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(settings.ToString()))), Convert.ToHexStringLower(files.GetHashAndReset())];
-    }
-
-    /// <summary>POSTs the reload path; null when it answered 2xx, else what it said.</summary>
-    private static async Task<string?> ReloadAsync(NativeComponent component, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await Http.PostAsync(component.Url + component.ReloadPath, null, cancellationToken);
-            return response.IsSuccessStatusCode ? null : $"POST {component.ReloadPath} answered {(int)response.StatusCode}: {(await response.Content.ReadAsStringAsync(cancellationToken)).Trim()}";
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return $"POST {component.ReloadPath} failed: {ex.Message}";
-        }
-    }
-
-    private static bool PortInUse(string url, int port)
-    {
-        var host = new Uri(url).Host;
-        var address = host == "localhost" ? IPAddress.Any : IPAddress.Parse(host);
-        try
-        {
-            using var listener = new TcpListener(address, port);
-            listener.Start();
-            listener.Stop();
-            return false;
-        }
-        catch (SocketException)
-        {
-            return true;
-        }
-    }
-
-    private static string Tail(string path, int lines = 8)
-    {
-        if (!File.Exists(path))
-        {
-            return "(no log written)";
-        }
-
-        var text = File.ReadAllLines(path);
-        return string.Join('\n', text.Skip(Math.Max(0, text.Length - lines)).Select(l => "  | " + l));
     }
 }

@@ -30,7 +30,8 @@ public static class OwnerOnlyFile
         return exists ? FileChangeKind.Updated : FileChangeKind.Created;
     }
 
-    private static void RestrictToOwner(string path)
+    /// <summary>Makes <paramref name="path"/> readable and writable by its owner only (mode 600).</summary>
+    public static void RestrictToOwner(string path)
     {
         if (!OperatingSystem.IsWindows())
         {

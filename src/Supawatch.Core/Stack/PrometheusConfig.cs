@@ -32,7 +32,7 @@ public static class PrometheusConfig
             new() { JobName = SupawatchJob, Authorization = auth?.Authorization, BasicAuth = auth?.BasicAuth, StaticConfigs = [new() { Targets = [supawatch] }] },
             new() { JobName = NodeExporterJob, StaticConfigs = [new() { Targets = [Address(StackComponents.NodeExporter, ports.NodeExporter, 9100)] }] },
         };
-        if (docker)
+        if (docker && scale?.Omitted().Contains(StackComponents.Cadvisor) != true)
         {
             jobs.Add(new() { JobName = CadvisorJob, StaticConfigs = [new() { Targets = [$"{StackComponents.Cadvisor}:8080"] }] });
         }

@@ -22,6 +22,19 @@ public sealed class StackOptions
     /// <summary>cAdvisor's published port (docker runtime only); never 8080, the status page's.</summary>
     public int CadvisorPort { get; set; } = 8081;
 
+    /// <summary>
+    /// <c>stack setup --without grafana,cadvisor</c>: optional components left out of the stack (comma-separated;
+    /// see <see cref="OptionalComponents"/>), e.g. where their images cannot be had. Unset: everything runs.
+    /// </summary>
+    public string? Without { get; set; }
+
+    /// <summary>The components <see cref="Without"/> may name.</summary>
+    public static readonly IReadOnlyList<string> OptionalComponents = [StackComponents.Grafana, StackComponents.Cadvisor];
+
+    /// <summary><see cref="Without"/> as a list, lower-cased, duplicates removed.</summary>
+    public IReadOnlyList<string> Omitted() =>
+        (Without ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => c.ToLowerInvariant()).Distinct().ToList();
+
     /// <summary><c>GRAFANA_ADMIN_PASSWORD</c>: taken instead of a generated one; a secret, never printed.</summary>
     public string? GrafanaAdminPassword { get; set; }
 

@@ -36,7 +36,8 @@ public sealed class StackSetup(StackLayout layout)
 
             var auth = WriteScrapeCredentials(input, result);
             result.Changes.Add(owned.Write(layout.PrometheusFile, PrometheusConfig.Render(PrometheusConfig.Build(settings.Runtime, settings.Ports, input.ScrapeInterval, auth, input.Options, settings.AlertmanagerCluster))));
-            var compose = ComposeConfig.Build(settings.Ports, PosixUser.Current(), input.Options.SupawatchImage, input.BuildContext, settings.AlertmanagerCluster, links);
+            var socket = DockerSocket.PathFrom(input.Variables);
+            var compose = ComposeConfig.Build(settings.Ports, PosixUser.Current(), input.Options.SupawatchImage, input.BuildContext, settings.AlertmanagerCluster, links, input.Options.Omitted(), (socket, await DockerSocket.GroupAsync(socket, cancellationToken)));
             result.Changes.Add(owned.Write(layout.ComposeFile, ComposeConfig.Render(compose)));
             var grafana = GrafanaFiles.Render(input.Grafana, settings.Runtime, settings.Ports, layout);
             foreach (var asset in grafana)

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Supawatch.Health;
+using Supawatch.Instances;
 
 namespace Supawatch.Status;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Supawatch.Health;
+using Supawatch.Instances;
 
 namespace Supawatch.Status;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Supawatch.Health;
 using Supawatch.History;
+using Supawatch.Instances;
 
 namespace Supawatch.Status;
 

@@ -8,8 +8,9 @@ namespace Supawatch.Status;
 /// <summary>Serializes <see cref="StatusDocument"/> with Supawatch's JSON conventions.</summary>
 public static class StatusJson
 {
-    private static readonly JsonTypeInfo<StatusDocument> StatusDocumentInfo =
-        SupawatchJson.Options.TypeInfo<StatusDocument>();
+    private static readonly JsonSerializerOptions Options = SupawatchJson.For(StatusJsonContext.Default);
+
+    private static readonly JsonTypeInfo<StatusDocument> StatusDocumentInfo = Options.TypeInfo<StatusDocument>();
 
     /// <summary>
     /// Writes straight into an unpooled buffer sized from the previous document. <c>SerializeToUtf8Bytes</c> grows a
@@ -20,7 +21,7 @@ public static class StatusJson
     public static ReadOnlyMemory<byte> Serialize(StatusDocument document, int expectedLength = 0)
     {
         var buffer = new ArrayBufferWriter<byte>(Math.Max(expectedLength + (expectedLength / 8), 16 * 1024));
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = SupawatchJson.Options.Encoder }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder }))
         {
             JsonSerializer.Serialize(writer, document, StatusDocumentInfo);
         }

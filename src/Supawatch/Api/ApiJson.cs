@@ -9,7 +9,7 @@ namespace Supawatch.Api;
 public static class ApiJson
 {
     public static JsonSerializerOptions Options { get; } =
-        SupawatchJson.For(JsonTypeInfoResolver.Combine(ApiJsonContext.Default, SupawatchJsonContext.Default));
+        SupawatchJson.For(ApiJsonContext.Default);
 
     public static JsonTypeInfo<InstancesResponse> Instances { get; } = Options.TypeInfo<InstancesResponse>();
 

@@ -18,7 +18,7 @@ public static class DiscoverCommand
 
     public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
-        using var host = GlobalOptions.BuildOneShotHost(configuration);
+        using var host = GlobalOptions.BuildOneShotHost(configuration, services => services.AddTargets(configuration));
 
         var services = host.Services;
         await services.GetRequiredService<DiscoveryEngine>().ReconcileAsync("discover", distrust: true, cancellationToken);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Supawatch.Common;
 using Supawatch.Configuration;
 using Supawatch.Discovery;
+using Supawatch.Validation;
 
 namespace Supawatch.Cli;
 

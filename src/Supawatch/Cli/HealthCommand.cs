@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Supawatch.Discovery;
 using Supawatch.Health;
+using Supawatch.Status;
 
 namespace Supawatch.Cli;
 
@@ -22,7 +23,7 @@ public static class HealthCommand
 
     public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
     {
-        using var host = GlobalOptions.BuildOneShotHost(configuration, services => services.AddHealth(configuration));
+        using var host = GlobalOptions.BuildOneShotHost(configuration, services => services.AddHealth(configuration).AddStatusDocument());
 
         var services = host.Services;
         await services.GetRequiredService<DiscoveryEngine>().ReconcileAsync("health", distrust: true, cancellationToken);
@@ -40,7 +41,7 @@ public static class HealthCommand
         }
 
         HealthTable.Write(health, output);
-        output.WriteLine($"wrote {engine.StatusFile}");
+        output.WriteLine($"wrote {services.GetRequiredService<StatusDocumentWriter>().Path}");
 
         var failed = health.Sources.Where(s => s.Enabled && !s.Up && s.Name != DiscoveryHealth.DockerEvents).ToList();
         foreach (var source in failed)

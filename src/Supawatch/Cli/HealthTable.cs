@@ -1,6 +1,7 @@
 using System.Globalization;
 using Supawatch.Common;
 using Supawatch.Health;
+using Supawatch.Instances;
 
 namespace Supawatch.Cli;
 

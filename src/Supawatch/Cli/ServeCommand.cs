@@ -1,11 +1,12 @@
 using System.CommandLine;
 using Supawatch.Api;
 using Supawatch.Discovery;
+using Supawatch.Health;
 using Supawatch.Metrics;
 using Supawatch.Security;
-using Supawatch.Health;
 using Supawatch.Server;
 using Supawatch.Status;
+using Supawatch.Targets;
 
 namespace Supawatch.Cli;
 
@@ -55,8 +56,10 @@ public static class ServeCommand
         builder.AddListeners(server);
         builder.Services.AddSingleton(AuthCredentials.Load(configuration, []));
         builder.Services.AddDiscovery(configuration).AddDiscoveryServices();
+        builder.Services.AddTargets(configuration).AddTargetsServices();
         builder.Services.AddExporter(configuration).AddExporterServices();
         builder.Services.AddHealth(configuration).AddHealthServices();
+        builder.Services.AddStatusDocument();
 
         var app = builder.Build();
         app.UseListenerPaths();

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Supawatch.Configuration;
+using Supawatch.Validation;
 
 namespace Supawatch.Server;
 

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Supawatch.Configuration;
+using Supawatch.Validation;
 
 namespace Supawatch.Server;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Supawatch.Health;
+using Supawatch.Instances;
 
 namespace Supawatch.Status;
 

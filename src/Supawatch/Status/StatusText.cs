@@ -1,4 +1,4 @@
-using Supawatch.Health;
+using Supawatch.Instances;
 
 namespace Supawatch.Status;
 

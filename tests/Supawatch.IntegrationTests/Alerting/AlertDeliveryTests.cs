@@ -3,19 +3,20 @@ using Supawatch.Cli;
 using Supawatch.Configuration;
 using Supawatch.IntegrationTests.Fixtures;
 using Supawatch.MasterDb;
+using Supawatch.Validation;
 using Xunit.Abstractions;
 
 namespace Supawatch.IntegrationTests.Alerting;
 
 /// <summary>
-/// The whole path with real binaries: Supawatch watching podman tenants, Prometheus scraping it and evaluating the
+/// The whole path with real binaries: Supawatch watching Docker Engine tenants, Prometheus scraping it and evaluating the
 /// rules (every <c>for</c> shortened to 2 s; the shipped durations are proven by alerts/tests), Alertmanager with
 /// the rendered configuration (timings shortened) delivering to local Slack, Discord, webhook and SMTP sinks.
 /// Kong goes down twice: its container stopped, then running but frozen (SIGSTOP), which only the health
 /// check sees.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class AlertDeliveryTests(PodmanFixture podman, PostgresFixture masterDb, PrometheusFixture prometheus, AlertmanagerFixture alertmanager, ITestOutputHelper output)
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class AlertDeliveryTests(DockerEngineFixture engine, PostgresFixture masterDb, PrometheusFixture prometheus, AlertmanagerFixture alertmanager, ITestOutputHelper output)
     : IClassFixture<PostgresFixture>, IClassFixture<PrometheusFixture>, IClassFixture<AlertmanagerFixture>
 {
     private const string InstanceId = "e2e_app_7";
@@ -30,22 +31,22 @@ public sealed class AlertDeliveryTests(PodmanFixture podman, PostgresFixture mas
             INSERT INTO organizations VALUES ('o7', 'Acme');
             INSERT INTO projects VALUES ('{InstanceId}', 'o7', 'Shop', 'active');
             """);
-        var kong = await podman.RunHttpdAsync($"{InstanceId}_kong");
-        var studio = await podman.RunHttpdAsync($"{InstanceId}_studio");
+        var kong = await engine.RunHttpdAsync($"{InstanceId}_kong");
+        var studio = await engine.RunHttpdAsync($"{InstanceId}_studio");
         await using var http = new HttpSink();
         await using var smtp = await SmtpSink.StartAsync();
         try
         {
             await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
             {
-                ["DOCKER_HOST"] = podman.DockerHost,
+                ["DOCKER_HOST"] = engine.DockerHost,
                 ["MASTER_DB_URL"] = masterDb.Url,
                 ["DISCOVERY_INTERVAL"] = "2",
                 ["HEALTH_CHECK_INTERVAL"] = "2",
             });
             await StartAlertingAsync(server, http, smtp);
 
-            await podman.StopAsync(kong.Name);
+            await engine.StopAsync(kong.Name);
 
             await WaitForAllAsync(http, smtp, "firing", "[FIRING:1] SupabaseKongDown on " + InstanceId);
             var slack = Body(http, "/slack", "SupabaseKongDown");
@@ -55,7 +56,7 @@ public sealed class AlertDeliveryTests(PodmanFixture podman, PostgresFixture mas
             // Kong alone stopped: the instance is not "down", so Kong's alert is not inhibited by one.
             Assert.DoesNotContain(http.Bodies, b => b.Contains(AlertNames.InstanceDown, StringComparison.Ordinal) && b.Contains(InstanceId, StringComparison.Ordinal));
 
-            await podman.StartAsync(kong.Name);
+            await engine.StartAsync(kong.Name);
 
             await WaitForAllAsync(http, smtp, "resolved", "[RESOLVED] SupabaseKongDown on " + InstanceId);
             Assert.Contains($"\"instance_id\":\"{InstanceId}\"", Body(http, "/webhook", "\"status\":\"resolved\""), StringComparison.Ordinal);
@@ -63,14 +64,14 @@ public sealed class AlertDeliveryTests(PodmanFixture podman, PostgresFixture mas
 
             // Frozen: the container still runs (Docker says so) but Kong no longer answers HTTP.
             var (bodies, mails) = (http.Bodies.Count, smtp.Received.Length);
-            await podman.KillAsync(kong.Name, "STOP");
+            await engine.KillAsync(kong.Name, "STOP");
 
             await WaitForAllAsync(http, smtp, "firing", "[FIRING:1] SupabaseKongDown on " + InstanceId, bodies, mails);
             var kongState = await prometheus.QueryAsync($"supabase_docker_container_status{{instance_id=\"{InstanceId}\",component=\"kong\"}}");
             Assert.Equal("1", kongState.GetProperty("result")[0].GetProperty("value")[1].GetString());
 
             (bodies, mails) = (http.Bodies.Count, smtp.Received.Length);
-            await podman.KillAsync(kong.Name, "CONT");
+            await engine.KillAsync(kong.Name, "CONT");
 
             await WaitForAllAsync(http, smtp, "resolved", "[RESOLVED] SupabaseKongDown on " + InstanceId, bodies, mails);
 
@@ -83,8 +84,8 @@ public sealed class AlertDeliveryTests(PodmanFixture podman, PostgresFixture mas
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
-            await podman.RemoveAsync(studio.Name);
+            await engine.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(studio.Name);
         }
     }
 

@@ -2,6 +2,7 @@ using Supawatch.Alerting;
 using Supawatch.Cli;
 using Supawatch.Configuration;
 using Supawatch.IntegrationTests.Fixtures;
+using Supawatch.Validation;
 
 namespace Supawatch.IntegrationTests.Alerting;
 

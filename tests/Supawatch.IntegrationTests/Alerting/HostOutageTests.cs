@@ -5,6 +5,7 @@ using Supawatch.Alerting;
 using Supawatch.Cli;
 using Supawatch.Configuration;
 using Supawatch.IntegrationTests.Fixtures;
+using Supawatch.Validation;
 using Xunit.Abstractions;
 
 namespace Supawatch.IntegrationTests.Alerting;

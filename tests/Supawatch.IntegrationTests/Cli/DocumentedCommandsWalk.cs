@@ -23,7 +23,7 @@ public sealed partial class FreshCloneCommandsTests
     [Fact]
     public async Task EveryDocumentedCommand_RunAsWritten_ExitsAndStartsAsTheDocsSay()
     {
-        var kong = await podman.RunHttpdAsync("walk_app_1_kong");
+        var kong = await engine.RunHttpdAsync("walk_app_1_kong");
         var folder = clone.NewFolder("walk");
         var env = new Dictionary<string, string>(Fleet())
         {
@@ -108,7 +108,7 @@ public sealed partial class FreshCloneCommandsTests
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(kong.Name);
         }
     }
 

@@ -9,13 +9,13 @@ namespace Supawatch.IntegrationTests.Cli;
 /// (the checkout, through <c>dotnet run</c>), with the installed binary on PATH, with <c>SUPAWATCH_BIN</c>, from the
 /// clone's root and from another folder. The walk of every documented command is in DocumentedCommandsWalk.cs.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed partial class FreshCloneCommandsTests(PodmanFixture podman, FreshClone clone, ITestOutputHelper output) : IClassFixture<FreshClone>
+[Collection(EngineCollectionDefinition.Name)]
+public sealed partial class FreshCloneCommandsTests(DockerEngineFixture engine, FreshClone clone, ITestOutputHelper output) : IClassFixture<FreshClone>
 {
     [Fact]
     public async Task UpdateMonitoring_NoSupawatchOnPath_RunsTheCheckoutAndWritesDataWhereTheUserStands()
     {
-        var kong = await podman.RunHttpdAsync("wrap_app_1_kong");
+        var kong = await engine.RunHttpdAsync("wrap_app_1_kong");
         try
         {
             var elsewhere = clone.NewFolder("elsewhere");
@@ -39,14 +39,14 @@ public sealed partial class FreshCloneCommandsTests(PodmanFixture podman, FreshC
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(kong.Name);
         }
     }
 
     [Fact]
     public async Task HealthMonitor_InstalledBinaryOnPath_RunsItFromAnotherFolderWithHealthsExitCode()
     {
-        var kong = await podman.RunHttpdAsync("wrap_app_2_kong");
+        var kong = await engine.RunHttpdAsync("wrap_app_2_kong");
         try
         {
             var elsewhere = clone.NewFolder("cron");
@@ -56,21 +56,21 @@ public sealed partial class FreshCloneCommandsTests(PodmanFixture podman, FreshC
             Assert.DoesNotContain("command not found", result.StandardError, StringComparison.Ordinal);
             Assert.StartsWith("INSTANCE", result.StandardOutput, StringComparison.Ordinal);
             Assert.Matches(@"wrap_app_2 +- +- +up", result.StandardOutput);
-            // health's contract: 1 exactly when something is down (the shared podman may hold another test's tenant).
+            // health's contract: 1 exactly when something is down (the shared engine may hold another test's tenant).
             var anyDown = result.StandardOutput.Split('\n').Skip(1).Any(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\S+ +\S+ +\S+ +down "));
             Assert.True(result.ExitCode == (anyDown ? 1 : 0), result.Describe());
             Assert.True(File.Exists(Path.Combine(elsewhere, "data", "status.json")), result.Describe());
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(kong.Name);
         }
     }
 
     [Fact]
     public async Task UpdateMonitoring_StackFolderHere_WritesTheInstancesJsonTheStacksPrometheusReads()
     {
-        var kong = await podman.RunHttpdAsync("wrap_app_3_kong");
+        var kong = await engine.RunHttpdAsync("wrap_app_3_kong");
         try
         {
             var operatorFolder = clone.NewFolder("ops");
@@ -91,7 +91,7 @@ public sealed partial class FreshCloneCommandsTests(PodmanFixture podman, FreshC
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(kong.Name);
         }
     }
 
@@ -124,7 +124,7 @@ public sealed partial class FreshCloneCommandsTests(PodmanFixture podman, FreshC
 
     private Dictionary<string, string> Fleet() => new()
     {
-        ["DOCKER_HOST"] = podman.DockerHost,
+        ["DOCKER_HOST"] = engine.DockerHost,
         ["SUPAWATCH_EXPECTED_COMPONENTS"] = "kong",
         ["SUPAWATCH_LOG_DIR"] = clone.Root,
     };

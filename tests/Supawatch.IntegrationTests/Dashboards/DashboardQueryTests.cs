@@ -10,11 +10,11 @@ namespace Supawatch.IntegrationTests.Dashboards;
 /// <summary>
 /// Grafana cannot run here, so every panel is proven by its query: each target of each dashboard in
 /// grafana/dashboards/, variables filled in with a real discovered instance, runs against a real Prometheus
-/// that scrapes a real Supawatch (podman tenants, a master DB, a tenant PostgreSQL) and a real node_exporter,
+/// that scrapes a real Supawatch (Docker Engine tenants, a master DB, a tenant PostgreSQL) and a real node_exporter,
 /// and evaluates the shipped alerts/alerting_rules.yml.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed partial class DashboardQueryTests(PodmanFixture podman, PostgresFixture masterDb, PrometheusFixture prometheus, NodeExporterFixture nodeExporter)
+[Collection(EngineCollectionDefinition.Name)]
+public sealed partial class DashboardQueryTests(DockerEngineFixture engine, PostgresFixture masterDb, PrometheusFixture prometheus, NodeExporterFixture nodeExporter)
     : IClassFixture<PostgresFixture>, IClassFixture<PrometheusFixture>, IClassFixture<NodeExporterFixture>
 {
     private const string HealthyInstance = "dash1_app_1";
@@ -52,16 +52,16 @@ public sealed partial class DashboardQueryTests(PodmanFixture podman, PostgresFi
         string[] containers = [$"{HealthyInstance}_kong", $"{HealthyInstance}_studio", $"{HealthyInstance}_db", $"{BrokenInstance}_kong"];
         try
         {
-            await podman.RunHttpdAsync(containers[0]);
-            await podman.RunHttpdAsync(containers[1]);
-            var db = await podman.RunPostgresDbAsync(containers[2]);
-            await podman.RunAsync(containers[3], "--restart=always", PodmanFixture.BusyboxImageReference, "sh", "-c", "sleep 1; exit 3");
+            await engine.RunHttpdAsync(containers[0]);
+            await engine.RunHttpdAsync(containers[1]);
+            var db = await engine.RunPostgresDbAsync(containers[2]);
+            await engine.RunAsync(containers[3], "--restart=always", BusyboxImage.Reference, "sh", "-c", "sleep 1; exit 3");
             // An application's connection, so the database panels have a client to count (Supawatch leaves itself out).
             await using var application = new NpgsqlConnection(db.ConnectionString + ";Pooling=false");
             await application.OpenAsync();
             await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
             {
-                ["DOCKER_HOST"] = podman.DockerHost,
+                ["DOCKER_HOST"] = engine.DockerHost,
                 ["MASTER_DB_URL"] = masterDb.Url,
                 ["SUPAWATCH_STATS_INTERVAL"] = "1",
                 ["SUPAWATCH_DB_USER"] = "postgres",
@@ -83,7 +83,7 @@ public sealed partial class DashboardQueryTests(PodmanFixture podman, PostgresFi
         {
             foreach (var name in containers)
             {
-                await podman.RemoveAsync(name).ContinueWith(_ => { }, TaskScheduler.Default);
+                await engine.RemoveAsync(name).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }

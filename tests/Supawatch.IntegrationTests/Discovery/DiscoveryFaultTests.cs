@@ -7,8 +7,8 @@ using Supawatch.IntegrationTests.Fixtures;
 namespace Supawatch.IntegrationTests.Discovery;
 
 /// <summary>Sources that are missing, hung or unreachable: the service stays up, says what to fix and writes nothing bad.</summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class DiscoveryFaultTests(PodmanFixture podman)
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class DiscoveryFaultTests(DockerEngineFixture engine)
 {
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(10);
 
@@ -34,13 +34,13 @@ public sealed class DiscoveryFaultTests(PodmanFixture podman)
     [Fact]
     public async Task Discover_RealEngine_PrintsTableWritesFileExitsZero()
     {
-        var kong = await podman.RunHttpdAsync("cli_app_1_kong");
+        var kong = await engine.RunHttpdAsync("cli_app_1_kong");
         var dataDir = TempDirectory.Create("supawatch-discover-");
         try
         {
             var configuration = SupawatchConfiguration.Build(null, new Dictionary<string, string>
             {
-                ["DOCKER_HOST"] = podman.DockerHost,
+                ["DOCKER_HOST"] = engine.DockerHost,
                 ["SUPAWATCH_DATA_DIR"] = dataDir,
             });
             var output = new StringWriter();
@@ -53,7 +53,7 @@ public sealed class DiscoveryFaultTests(PodmanFixture podman)
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(kong.Name);
         }
     }
 
@@ -103,12 +103,12 @@ public sealed class DiscoveryFaultTests(PodmanFixture podman)
     [Fact]
     public async Task Serve_MasterDbUnreachable_DiscoversFromDockerAlone_WithoutLeakingThePassword()
     {
-        var kong = await podman.RunHttpdAsync("nodb_app_1_kong");
+        var kong = await engine.RunHttpdAsync("nodb_app_1_kong");
         try
         {
             await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
             {
-                ["DOCKER_HOST"] = podman.DockerHost,
+                ["DOCKER_HOST"] = engine.DockerHost,
                 ["MASTER_DB_URL"] = $"postgresql://admin:s3cr3t-pw@127.0.0.1:{FreePort.Next()}/master",
             });
 
@@ -123,14 +123,14 @@ public sealed class DiscoveryFaultTests(PodmanFixture podman)
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(kong.Name);
         }
     }
 
     [Fact]
     public async Task Serve_StatusListener_DoesNotServeTheOperatorApi()
     {
-        await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string> { ["DOCKER_HOST"] = podman.DockerHost });
+        await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost });
         using var http = new HttpClient();
 
         var api = await http.GetAsync(server.StatusUrl + "/api/v1/instances");
@@ -148,12 +148,12 @@ public sealed class DiscoveryFaultTests(PodmanFixture podman)
     {
         var notADirectory = Path.Combine(TempDirectory.Create("supawatch-blocked-"), "data");
         await File.WriteAllTextAsync(notADirectory, "a file where the data folder should be");
-        var kong = await podman.RunHttpdAsync("ro_app_1_kong");
+        var kong = await engine.RunHttpdAsync("ro_app_1_kong");
         try
         {
             await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
             {
-                ["DOCKER_HOST"] = podman.DockerHost,
+                ["DOCKER_HOST"] = engine.DockerHost,
                 ["SUPAWATCH_DATA_DIR"] = notADirectory,
             });
 
@@ -165,7 +165,7 @@ public sealed class DiscoveryFaultTests(PodmanFixture podman)
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(kong.Name);
         }
     }
 }

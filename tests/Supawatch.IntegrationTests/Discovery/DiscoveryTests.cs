@@ -6,11 +6,11 @@ using Supawatch.MasterDb;
 namespace Supawatch.IntegrationTests.Discovery;
 
 /// <summary>
-/// <c>supawatch serve</c> against a real podman Docker API, a real PostgreSQL master DB and a real Prometheus:
+/// <c>supawatch serve</c> against a real Docker Engine, a real PostgreSQL master DB and a real Prometheus:
 /// tenants are found, merged with their organizations, followed live and handed to Prometheus.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class DiscoveryTests(PodmanFixture podman, PostgresFixture masterDb, PrometheusFixture prometheus)
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class DiscoveryTests(DockerEngineFixture engine, PodmanFixture podman, PostgresFixture masterDb, PrometheusFixture prometheus)
     : IClassFixture<PostgresFixture>, IClassFixture<PrometheusFixture>, IAsyncLifetime
 {
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(10);
@@ -35,21 +35,21 @@ public sealed class DiscoveryTests(PodmanFixture podman, PostgresFixture masterD
     [Fact]
     public async Task Serve_TenantsOfTwoOrgs_AreMergedWithTheMasterDb_AndScrapedByPrometheus()
     {
-        var kong1 = await podman.RunHttpdAsync("d1_app_1_kong");
-        var studio1 = await podman.RunHttpdAsync("d1_app_1_studio");
-        var db1 = await podman.RunPostgresDbAsync("d1_app_1_db");
-        var kong2 = await podman.RunHttpdAsync("d2_app_2_kong");
-        var labelled = await podman.RunHttpdAsync("not-a-seed-name", labels: new Dictionary<string, string>
+        var kong1 = await engine.RunHttpdAsync("d1_app_1_kong");
+        var studio1 = await engine.RunHttpdAsync("d1_app_1_studio");
+        var db1 = await engine.RunPostgresDbAsync("d1_app_1_db");
+        var kong2 = await engine.RunHttpdAsync("d2_app_2_kong");
+        var labelled = await engine.RunHttpdAsync("not-a-seed-name", labels: new Dictionary<string, string>
         {
             ["supawatch.instance_id"] = "d4_app_4",
             ["supawatch.component"] = "studio",
         });
-        var bystander = await podman.RunHttpdAsync("prometheus-sidecar");
+        var bystander = await engine.RunHttpdAsync("prometheus-sidecar");
         try
         {
             await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
             {
-                ["DOCKER_HOST"] = podman.DockerHost,
+                ["DOCKER_HOST"] = engine.DockerHost,
                 ["MASTER_DB_URL"] = masterDb.Url,
             });
             await Wait.UntilAsync(async () => (await server.SdInstanceIdsAsync()).Contains("d2_app_2"), Live, "tenants on /sd");
@@ -57,7 +57,7 @@ public sealed class DiscoveryTests(PodmanFixture podman, PostgresFixture masterD
             var inventory = await server.InstancesAsync();
             Assert.True(inventory.GetProperty("complete").GetBoolean());
             var byId = inventory.GetProperty("instances").EnumerateArray().ToDictionary(i => i.GetProperty("instance_id").GetString()!);
-            // Other tests share this podman; this test owns the d*_app_* instances.
+            // Other tests share this engine; this test owns the d*_app_* instances.
             Assert.Equal(["d1_app_1", "d2_app_2", "d3_app_3", "d4_app_4"], byId.Keys.Where(k => k.StartsWith('d') && k.Contains("_app_", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
             Assert.Equal("Acme", byId["d1_app_1"].GetProperty("org_name").GetString());
             Assert.Equal("Shop", byId["d1_app_1"].GetProperty("project_name").GetString());
@@ -114,34 +114,41 @@ public sealed class DiscoveryTests(PodmanFixture podman, PostgresFixture masterD
         {
             foreach (var name in new[] { kong1.Name, studio1.Name, db1.Name, kong2.Name, labelled.Name, bystander.Name })
             {
-                await podman.RemoveAsync(name);
+                await engine.RemoveAsync(name);
             }
         }
     }
 
-    [Fact]
-    public async Task Serve_ContainersComeGoAndRename_InventoryFollowsWithinSeconds()
+    /// <summary>
+    /// The event names differ (Docker: <c>kill</c>, <c>die</c>, <c>stop</c>, <c>destroy</c>; podman: <c>died</c> then only
+    /// <c>died</c> on stop and <c>remove</c>): the inventory follows both, from events alone (no reconcile for an hour).
+    /// </summary>
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("podman")]
+    public async Task Serve_ContainersComeGoAndRename_InventoryFollowsWithinSeconds(string engineName)
     {
+        var host = EngineNamed(engineName);
         await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
         {
-            ["DOCKER_HOST"] = podman.DockerHost,
+            ["DOCKER_HOST"] = host.DockerHost,
             ["DISCOVERY_INTERVAL"] = "3600",
         });
         await Wait.UntilAsync(async () => (await server.GetAsync("/readyz")).IsSuccessStatusCode, Live, "readiness");
 
-        var kong = await podman.RunHttpdAsync("live_app_1_kong");
+        var kong = await host.RunHttpdAsync("live_app_1_kong");
         await Wait.UntilAsync(async () => (await server.SdInstanceIdsAsync()).Contains("live_app_1"), Live, "new instance on /sd");
 
-        await podman.StopAsync(kong.Name, timeoutSeconds: 0);
+        await host.StopAsync(kong.Name, timeoutSeconds: 0);
         await Wait.UntilAsync(async () => await StateOfAsync(server, "live_app_1", "kong") == "exited", Live, "stopped state");
         Assert.Contains("live_app_1", await server.SdInstanceIdsAsync());
 
-        await podman.RenameAsync(kong.Name, "renamed_app_9_kong");
+        await host.RenameAsync(kong.Name, "renamed_app_9_kong");
         await Wait.UntilAsync(
             async () => (await server.SdInstanceIdsAsync()) is var ids && ids.Contains("renamed_app_9") && !ids.Contains("live_app_1"),
             Live, "rename followed");
 
-        await podman.RemoveAsync("renamed_app_9_kong");
+        await host.RemoveAsync("renamed_app_9_kong");
         await Wait.UntilAsync(async () => !(await server.SdInstanceIdsAsync()).Contains("renamed_app_9"), Live, "removed instance gone from /sd");
         // /sd answers from the inventory at once; the file is written a moment later by the targets service.
         await Wait.UntilAsync(
@@ -150,7 +157,7 @@ public sealed class DiscoveryTests(PodmanFixture podman, PostgresFixture masterD
     }
 
     [Fact]
-    public async Task Serve_EngineApiStopsAndStarts_KeepsTargetsThenCatchesUp()
+    public async Task Serve_PodmanApiServiceStopsAndStarts_KeepsTargetsThenCatchesUp()
     {
         var kong = await podman.RunHttpdAsync("eng_app_1_kong");
         var studio = await podman.RunHttpdAsync("eng_app_1_studio");
@@ -166,7 +173,7 @@ public sealed class DiscoveryTests(PodmanFixture podman, PostgresFixture masterD
                 Live, "instance written to instances.json");
             var before = await File.ReadAllTextAsync(server.InstancesFile);
 
-            await podman.StopServiceAsync();
+            await podman.KillEngineAsync();
             await Wait.UntilAsync(
                 async () => !(await server.SourceAsync(DiscoveryHealth.DockerEvents)).GetProperty("up").GetBoolean(),
                 Live, "event stream reported down");
@@ -175,7 +182,7 @@ public sealed class DiscoveryTests(PodmanFixture podman, PostgresFixture masterD
 
             // A change while nobody is watching the event stream: only the reconcile after reconnect can see it.
             await podman.RemoveAsync(studio.Name);
-            await podman.StartServiceAsync();
+            await podman.StartEngineAsync();
 
             await Wait.UntilAsync(
                 async () => (await server.SdAsync()).EnumerateArray().All(g => g.GetProperty("labels").GetProperty("component").GetString() != "studio"
@@ -205,12 +212,12 @@ public sealed class DiscoveryTests(PodmanFixture podman, PostgresFixture masterD
     {
         Func<Task> breakIt = outage == "query" ? () => masterDb.ExecuteAsync("ALTER TABLE projects RENAME TO projects_moved") : masterDb.StopServerAsync;
         Func<Task> repair = outage == "query" ? () => masterDb.ExecuteAsync("ALTER TABLE projects_moved RENAME TO projects") : masterDb.StartServerAsync;
-        var kong = await podman.RunHttpdAsync("d1_app_1_kong");
+        var kong = await engine.RunHttpdAsync("d1_app_1_kong");
         try
         {
             await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
             {
-                ["DOCKER_HOST"] = podman.DockerHost,
+                ["DOCKER_HOST"] = engine.DockerHost,
                 ["MASTER_DB_URL"] = masterDb.Url,
                 ["DISCOVERY_INTERVAL"] = "1",
             });
@@ -236,7 +243,7 @@ public sealed class DiscoveryTests(PodmanFixture podman, PostgresFixture masterD
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(kong.Name);
         }
     }
 
@@ -262,15 +269,15 @@ public sealed class DiscoveryTests(PodmanFixture podman, PostgresFixture masterD
         await prometheus.StartAsync(prometheus.SelfScrapeConfig);
         await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
         {
-            ["DOCKER_HOST"] = podman.DockerHost,
+            ["DOCKER_HOST"] = engine.DockerHost,
             ["PROMETHEUS_URL"] = prometheus.Url,
         });
         await Wait.UntilAsync(async () => (await server.GetAsync("/readyz")).IsSuccessStatusCode, Live, "readiness");
         await Wait.UntilAsync(async () => await LastReloadAsync() > 0, Live, "Prometheus scraping itself");
         var reloadedBefore = await LastReloadAsync();
 
-        var kong = await podman.RunHttpdAsync("rl_app_1_kong");
-        var studio = await podman.RunHttpdAsync("rl_app_1_studio");
+        var kong = await engine.RunHttpdAsync("rl_app_1_kong");
+        var studio = await engine.RunHttpdAsync("rl_app_1_studio");
         try
         {
             await Wait.UntilAsync(
@@ -281,8 +288,8 @@ public sealed class DiscoveryTests(PodmanFixture podman, PostgresFixture masterD
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
-            await podman.RemoveAsync(studio.Name);
+            await engine.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(studio.Name);
         }
     }
 
@@ -293,4 +300,6 @@ public sealed class DiscoveryTests(PodmanFixture podman, PostgresFixture masterD
             ? 0
             : double.Parse(data.GetProperty("result")[0].GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    private IContainerEngine EngineNamed(string name) => name == "podman" ? podman : engine;
 }

@@ -6,13 +6,13 @@ namespace Supawatch.IntegrationTests.Discovery;
 
 /// <summary>
 /// Only real metrics endpoints are scrape targets, each once: a real Prometheus runs the stack's tenant job
-/// (<c>supabase-instances</c>, file_sd on the <c>instances.json</c> Supawatch writes) against a real podman instance
+/// (<c>supabase-instances</c>, file_sd on the <c>instances.json</c> Supawatch writes) against a real Docker Engine instance
 /// whose Kong publishes its proxy (no <c>/metrics</c>: 404) and its Status API (<c>/metrics</c>), a Studio, a real
 /// PostgreSQL <c>_db</c>, and a PostgREST-like container that opts in with <c>supawatch.metrics_port</c> and
 /// <c>supawatch.metrics_path</c>. Every target is up and the Overview's "targets down" query reads 0.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class MetricsTargetsTests(PodmanFixture podman, PrometheusFixture prometheus) : IClassFixture<PrometheusFixture>
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class MetricsTargetsTests(DockerEngineFixture engine, PrometheusFixture prometheus) : IClassFixture<PrometheusFixture>
 {
     private const string Instance = "mt_app_1";
     private const string TargetsDownPanelQuery = "count(up == 0) or vector(0)";
@@ -22,17 +22,17 @@ public sealed class MetricsTargetsTests(PodmanFixture podman, PrometheusFixture 
     public async Task Serve_HealthyInstance_OnlyMetricsEndpointsAreTargets_AllUp_KongOnlyWithItsSetting()
     {
         var kong = await RunKongAsync($"{Instance}_kong");
-        var studio = await podman.RunHttpdAsync($"{Instance}_studio", servesMetrics: false);
-        var db = await podman.RunPostgresDbAsync($"{Instance}_db");
-        var rest = await podman.RunHttpdAsync($"{Instance}_rest", labels: new Dictionary<string, string> { ["supawatch.metrics_path"] = "/admin/metrics" });
+        var studio = await engine.RunHttpdAsync($"{Instance}_studio", servesMetrics: false);
+        var db = await engine.RunPostgresDbAsync($"{Instance}_db");
+        var rest = await engine.RunHttpdAsync($"{Instance}_rest", labels: new Dictionary<string, string> { ["supawatch.metrics_path"] = "/admin/metrics" });
         Directory.CreateDirectory(Path.Combine(rest.WwwDirectory, "admin"));
         await File.WriteAllTextAsync(Path.Combine(rest.WwwDirectory, "admin", "metrics"), "# TYPE postgrest_up gauge\npostgrest_up 1\n");
         // Opts in on a port it does not publish: reported, never a target.
-        await podman.RunAsync($"{Instance}_auth", "--label", "supawatch.metrics_port=9122", PodmanFixture.BusyboxImageReference, "sleep", "600");
+        await engine.RunAsync($"{Instance}_auth", "--label", "supawatch.metrics_port=9122", BusyboxImage.Reference, "sleep", "600");
         try
         {
             // Kong's plugin off (the default): the one container that opts in is the one target.
-            await using (var server = await SupawatchServer.StartAsync(new Dictionary<string, string> { ["DOCKER_HOST"] = podman.DockerHost }))
+            await using (var server = await SupawatchServer.StartAsync(new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost }))
             {
                 await prometheus.StartAsync(TenantJob(server.InstancesFile));
                 var targets = await UpTargetsAsync(expected: 1);
@@ -51,7 +51,7 @@ public sealed class MetricsTargetsTests(PodmanFixture podman, PrometheusFixture 
             // The operator says Kong's Prometheus plugin is on, on its Status API: Kong's metrics port is one more target.
             await using (var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
             {
-                ["DOCKER_HOST"] = podman.DockerHost,
+                ["DOCKER_HOST"] = engine.DockerHost,
                 ["SUPAWATCH_KONG_METRICS_PORT"] = "8100",
             }))
             {
@@ -76,7 +76,7 @@ public sealed class MetricsTargetsTests(PodmanFixture podman, PrometheusFixture 
         {
             foreach (var name in new[] { "kong", "studio", "db", "rest", "auth" })
             {
-                await podman.RemoveAsync($"{Instance}_{name}");
+                await engine.RemoveAsync($"{Instance}_{name}");
             }
 
             await prometheus.StopAsync();
@@ -123,15 +123,15 @@ public sealed class MetricsTargetsTests(PodmanFixture podman, PrometheusFixture 
     /// </summary>
     private async Task<(int ProxyPort, int StatusPort)> RunKongAsync(string name)
     {
-        var www = Directory.CreateDirectory(Path.Combine(podman.Root, "www", name)).FullName;
+        var www = Directory.CreateDirectory(Path.Combine(engine.Root, "www", name)).FullName;
         Directory.CreateDirectory(Path.Combine(www, "proxy"));
         Directory.CreateDirectory(Path.Combine(www, "status"));
         await File.WriteAllTextAsync(Path.Combine(www, "proxy", "index.html"), "{\"message\":\"no Route matched with those values\"}\n");
         await File.WriteAllTextAsync(Path.Combine(www, "status", "metrics"), "# TYPE kong_nginx_connections_total gauge\nkong_nginx_connections_total{state=\"active\"} 1\n");
         var (proxy, status) = (FreePort.Next(), FreePort.Next());
-        await podman.RunAsync(name,
+        await engine.RunAsync(name,
             "-v", $"{www}:/www:ro", "-p", $"127.0.0.1:{proxy}:8000", "-p", $"127.0.0.1:{status}:8100",
-            PodmanFixture.BusyboxImageReference, "sh", "-c", "httpd -p 8000 -h /www/proxy && exec httpd -f -p 8100 -h /www/status");
+            BusyboxImage.Reference, "sh", "-c", "httpd -p 8000 -h /www/proxy && exec httpd -f -p 8100 -h /www/status");
         using var http = new HttpClient();
         await Wait.UntilAsync(
             async () =>

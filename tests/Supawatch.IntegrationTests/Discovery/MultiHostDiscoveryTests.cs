@@ -4,11 +4,11 @@ using Supawatch.IntegrationTests.Fixtures;
 namespace Supawatch.IntegrationTests.Discovery;
 
 /// <summary>
-/// Two real Docker-compatible engines (the collection's podman service and a second one with its own storage, on
-/// its own socket), discovered together through <c>DOCKER_HOSTS</c>; the second is stopped mid-test.
+/// A mixed fleet of two real engines, the collection's Docker Engine (host alpha) and podman (host beta), discovered
+/// together through <c>DOCKER_HOSTS</c>; podman's API service is stopped mid-test (its containers keep running).
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class MultiHostDiscoveryTests(PodmanFixture podman)
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class MultiHostDiscoveryTests(DockerEngineFixture docker, PodmanFixture podman)
 {
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(15);
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
@@ -16,16 +16,15 @@ public sealed class MultiHostDiscoveryTests(PodmanFixture podman)
     [Fact]
     public async Task Serve_TwoHosts_OneStopped_KeepsBothTargets_MarksOnlyThatHostDown_AndRecovers()
     {
-        var hostB = new PodmanFixture();
-        await hostB.InitializeAsync();
-        var onA = await podman.RunHttpdAsync("mh_a_1_kong");
-        PodmanHttpd? lateOnA = null;
+        var hostB = podman;
+        var onA = await docker.RunHttpdAsync("mh_a_1_kong");
+        HttpdContainer? lateOnA = null;
         try
         {
             var onB = await hostB.RunHttpdAsync("mh_b_1_kong");
             await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
             {
-                ["DOCKER_HOSTS"] = $"alpha={podman.DockerHost};beta={hostB.DockerHost}",
+                ["DOCKER_HOSTS"] = $"alpha={docker.DockerHost};beta={hostB.DockerHost}",
                 ["HEALTH_CHECK_INTERVAL"] = "2",
             });
 
@@ -47,11 +46,11 @@ public sealed class MultiHostDiscoveryTests(PodmanFixture podman)
                 "both hosts' instances and sources on /metrics");
 
             // Host beta's engine goes away (its containers keep running; Supawatch can no longer see them).
-            await hostB.StopServiceAsync();
+            await hostB.KillEngineAsync();
             await Wait.UntilAsync(async () => !HostOf(await server.InstancesAsync(), "beta").GetProperty("up").GetBoolean(), Live, "host beta marked down");
 
             // Alpha stays live: a container started now appears, while beta's last good instance stays listed, marked.
-            lateOnA = await podman.RunHttpdAsync("mh_a_2_kong");
+            lateOnA = await docker.RunHttpdAsync("mh_a_2_kong");
             await Wait.UntilAsync(async () => (await server.SdInstanceIdsAsync()).Contains("mh_a_2"), Live, "a new instance on the live host");
             sd = await server.SdAsync();
             Assert.Equal($"127.0.0.1:{onB.HostPort}", TargetOf(sd, "mh_b_1"));
@@ -83,19 +82,20 @@ public sealed class MultiHostDiscoveryTests(PodmanFixture podman)
             Assert.Contains("mh_b_1 · host beta", page, StringComparison.Ordinal);
 
             // Beta's engine comes back: the event stream reconnects and a reconcile marks it up again.
-            await hostB.StartServiceAsync();
+            await hostB.StartEngineAsync();
             await Wait.UntilAsync(async () => HostOf(await server.InstancesAsync(), "beta").GetProperty("up").GetBoolean(), TimeSpan.FromSeconds(45), "host beta back up");
             Assert.True(InstanceOf(await server.InstancesAsync(), "mh_b_1").GetProperty("host_up").GetBoolean());
         }
         finally
         {
-            await podman.RemoveAsync(onA.Name);
+            await docker.RemoveAsync(onA.Name);
             if (lateOnA is not null)
             {
-                await podman.RemoveAsync(lateOnA.Name);
+                await docker.RemoveAsync(lateOnA.Name);
             }
 
-            await hostB.DisposeAsync();
+            await hostB.StartEngineAsync();
+            await hostB.RemoveAsync("mh_b_1_kong");
         }
     }
 

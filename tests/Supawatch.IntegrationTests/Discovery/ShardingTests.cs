@@ -4,8 +4,8 @@ using Supawatch.IntegrationTests.Fixtures;
 namespace Supawatch.IntegrationTests.Discovery;
 
 /// <summary>Two replicas with <c>SUPAWATCH_SHARD=0/2</c> and <c>1/2</c> on one real engine: together they cover it once.</summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class ShardingTests(PodmanFixture podman)
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class ShardingTests(DockerEngineFixture engine)
 {
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(15);
 
@@ -16,16 +16,16 @@ public sealed class ShardingTests(PodmanFixture podman)
         // The split the hash promises, so the test also proves both replicas got some.
         var expected0 = ids.Where(new Shard(0, 2).Owns).ToHashSet(StringComparer.Ordinal);
         Assert.InRange(expected0.Count, 1, ids.Length - 1);
-        var started = new List<PodmanHttpd>();
+        var started = new List<HttpdContainer>();
         try
         {
             foreach (var id in ids)
             {
-                started.Add(await podman.RunHttpdAsync(id + "_kong"));
+                started.Add(await engine.RunHttpdAsync(id + "_kong"));
             }
 
-            await using var first = await SupawatchServer.StartAsync(new Dictionary<string, string> { ["DOCKER_HOST"] = podman.DockerHost, ["SUPAWATCH_SHARD"] = "0/2" });
-            await using var second = await SupawatchServer.StartAsync(new Dictionary<string, string> { ["DOCKER_HOST"] = podman.DockerHost, ["SUPAWATCH_SHARD"] = "1/2" });
+            await using var first = await SupawatchServer.StartAsync(new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost, ["SUPAWATCH_SHARD"] = "0/2" });
+            await using var second = await SupawatchServer.StartAsync(new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost, ["SUPAWATCH_SHARD"] = "1/2" });
 
             await Wait.UntilAsync(
                 async () => (await first.SdInstanceIdsAsync()).Count(id => id.StartsWith("sh_", StringComparison.Ordinal)) + (await second.SdInstanceIdsAsync()).Count(id => id.StartsWith("sh_", StringComparison.Ordinal)) == ids.Length,
@@ -41,7 +41,7 @@ public sealed class ShardingTests(PodmanFixture podman)
         {
             foreach (var httpd in started)
             {
-                await podman.RemoveAsync(httpd.Name);
+                await engine.RemoveAsync(httpd.Name);
             }
         }
     }

@@ -9,13 +9,13 @@ namespace Supawatch.IntegrationTests.Discovery;
 
 /// <summary>
 /// A <c>DOCKER_HOSTS</c> entry <c>name=tcp://127.0.0.1:PORT|certdir</c> against a real engine behind mutual TLS: the
-/// collection's podman API socket behind socat (<see cref="MutualTlsProxy"/>), which requires a client certificate
+/// collection's Docker Engine socket behind socat (<see cref="MutualTlsProxy"/>), which requires a client certificate
 /// signed by a throwaway CA made at test time (<see cref="TestCertificateAuthority"/>), as dockerd
 /// <c>--tlsverify</c> does. Every connection goes to 127.0.0.1.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
+[Collection(EngineCollectionDefinition.Name)]
 [UnsupportedOSPlatform("windows")]
-public sealed class TlsDockerHostTests(PodmanFixture podman, ITestOutputHelper output) : IAsyncLifetime, IDisposable
+public sealed class TlsDockerHostTests(DockerEngineFixture engine, ITestOutputHelper output) : IAsyncLifetime, IDisposable
 {
     private static readonly string[] BadHosts = ["rogueclient", "wrongca", "badkey"];
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(30);
@@ -28,7 +28,7 @@ public sealed class TlsDockerHostTests(PodmanFixture podman, ITestOutputHelper o
     private MutualTlsProxy Proxy => _proxy ?? throw new InvalidOperationException("proxy not started");
 
     public async Task InitializeAsync() =>
-        _proxy = await MutualTlsProxy.StartAsync(Path.Combine(_root, "proxy"), _ca.IssueServer(), _ca.CertificatePem, podman.SocketPath);
+        _proxy = await MutualTlsProxy.StartAsync(Path.Combine(_root, "proxy"), _ca.IssueServer(), _ca.CertificatePem, engine.SocketPath);
 
     public async Task DisposeAsync()
     {
@@ -50,8 +50,8 @@ public sealed class TlsDockerHostTests(PodmanFixture podman, ITestOutputHelper o
     public async Task Serve_TlsHost_DiscoversTenants_FollowsEventsOverTls_AndLabelsEverythingWithItsName()
     {
         var certDir = TestCertificateAuthority.WriteDockerCertDir(Path.Combine(_root, "secure"), _ca.CertificatePem, _ca.IssueClient());
-        var early = await podman.RunHttpdAsync("tls_a_1_kong");
-        PodmanHttpd? late = null;
+        var early = await engine.RunHttpdAsync("tls_a_1_kong");
+        HttpdContainer? late = null;
         try
         {
             await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
@@ -76,18 +76,18 @@ public sealed class TlsDockerHostTests(PodmanFixture podman, ITestOutputHelper o
 
             // A container created now can only arrive through /events (the next reconcile is 10 minutes away).
             var started = DateTimeOffset.UtcNow;
-            late = await podman.RunHttpdAsync("tls_a_2_kong");
+            late = await engine.RunHttpdAsync("tls_a_2_kong");
             await WaitWithProxyLogAsync(async () => (await server.SdInstanceIdsAsync()).Contains("tls_a_2"), "tls_a_2 (created after start) on /sd through the TLS event stream", TimeSpan.FromSeconds(10));
-            output.WriteLine($"tls_a_2 on /sd {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s after podman run returned");
+            output.WriteLine($"tls_a_2 on /sd {(DateTimeOffset.UtcNow - started).TotalSeconds:0.0} s after docker run returned");
             Assert.Equal("secure", GroupOf(await server.SdAsync(), "tls_a_2").GetProperty("labels").GetProperty("host").GetString());
             Assert.True(HostOf(await server.InstancesAsync(), "secure").GetProperty("events_up").GetBoolean());
         }
         finally
         {
-            await podman.RemoveAsync(early.Name);
+            await engine.RemoveAsync(early.Name);
             if (late is not null)
             {
-                await podman.RemoveAsync(late.Name);
+                await engine.RemoveAsync(late.Name);
             }
         }
     }
@@ -113,7 +113,7 @@ public sealed class TlsDockerHostTests(PodmanFixture podman, ITestOutputHelper o
             .Where(line => !line.StartsWith("-----", StringComparison.Ordinal))
             .ToList();
         var metricsUrl = $"http://127.0.0.1:{FreePort.Next()}";
-        var kong = await podman.RunHttpdAsync("tlsf_1_kong");
+        var kong = await engine.RunHttpdAsync("tlsf_1_kong");
         var outputs = new Dictionary<string, string>();
         try
         {
@@ -189,7 +189,7 @@ public sealed class TlsDockerHostTests(PodmanFixture podman, ITestOutputHelper o
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(kong.Name);
         }
 
         var log = outputs["serve stdout+stderr"];

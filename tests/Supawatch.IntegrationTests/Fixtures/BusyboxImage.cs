@@ -11,7 +11,7 @@ internal static class BusyboxImage
     public const string Reference = "localhost/busybox:latest";
 
     private static readonly string[] Applets =
-        ["sh", "httpd", "nc", "sleep", "cat", "echo", "ls", "wget", "true", "false", "kill", "env", "mkdir", "touch"];
+        ["sh", "httpd", "nc", "sleep", "cat", "echo", "ls", "wget", "true", "false", "kill", "env", "mkdir", "touch", "head", "tr", "dd"];
 
     /// <summary>Imports the image into a podman fixture's storage.</summary>
     public static async Task BuildAsync(PodmanCli cli, string busyboxPath, string workDirectory)

@@ -1,33 +1,27 @@
-using Npgsql;
-
 namespace Supawatch.IntegrationTests.Fixtures;
 
 /// <summary>
 /// A real Docker Engine (Debian's <c>dockerd</c>, package docker.io) run as a plain child process with its own data
-/// root, exec root, socket and bridge (<c>--bip 172.31.250.1/24 --ip-forward=false</c>, so podman's networking is left
-/// alone) in a temp directory, and <see cref="BusyboxImage.Reference"/> imported from the host's busybox. Containers
-/// publish on 127.0.0.1 only. The engine can be killed and started again (a fault test). Use as a class fixture.
+/// root, exec root, socket and bridge (<see cref="DockerBridge"/> through <c>-b</c>, with <c>--iptables=false
+/// --ip-forward=false</c>, so podman's networking and any other dockerd are left alone) in a temp directory, and
+/// <see cref="BusyboxImage.Reference"/> imported from the host's busybox. Containers publish on 127.0.0.1 only, through
+/// docker-proxy (the userland proxy needs no iptables rule). The engine can be killed and started again (a fault test).
+/// Shared by the <see cref="EngineCollectionDefinition"/>; a test that needs an engine of its own creates one with <c>new</c>.
 /// </summary>
-public sealed class DockerEngineFixture : IAsyncLifetime
+public sealed class DockerEngineFixture : ContainerEngineFixture
 {
-    private const string PostgresBin = "/usr/lib/postgresql/15/bin";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(2) };
 
-    private string? _root;
     private string? _dockerd;
     private string? _docker;
+    private string? _bridge;
     private ServerProcess? _engine;
 
-    /// <summary>The fixture's temp directory (data and exec roots, socket, log, www roots).</summary>
-    public string Root => _root ?? throw NotStarted();
+    /// <inheritdoc />
+    public override string Name => "docker";
 
-    /// <summary>The API socket.</summary>
-    public string SocketPath => Path.Combine(Root, "docker.sock");
-
-    /// <summary>The value for DOCKER_HOST: <c>unix://</c> + <see cref="SocketPath"/>.</summary>
-    public string DockerHost => "unix://" + SocketPath;
+    /// <inheritdoc />
+    public override string SocketPath => Path.Combine(Root, "docker.sock");
 
     /// <summary>The engine's PID while it runs.</summary>
     public int? EnginePid => _engine is { HasExited: false } engine ? engine.Pid : null;
@@ -36,18 +30,19 @@ public sealed class DockerEngineFixture : IAsyncLifetime
     public string LogPath => Path.Combine(Root, "dockerd.log");
 
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         _dockerd = RequiredTool.Find("dockerd", "docker.io");
         // Debian's client (20.10) matches the engine; /usr/local/bin/docker may be a newer client without compose.
         _docker = File.Exists("/usr/bin/docker") ? "/usr/bin/docker" : RequiredTool.Find("docker", "docker.io");
         var busybox = RequiredTool.RequireFile("/bin/busybox", "busybox-static");
-        _root = TempDirectory.Create("dockerd");
+        var root = CreateRoot("dockerd");
         try
         {
+            _bridge = await DockerBridge.CreateAsync(root);
             await StartEngineAsync();
-            var tar = await BusyboxImage.BuildTarAsync(busybox, _root, hostBinaryRoot: true);
-            await DockerAsync("import", tar, BusyboxImage.Reference);
+            var tar = await BusyboxImage.BuildTarAsync(busybox, root, hostBinaryRoot: true);
+            await CliAsync("import", tar, BusyboxImage.Reference);
             File.Delete(tar);
         }
         catch
@@ -57,92 +52,47 @@ public sealed class DockerEngineFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Runs the docker CLI against this engine and returns its trimmed stdout; throws with its output on failure.</summary>
-    public async Task<string> DockerAsync(params string[] arguments) =>
-        (await ProcessRunner.RunAsync(_docker ?? throw NotStarted(), arguments, CommandTimeout, CliEnvironment)).StandardOutput.Trim();
+    /// <summary>Runs the docker CLI against this engine and returns its trimmed stdout (<see cref="IContainerEngine.CliAsync"/>).</summary>
+    public Task<string> DockerAsync(params string[] arguments) => CliAsync(arguments);
 
-    /// <summary><c>docker run -d --name NAME ARGS…</c>. Returns the id.</summary>
-    public Task<string> RunAsync(string name, params string[] arguments) => DockerAsync(["run", "-d", "--name", name, .. arguments]);
-
-    /// <summary>Runs busybox httpd serving a fresh index.html on 127.0.0.1 (a free port) and waits until it answers.</summary>
-    public async Task<PodmanHttpd> RunHttpdAsync(string name, IReadOnlyDictionary<string, string>? labels = null)
-    {
-        var port = FreePort.Next();
-        var www = Directory.CreateDirectory(Path.Combine(Root, "www", name)).FullName;
-        await File.WriteAllTextAsync(Path.Combine(www, "index.html"), $"<html><body>supawatch test page {name}</body></html>\n");
-        var id = await RunAsync(name, [
-            .. LabelArguments(labels), "-v", $"{www}:/www:ro", "-p", $"127.0.0.1:{port}:80",
-            BusyboxImage.Reference, "httpd", "-f", "-p", "80", "-h", "/www",
-        ]);
-        var httpd = new PodmanHttpd(id, name, port, www);
-        await WaitUntilReadyAsync(name, $"httpd {name} at {httpd.Url}", async () =>
-        {
-            using var response = await Http.GetAsync(httpd.Url);
-            return response.IsSuccessStatusCode;
-        });
-        return httpd;
-    }
+    /// <inheritdoc />
+    public override Task<ProcessResult> TryCliAsync(params string[] arguments) =>
+        ProcessRunner.TryRunAsync(_docker ?? throw NotStarted(), arguments, CommandTimeout, CliEnvironment);
 
     /// <summary>
-    /// Runs a real PostgreSQL 15 as a tenant <c>_db</c>: the busybox image with the host's /usr and /etc bind-mounted
-    /// read-only runs the host's postgres as the postgres user (by uid: the image has no passwd of its own), initdb in
-    /// the container's /tmp, host connections trusted, published on 127.0.0.1 (a free port). Waits until it answers SELECT 1.
+    /// SIGKILLs dockerd (a host whose engine died) and waits until it and its containerd have exited; its containers die
+    /// with it. containerd follows its parent a moment later, and stays a zombie until whoever adopted it reaps it; a
+    /// dockerd started while containerd.pid names a live process or a zombie takes it for a running containerd and times
+    /// out on its socket, so the stale PID file goes once containerd is dead.
     /// </summary>
-    public async Task<PodmanPostgresDb> RunPostgresDbAsync(string name)
-    {
-        RequiredTool.RequireFile($"{PostgresBin}/postgres", "postgresql");
-        var port = FreePort.Next();
-        var user = (await ProcessRunner.RunAsync("id", ["-u", "postgres"])).StandardOutput.Trim() + ":"
-            + (await ProcessRunner.RunAsync("id", ["-g", "postgres"])).StandardOutput.Trim();
-        const string Script = $"""
-            set -e
-            D=$(mktemp -d /tmp/supawatch-db.XXXXXX)
-            {PostgresBin}/initdb -D "$D" -U postgres -A trust >/dev/null
-            echo "host all all 0.0.0.0/0 trust" >> "$D/pg_hba.conf"
-            exec {PostgresBin}/postgres -D "$D" -c listen_addresses=0.0.0.0 -k "$D" -c fsync=off
-            """;
-        var id = await RunAsync(name, [
-            "--user", user, "--stop-signal", "SIGINT", "-v", "/usr:/usr:ro", "-v", "/etc:/etc:ro",
-            "-p", $"127.0.0.1:{port}:5432", BusyboxImage.Reference, "/bin/sh", "-c", Script,
-        ]);
-        var db = new PodmanPostgresDb(id, name, port);
-        await WaitUntilReadyAsync(name, $"PostgreSQL container {name} on 127.0.0.1:{port}", async () =>
-        {
-            await using var connection = new NpgsqlConnection(db.ConnectionString + ";Pooling=false");
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT 1", connection);
-            return await command.ExecuteScalarAsync() is 1;
-        });
-        return db;
-    }
-
-    /// <summary><c>docker stop -t SECONDS</c> (busybox httpd ignores SIGTERM: it is killed after the timeout).</summary>
-    public Task StopAsync(string nameOrId, int timeoutSeconds = 2) => DockerAsync("stop", "-t", timeoutSeconds.ToString(), nameOrId);
-
-    /// <summary><c>docker start</c>.</summary>
-    public Task StartAsync(string nameOrId) => DockerAsync("start", nameOrId);
-
-    /// <summary><c>docker rm -f</c>.</summary>
-    public Task RemoveAsync(string nameOrId) => DockerAsync("rm", "-f", nameOrId);
-
-    /// <summary>SIGKILLs the engine (a host whose engine died) and waits until that process has exited.</summary>
-    public async Task KillEngineAsync()
+    public override async Task KillEngineAsync()
     {
         if (_engine is null)
         {
             return;
         }
 
+        var containerdPidFile = Path.Combine(Root, "exec", "containerd", "containerd.pid");
+        var containerd = File.Exists(containerdPidFile) && int.TryParse(File.ReadAllText(containerdPidFile).Trim(), out var pid) ? pid : (int?)null;
         await _engine.StopAsync(signal: 9, grace: TimeSpan.FromSeconds(20));
         await _engine.DisposeAsync();
         _engine = null;
+        if (containerd is { } containerdPid)
+        {
+            await Wait.UntilAsync(
+                () => Task.FromResult(!IsAlive(containerdPid)),
+                TimeSpan.FromSeconds(20),
+                $"the killed dockerd's containerd (PID {containerdPid}) to exit",
+                TimeSpan.FromMilliseconds(50));
+            File.Delete(containerdPidFile);
+        }
     }
 
     /// <summary>
     /// Starts the engine and waits for <c>GET /_ping</c>. After <see cref="KillEngineAsync"/> the old process has
     /// exited already (its containerd would otherwise time out); containers that ran come back exited.
     /// </summary>
-    public async Task StartEngineAsync()
+    public override async Task StartEngineAsync()
     {
         if (_engine is { HasExited: false })
         {
@@ -154,7 +104,7 @@ public sealed class DockerEngineFixture : IAsyncLifetime
         _engine = ServerProcess.Start(dockerd, [
             "--data-root", Path.Combine(Root, "root"), "--exec-root", Path.Combine(Root, "exec"),
             "--pidfile", Path.Combine(Root, "dockerd.pid"), "-H", DockerHost,
-            "--ip-forward=false", "--bip", "172.31.250.1/24",
+            "-b", _bridge ?? throw NotStarted(), "--iptables=false", "--ip-forward=false",
         ], LogPath);
         using var client = UnixSocketHttp.CreateClient(SocketPath, TimeSpan.FromSeconds(2));
         var engine = _engine;
@@ -173,20 +123,21 @@ public sealed class DockerEngineFixture : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        if (_root is null)
+        if (!HasRoot)
         {
             return;
         }
 
         if (_engine is { HasExited: false } && _docker is not null)
         {
-            var ids = await ProcessRunner.TryRunAsync(_docker, ["ps", "-aq"], CommandTimeout, CliEnvironment);
+            // Only this fixture's engine is asked: whatever the tests left on it goes with it.
+            var ids = await TryCliAsync("ps", "-aq");
             var all = ids.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (all.Length > 0)
             {
-                await ProcessRunner.TryRunAsync(_docker, ["rm", "-f", .. all], CommandTimeout, CliEnvironment);
+                await TryCliAsync(["rm", "-f", .. all]);
             }
         }
 
@@ -198,28 +149,33 @@ public sealed class DockerEngineFixture : IAsyncLifetime
             _engine = null;
         }
 
-        await TempDirectory.DeleteAsync(_root);
-        _root = null;
+        await DockerBridge.DeleteAsync(Root);
+        await DeleteRootAsync();
     }
 
-    private Dictionary<string, string> CliEnvironment => new() { ["DOCKER_HOST"] = DockerHost };
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyList<string>> HostPostgresArgumentsAsync()
+    {
+        // Docker has no podman-style --rootfs /:O: the busybox image (with /usr and /etc mount points and merged-/usr
+        // links) gets the host's /usr and /etc read-only, and runs as postgres by uid (the image has no passwd).
+        var user = (await ProcessRunner.RunAsync("id", ["-u", "postgres"])).StandardOutput.Trim() + ":"
+            + (await ProcessRunner.RunAsync("id", ["-g", "postgres"])).StandardOutput.Trim();
+        return ["--user", user, "-v", "/usr:/usr:ro", "-v", "/etc:/etc:ro", BusyboxImage.Reference];
+    }
 
-    private static IEnumerable<string> LabelArguments(IReadOnlyDictionary<string, string>? labels) =>
-        (labels ?? new Dictionary<string, string>()).SelectMany(label => new[] { "--label", $"{label.Key}={label.Value}" });
-
-    private static InvalidOperationException NotStarted() => new("DockerEngineFixture is not initialized.");
-
-    private async Task WaitUntilReadyAsync(string name, string what, Func<Task<bool>> ready)
+    // A zombie (state Z, not yet reaped by whoever adopted it) has exited too.
+    private static bool IsAlive(int pid)
     {
         try
         {
-            await Wait.UntilAsync(ready, StartTimeout, what, TimeSpan.FromMilliseconds(200));
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault() is not 'Z' and not 'X';
         }
-        catch (TimeoutException ex)
+        catch (IOException)
         {
-            var logs = await ProcessRunner.TryRunAsync(_docker!, ["logs", "--tail", "40", name], CommandTimeout, CliEnvironment);
-            await ProcessRunner.TryRunAsync(_docker!, ["rm", "-f", name], CommandTimeout, CliEnvironment);
-            throw new InvalidOperationException($"{ex.Message}\n--- docker logs {name} ---\n{logs.StandardOutput}{logs.StandardError}", ex);
+            return false;
         }
     }
+
+    private Dictionary<string, string> CliEnvironment => new() { ["DOCKER_HOST"] = DockerHost };
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Supawatch.Cli;
 using Supawatch.Configuration;
+using Supawatch.Validation;
 
 namespace Supawatch.IntegrationTests.Fixtures;
 

@@ -6,8 +6,8 @@ namespace Supawatch.IntegrationTests.Health;
 /// <c>supawatch serve</c> as a real child process, killed with SIGKILL mid-run and restarted on the same
 /// data folder: the history (uptime, the open incident) must survive and continue.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class CrashRecoveryTests(PodmanFixture podman) : IAsyncLifetime
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class CrashRecoveryTests(DockerEngineFixture engine) : IAsyncLifetime
 {
     private const int SigKill = 9;
     private readonly string _root = TempDirectory.Create("supawatch-crash-");
@@ -19,7 +19,7 @@ public sealed class CrashRecoveryTests(PodmanFixture podman) : IAsyncLifetime
     [Fact]
     public async Task Serve_KilledWithSigkillAndRestarted_KeepsHistoryAndTheOpenIncident()
     {
-        var kong = await podman.RunHttpdAsync("crash_app_1_kong");
+        var kong = await engine.RunHttpdAsync("crash_app_1_kong");
         try
         {
             var first = Start("first");
@@ -27,7 +27,7 @@ public sealed class CrashRecoveryTests(PodmanFixture podman) : IAsyncLifetime
             try
             {
                 await WaitForAsync(first, doc => StatusApi.StatusOf(doc, "crash_app_1") == "up" && doc.GetProperty("round").GetInt64() >= 3, "three rounds up");
-                await podman.StopAsync(kong.Name, timeoutSeconds: 0);
+                await engine.StopAsync(kong.Name, timeoutSeconds: 0);
                 var down = await WaitForAsync(first, doc => StatusApi.Incidents(doc, "open", "crash_app_1").Any(), "an open incident");
                 incidentId = StatusApi.Incidents(down, "open", "crash_app_1").Single().GetProperty("id").GetInt64();
 
@@ -50,7 +50,7 @@ public sealed class CrashRecoveryTests(PodmanFixture podman) : IAsyncLifetime
                 var uptime = StatusApi.Instance(restarted, "crash_app_1")!.Value.GetProperty("uptime").GetProperty("24h").GetDouble();
                 Assert.InRange(uptime, 1, 99.999);
 
-                await podman.StartAsync(kong.Name);
+                await engine.StartAsync(kong.Name);
                 var recovered = await WaitForAsync(second, doc => StatusApi.StatusOf(doc, "crash_app_1") == "up", "up after restart");
                 Assert.Empty(StatusApi.Incidents(recovered, "open", "crash_app_1"));
                 Assert.Equal(incidentId, StatusApi.Incidents(recovered, "recent", "crash_app_1").Single().GetProperty("id").GetInt64());
@@ -62,7 +62,7 @@ public sealed class CrashRecoveryTests(PodmanFixture podman) : IAsyncLifetime
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(kong.Name);
         }
     }
 
@@ -73,7 +73,7 @@ public sealed class CrashRecoveryTests(PodmanFixture podman) : IAsyncLifetime
         Assert.True(File.Exists(dll), $"{dll} is missing; build the solution first");
         var environment = new Dictionary<string, string>
         {
-            ["DOCKER_HOST"] = podman.DockerHost,
+            ["DOCKER_HOST"] = engine.DockerHost,
             ["HEALTH_CHECK_INTERVAL"] = "2",
             ["SUPAWATCH_EXPECTED_COMPONENTS"] = "kong",
             ["SUPAWATCH_DATA_DIR"] = Path.Combine(_root, "data"),

@@ -6,11 +6,11 @@ using Supawatch.IntegrationTests.Fixtures;
 namespace Supawatch.IntegrationTests.Health;
 
 /// <summary>
-/// Health checks against real podman tenant containers: a real busybox httpd as Kong and Studio and a real
+/// Health checks against real Docker Engine tenant containers: a real busybox httpd as Kong and Studio and a real
 /// PostgreSQL as the <c>_db</c>, reached through ports published on 127.0.0.1.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class HealthTests(PodmanFixture podman) : IDisposable
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class HealthTests(DockerEngineFixture engine) : IDisposable
 {
     private const int IntervalSeconds = 2;
     private readonly string _logDir = TempDirectory.Create("supawatch-healthlog-");
@@ -18,9 +18,9 @@ public sealed class HealthTests(PodmanFixture podman) : IDisposable
     [Fact]
     public async Task Serve_KongStopsThenStarts_DownWithinIntervalPlusConfirmation_IncidentOpensAndCloses()
     {
-        var kong = await podman.RunHttpdAsync("hk_app_1_kong");
-        var studio = await podman.RunHttpdAsync("hk_app_1_studio");
-        var db = await podman.RunPostgresDbAsync("hk_app_1_db");
+        var kong = await engine.RunHttpdAsync("hk_app_1_kong");
+        var studio = await engine.RunHttpdAsync("hk_app_1_studio");
+        var db = await engine.RunPostgresDbAsync("hk_app_1_db");
         try
         {
             await using var server = await SupawatchServer.StartAsync(Environment(new()
@@ -36,7 +36,7 @@ public sealed class HealthTests(PodmanFixture podman) : IDisposable
             Assert.Matches("supabase_health_db_connections\\{instance_id=\"hk_app_1\",host=\"default\"\\} [1-9]", metrics);
             await AssertPromtoolAcceptsHealthMetricsAsync(metrics);
 
-            await podman.StopAsync(kong.Name, timeoutSeconds: 0);
+            await engine.StopAsync(kong.Name, timeoutSeconds: 0);
             var stopped = Stopwatch.StartNew();
             await Wait.UntilAsync(async () => StatusApi.StatusOf(await StatusApi.GetAsync(server.StatusUrl), "hk_app_1") == "down",
                 TimeSpan.FromSeconds(20), "hk_app_1 down");
@@ -51,7 +51,7 @@ public sealed class HealthTests(PodmanFixture podman) : IDisposable
             Assert.StartsWith("kong: container exited", open.GetProperty("cause").GetString(), StringComparison.Ordinal);
             Assert.Equal("down", down.GetProperty("overall").GetString());
 
-            await podman.StartAsync(kong.Name);
+            await engine.StartAsync(kong.Name);
             await Wait.UntilAsync(async () => StatusApi.StatusOf(await StatusApi.GetAsync(server.StatusUrl), "hk_app_1") == "up",
                 TimeSpan.FromSeconds(20), "hk_app_1 up again");
             var recovered = await StatusApi.GetAsync(server.StatusUrl);
@@ -69,7 +69,7 @@ public sealed class HealthTests(PodmanFixture podman) : IDisposable
         {
             foreach (var name in new[] { kong.Name, studio.Name, db.Name })
             {
-                await podman.RemoveAsync(name);
+                await engine.RemoveAsync(name);
             }
         }
     }
@@ -80,9 +80,9 @@ public sealed class HealthTests(PodmanFixture podman) : IDisposable
         // A "_db" that is really a netcat listener: TCP connects, no PostgreSQL answer ever comes. -ll keeps it
         // listening for every round's connection; a one-shot nc left the port refusing after the first probe.
         var port = FreePort.Next();
-        await podman.RunAsync("mute_app_1_db", "-p", $"127.0.0.1:{port}:5432", PodmanFixture.BusyboxImageReference, "nc", "-ll", "-p", "5432", "-e", "sleep", "3600");
-        var kong = await podman.RunHttpdAsync("mute_app_1_kong");
-        var fine = await podman.RunHttpdAsync("fine_app_2_kong");
+        await engine.RunAsync("mute_app_1_db", "-p", $"127.0.0.1:{port}:5432", BusyboxImage.Reference, "nc", "-ll", "-p", "5432", "-e", "sleep", "3600");
+        var kong = await engine.RunHttpdAsync("mute_app_1_kong");
+        var fine = await engine.RunHttpdAsync("fine_app_2_kong");
         try
         {
             // Tenants here are partial on purpose: only Kong (and the mute db) are expected.
@@ -101,7 +101,7 @@ public sealed class HealthTests(PodmanFixture podman) : IDisposable
         {
             foreach (var name in new[] { "mute_app_1_db", kong.Name, fine.Name })
             {
-                await podman.RemoveAsync(name);
+                await engine.RemoveAsync(name);
             }
         }
     }
@@ -109,7 +109,7 @@ public sealed class HealthTests(PodmanFixture podman) : IDisposable
     [Fact]
     public async Task HealthCommand_KongStopped_PrintsTableWritesStatusJsonAndExitsOne()
     {
-        var kong = await podman.RunHttpdAsync("cli_app_1_kong");
+        var kong = await engine.RunHttpdAsync("cli_app_1_kong");
         var dataDir = TempDirectory.Create("supawatch-cli-");
         try
         {
@@ -119,10 +119,10 @@ public sealed class HealthTests(PodmanFixture podman) : IDisposable
 
             var healthy = await HealthCommand.RunAsync(configuration, output, errors, CancellationToken.None);
             var first = System.Text.Json.JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(dataDir, "status.json"))).RootElement;
-            await podman.StopAsync(kong.Name, timeoutSeconds: 0);
+            await engine.StopAsync(kong.Name, timeoutSeconds: 0);
             var down = await HealthCommand.RunAsync(configuration, output, errors, CancellationToken.None);
 
-            // The shared podman may hold another test's leftover tenant: exit 1 means "something is down", whoever it is.
+            // The shared engine may hold another test's leftover tenant: exit 1 means "something is down", whoever it is.
             Assert.Equal("up", StatusApi.StatusOf(first, "cli_app_1"));
             Assert.True(healthy == (OthersDown(first) ? ExitCodes.Failed : ExitCodes.Ok), output + errors.ToString());
             Assert.Equal(ExitCodes.Failed, down);
@@ -135,7 +135,7 @@ public sealed class HealthTests(PodmanFixture podman) : IDisposable
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(kong.Name);
             Directory.Delete(dataDir, recursive: true);
         }
     }
@@ -161,7 +161,7 @@ public sealed class HealthTests(PodmanFixture podman) : IDisposable
     {
         var variables = new Dictionary<string, string>
         {
-            ["DOCKER_HOST"] = podman.DockerHost,
+            ["DOCKER_HOST"] = engine.DockerHost,
             ["HEALTH_CHECK_INTERVAL"] = IntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["SUPAWATCH_LOG_DIR"] = _logDir,
         };

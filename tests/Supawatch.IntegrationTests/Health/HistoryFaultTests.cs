@@ -6,8 +6,8 @@ namespace Supawatch.IntegrationTests.Health;
 /// The history store on a real full disk (a 512 KiB tmpfs filled up): checking goes on, the fault is reported on
 /// the page, in status.json and in the metrics, and the rounds kept in memory land once space is freed.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class HistoryFaultTests(PodmanFixture podman) : IAsyncLifetime
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class HistoryFaultTests(DockerEngineFixture engine) : IAsyncLifetime
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly string _root = TempDirectory.Create("supawatch-fulldisk-");
@@ -25,12 +25,12 @@ public sealed class HistoryFaultTests(PodmanFixture podman) : IAsyncLifetime
     [Fact]
     public async Task Serve_HistoryDiskFull_KeepsCheckingReportsAndCatchesUpWhenFreed()
     {
-        var kong = await podman.RunHttpdAsync("full_app_1_kong");
+        var kong = await engine.RunHttpdAsync("full_app_1_kong");
         try
         {
             await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
             {
-                ["DOCKER_HOST"] = podman.DockerHost,
+                ["DOCKER_HOST"] = engine.DockerHost,
                 ["HEALTH_CHECK_INTERVAL"] = "1",
                 ["SUPAWATCH_EXPECTED_COMPONENTS"] = "kong",
                 ["SUPAWATCH_HISTORY_PATH"] = Path.Combine(Disk, "history.db"),
@@ -62,7 +62,7 @@ public sealed class HistoryFaultTests(PodmanFixture podman) : IAsyncLifetime
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(kong.Name);
         }
     }
 

@@ -6,9 +6,9 @@ using Supawatch.MasterDb;
 
 namespace Supawatch.IntegrationTests.Metrics;
 
-/// <summary>The exporter on real podman tenants with real PostgreSQL <c>_db</c>s, checked by promtool and a real Prometheus.</summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class ExporterTests(PodmanFixture podman, PostgresFixture masterDb, PrometheusFixture prometheus)
+/// <summary>The exporter on real Docker Engine tenants with real PostgreSQL <c>_db</c>s, checked by promtool and a real Prometheus.</summary>
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class ExporterTests(DockerEngineFixture engine, PostgresFixture masterDb, PrometheusFixture prometheus)
     : IClassFixture<PostgresFixture>, IClassFixture<PrometheusFixture>
 {
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(20);
@@ -24,18 +24,18 @@ public sealed class ExporterTests(PodmanFixture podman, PostgresFixture masterDb
             INSERT INTO organizations VALUES ('o1', 'Acme'), ('o2', 'Globex');
             INSERT INTO projects VALUES ('m1_app_1', 'o1', 'Shop', 'active'), ('m2_app_2', 'o2', 'Blog', 'active');
             """);
-        var kong1 = await podman.RunHttpdAsync("m1_app_1_kong");
-        var studio1 = await podman.RunHttpdAsync("m1_app_1_studio");
-        var db1 = await podman.RunPostgresDbAsync("m1_app_1_db");
-        await podman.RunAsync("m1_app_1_functions", PodmanFixture.BusyboxImageReference, "sh", "-c", "while :; do :; done");
-        await podman.RunAsync("m2_app_2_kong", "--restart=always", PodmanFixture.BusyboxImageReference, "sh", "-c", "sleep 1; exit 3");
+        var kong1 = await engine.RunHttpdAsync("m1_app_1_kong");
+        var studio1 = await engine.RunHttpdAsync("m1_app_1_studio");
+        var db1 = await engine.RunPostgresDbAsync("m1_app_1_db");
+        await engine.RunAsync("m1_app_1_functions", BusyboxImage.Reference, "sh", "-c", "while :; do :; done");
+        await engine.RunAsync("m2_app_2_kong", "--restart=always", BusyboxImage.Reference, "sh", "-c", "sleep 1; exit 3");
         await using var holder = new NpgsqlConnection(db1.ConnectionString + ";Pooling=false");
         try
         {
             await holder.OpenAsync();
             await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
             {
-                ["DOCKER_HOST"] = podman.DockerHost,
+                ["DOCKER_HOST"] = engine.DockerHost,
                 ["MASTER_DB_URL"] = masterDb.Url,
                 ["SUPAWATCH_STATS_INTERVAL"] = "1",
                 ["SUPAWATCH_DB_USER"] = "postgres",
@@ -47,7 +47,7 @@ public sealed class ExporterTests(PodmanFixture podman, PostgresFixture masterDb
                 && m.Value("supabase_database_connections", ("instance_id", "m1_app_1")) >= 1
                 && m.Values("supabase_docker_container_restarts_total", ("container_name", "m2_app_2_kong")) is [>= 1]);
 
-            // Other tests share this podman: count what the API knows rather than assume an empty engine.
+            // Other tests share this engine: count what the API knows rather than assume an empty engine.
             var inventory = await server.InstancesAsync();
             Assert.Equal(inventory.GetProperty("instance_count").GetInt32(), metrics.Value("supabase_instances_total"));
             Assert.Equal(inventory.GetProperty("container_count").GetInt32(), metrics.Value("supabase_docker_containers_total"));
@@ -76,7 +76,7 @@ public sealed class ExporterTests(PodmanFixture podman, PostgresFixture masterDb
             Assert.Equal(3, metrics.Value("supabase_docker_container_last_exit_code", ("container_name", "m2_app_2_kong")));
 
             // A removed instance's series disappear.
-            await podman.RemoveAsync("m2_app_2_kong");
+            await engine.RemoveAsync("m2_app_2_kong");
             await masterDb.ExecuteAsync("DELETE FROM projects WHERE instance_id = 'm2_app_2'");
             // The exporter's series go with the inventory; health series follow at the next health round.
             metrics = await WaitForAsync(server, m => !m.Text.Split('\n').Any(l => l.StartsWith("supabase_", StringComparison.Ordinal)
@@ -90,7 +90,7 @@ public sealed class ExporterTests(PodmanFixture podman, PostgresFixture masterDb
         {
             foreach (var name in new[] { kong1.Name, studio1.Name, db1.Name, "m1_app_1_functions", "m2_app_2_kong" })
             {
-                await podman.RemoveAsync(name).ContinueWith(_ => { }, TaskScheduler.Default);
+                await engine.RemoveAsync(name).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }
@@ -101,12 +101,12 @@ public sealed class ExporterTests(PodmanFixture podman, PostgresFixture masterDb
         await masterDb.ExecuteAsync(MasterDbQuery.Schema);
         await masterDb.ExecuteAsync("TRUNCATE projects, organizations; INSERT INTO organizations VALUES ('h1', '<script>alert(1)</script>');");
         await masterDb.ExecuteAsync($"INSERT INTO projects VALUES ('h1_app_1', 'h1', '{Hostile.Replace("'", "''", StringComparison.Ordinal)}', 'active')");
-        var kong = await podman.RunHttpdAsync("h1_app_1_kong");
+        var kong = await engine.RunHttpdAsync("h1_app_1_kong");
         try
         {
             await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
             {
-                ["DOCKER_HOST"] = podman.DockerHost,
+                ["DOCKER_HOST"] = engine.DockerHost,
                 ["MASTER_DB_URL"] = masterDb.Url,
                 ["DISCOVERY_INTERVAL"] = "1",
             });
@@ -134,14 +134,14 @@ public sealed class ExporterTests(PodmanFixture podman, PostgresFixture masterDb
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(kong.Name);
         }
     }
 
     [Fact]
     public async Task Metrics_GzipAndContentType_AsPrometheusExpects()
     {
-        await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string> { ["DOCKER_HOST"] = podman.DockerHost });
+        await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost });
         using var request = new HttpRequestMessage(HttpMethod.Get, server.MetricsUrl + "/metrics");
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
 
@@ -157,7 +157,7 @@ public sealed class ExporterTests(PodmanFixture podman, PostgresFixture masterDb
     [Fact]
     public async Task StatusJson_GzipWhenAsked_PlainOtherwise()
     {
-        await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string> { ["DOCKER_HOST"] = podman.DockerHost });
+        await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost });
         using var request = new HttpRequestMessage(HttpMethod.Get, server.StatusUrl + "/status/api/status.json");
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
 

@@ -9,14 +9,14 @@ using Supawatch.MasterDb;
 namespace Supawatch.IntegrationTests.Native;
 
 /// <summary>
-/// The shipped form, the NativeAOT executable from <c>scripts/publish.sh</c>, on real podman tenants and a real master
+/// The shipped form, the NativeAOT executable from <c>scripts/publish.sh</c>, on real Docker Engine tenants and a real master
 /// DB. Trimming and AOT fail at run time, not at build time (a type JSON or YAML reads by reflection, a trimmed
 /// property), so this runs every part through the binary itself: discovery, the exporter, tenant DB connections,
 /// health, the status page, the API, and the YAML renderer compared byte for byte with the JIT build's.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
+[Collection(EngineCollectionDefinition.Name)]
 [UnsupportedOSPlatform("windows")]
-public sealed class NativeBinaryTests(PodmanFixture podman, PostgresFixture masterDb) : IClassFixture<PostgresFixture>, IDisposable
+public sealed class NativeBinaryTests(DockerEngineFixture engine, PostgresFixture masterDb) : IClassFixture<PostgresFixture>, IDisposable
 {
     private const string HostileProject = "<b>Loja \"Ação\"</b>\n東京";
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
@@ -38,14 +38,14 @@ public sealed class NativeBinaryTests(PodmanFixture podman, PostgresFixture mast
         await masterDb.ExecuteAsync(MasterDbQuery.Schema);
         await masterDb.ExecuteAsync("TRUNCATE projects, organizations; INSERT INTO organizations VALUES ('nat-o1', 'Acme Nativa');");
         await masterDb.ExecuteAsync($"INSERT INTO projects VALUES ('nat_app_1', 'nat-o1', '{HostileProject}', 'active')");
-        var kong = await podman.RunHttpdAsync("nat_app_1_kong");
-        var db = await podman.RunPostgresDbAsync("nat_app_1_db");
+        var kong = await engine.RunHttpdAsync("nat_app_1_kong");
+        var db = await engine.RunPostgresDbAsync("nat_app_1_db");
         var metricsUrl = $"http://127.0.0.1:{FreePort.Next()}";
         var statusUrl = $"http://127.0.0.1:{FreePort.Next()}";
         var data = Path.Combine(_root, "data");
         await using var serve = ServerProcess.Start(Binary(), ["serve"], Path.Combine(_root, "serve.log"), new Dictionary<string, string>
         {
-            ["DOCKER_HOST"] = podman.DockerHost,
+            ["DOCKER_HOST"] = engine.DockerHost,
             ["MASTER_DB_URL"] = masterDb.Url,
             ["SUPAWATCH_DB_USER"] = "postgres",
             ["SUPAWATCH_STATS_INTERVAL"] = "1",
@@ -118,8 +118,8 @@ public sealed class NativeBinaryTests(PodmanFixture podman, PostgresFixture mast
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
-            await podman.RemoveAsync(db.Name);
+            await engine.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(db.Name);
         }
     }
 

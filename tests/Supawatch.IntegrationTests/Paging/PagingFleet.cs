@@ -41,14 +41,8 @@ public sealed class PagingFleet : IAsyncDisposable
     /// <summary>Creates every container (both hosts at once) and the master DB's rows.</summary>
     public static async Task<PagingFleet> StartAsync(DockerEngineFixture engine, PodmanFixture podman, PostgresFixture masterDb)
     {
-        var docker = new FleetHost(
-            DockerHostName, engine.DockerHost,
-            engine.RunHttpdAsync, name => engine.RunPostgresDbAsync(name),
-            name => engine.StopAsync(name), engine.StartAsync, engine.RemoveAsync);
-        var pm = new FleetHost(
-            PodmanHostName, podman.DockerHost,
-            (name, labels) => podman.RunHttpdAsync(name, labels: labels, servesMetrics: labels is not null), name => podman.RunPostgresDbAsync(name),
-            name => podman.StopAsync(name), podman.StartAsync, podman.RemoveAsync);
+        var docker = new FleetHost(DockerHostName, engine);
+        var pm = new FleetHost(PodmanHostName, podman);
         Tenant[] tenants =
         [
             new("ps_app_1", "o1", "Acme", "Shop", "active", docker),

@@ -14,9 +14,9 @@ namespace Supawatch.IntegrationTests.Paging;
 /// nothing on a healthy fleet, one page and its resolved for one stopped Kong, at most one page per receiver for a
 /// host outage (containers stopped, engine killed) and its recovery, never a page for a suspended tenant.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class PagingSystemTests(PodmanFixture podman, DockerEngineFixture engine, PostgresFixture masterDb, ITestOutputHelper output)
-    : IClassFixture<DockerEngineFixture>, IClassFixture<PostgresFixture>, IAsyncLifetime
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class PagingSystemTests(DockerEngineFixture engine, PodmanFixture podman, PostgresFixture masterDb, ITestOutputHelper output)
+    : IClassFixture<PostgresFixture>, IAsyncLifetime
 {
     private static readonly TimeSpan Scrape = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(500);

@@ -9,8 +9,8 @@ namespace Supawatch.IntegrationTests.Reliability;
 /// remounted read-only or filled with zeros): the last good <c>instances.json</c> stays whole, <c>/sd</c> keeps
 /// following the inventory, the error is reported, and the file catches up on its own once the folder is writable.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class DataFolderFaultTests(PodmanFixture podman, ITestOutputHelper output) : IAsyncLifetime
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class DataFolderFaultTests(DockerEngineFixture engine, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(30);
     private readonly string _root = TempDirectory.Create("datafault");
@@ -50,13 +50,13 @@ public sealed class DataFolderFaultTests(PodmanFixture podman, ITestOutputHelper
 
     private async Task RunFaultAsync(string prefix, Func<Task> breakIt, Func<Task> repair)
     {
-        var first = await podman.RunHttpdAsync($"{prefix}_app_1_kong");
+        var first = await engine.RunHttpdAsync($"{prefix}_app_1_kong");
         var second = $"{prefix}_app_2_kong";
         try
         {
             await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
             {
-                ["DOCKER_HOST"] = podman.DockerHost,
+                ["DOCKER_HOST"] = engine.DockerHost,
                 ["DISCOVERY_INTERVAL"] = "1",
                 ["SUPAWATCH_DATA_DIR"] = Data,
                 ["SUPAWATCH_LOG_DIR"] = Path.Combine(_root, "logs"),
@@ -71,7 +71,7 @@ public sealed class DataFolderFaultTests(PodmanFixture podman, ITestOutputHelper
             var repaired = false;
             try
             {
-                await podman.RunHttpdAsync(second);
+                await engine.RunHttpdAsync(second);
                 await Wait.UntilAsync(async () => (await server.SdInstanceIdsAsync()).Contains($"{prefix}_app_2"), Live, "the new instance on /sd while the folder fails");
                 await Wait.UntilAsync(async () => Targets(await server.InstancesAsync()).GetProperty("write_error").ValueKind == JsonValueKind.String,
                     Live, "the write error reported on /api/v1/instances");
@@ -110,8 +110,8 @@ public sealed class DataFolderFaultTests(PodmanFixture podman, ITestOutputHelper
         }
         finally
         {
-            await podman.RemoveAsync(first.Name);
-            await podman.RemoveAsync(second).ContinueWith(_ => { }, TaskScheduler.Default);
+            await engine.RemoveAsync(first.Name);
+            await engine.RemoveAsync(second).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 

@@ -10,7 +10,7 @@ namespace Supawatch.IntegrationTests.Reliability;
 /// (in-process <c>serve</c>) on a fake Docker Engine that lists 320 instances, their Kong ports on a real
 /// 127.0.0.1 listener that holds every connection silent, or on a real HTTP endpoint that answers 200.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
+[Collection(EngineCollectionDefinition.Name)]
 public sealed class HangingEndpointsTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Hanging = 300;

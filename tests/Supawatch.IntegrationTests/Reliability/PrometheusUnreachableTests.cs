@@ -8,8 +8,8 @@ namespace Supawatch.IntegrationTests.Reliability;
 /// Prometheus unreachable when a reload is due (its port closed), then started: the targets file is written
 /// regardless, the failed reload is reported and retried, and the retry reaches the real Prometheus once it is up.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class PrometheusUnreachableTests(PodmanFixture podman, ITestOutputHelper output) : IAsyncLifetime
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class PrometheusUnreachableTests(DockerEngineFixture engine, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(30);
     private readonly PrometheusFixture _prometheus = new();
@@ -24,11 +24,11 @@ public sealed class PrometheusUnreachableTests(PodmanFixture podman, ITestOutput
         // Initialized, not started: its port is chosen and nothing listens there yet.
         await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
         {
-            ["DOCKER_HOST"] = podman.DockerHost,
+            ["DOCKER_HOST"] = engine.DockerHost,
             ["PROMETHEUS_URL"] = _prometheus.Url,
             ["DISCOVERY_INTERVAL"] = "2",
         });
-        var kong = await podman.RunHttpdAsync("prom_app_1_kong");
+        var kong = await engine.RunHttpdAsync("prom_app_1_kong");
         try
         {
             await Wait.UntilAsync(
@@ -60,7 +60,7 @@ public sealed class PrometheusUnreachableTests(PodmanFixture podman, ITestOutput
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(kong.Name);
         }
     }
 

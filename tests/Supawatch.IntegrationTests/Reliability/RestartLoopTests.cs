@@ -6,12 +6,12 @@ using Xunit.Abstractions;
 namespace Supawatch.IntegrationTests.Reliability;
 
 /// <summary>
-/// A tenant container in a restart loop (real podman, <c>--restart=always</c>, a command that exits after a second)
+/// A tenant container in a restart loop (real Docker Engine, <c>--restart=always</c>, a command that exits after a second)
 /// beside a healthy tenant: the storm of die/restart/start events is followed, the restart counter rises, the
 /// looping instance never drops out of the inventory, and the healthy one never leaves <c>/sd</c> or goes down.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class RestartLoopTests(PodmanFixture podman, ITestOutputHelper output)
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class RestartLoopTests(DockerEngineFixture engine, ITestOutputHelper output)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -19,13 +19,13 @@ public sealed class RestartLoopTests(PodmanFixture podman, ITestOutputHelper out
     public async Task Serve_TenantInRestartLoop_CountsRestarts_KeepsInventoryAndTheHealthyTenant()
     {
         const string looping = "loop_app_1_kong";
-        var healthy = await podman.RunHttpdAsync("steady_app_1_kong");
-        await podman.RunAsync(looping, "--restart=always", PodmanFixture.BusyboxImageReference, "sh", "-c", "sleep 1; exit 3");
+        var healthy = await engine.RunHttpdAsync("steady_app_1_kong");
+        await engine.RunAsync(looping, "--restart=always", BusyboxImage.Reference, "sh", "-c", "sleep 1; exit 3");
         try
         {
             await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
             {
-                ["DOCKER_HOST"] = podman.DockerHost,
+                ["DOCKER_HOST"] = engine.DockerHost,
                 ["DISCOVERY_INTERVAL"] = "5",
                 ["HEALTH_CHECK_INTERVAL"] = "1",
                 ["SUPAWATCH_EXPECTED_COMPONENTS"] = "kong",
@@ -71,8 +71,8 @@ public sealed class RestartLoopTests(PodmanFixture podman, ITestOutputHelper out
         }
         finally
         {
-            await podman.RemoveAsync(looping);
-            await podman.RemoveAsync(healthy.Name);
+            await engine.RemoveAsync(looping);
+            await engine.RemoveAsync(healthy.Name);
         }
     }
 

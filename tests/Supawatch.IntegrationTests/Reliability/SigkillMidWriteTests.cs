@@ -11,8 +11,8 @@ namespace Supawatch.IntegrationTests.Reliability;
 /// time: every file it leaves parses and holds every steady tenant, and the restarted service carries on.
 /// (History and the open incident across a SIGKILL: <see cref="Health.CrashRecoveryTests"/>.)
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class SigkillMidWriteTests(PodmanFixture podman, ITestOutputHelper output) : IAsyncLifetime
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class SigkillMidWriteTests(DockerEngineFixture engine, ITestOutputHelper output) : IAsyncLifetime
 {
     private const int SigKill = 9;
     private const int Kills = 3;
@@ -27,7 +27,7 @@ public sealed class SigkillMidWriteTests(PodmanFixture podman, ITestOutputHelper
     [Fact]
     public async Task Serve_KilledMidWriteThreeTimes_FilesStayValidAndWholeAndServiceCarriesOn()
     {
-        var steady = new[] { await podman.RunHttpdAsync("kill_app_1_kong"), await podman.RunHttpdAsync("kill_app_2_kong") };
+        var steady = new[] { await engine.RunHttpdAsync("kill_app_1_kong"), await engine.RunHttpdAsync("kill_app_2_kong") };
         using var stopChurn = new CancellationTokenSource();
         var churn = ChurnAsync(stopChurn.Token);
         try
@@ -83,12 +83,12 @@ public sealed class SigkillMidWriteTests(PodmanFixture podman, ITestOutputHelper
             await churn;
             foreach (var httpd in steady)
             {
-                await podman.RemoveAsync(httpd.Name);
+                await engine.RemoveAsync(httpd.Name);
             }
 
             foreach (var name in new[] { "churn_app_0_kong", "churn_app_1_kong" })
             {
-                await podman.RemoveAsync(name).ContinueWith(_ => { }, TaskScheduler.Default);
+                await engine.RemoveAsync(name).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }
@@ -101,12 +101,12 @@ public sealed class SigkillMidWriteTests(PodmanFixture podman, ITestOutputHelper
             try
             {
                 var name = $"churn_app_{i % 2}_kong";
-                await podman.RunHttpdAsync(name);
-                await podman.RemoveAsync(name);
+                await engine.RunHttpdAsync(name);
+                await engine.RemoveAsync(name);
             }
             catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or IOException)
             {
-                // A busy podman is no reason to stop; the steady tenants are what the test asserts on.
+                // A busy engine is no reason to stop; the steady tenants are what the test asserts on.
             }
         }
     }
@@ -118,7 +118,7 @@ public sealed class SigkillMidWriteTests(PodmanFixture podman, ITestOutputHelper
         Assert.True(File.Exists(dll), $"{dll} is missing; build the solution first");
         var environment = new Dictionary<string, string>
         {
-            ["DOCKER_HOST"] = podman.DockerHost,
+            ["DOCKER_HOST"] = engine.DockerHost,
             ["DISCOVERY_INTERVAL"] = "2",
             ["HEALTH_CHECK_INTERVAL"] = "1",
             ["SUPAWATCH_EXPECTED_COMPONENTS"] = "kong",

@@ -4,12 +4,12 @@ using Supawatch.IntegrationTests.Fixtures;
 namespace Supawatch.IntegrationTests.Security;
 
 /// <summary>
-/// <c>supawatch serve</c> (discovery, stats sweeps, the event stream) talks to the real podman API only through
+/// <c>supawatch serve</c> (discovery, stats sweeps, the event stream) talks to the real Docker Engine API only through
 /// a recording proxy while tenants are created, stopped and removed behind its back: every request it sends
 /// must be a read on the allowlist.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed partial class DockerReadOnlyTests(PodmanFixture podman) : IAsyncLifetime
+[Collection(EngineCollectionDefinition.Name)]
+public sealed partial class DockerReadOnlyTests(DockerEngineFixture engine) : IAsyncLifetime
 {
     private static readonly TimeSpan Live = TimeSpan.FromSeconds(20);
     private readonly string _directory = TempDirectory.Create("dproxy");
@@ -19,7 +19,7 @@ public sealed partial class DockerReadOnlyTests(PodmanFixture podman) : IAsyncLi
 
     public Task InitializeAsync()
     {
-        _proxy = RecordingDockerProxy.Start(Path.Combine(_directory, "d.sock"), podman.SocketPath);
+        _proxy = RecordingDockerProxy.Start(Path.Combine(_directory, "d.sock"), engine.SocketPath);
         return Task.CompletedTask;
     }
 
@@ -47,8 +47,8 @@ public sealed partial class DockerReadOnlyTests(PodmanFixture podman) : IAsyncLi
             ["SUPAWATCH_STATS_INTERVAL"] = "1",
         });
 
-        var kong = await podman.RunHttpdAsync("r1_app_1_kong");
-        var studio = await podman.RunHttpdAsync("r1_app_1_studio");
+        var kong = await engine.RunHttpdAsync("r1_app_1_kong");
+        var studio = await engine.RunHttpdAsync("r1_app_1_studio");
         try
         {
             await Wait.UntilAsync(async () => (await server.SdInstanceIdsAsync()).Contains("r1_app_1"), Live, "r1_app_1 on /sd through the proxy");
@@ -57,15 +57,15 @@ public sealed partial class DockerReadOnlyTests(PodmanFixture podman) : IAsyncLi
                 Live,
                 "a stats request through the proxy");
 
-            await podman.StopAsync(studio.Name);
-            await podman.RemoveAsync(studio.Name);
-            await podman.RemoveAsync(kong.Name);
+            await engine.StopAsync(studio.Name);
+            await engine.RemoveAsync(studio.Name);
+            await engine.RemoveAsync(kong.Name);
             await Wait.UntilAsync(async () => !(await server.SdInstanceIdsAsync()).Contains("r1_app_1"), Live, "r1_app_1 gone from /sd");
         }
         finally
         {
-            await podman.RemoveAsync(studio.Name);
-            await podman.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(studio.Name);
+            await engine.RemoveAsync(kong.Name);
         }
 
         var requests = Proxy.Requests;

@@ -6,6 +6,7 @@ using Supawatch.Cli;
 using Supawatch.Configuration;
 using Supawatch.IntegrationTests.Fixtures;
 using Supawatch.Tests.Security;
+using Supawatch.Validation;
 using YamlDotNet.Serialization;
 
 namespace Supawatch.IntegrationTests.Security;

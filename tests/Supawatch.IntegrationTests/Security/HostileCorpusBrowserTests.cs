@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using Supawatch.Discovery;
+using Supawatch.Instances;
 using Supawatch.IntegrationTests.Fixtures;
 using Supawatch.IntegrationTests.Health;
 using Supawatch.MasterDb;
@@ -8,13 +8,13 @@ namespace Supawatch.IntegrationTests.Security;
 
 /// <summary>
 /// The whole script-bearing corpus as project and organization names (and two organization ids) in a real master
-/// DB, on real podman tenants, with the status page loaded in a real headless Chromium. Every payload tries to set
+/// DB, on real Docker Engine tenants, with the status page loaded in a real headless Chromium. Every payload tries to set
 /// <c>window.__pwned</c>, open a dialog or log <c>PWNED</c>; none may. The page is also loaded once with its
 /// Content-Security-Policy stripped, so the proof rests on the escaping and not only on the CSP; and the same
 /// payloads put raw into a page do run, so the detector can fail.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class HostileCorpusBrowserTests(PodmanFixture podman, PostgresFixture masterDb) : IClassFixture<PostgresFixture>, IAsyncLifetime
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class HostileCorpusBrowserTests(DockerEngineFixture engine, PostgresFixture masterDb) : IClassFixture<PostgresFixture>, IAsyncLifetime
 {
     /// <summary>Each entry is an XSS attempt that would set <c>window.__pwned</c> (or log/alert) if it ever ran.</summary>
     public static readonly string[] Payloads =
@@ -68,13 +68,13 @@ public sealed class HostileCorpusBrowserTests(PodmanFixture podman, PostgresFixt
         for (var i = 0; i < Payloads.Length; i++)
         {
             // Hostile labels are refused; the seed name keeps the container a tenant.
-            var httpd = await podman.RunHttpdAsync($"{InstanceId(i)}_kong", labels: new Dictionary<string, string> { [ContainerNameParser.ComponentLabel] = Payloads[i] });
+            var httpd = await engine.RunHttpdAsync($"{InstanceId(i)}_kong", labels: new Dictionary<string, string> { [ContainerNameParser.ComponentLabel] = Payloads[i] });
             _containers.Add(httpd.Name);
         }
 
         _server = await SupawatchServer.StartAsync(new Dictionary<string, string>
         {
-            ["DOCKER_HOST"] = podman.DockerHost,
+            ["DOCKER_HOST"] = engine.DockerHost,
             ["MASTER_DB_URL"] = masterDb.Url,
             ["DISCOVERY_INTERVAL"] = "1",
             ["HEALTH_CHECK_INTERVAL"] = "1",
@@ -109,7 +109,7 @@ public sealed class HostileCorpusBrowserTests(PodmanFixture podman, PostgresFixt
 
         foreach (var name in _containers)
         {
-            await podman.RemoveAsync(name);
+            await engine.RemoveAsync(name);
         }
 
         Directory.Delete(_logDir, recursive: true);

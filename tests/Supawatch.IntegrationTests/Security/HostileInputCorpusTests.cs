@@ -8,17 +8,17 @@ namespace Supawatch.IntegrationTests.Security;
 
 /// <summary>
 /// One corpus of hostile text driven through the real service at once: each entry is a project and an
-/// organization name in the master DB and a <c>supawatch.instance_id</c> label on a real podman tenant. Every
+/// organization name in the master DB and a <c>supawatch.instance_id</c> label on a real Docker Engine tenant. Every
 /// output stays valid and carries the text as data: <c>/metrics</c> passes promtool with no injected label,
 /// <c>/sd</c>, <c>/api/v1/instances</c> and <c>status.json</c> parse and round-trip it, the page escapes it.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class HostileInputCorpusTests(PodmanFixture podman, PostgresFixture masterDb) : IClassFixture<PostgresFixture>
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class HostileInputCorpusTests(DockerEngineFixture engine, PostgresFixture masterDb) : IClassFixture<PostgresFixture>
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     /// <summary>
-    /// NUL is absent on purpose: neither a PostgreSQL text value nor a podman argument can hold it; the
+    /// NUL is absent on purpose: neither a PostgreSQL text value nor a command-line argument can hold it; the
     /// exposition writer and name parser meet it in the unit tests.
     /// </summary>
     public static readonly string[] Corpus =
@@ -46,18 +46,18 @@ public sealed class HostileInputCorpusTests(PodmanFixture podman, PostgresFixtur
             await masterDb.ExecuteAsync($"INSERT INTO projects VALUES ('{ids[i]}', 'corg{i + 1}', '{text}', 'active')");
         }
 
-        var containers = new List<PodmanHttpd>();
+        var containers = new List<HttpdContainer>();
         try
         {
             for (var i = 0; i < Corpus.Length; i++)
             {
                 // A hostile id label is refused, so the container's seed name still makes it a tenant.
-                containers.Add(await podman.RunHttpdAsync($"{ids[i]}_kong", labels: new Dictionary<string, string> { ["supawatch.instance_id"] = Corpus[i] }));
+                containers.Add(await engine.RunHttpdAsync($"{ids[i]}_kong", labels: new Dictionary<string, string> { ["supawatch.instance_id"] = Corpus[i] }));
             }
 
             await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
             {
-                ["DOCKER_HOST"] = podman.DockerHost,
+                ["DOCKER_HOST"] = engine.DockerHost,
                 ["MASTER_DB_URL"] = masterDb.Url,
                 ["DISCOVERY_INTERVAL"] = "1",
                 ["HEALTH_CHECK_INTERVAL"] = "1",
@@ -102,7 +102,7 @@ public sealed class HostileInputCorpusTests(PodmanFixture podman, PostgresFixtur
         {
             foreach (var container in containers)
             {
-                await podman.RemoveAsync(container.Name);
+                await engine.RemoveAsync(container.Name);
             }
         }
     }

@@ -8,29 +8,29 @@ namespace Supawatch.IntegrationTests.Security;
 /// container address, published port or container id, even when a check fails and explains why. The operator
 /// API keeps those details.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class PublicStatusViewTests(PodmanFixture podman)
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class PublicStatusViewTests(DockerEngineFixture engine)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     [Fact]
     public async Task StatusPageAndJson_UpAndDownTenants_ShowNoAddressPortOrContainerId()
     {
-        var up = await podman.RunHttpdAsync("p1_app_1_kong");
-        var down = await podman.RunHttpdAsync("p2_app_2_kong");
+        var up = await engine.RunHttpdAsync("p1_app_1_kong");
+        var down = await engine.RunHttpdAsync("p2_app_2_kong");
         try
         {
             await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
             {
-                ["DOCKER_HOST"] = podman.DockerHost,
+                ["DOCKER_HOST"] = engine.DockerHost,
                 ["HEALTH_CHECK_INTERVAL"] = "1",
                 ["DISCOVERY_INTERVAL"] = "2",
                 ["SUPAWATCH_EXPECTED_COMPONENTS"] = "kong",
             });
-            var containerIp = (await podman.PodmanAsync("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", up.Name)).Trim();
+            var containerIp = (await engine.CliAsync("inspect", "-f", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", up.Name)).Trim();
             await Wait.UntilAsync(async () => (await server.SdInstanceIdsAsync()).IsSupersetOf(["p1_app_1", "p2_app_2"]), TimeSpan.FromSeconds(20), "both tenants on /sd");
             // Break p2 behind Supawatch's back so its checks fail with a reason (the likeliest place for an address).
-            await podman.KillAsync(down.Name);
+            await engine.KillAsync(down.Name);
             string json = "", html = "";
             await WaitShowingAsync(() => json, async () =>
                 {
@@ -45,7 +45,7 @@ public sealed class PublicStatusViewTests(PodmanFixture podman)
 
             var internals = new List<string>
             {
-                "127.0.0.1", "10.88.", "0.0.0.0", "unix://", "podman.sock",
+                "127.0.0.1", "10.88.", "0.0.0.0", "unix://", "engine.sock",
                 ":" + up.HostPort.ToString(CultureInfo.InvariantCulture), ":" + down.HostPort.ToString(CultureInfo.InvariantCulture),
                 up.Id[..12], down.Id[..12],
             };
@@ -63,8 +63,8 @@ public sealed class PublicStatusViewTests(PodmanFixture podman)
         }
         finally
         {
-            await podman.RemoveAsync(up.Name);
-            await podman.RemoveAsync(down.Name);
+            await engine.RemoveAsync(up.Name);
+            await engine.RemoveAsync(down.Name);
         }
     }
 

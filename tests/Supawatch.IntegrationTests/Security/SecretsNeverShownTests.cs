@@ -10,9 +10,9 @@ namespace Supawatch.IntegrationTests.Security;
 /// it (master DB unreachable, Alertmanager and webhooks unreachable): no secret shows in its output, its HTTP
 /// answers or its data folder, and the files that must hold one are mode 600.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
+[Collection(EngineCollectionDefinition.Name)]
 [UnsupportedOSPlatform("windows")]
-public sealed class SecretsNeverShownTests(PodmanFixture podman) : IAsyncLifetime
+public sealed class SecretsNeverShownTests(DockerEngineFixture engine) : IAsyncLifetime
 {
     private const string MasterDbPassword = "MdbPw-9f3kQz";
     private const string TenantDbPassword = "TenantPw-2c7qLx";
@@ -39,7 +39,7 @@ public sealed class SecretsNeverShownTests(PodmanFixture podman) : IAsyncLifetim
         var metricsUrl = $"http://127.0.0.1:{FreePort.Next()}";
         var statusUrl = $"http://127.0.0.1:{FreePort.Next()}";
         var environment = Environment(metricsUrl, statusUrl);
-        var kong = await podman.RunHttpdAsync("x1_app_1_kong");
+        var kong = await engine.RunHttpdAsync("x1_app_1_kong");
         var outputs = new Dictionary<string, string>();
         try
         {
@@ -85,7 +85,7 @@ public sealed class SecretsNeverShownTests(PodmanFixture podman) : IAsyncLifetim
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(kong.Name);
         }
 
         var notify = await ProcessRunner.TryRunAsync("dotnet", [dll, "notify", "test"], environment: environment);
@@ -122,7 +122,7 @@ public sealed class SecretsNeverShownTests(PodmanFixture podman) : IAsyncLifetim
         var closed = FreePort.Next();
         return new Dictionary<string, string>
         {
-            ["DOCKER_HOST"] = podman.DockerHost,
+            ["DOCKER_HOST"] = engine.DockerHost,
             ["HEALTH_CHECK_INTERVAL"] = "1",
             ["DISCOVERY_INTERVAL"] = "2",
             ["MASTER_DB_URL"] = $"postgresql://monitor:{MasterDbPassword}@127.0.0.1:{closed}/master",

@@ -6,10 +6,10 @@ namespace Supawatch.IntegrationTests.Stack;
 
 /// <summary>
 /// The native runtime end to end on a clean folder: the real Prometheus, Alertmanager and node_exporter from
-/// PATH and the built Supawatch watching real podman tenants; setup, a crash, restart and stop.
+/// PATH and the built Supawatch watching real Docker Engine tenants; setup, a crash, restart and stop.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class NativeStackTests(PodmanFixture podman) : IAsyncLifetime
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class NativeStackTests(DockerEngineFixture engine) : IAsyncLifetime
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly string _root = TempDirectory.Create("stack");
@@ -36,12 +36,12 @@ public sealed class NativeStackTests(PodmanFixture podman) : IAsyncLifetime
     [Fact]
     public async Task Native_SetupCrashRestartStop_AnswersScrapesSeesTenantsAndLeavesNothingBehind()
     {
-        var kong = await podman.RunHttpdAsync("stk_app_1_kong");
+        var kong = await engine.RunHttpdAsync("stk_app_1_kong");
         try
         {
             var cli = _cli = new StackCli(_root, new Dictionary<string, string>
             {
-                ["DOCKER_HOST"] = podman.DockerHost,
+                ["DOCKER_HOST"] = engine.DockerHost,
                 ["SCRAPE_INTERVAL"] = "1",
                 ["HEALTH_CHECK_INTERVAL"] = "2",
                 ["SUPAWATCH_EXPECTED_COMPONENTS"] = "kong",
@@ -60,7 +60,7 @@ public sealed class NativeStackTests(PodmanFixture podman) : IAsyncLifetime
             await WaitTargetsUpAsync(cli, "supawatch", "node-exporter");
             await Wait.UntilAsync(
                 async () => (await Http.GetStringAsync(cli.SupawatchUrl + "/api/v1/instances")).Contains("\"stk_app_1\"", StringComparison.Ordinal),
-                TimeSpan.FromSeconds(30), "Supawatch to list the podman tenant stk_app_1");
+                TimeSpan.FromSeconds(30), "Supawatch to list the tenant stk_app_1");
             await Wait.UntilAsync(
                 async () => (await ActiveTargetsAsync(cli)).Any(t => t.GetProperty("labels").TryGetProperty("instance_id", out var id) && id.GetString() == "stk_app_1"),
                 TimeSpan.FromSeconds(60), "Prometheus to discover the tenant's Kong through Supawatch");
@@ -108,7 +108,7 @@ public sealed class NativeStackTests(PodmanFixture podman) : IAsyncLifetime
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(kong.Name);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Supawatch.IntegrationTests.Fixtures;
@@ -6,12 +7,12 @@ namespace Supawatch.IntegrationTests.Stack;
 
 /// <summary>
 /// Issue 30: a stack folder is the whole truth about its stack. Each case runs the built CLI as an operator types it,
-/// on the native runtime with the real Prometheus, Alertmanager and node_exporter and real podman tenants: a
+/// on the native runtime with the real Prometheus, Alertmanager and node_exporter and real Docker Engine tenants: a
 /// restart from a shell with other variables, a re-run without the flags it was set up with, a kept edit and a
 /// broken rule file on a running stack, and a Supawatch that runs but sees no Docker engine.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class StackRecordTests(DockerEngineFixture engine) : IAsyncLifetime
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly string _root = TempDirectory.Create("stack-record");
@@ -38,12 +39,12 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
     [Fact]
     public async Task Restart_FromAShellWithOtherVariables_SupawatchKeepsWatchingWhatSetupWasTold()
     {
-        var kong = await podman.RunHttpdAsync("rec_app_1_kong");
+        var kong = await engine.RunHttpdAsync("rec_app_1_kong");
         try
         {
             var cli = _cli = new StackCli(_root, new Dictionary<string, string>
             {
-                ["DOCKER_HOST"] = podman.DockerHost,
+                ["DOCKER_HOST"] = engine.DockerHost,
                 ["HEALTH_CHECK_INTERVAL"] = "2",
                 ["SUPAWATCH_EXPECTED_COMPONENTS"] = "kong",
             });
@@ -58,7 +59,7 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
             Assert.True(restart.ExitCode == 0, restart.Describe());
             var supawatch = cli.Pids()["supawatch"];
             var environment = StackCli.EnvironmentOf(supawatch);
-            Assert.Equal(podman.DockerHost, environment["DOCKER_HOST"]);
+            Assert.Equal(engine.DockerHost, environment["DOCKER_HOST"]);
             Assert.Equal("2", environment["HEALTH_CHECK_INTERVAL"]);
             await WaitSeesTenantAsync(cli, "rec_app_1");
             var status = await otherShell.RunAsync("status");
@@ -67,14 +68,14 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
         }
         finally
         {
-            await podman.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(kong.Name);
         }
     }
 
     [Fact]
     public async Task SetupRerun_WithANewDockerHost_RestartsOnlySupawatch_AndStatusSaysItIsDegraded()
     {
-        var cli = _cli = new StackCli(_root, new Dictionary<string, string> { ["DOCKER_HOST"] = podman.DockerHost });
+        var cli = _cli = new StackCli(_root, new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost });
         var setup = await cli.SetupAsync();
         Assert.True(setup.ExitCode == 0, setup.Describe());
         var before = cli.Pids();
@@ -83,7 +84,7 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
         var rerun = await cli.InShell(new Dictionary<string, string> { ["DOCKER_HOST"] = "unix:///nonexistent/docker.sock" }).RunAsync("setup");
 
         Assert.True(rerun.ExitCode == 1, rerun.Describe());
-        Assert.Contains($"setting   DOCKER_HOST: {podman.DockerHost} -> unix:///nonexistent/docker.sock", rerun.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"setting   DOCKER_HOST: {engine.DockerHost} -> unix:///nonexistent/docker.sock", rerun.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("supawatch: its settings changed; restarting", rerun.StandardOutput, StringComparison.Ordinal);
         var after = cli.Pids();
         Assert.NotEqual(before["supawatch"], after["supawatch"]);
@@ -135,7 +136,7 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
     [Fact]
     public async Task SetupRerun_KeptEditAndBrokenRule_RestartNothing_AndTheRunningStackKeepsItsConfiguration()
     {
-        var cli = _cli = new StackCli(_root, new Dictionary<string, string> { ["DOCKER_HOST"] = podman.DockerHost });
+        var cli = _cli = new StackCli(_root, new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost });
         var setup = await cli.SetupAsync();
         Assert.True(setup.ExitCode == 0, setup.Describe());
         var running = cli.Pids();
@@ -173,13 +174,14 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SetupAuto_DockerEngineAnswersButNoUsableCompose_ChoosesNativeAndSaysWhy_AndARerunKeepsIt()
+    [UnsupportedOSPlatform("windows")]
+    public async Task SetupAuto_NoComposeOrTooOld_ChoosesNativeAndSaysWhy_AndDebianCompose129IsUsed()
     {
-        // A PATH with a real docker client (no compose plugin) whose engine answers: podman's Docker API.
+        // A PATH with a real docker client (no compose plugin) whose engine answers: the real Docker Engine.
         var docker = RequiredTool.Find("docker", "docker.io");
         var bin = Directory.CreateDirectory(Path.Combine(_root, "bin")).FullName;
         File.CreateSymbolicLink(Path.Combine(bin, "docker"), docker);
-        var shell = new Dictionary<string, string> { ["PATH"] = bin, ["DOCKER_HOST"] = podman.DockerHost };
+        var shell = new Dictionary<string, string> { ["PATH"] = bin, ["DOCKER_HOST"] = engine.DockerHost };
         var plugin = await ProcessRunner.TryRunAsync(docker, ["compose", "version"], environment: shell);
         Assert.True(plugin.ExitCode != 0, $"this machine's docker client has the compose plugin, so it cannot stand for Debian's docker.io: {plugin.Describe()}");
         var cli = new StackCli(_root, shell);
@@ -190,13 +192,15 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
         Assert.Matches(@"runtime: native \(Docker engine \S+ answers, but there is no compose: 'docker compose' is not installed", noCompose.StandardOutput);
         Assert.Contains("\"runtime\": \"native\"", await File.ReadAllTextAsync(Path.Combine(cli.Directory, "stack.json")), StringComparison.Ordinal);
 
-        // Debian's docker-compose 1.29 on PATH too: too old for 'up --wait', still native, and said so.
-        var compose = RequiredTool.Find("docker-compose", "docker-compose");
-        File.CreateSymbolicLink(Path.Combine(bin, "docker-compose"), compose);
+        // A docker-compose older than 1.27 (a script that answers as 1.25 did) cannot read the file: still native, and said so.
+        var composeLink = Path.Combine(bin, "docker-compose");
+        await File.WriteAllTextAsync(composeLink, "#!/bin/sh\necho 1.25.0\n");
+        File.SetUnixFileMode(composeLink, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var oldCompose = await cli.RunAsync("setup", "--no-start", "--runtime", "auto");
 
         Assert.True(oldCompose.ExitCode == 0, oldCompose.Describe());
-        Assert.Matches(@"runtime: native \(Docker engine \S+ answers, but the only compose is docker-compose 1\.\d+\.\d+, too old", oldCompose.StandardOutput);
+        Assert.Matches(@"runtime: native \(Docker engine \S+ answers, but the only compose is docker-compose 1\.25\.0, too old", oldCompose.StandardOutput);
+        Assert.Contains("apt-get install docker-compose", oldCompose.StandardOutput, StringComparison.Ordinal);
 
         // Asked for docker anyway: start refuses, naming what is missing.
         var asked = await cli.RunAsync("setup", "--runtime", "docker");
@@ -208,14 +212,21 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
         var rerun = await cli.RunAsync("setup", "--no-start");
         Assert.True(rerun.ExitCode == 0, rerun.Describe());
         Assert.Contains("runtime: docker (recorded in stack.json", rerun.StandardOutput, StringComparison.Ordinal);
+
+        // Debian's real docker-compose 1.29 on PATH: usable, without 'up --wait' (Supawatch waits on the health checks).
+        File.Delete(composeLink);
+        File.CreateSymbolicLink(composeLink, RequiredTool.Find("docker-compose", "docker-compose"));
+        var debianCompose = await cli.RunAsync("setup", "--no-start", "--runtime", "auto");
+        Assert.True(debianCompose.ExitCode == 0, debianCompose.Describe());
+        Assert.Matches(@"runtime: docker \(Docker engine \S+ and docker-compose 1\.\d+\.\d+ answer \(no 'up --wait'", debianCompose.StandardOutput);
     }
 
     [Fact]
     public async Task SetupMonitoringScript_RestartWithPortFlags_RendersThemAndRestartsOnThem()
     {
-        var cli = _cli = new StackCli(_root, new Dictionary<string, string> { ["DOCKER_HOST"] = podman.DockerHost });
+        var cli = _cli = new StackCli(_root, new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost });
         var script = Path.Combine(Health.StatusApi.RepositoryRoot(), "scripts", "setup_monitoring.sh");
-        var shell = new Dictionary<string, string> { ["SUPAWATCH_BIN"] = StackCli.Executable(), ["DOCKER_HOST"] = podman.DockerHost };
+        var shell = new Dictionary<string, string> { ["SUPAWATCH_BIN"] = StackCli.Executable(), ["DOCKER_HOST"] = engine.DockerHost };
 
         var restart = await ProcessRunner.TryRunAsync("bash", [
             script, "--restart", "--runtime", "native", "--dir", cli.Directory,
@@ -233,5 +244,5 @@ public sealed class StackRecordTests(PodmanFixture podman) : IAsyncLifetime
     private static Task WaitSeesTenantAsync(StackCli cli, string instance) =>
         Wait.UntilAsync(
             async () => (await Http.GetStringAsync(cli.SupawatchUrl + "/sd")).Contains($"\"{instance}\"", StringComparison.Ordinal),
-            TimeSpan.FromSeconds(30), $"Supawatch's /sd to list the podman tenant {instance}");
+            TimeSpan.FromSeconds(30), $"Supawatch's /sd to list the tenant {instance}");
 }

@@ -7,16 +7,16 @@ namespace Supawatch.IntegrationTests.Status;
 
 /// <summary>
 /// The status page in a real headless Chromium (the system's, no download), against <c>serve</c> checking real
-/// podman tenants whose names come from a real master DB. Screenshots go to artifacts/screenshots/.
+/// Docker Engine tenants whose names come from a real master DB. Screenshots go to artifacts/screenshots/.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
-public sealed class StatusPageBrowserTests(PodmanFixture podman, PostgresFixture masterDb) : IClassFixture<PostgresFixture>, IAsyncLifetime
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class StatusPageBrowserTests(DockerEngineFixture engine, PostgresFixture masterDb) : IClassFixture<PostgresFixture>, IAsyncLifetime
 {
     private const string Hostile = "<script>window.__pwned=1;alert(\"x\")</script><img src=x onerror=\"window.__pwned=2\"> São Paulo";
     private static readonly string[] ChromiumArgs =
         ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-    // The overall line depends on every tenant in the shared podman, not only this class's.
+    // The overall line depends on every tenant on the shared engine, not only this class's.
     private static readonly string[] PortugueseOverall = ["Todos os sistemas operacionais", "Alguns sistemas estão degradados", "Alguns sistemas estão fora do ar"];
 
     private readonly List<string> _containers = [];
@@ -41,15 +41,15 @@ public sealed class StatusPageBrowserTests(PodmanFixture podman, PostgresFixture
             """);
         foreach (var name in new[] { "pa_app_1_kong", "pa_app_2_kong", "pb_app_3_kong" })
         {
-            var httpd = await podman.RunHttpdAsync(name);
+            var httpd = await engine.RunHttpdAsync(name);
             _containers.Add(httpd.Name);
             _hostPorts.Add(httpd.HostPort);
         }
 
-        await podman.StopAsync("pb_app_3_kong", timeoutSeconds: 0);
+        await engine.StopAsync("pb_app_3_kong", timeoutSeconds: 0);
         _server = await SupawatchServer.StartAsync(new Dictionary<string, string>
         {
-            ["DOCKER_HOST"] = podman.DockerHost,
+            ["DOCKER_HOST"] = engine.DockerHost,
             ["MASTER_DB_URL"] = masterDb.Url,
             ["HEALTH_CHECK_INTERVAL"] = "2",
             ["SUPAWATCH_EXPECTED_COMPONENTS"] = "kong",
@@ -89,7 +89,7 @@ public sealed class StatusPageBrowserTests(PodmanFixture podman, PostgresFixture
 
         foreach (var name in _containers)
         {
-            await podman.RemoveAsync(name);
+            await engine.RemoveAsync(name);
         }
 
         Directory.Delete(_logDir, recursive: true);
@@ -105,7 +105,7 @@ public sealed class StatusPageBrowserTests(PodmanFixture podman, PostgresFixture
         Assert.Equal(200, response!.Status);
         Assert.Contains("script-src 'none'", response.Headers["content-security-policy"], StringComparison.Ordinal);
         Assert.Equal("Service status", await page.InnerTextAsync("h1"));
-        // Every instance the API knows is on the page (the shared podman may hold other tests' tenants too).
+        // Every instance the API knows is on the page (the shared engine may hold other tests' tenants too).
         var api = await StatusApi.GetAsync(Server.StatusUrl);
         var shown = await page.Locator("article.instance").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.instanceId)");
         Assert.Equal(StatusApi.Instances(api).Select(i => i.GetProperty("instance_id").GetString()).Order(StringComparer.Ordinal), shown.Order(StringComparer.Ordinal));

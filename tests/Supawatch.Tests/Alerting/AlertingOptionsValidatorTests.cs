@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Supawatch.Configuration;
+using Supawatch.Validation;
 
 namespace Supawatch.Tests.Alerting;
 

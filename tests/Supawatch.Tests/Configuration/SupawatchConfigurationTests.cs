@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Supawatch.Configuration;
 using Supawatch.Discovery;
+using Supawatch.Validation;
 
 namespace Supawatch.Tests.Configuration;
 

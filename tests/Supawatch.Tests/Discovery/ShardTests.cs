@@ -1,5 +1,6 @@
 using Supawatch.Configuration;
 using Supawatch.Discovery;
+using Supawatch.Validation;
 
 namespace Supawatch.Tests.Discovery;
 

@@ -1,5 +1,6 @@
 using Supawatch.Configuration;
 using Supawatch.Docker;
+using Supawatch.Validation;
 
 namespace Supawatch.Tests.Docker;
 

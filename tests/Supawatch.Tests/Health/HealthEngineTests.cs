@@ -132,7 +132,7 @@ public sealed class HealthEngineTests : IDisposable
         });
         var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(new CollectorRegistry());
-        services.AddHealth(configuration);
+        services.AddHealth(configuration).AddStatusDocument();
         return services.BuildServiceProvider();
     }
 

@@ -1,5 +1,6 @@
 using Supawatch.Configuration;
 using Supawatch.Health;
+using Supawatch.Validation;
 
 namespace Supawatch.Tests.Health;
 

@@ -6,6 +6,7 @@ using Prometheus;
 using Supawatch.Configuration;
 using Supawatch.Health;
 using Supawatch.Instances;
+using Supawatch.Status;
 using Supawatch.Tests.History;
 
 namespace Supawatch.Tests.Health;
@@ -66,7 +67,7 @@ public sealed class HealthServiceTests : IDisposable
         var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(time);
         services.AddSingleton(new CollectorRegistry());
-        services.AddHealth(configuration).AddHealthServices();
+        services.AddHealth(configuration).AddHealthServices().AddStatusDocument();
         return services.BuildServiceProvider();
     }
 }

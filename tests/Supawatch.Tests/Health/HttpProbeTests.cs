@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Supawatch.Health;
+using Supawatch.Instances;
 
 namespace Supawatch.Tests.Health;
 

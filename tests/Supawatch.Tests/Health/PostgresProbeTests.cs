@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Supawatch.Health;
+using Supawatch.Instances;
 
 namespace Supawatch.Tests.Health;
 

@@ -1,4 +1,5 @@
 using Supawatch.Health;
+using Supawatch.Instances;
 
 namespace Supawatch.Tests.Health;
 

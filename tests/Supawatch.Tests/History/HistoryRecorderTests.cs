@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using Supawatch.Health;
 using Supawatch.History;
+using Supawatch.Instances;
 
 namespace Supawatch.Tests.History;
 

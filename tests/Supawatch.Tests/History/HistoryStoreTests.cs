@@ -1,5 +1,5 @@
-using Supawatch.Health;
 using Supawatch.History;
+using Supawatch.Instances;
 
 namespace Supawatch.Tests.History;
 

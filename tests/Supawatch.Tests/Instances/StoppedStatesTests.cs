@@ -75,7 +75,7 @@ public sealed class StoppedStatesTests
         using (var writer = new ExpositionWriter(stream))
         {
             SupabaseMetrics.Write(writer, Fleet.Snapshot(instance with { Host = "default" }), new Dictionary<string, ContainerStats>(),
-                new Dictionary<string, TenantDbStatus>(), MetricsServiceCollectionExtensions.StoppedStatesFrom(configuration), DateTimeOffset.UnixEpoch);
+                new Dictionary<string, TenantDbStatus>(), HealthServiceCollectionExtensions.StoppedStatesFrom(configuration), DateTimeOffset.UnixEpoch);
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());

@@ -2,6 +2,7 @@ using System.Runtime.Versioning;
 using System.Text;
 using Supawatch.Configuration;
 using Supawatch.Security;
+using Supawatch.Validation;
 
 namespace Supawatch.Tests.Security;
 

@@ -2,6 +2,7 @@ using CsCheck;
 using Supawatch.Configuration;
 using Supawatch.Stack;
 using Supawatch.Tests.Security;
+using Supawatch.Validation;
 
 namespace Supawatch.Tests.Stack;
 

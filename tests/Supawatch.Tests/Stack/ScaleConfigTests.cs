@@ -1,5 +1,6 @@
 using Supawatch.Configuration;
 using Supawatch.Stack;
+using Supawatch.Validation;
 
 namespace Supawatch.Tests.Stack;
 

@@ -1,4 +1,5 @@
 using Supawatch.Health;
+using Supawatch.Instances;
 using Supawatch.Status;
 
 namespace Supawatch.Tests.Status;

@@ -1,6 +1,6 @@
 using Prometheus;
 
-namespace Supawatch.Metrics;
+namespace Supawatch.Common;
 
 /// <summary>
 /// The registry behind <c>/metrics</c>: one per host (no process-wide state, so two hosts in one test process

@@ -1,4 +1,4 @@
-namespace Supawatch.Health;
+namespace Supawatch.Instances;
 
 /// <summary>
 /// The state of a check, a component or an instance. Numeric values are the codes exported in

@@ -1,8 +1,9 @@
 using CsCheck;
 using Supawatch.Discovery;
+using Supawatch.Instances;
 using Supawatch.Tests.Security;
 
-namespace Supawatch.Tests.Discovery;
+namespace Supawatch.Tests.Instances;
 
 /// <summary>
 /// Properties of the container name parser over generated names and labels (fixed seed, see

@@ -1,4 +1,4 @@
-namespace Supawatch.Health;
+namespace Supawatch.Instances;
 
 /// <summary>Names and ordering of <see cref="HealthStatus"/> values.</summary>
 public static class HealthStatuses

@@ -1,11 +1,13 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Supawatch.Common;
+using Supawatch.Configuration;
 using Supawatch.Discovery;
 using Supawatch.Docker;
+using Supawatch.Instances;
 using Supawatch.MasterDb;
 
-namespace Supawatch.Configuration;
+namespace Supawatch.Validation;
 
 /// <summary>
 /// Checks the configuration before anything starts and reports every problem at once, each naming the

@@ -1,7 +1,7 @@
 using System.Buffers;
 using Supawatch.Common;
 
-namespace Supawatch.Discovery;
+namespace Supawatch.Instances;
 
 /// <summary>
 /// Tells which instance and component a container belongs to: from the labels

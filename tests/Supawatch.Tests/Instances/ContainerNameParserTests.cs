@@ -1,6 +1,7 @@
 using Supawatch.Discovery;
+using Supawatch.Instances;
 
-namespace Supawatch.Tests.Discovery;
+namespace Supawatch.Tests.Instances;
 
 public class ContainerNameParserTests
 {

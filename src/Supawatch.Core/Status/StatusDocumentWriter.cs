@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging;
+using Supawatch.Common;
+using Supawatch.Health;
+
+namespace Supawatch.Status;
+
+/// <summary>
+/// Builds the status document once a round, for status.json and the status page alike, and publishes it before
+/// the file is written: a full disk costs the file, not the page.
+/// </summary>
+/// <param name="path"><c>&lt;data&gt;/status.json</c>.</param>
+public sealed class StatusDocumentWriter(StatusDocumentStore documents, string path, TimeProvider time, ILogger<StatusDocumentWriter> logger) : IHealthOutput
+{
+    /// <summary><c>&lt;data&gt;/status.json</c>.</summary>
+    public string Path => path;
+
+    public Task WriteAsync(HealthSnapshot health, CancellationToken cancellationToken)
+    {
+        var document = StatusDocumentBuilder.Build(health, time.GetUtcNow());
+        documents.Publish(document);
+        try
+        {
+            AtomicFile.Write(path, stream => StatusJson.Serialize(document, stream));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            HealthLog.WriteFailed(logger, path, ex.Message);
+        }
+
+        return Task.CompletedTask;
+    }
+}

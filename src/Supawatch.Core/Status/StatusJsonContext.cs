@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace Supawatch.Status;
+
+/// <summary>The status document's types, described at build time (<see cref="StatusJson"/>).</summary>
+[JsonSerializable(typeof(StatusDocument))]
+public sealed partial class StatusJsonContext : JsonSerializerContext;

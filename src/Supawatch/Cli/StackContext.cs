@@ -1,0 +1,20 @@
+using Supawatch.Stack;
+
+namespace Supawatch.Cli;
+
+/// <summary>A set-up stack folder and what setup recorded in it; <see cref="Runtime"/> is the one place the runtime is chosen.</summary>
+internal sealed record StackContext(StackLayout Layout, StackSettings Settings)
+{
+    /// <summary>The seed variables setup recorded, secrets included: what Supawatch runs with, whatever this shell says.</summary>
+    public IReadOnlyDictionary<string, string> Variables => field ??= RecordedVariables.Load(Layout, Settings);
+
+    /// <summary>The recorded runtime. <paramref name="quiet"/>: the native runtime prints nothing (compose still prints its own output).</summary>
+    public IStackRuntime Runtime(bool quiet = false) => Settings.Runtime == StackRuntime.Native
+        ? new NativeStackRuntime(Native(quiet ? TextWriter.Null : Console.Out), Settings.Ports, ComponentVersion.ReadAsync, Console.Out)
+        : new ComposeStackRuntime(Layout, Console.Out, build: StackAssets.FindBuildContext() is not null);
+
+    private NativeSupervisor Native(TextWriter output) => new(
+        Layout,
+        NativeComponents.Plan(Layout, Settings, NativeComponents.CurrentSupawatch(Path.Combine(AppContext.BaseDirectory, "supawatch.dll")), Variables),
+        output);
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using Supawatch.Discovery;
+using Supawatch.IntegrationTests.Fixtures;
+using Xunit.Abstractions;
+
+namespace Supawatch.IntegrationTests.Engines;
+
+/// <summary>
+/// The Docker daemon killed and started again under a running Supawatch, on a dockerd of this class's own (its own
+/// bridge, so it runs beside the <see cref="EngineCollectionDefinition"/>'s engine without disturbing it): the targets
+/// are kept while the engine is away, then the reconcile after reconnecting shows what dockerd brought back (its
+/// containers <c>Exited (137)</c>), and events flow again.
+/// </summary>
+public sealed class DockerDaemonRestartTests(DockerEngineFixture engine, ITestOutputHelper output) : IClassFixture<DockerEngineFixture>
+{
+    private static readonly TimeSpan Live = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Serve_DockerdKilledAndStarted_KeepsTargetsThenShowsContainersExitedAndFollowsEventsAgain()
+    {
+        var kong = await engine.RunHttpdAsync("dr_app_1_kong");
+        var studio = await engine.RunHttpdAsync("dr_app_1_studio", servesMetrics: false);
+        try
+        {
+            await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
+            {
+                ["DOCKER_HOST"] = engine.DockerHost,
+                // The periodic reconcile as well as the one after reconnecting: with an hour here the Docker source was
+                // seen to stay down after dockerd came back (docs/engines.md, open question).
+                ["DISCOVERY_INTERVAL"] = "10",
+            });
+            await Wait.UntilAsync(
+                async () => File.Exists(server.InstancesFile) && (await File.ReadAllTextAsync(server.InstancesFile)).Contains($"127.0.0.1:{kong.HostPort}", StringComparison.Ordinal),
+                Live, "the tenant's metrics target in instances.json");
+            var fileBefore = await File.ReadAllTextAsync(server.InstancesFile);
+            var sdBefore = (await server.SdAsync()).GetRawText();
+
+            await engine.KillEngineAsync();
+            await Wait.UntilAsync(
+                async () => !(await server.SourceAsync(DiscoveryHealth.DockerEvents)).GetProperty("up").GetBoolean(),
+                Live, "the event stream reported down");
+            // Nothing seen while the engine is away empties or changes the targets.
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Assert.Equal(sdBefore, (await server.SdAsync()).GetRawText());
+            Assert.Equal(fileBefore, await File.ReadAllTextAsync(server.InstancesFile));
+
+            var restarted = Stopwatch.StartNew();
+            await engine.StartEngineAsync();
+            await Wait.UntilAsync(
+                async () => await StateOfAsync(server, "kong") == "exited" && await StateOfAsync(server, "studio") == "exited",
+                TimeSpan.FromSeconds(45), "the reconcile after reconnecting to show the containers dockerd brought back exited");
+            output.WriteLine($"containers shown exited {restarted.Elapsed.TotalSeconds:0.0} s after dockerd was started again");
+            try
+            {
+                await Wait.UntilAsync(
+                    async () => (await server.SourceAsync(DiscoveryHealth.Docker)).GetProperty("up").GetBoolean(), TimeSpan.FromSeconds(30), "the Docker source up again");
+            }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException($"{ex.Message} Sources: {(await server.InstancesAsync()).GetProperty("sources")}", ex);
+            }
+            // A stopped container keeps its configured port: its target stays for Prometheus to find down.
+            Assert.Contains("dr_app_1", await server.SdInstanceIdsAsync());
+
+            // Events flow again: a start and a new container are seen without a reconcile.
+            await Wait.UntilAsync(
+                async () => (await server.SourceAsync(DiscoveryHealth.DockerEvents)).GetProperty("up").GetBoolean(),
+                Live, "the event stream back up");
+            await engine.StartAsync(kong.Name);
+            await Wait.UntilAsync(async () => await StateOfAsync(server, "kong") == "running", Live, "the started Kong running again");
+            await engine.RunHttpdAsync("dr_app_2_kong");
+            await Wait.UntilAsync(async () => (await server.SdInstanceIdsAsync()).Contains("dr_app_2"), Live, "a new container on /sd from events");
+            output.WriteLine($"events followed again {restarted.Elapsed.TotalSeconds:0.0} s after dockerd was started again");
+        }
+        finally
+        {
+            await engine.StartEngineAsync();
+            foreach (var name in new[] { kong.Name, studio.Name, "dr_app_2_kong" })
+            {
+                await engine.RemoveAsync(name);
+            }
+        }
+    }
+
+    private static async Task<string?> StateOfAsync(SupawatchServer server, string component) =>
+        (await server.InstancesAsync()).GetProperty("instances").EnumerateArray()
+            .Where(i => i.GetProperty("instance_id").GetString() == "dr_app_1")
+            .SelectMany(i => i.GetProperty("containers").EnumerateArray())
+            .Where(c => c.GetProperty("component").GetString() == component)
+            .Select(c => c.GetProperty("state").GetString())
+            .FirstOrDefault();
+}
