@@ -13,7 +13,7 @@ namespace Supawatch.IntegrationTests.TenantDb;
 /// the sense that the exporter's value lies between Supawatch's two reads (both monitors' own queries commit and read
 /// blocks, so nothing stands still between them); gauges agree within what the read gap explains.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
+[Collection(EngineCollectionDefinition.Name)]
 public sealed class PostgresExporterComparisonTests(PodmanFixture podman, ITestOutputHelper output)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };

@@ -13,7 +13,7 @@ namespace Supawatch.IntegrationTests.TenantDb;
 /// connection, a forced deadlock, a long open transaction, a database at its connection limit, and faults that stay
 /// the tenant's own.
 /// </summary>
-[Collection(PodmanCollectionDefinition.Name)]
+[Collection(EngineCollectionDefinition.Name)]
 public sealed class TenantDbCollectorTests(PodmanFixture podman, ITestOutputHelper output)
 {
     [Fact]
@@ -166,7 +166,7 @@ public sealed class TenantDbCollectorTests(PodmanFixture podman, ITestOutputHelp
         var wrong = await TenantPostgres.RunAsync(podman, "tdf_wrong_1_db", "postgres", "Pw-wrong", "postgres");
         // Accepts TCP and never answers PostgreSQL: busybox httpd waits for an HTTP request line that never comes.
         var silentPort = FreePort.Next();
-        await podman.RunAsync("tdf_silent_1_db", "-p", $"127.0.0.1:{silentPort}:5432", PodmanFixture.BusyboxImageReference, "httpd", "-f", "-p", "5432", "-h", "/");
+        await podman.RunAsync("tdf_silent_1_db", "-p", $"127.0.0.1:{silentPort}:5432", BusyboxImage.Reference, "httpd", "-f", "-p", "5432", "-h", "/");
         try
         {
             // The container says one password, the server now wants another (rotated without recreating the container).

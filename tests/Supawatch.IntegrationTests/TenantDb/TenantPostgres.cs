@@ -5,7 +5,7 @@ namespace Supawatch.IntegrationTests.TenantDb;
 
 /// <summary>
 /// A tenant <c>_db</c> as Supabase's images run one: real PostgreSQL 15 in a podman container (the host's root as an
-/// overlay, like <see cref="PodmanFixture.RunPostgresDbAsync"/>), initialised from its own <c>POSTGRES_USER</c> /
+/// overlay, like the engine fixtures' <c>RunPostgresDbAsync</c>), initialised from its own <c>POSTGRES_USER</c> /
 /// <c>POSTGRES_PASSWORD</c> / <c>POSTGRES_DB</c> environment, password (SCRAM) authentication for host connections.
 /// </summary>
 public sealed record TenantPostgres(string Id, string Name, int HostPort, string User, string Password, string Database)
