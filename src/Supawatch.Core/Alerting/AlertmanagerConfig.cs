@@ -104,9 +104,10 @@ public static class AlertmanagerConfig
                 },
                 new()
                 {
-                    // A tenant that is down is one page: not again for its Kong, its Studio or its metrics target.
+                    // A tenant that is down is one page: not again for its Kong, its Studio, its database or its metrics target.
                     SourceMatchers = [Matcher.Equal("alertname", AlertNames.InstanceDown)],
-                    TargetMatchers = [Matcher.Regex("alertname", $"{AlertNames.KongDown}|{AlertNames.StudioDown}|{AlertNames.TargetDown}")],
+                    TargetMatchers = [Matcher.Regex("alertname",
+                        $"{AlertNames.KongDown}|{AlertNames.StudioDown}|{AlertNames.DatabaseDown}|{AlertNames.TargetDown}")],
                     Equal = ["instance_id"],
                 },
                 new()

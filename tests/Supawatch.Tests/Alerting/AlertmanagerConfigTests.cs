@@ -107,7 +107,7 @@ public sealed class AlertmanagerConfigTests
     {
         var rule = AlertmanagerConfig.Build(All()).InhibitRules.Single(r => r.SourceMatchers.Contains("alertname=\"SupabaseInstanceDown\""));
 
-        Assert.Equal(["alertname=~\"SupabaseKongDown|SupabaseStudioDown|TargetDown\""], rule.TargetMatchers);
+        Assert.Equal(["alertname=~\"SupabaseKongDown|SupabaseStudioDown|SupabaseDatabaseDown|TargetDown\""], rule.TargetMatchers);
         Assert.Equal(["instance_id"], rule.Equal);
     }
 
