@@ -306,21 +306,6 @@ internal sealed class TenantDbScenario(MachineInfo machine, TextWriter log)
         }
     }
 
-    private static async Task<int> TryRun(string file, string[] args, CancellationToken cancellationToken = default)
-    {
-        var start = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        await Task.WhenAll(output, error);
-        return process.ExitCode;
-    }
+    private static async Task<int> TryRun(string file, string[] args, CancellationToken cancellationToken = default) =>
+        (await ExternalProcess.RunAsync(file, args, TimeSpan.FromSeconds(60), cancellationToken)).ExitCode;
 }
