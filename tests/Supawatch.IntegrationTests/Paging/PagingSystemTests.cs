@@ -80,6 +80,12 @@ public sealed class PagingSystemTests(DockerEngineFixture engine, PodmanFixture 
 
             var alerts = await StackView.AlertsAsync(cli);
             var firing = alerts.Where(a => a.State == "firing" && !trueAlarms.Contains(a.Name)).ToList();
+            var slowBurn = alerts.Where(a => StackView.SlowBurnAlerts.Contains(a.Name)).ToList();
+            if (slowBurn.Count > 0)
+            {
+                problems.Add("a. slow-burn rules pending or firing on a healthy fleet (the hold does not wait for their for:):\n" + string.Join("\n", slowBurn));
+            }
+
             if (firing.Count > 0)
             {
                 problems.Add($"a. firing on a healthy fleet (the machine was {busy:0.#}% busy):\n" + string.Join("\n", firing));
