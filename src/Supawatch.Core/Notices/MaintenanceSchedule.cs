@@ -59,7 +59,8 @@ public static class MaintenanceSchedule
             return (null, $"unknown {target.KindLabel} '{id}': no such {target.KindLabel} in the current inventory (see GET /api/v1/instances)");
         }
 
-        var start = request.Start ?? now;
+        // Whole milliseconds, as the store and Alertmanager keep them: the silence ends exactly when the window does.
+        var start = DateTimeOffset.FromUnixTimeMilliseconds((request.Start ?? now).ToUnixTimeMilliseconds());
         TimeSpan duration;
         if (request.Duration is { } text)
         {
@@ -91,6 +92,7 @@ public static class MaintenanceSchedule
             return (null, "give end or duration (CLI: --end or --duration)");
         }
 
+        duration = TimeSpan.FromMilliseconds(Math.Round(duration.TotalMilliseconds));
         if (duration > MaxDuration)
         {
             return (null, $"a window lasts at most {MaxDuration.TotalDays:0} days; this one would last {duration.TotalDays:0.#}");

@@ -20,8 +20,8 @@ internal static partial class NoticesLog
     [LoggerMessage(EventId = 3510, Level = LogLevel.Information, Message = "Alertmanager silence {SilenceId} created for maintenance window {WindowId} ({Start} to {End})")]
     public static partial void SilenceCreated(ILogger logger, string silenceId, long windowId, DateTimeOffset start, DateTimeOffset end);
 
-    [LoggerMessage(EventId = 3511, Level = LogLevel.Information, Message = "Alertmanager silence {SilenceId} expired: its maintenance window {WindowId} was removed")]
-    public static partial void SilenceExpired(ILogger logger, string silenceId, long windowId);
+    [LoggerMessage(EventId = 3511, Level = LogLevel.Information, Message = "Alertmanager silence {SilenceId} expired: no maintenance window wants '{Marker}' any more (window {WindowId} removed, or a second copy); wanted: {Wanted}")]
+    public static partial void SilenceExpired(ILogger logger, string silenceId, string marker, long windowId, string wanted);
 
     [LoggerMessage(EventId = 3512, Level = LogLevel.Warning, Message = "Maintenance silences not in sync with Alertmanager ({Failures} failures in a row, retry in {RetryMs} ms): {Error}")]
     public static partial void SyncFailed(ILogger logger, int failures, long retryMs, string error);

@@ -88,7 +88,7 @@ public sealed partial class SilenceSync : BackgroundService
         var heldMarkers = new HashSet<string>(StringComparer.Ordinal);
         foreach (var silence in held)
         {
-            var marker = MarkerPattern().Match(silence.Comment).Value;
+            var marker = MarkerOf(silence.Comment)!;
             if (wanted.ContainsKey(marker) && heldMarkers.Add(marker))
             {
                 continue;
@@ -97,7 +97,8 @@ public sealed partial class SilenceSync : BackgroundService
             // Its window was removed (or this is a second copy): expire it now.
             await _alertmanager.ExpireAsync(silence.Id!, cancellationToken);
             var windowId = WindowId(marker);
-            NoticesLog.SilenceExpired(_logger, silence.Id!, windowId);
+            var wantedMarkers = string.Join("; ", wanted.Keys);
+            NoticesLog.SilenceExpired(_logger, silence.Id!, marker, windowId, wantedMarkers);
         }
 
         foreach (var (marker, occurrence) in wanted)
@@ -180,9 +181,12 @@ public sealed partial class SilenceSync : BackgroundService
     public static TimeSpan RetryDelay(int failures) =>
         TimeSpan.FromSeconds(Math.Min(LastRetry.TotalSeconds, FirstRetry.TotalSeconds * Math.Pow(2, Math.Clamp(failures - 1, 0, 10))));
 
+    /// <summary>The marker a silence's comment starts with, or null when it is not one of ours.</summary>
+    public static string? MarkerOf(string comment) => MarkerPattern().Match(comment) is { Success: true } match ? match.Value : null;
+
     private static long WindowId(string marker) =>
         long.TryParse(MarkerPattern().Match(marker).Groups["id"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
 
-    [GeneratedRegex(@"^supawatch maintenance window (?<id>[0-9]+), occurrence [0-9T:Z-]+")]
+    [GeneratedRegex(@"^supawatch maintenance window (?<id>[0-9]+), occurrence [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")]
     private static partial Regex MarkerPattern();
 }

@@ -21,6 +21,9 @@ public sealed class SilenceSyncTests
         Assert.Equal(start.AddHours(1), silence.EndsAt);
         Assert.Equal("supawatch", silence.CreatedBy);
         Assert.Equal("supawatch maintenance window 42, occurrence 2026-12-06T03:00:00Z: swap disks", silence.Comment);
+        // Found again after a restart by that marker, whatever the note says.
+        Assert.Equal(SilenceSync.Marker(window.OccurrenceAt(start)!), SilenceSync.MarkerOf(silence.Comment));
+        Assert.Null(SilenceSync.MarkerOf("maintenance by hand"));
     }
 
     [Theory]
