@@ -153,7 +153,7 @@ public sealed class TenantDbFaultTests(DockerEngineFixture engine, ITestOutputHe
     }
 
     [Fact]
-    public async Task HealthProbe_TenantLoginFromTheContainer_GlobalVariablesOverride()
+    public async Task HealthProbe_TenantLoginFromTheContainer_GlobalVariablesOverrideAndNoPasswordIsAuth()
     {
         var db = await TenantPostgres.RunAsync(engine, "tpr_app_1_db", "tenant_admin", "Pw-" + Guid.NewGuid().ToString("N"), "app");
         try
@@ -175,6 +175,14 @@ public sealed class TenantDbFaultTests(DockerEngineFixture engine, ITestOutputHe
             var wrong = await new PostgresProbe(new TenantDbLogins(new TenantDbOptions { Password = "not-the-password" }, discovery, hosts))
                 .ProbeAsync(container, "127.0.0.1", db.HostPort, timeout, CancellationToken.None);
             Assert.Equal((HealthStatus.Down, "PostgreSQL error 28P01"), (wrong.Status, wrong.Reason));
+
+            // No password anywhere (container reading off, a global user alone): the server's demand for one is 'auth'.
+            await using (var missing = new CollectorHarness(engine.DockerHost, new TenantDbOptions { FromContainer = false, User = "tenant_admin" }))
+            {
+                var status = (await missing.SweepAsync())["tpr_app_1"];
+                Assert.Equal((false, TenantDbReasons.Auth), (status.Up == true, status.Reason));
+                Assert.Contains("password", status.Error ?? "", StringComparison.OrdinalIgnoreCase);
+            }
 
             // serve's probe reads through the collector's kept connection: still one supawatch backend, none for health.
             await harness.SweepAsync(discover: false);
