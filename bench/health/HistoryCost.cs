@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Supawatch.Health;
 using Supawatch.History;
+using Supawatch.Instances;
 
 namespace Supawatch.Bench.Health;
 

@@ -38,9 +38,11 @@ internal sealed class TenantDbScenario(MachineInfo machine, TextWriter log)
             var template = Path.Combine(work, "template");
             await Run("runuser", ["-u", "postgres", "--", $"{Bin}/initdb", "-D", template, "-U", "postgres", "-A", "trust", "--wal-segsize=1"], cancellationToken);
             log.WriteLine($"{Name}: starting {Servers} PostgreSQL servers");
+            // 100 distinct ports: a port asked for one at a time can come back twice, and two tenants on one server showed as
+            // two monitor connections on it (the "second backend" of the first runs).
+            FreePorts(Servers).CopyTo(ports, 0);
             for (var i = 0; i < Servers; i++)
             {
-                ports[i] = FreePort();
                 await Run("runuser", ["-u", "postgres", "--", "cp", "-a", template, Path.Combine(work, $"db{i}")], cancellationToken);
             }
 
@@ -52,9 +54,15 @@ internal sealed class TenantDbScenario(MachineInfo machine, TextWriter log)
                     $"-p {ports[i]} -c listen_addresses=127.0.0.1 -k {dir} -c fsync=off -c shared_buffers=1MB -c max_connections=20 -c autovacuum=off", "start"], ct);
             });
 
-            foreach (var port in ports)
+            for (var i = 0; i < Servers; i++)
             {
-                await WaitReadyAsync(port, cancellationToken);
+                await WaitReadyAsync(ports[i], cancellationToken);
+                // Each port must be its own server: one whose port was taken meanwhile would leave two tenants on another's.
+                var dataDirectory = await TextAsync(ports[i], "SELECT current_setting('data_directory')", cancellationToken);
+                if (dataDirectory != Path.Combine(work, $"db{i}"))
+                {
+                    throw new InvalidOperationException($"127.0.0.1:{ports[i]} is served from {dataDirectory}, not db{i}: its server did not start (see {Path.Combine(work, $"db{i}", "log")})");
+                }
             }
 
             // Supawatch: the collector as serve runs it, over an inventory of 100 tenants whose _db publishes each port.
@@ -72,7 +80,7 @@ internal sealed class TenantDbScenario(MachineInfo machine, TextWriter log)
             var rssBefore = self.WorkingSet64;
             var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
             var options = new TenantDbOptions { FromContainer = false, User = "postgres", Interval = Interval };
-            using var collector = new TenantDbCollector(inventory, options, new DiscoveryOptions(), null,
+            using var collector = new TenantDbCollector(inventory, options, new DiscoveryOptions(), new TenantDbLogins(options, new DiscoveryOptions(), null),
                 new ExporterSelfMetrics(Prometheus.Metrics.NewCustomRegistry()), new RenderSignal(), TimeProvider.System, NullLogger<TenantDbCollector>.Instance);
 
             var cold = Stopwatch.StartNew();
@@ -86,6 +94,10 @@ internal sealed class TenantDbScenario(MachineInfo machine, TextWriter log)
                 var sweep = Stopwatch.StartNew();
                 await collector.SweepAsync(cancellationToken);
                 warm.Add(sweep.Elapsed.TotalMilliseconds);
+                foreach (var failed in collector.Current.Where(s => s.Value.Up != true))
+                {
+                    log.WriteLine($"{Name}: sweep {i + 1}: {failed.Key} not read: {failed.Value.Reason} {failed.Value.Error}");
+                }
             }
 
             self.Refresh();
@@ -96,6 +108,10 @@ internal sealed class TenantDbScenario(MachineInfo machine, TextWriter log)
             foreach (var port in ports)
             {
                 held.Add(await ScalarAsync(port, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'supawatch'", cancellationToken));
+                if (held[^1] > 1)
+                {
+                    log.WriteLine($"{Name}: 127.0.0.1:{port} holds {held[^1]} supawatch backends: {await BackendsAsync(port, cancellationToken)}");
+                }
             }
 
             await collector.StopAsync(cancellationToken);
@@ -103,10 +119,9 @@ internal sealed class TenantDbScenario(MachineInfo machine, TextWriter log)
 
             // The alternative: one exporter per database, each scraped once per interval.
             var exporterPath = "/usr/bin/prometheus-postgres-exporter";
-            var exporterPorts = new int[Servers];
+            var exporterPorts = FreePorts(Servers);
             for (var i = 0; i < Servers; i++)
             {
-                exporterPorts[i] = FreePort();
                 var start = new ProcessStartInfo(exporterPath) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
                 start.ArgumentList.Add($"--web.listen-address=127.0.0.1:{exporterPorts[i]}");
                 start.Environment["DATA_SOURCE_NAME"] = $"postgresql://postgres@127.0.0.1:{ports[i]}/postgres?sslmode=disable";
@@ -290,11 +305,47 @@ internal sealed class TenantDbScenario(MachineInfo machine, TextWriter log)
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
-    private static int FreePort()
+    /// <summary>Each supawatch backend of one server, for a count above one: when it started and what it last did.</summary>
+    private static async Task<string> BackendsAsync(int port, CancellationToken cancellationToken)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout=5;Application Name=supawatch-bench");
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT string_agg(format('pid %s %s started %s, state %s since %s, wait %s, client port %s, query %s', pid, backend_type, backend_start, state, state_change, wait_event, client_port, left(query, 40)), '; ') FROM pg_stat_activity WHERE application_name = 'supawatch'",
+            connection);
+        return await command.ExecuteScalarAsync(cancellationToken) as string ?? "";
+    }
+
+    private static async Task<string> TextAsync(int port, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout=5;Application Name=supawatch-bench");
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToString(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) ?? "";
+    }
+
+    /// <summary>Distinct free ports: every listener is held until all are chosen, so none comes back twice.</summary>
+    private static int[] FreePorts(int count)
+    {
+        var listeners = new List<TcpListener>();
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listeners.Add(listener);
+                listener.Start();
+            }
+
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Stop();
+            }
+        }
     }
 
     private static async Task Run(string file, string[] args, CancellationToken cancellationToken)

@@ -37,9 +37,10 @@ public static class HealthServiceCollectionExtensions
             // Two fewer handlers per probe; System.Net.Http is logged at Warning anyway (ServeCommand).
             .RemoveAllLoggers();
         services.AddSingleton(sp => new HttpProbe(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpProbe.ClientName)));
-        // One set of tenant DB credentials (SUPAWATCH_DB_USER/PASSWORD/NAME) serves the probe and the exporter.
-        var tenantDb = configuration.GetSection(TenantDbOptions.Section).Get<TenantDbOptions>() ?? new();
-        services.AddSingleton(new PostgresProbe(tenantDb.User, tenantDb.Password, tenantDb.DatabaseOrDefault));
+        // The probe logs in as the collector does (each _db container's own login, the SUPAWATCH_DB_* variables over it) and,
+        // in serve, reads through the collector's kept connection rather than opening a second one.
+        services.AddTenantDbLogins(configuration);
+        services.AddSingleton(sp => new PostgresProbe(sp.GetRequiredService<TenantDbLogins>(), sp.GetService<TenantDbCollector>()));
         services.AddSingleton<ProbeRunner>();
         services.TryAddSingleton(options.StoppedStateSet);
         services.AddSingleton(new StatusRollup(options));

@@ -2,29 +2,52 @@ using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net.Sockets;
 using Npgsql;
+using Supawatch.Instances;
+using Supawatch.Metrics;
 
 namespace Supawatch.Health;
 
 /// <summary>
-/// A tenant database check. Without credentials it sends the protocol's SSLRequest and requires a real
-/// answer byte ('S', 'N' or an 'E' error message): a port that accepts TCP and says nothing is down.
-/// With credentials it runs <c>SELECT 1</c> and counts connections.
+/// A tenant database check. With a login for the database — the <c>_db</c> container's own <c>POSTGRES_*</c>, or the
+/// <c>SUPAWATCH_DB_*</c> variables over it (<see cref="TenantDbLogins"/>) — it runs <c>SELECT 1</c> and counts connections:
+/// in <c>serve</c> through the tenant database collector's kept connection, so the monitor never holds two; with no kept
+/// connection there (not swept yet, or the database at its limit), or in the one-shot <c>health</c> command, it asks for
+/// the protocol's answer as below. Without a login it sends the protocol's SSLRequest and requires a real answer byte
+/// ('S', 'N' or an 'E' error message): a port that accepts TCP and says nothing is down. That takes no connection slot.
 /// </summary>
-public sealed class PostgresProbe(string? user, string? password, string database)
+/// <param name="logins">The tenant databases' logins; null: protocol answers only.</param>
+/// <param name="collector">The collector whose kept connections the probe reads through (serve); null opens a short
+/// connection of its own (the one-shot health command, which holds nothing between rounds).</param>
+public sealed class PostgresProbe(TenantDbLogins? logins = null, TenantDbCollector? collector = null)
 {
     // SSLRequest: length 8, then the magic code 80877103 (1234 << 16 | 5679).
     private const int SslRequestCode = 80877103;
 
-    public async Task<ProbeResult> ProbeAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
+    private const string SelectOne = "SELECT 1, (SELECT count(*) FROM pg_stat_activity)";
+
+    /// <summary>A check without a container (its login cannot be read): the global variables' login, else the protocol answer.</summary>
+    public Task<ProbeResult> ProbeAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken) =>
+        ProbeAsync(null, host, port, timeout, cancellationToken);
+
+    /// <param name="db">The tenant's <c>_db</c> container, whose login and kept connection the probe uses.</param>
+    public async Task<ProbeResult> ProbeAsync(ContainerInfo? db, string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
         try
         {
-            return string.IsNullOrEmpty(user)
+            if (collector is not null && db is not null)
+            {
+                return await KeptAsync(db, started, limit.Token) ?? await ProtocolAsync(host, port, started, limit.Token);
+            }
+
+            var login = logins is null ? null
+                : db is null ? TenantDbCredentials.Resolve(logins.Options, null)
+                : await logins.ForAsync(db, limit.Token);
+            return login is null
                 ? await ProtocolAsync(host, port, started, limit.Token)
-                : await SelectOneAsync(host, port, timeout, started, limit.Token);
+                : await SelectOneAsync(host, port, login, timeout, started, limit.Token);
         }
         catch (PostgresException ex)
         {
@@ -34,6 +57,25 @@ public sealed class PostgresProbe(string? user, string? password, string databas
         {
             var timedOut = limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
             return ProbeResult.Down(Stopwatch.GetElapsedTime(started), ProbeFailures.Describe(ex, timeout, timedOut));
+        }
+    }
+
+    /// <summary><c>SELECT 1</c> on the collector's kept connection; null when it keeps none or it fails (the protocol answer decides then).</summary>
+    private async Task<ProbeResult?> KeptAsync(ContainerInfo db, long started, CancellationToken cancellationToken)
+    {
+        if (collector!.KeptFor(db.InstanceId, db.Id) is not { } session)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await session.UseAsync((connection, ct) => SelectOneAsync(connection, started, ct), cancellationToken);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Closed or lost meanwhile: the next sweep replaces it; this round asks the server itself.
+            return null;
         }
     }
 
@@ -65,15 +107,15 @@ public sealed class PostgresProbe(string? user, string? password, string databas
             };
     }
 
-    private async Task<ProbeResult> SelectOneAsync(string host, int port, TimeSpan timeout, long started, CancellationToken cancellationToken)
+    private static async Task<ProbeResult> SelectOneAsync(string host, int port, TenantDbCredentials login, TimeSpan timeout, long started, CancellationToken cancellationToken)
     {
         var builder = new NpgsqlConnectionStringBuilder
         {
             Host = host,
             Port = port,
-            Username = user,
-            Password = password,
-            Database = database,
+            Username = login.User,
+            Password = login.Password,
+            Database = login.Database,
             Timeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
             CommandTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
             // One short connection per round: a pool would hold connections on every tenant between rounds.
@@ -82,7 +124,12 @@ public sealed class PostgresProbe(string? user, string? password, string databas
         };
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT 1, (SELECT count(*) FROM pg_stat_activity)", connection);
+        return await SelectOneAsync(connection, started, cancellationToken);
+    }
+
+    private static async Task<ProbeResult> SelectOneAsync(NpgsqlConnection connection, long started, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(SelectOne, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken) || reader.GetInt32(0) != 1)
         {

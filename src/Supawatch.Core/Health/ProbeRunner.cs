@@ -74,7 +74,7 @@ public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOp
         }
 
         var (host, port) = ScrapeTargets.SplitAddress(check.Address!);
-        return postgres.ProbeAsync(host, port, options.EffectiveTimeout, cancellationToken);
+        return postgres.ProbeAsync(check.Container, host, port, options.EffectiveTimeout, cancellationToken);
     }
 
     private static CheckResult ToResult(HealthCheck check, ProbeResult result) => new(

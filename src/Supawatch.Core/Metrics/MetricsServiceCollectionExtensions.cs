@@ -15,12 +15,23 @@ public static class MetricsServiceCollectionExtensions
     public static IServiceCollection AddExporter(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new());
-        services.AddSingleton(configuration.GetSection(TenantDbOptions.Section).Get<TenantDbOptions>() ?? new());
+        services.AddTenantDbLogins(configuration);
         services.TryAddSingleton<RenderSignal>();
         services.AddSingleton<ExporterSelfMetrics>();
         services.AddSingleton<ContainerStatsCollector>();
         services.AddSingleton<TenantDbCollector>();
         services.AddSingleton<MetricsRenderer>();
+        return services;
+    }
+
+    /// <summary>The tenant databases' options and logins, shared by the collector and the health probe (either may come first).</summary>
+    public static IServiceCollection AddTenantDbLogins(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(configuration.GetSection(TenantDbOptions.Section).Get<TenantDbOptions>() ?? new());
+        services.TryAddSingleton(sp => new TenantDbLogins(
+            sp.GetRequiredService<TenantDbOptions>(),
+            sp.GetService<Discovery.DiscoveryOptions>() ?? new(),
+            sp.GetService<Discovery.DockerHostSet>()));
         return services;
     }
 

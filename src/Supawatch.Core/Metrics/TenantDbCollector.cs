@@ -17,14 +17,15 @@ namespace Supawatch.Metrics;
 /// published port. Each database gets one connection, opened once and kept between sweeps (no pooling, no churn);
 /// a lost connection is reopened only when the last reading left the tenant a free slot, so the monitor never takes
 /// a tenant's last connection. Credentials come from the container's environment through the Docker API
-/// (<see cref="TenantDbCredentials.Resolve"/>), cached per container id and never written anywhere.
+/// (<see cref="TenantDbLogins"/>), cached per container id and never written anywhere. The health probe reads through
+/// the same kept connection (<see cref="KeptFor"/>), so the monitor holds at most one per database.
 /// A failure is that tenant's own status (<see cref="TenantDbStatus"/>); the sweep goes on.
 /// </summary>
 public sealed class TenantDbCollector(
     InventoryStore inventory,
     TenantDbOptions options,
     DiscoveryOptions discovery,
-    DockerHostSet? hosts,
+    TenantDbLogins logins,
     ExporterSelfMetrics self,
     RenderSignal changed,
     TimeProvider time,
@@ -34,7 +35,6 @@ public sealed class TenantDbCollector(
     public const int AtLimitBackoffSweeps = 4;
 
     private readonly ConcurrentDictionary<string, TenantDbSession> _sessions = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, TenantDbCredentials?> _containerCredentials = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public ImmutableDictionary<string, TenantDbStatus> Current { get; private set; } =
@@ -42,6 +42,13 @@ public sealed class TenantDbCollector(
 
     /// <summary>Connections held open now, one per database at most.</summary>
     public int OpenConnections => _sessions.Count;
+
+    /// <summary>
+    /// The connection kept open to this <c>_db</c> container, for the health probe to read through instead of opening a
+    /// second one; null when there is none (not swept yet, unreadable, or at its limit).
+    /// </summary>
+    public TenantDbSession? KeptFor(string instanceId, string containerId) =>
+        options.IsEnabled && _sessions.TryGetValue(instanceId, out var session) && session.ContainerId == containerId ? session : null;
 
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
@@ -84,13 +91,7 @@ public sealed class TenantDbCollector(
                 }
             }
 
-            foreach (var containerId in _containerCredentials.Keys)
-            {
-                if (!live.ContainsValue(containerId))
-                {
-                    _containerCredentials.TryRemove(containerId, out _);
-                }
-            }
+            logins.RetainOnly(live.Values.ToHashSet(StringComparer.Ordinal));
 
             Current = results
                 .Where(r => live.TryGetValue(r.Key, out var id) && id == r.Value.ContainerId)
@@ -152,7 +153,7 @@ public sealed class TenantDbCollector(
         TenantDbCredentials? credentials;
         try
         {
-            credentials = await CredentialsAsync(db, cancellationToken);
+            credentials = await logins.ForAsync(db, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -175,7 +176,7 @@ public sealed class TenantDbCollector(
             {
                 try
                 {
-                    return Status(true, null, null, await TenantDbQuery.ReadAsync(kept.Connection, kept.CanReadWal, timeout.Token));
+                    return Status(true, null, null, await kept.UseAsync((c, ct) => TenantDbQuery.ReadAsync(c, kept.CanReadWal, ct), timeout.Token));
                 }
                 catch (Exception) when (!timeout.IsCancellationRequested)
                 {
@@ -198,9 +199,9 @@ public sealed class TenantDbCollector(
                     skip: AtLimitBackoffSweeps);
             }
 
-            var session = await OpenAsync(address, credentials, timeout.Token);
+            var session = await OpenAsync(address, credentials, db.Id, timeout.Token);
             _sessions[instanceId] = session;
-            return Status(true, null, null, await TenantDbQuery.ReadAsync(session.Connection, session.CanReadWal, timeout.Token));
+            return Status(true, null, null, await session.UseAsync((c, ct) => TenantDbQuery.ReadAsync(c, session.CanReadWal, ct), timeout.Token));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -210,7 +211,7 @@ public sealed class TenantDbCollector(
             if (reason == TenantDbReasons.Auth)
             {
                 // A recreated login is read again from the container next sweep.
-                _containerCredentials.TryRemove(db.Id, out _);
+                logins.Forget(db.Id);
             }
 
             return Status(false, reason, SafeText.Printable(ex.GetBaseException().Message),
@@ -218,7 +219,7 @@ public sealed class TenantDbCollector(
         }
     }
 
-    private async Task<TenantDbSession> OpenAsync(string address, TenantDbCredentials credentials, CancellationToken cancellationToken)
+    private async Task<TenantDbSession> OpenAsync(string address, TenantDbCredentials credentials, string containerId, CancellationToken cancellationToken)
     {
         var (host, port) = ScrapeTargets.SplitAddress(address);
         var seconds = Math.Max(1, (int)Math.Ceiling(options.Timeout.TotalSeconds));
@@ -244,33 +245,13 @@ public sealed class TenantDbCollector(
             await connection.OpenAsync(cancellationToken);
             await using var prelude = new NpgsqlCommand(TenantDbQuery.Prelude, connection);
             var canReadWal = await prelude.ExecuteScalarAsync(cancellationToken) is true;
-            return new TenantDbSession(connection, address, credentials, canReadWal);
+            return new TenantDbSession(connection, address, credentials, canReadWal, containerId);
         }
         catch
         {
             await connection.DisposeAsync();
             throw;
         }
-    }
-
-    private async Task<TenantDbCredentials?> CredentialsAsync(ContainerInfo db, CancellationToken cancellationToken)
-    {
-        if (!options.FromContainer || hosts?.Find(db.Host) is not { } host)
-        {
-            return TenantDbCredentials.Resolve(options, null);
-        }
-
-        if (_containerCredentials.TryGetValue(db.Id, out var cached))
-        {
-            return cached;
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(discovery.DockerTimeout);
-        var environment = await host.Reader.EnvironmentAsync(db.Id, timeout.Token);
-        var credentials = TenantDbCredentials.Resolve(options, environment);
-        _containerCredentials[db.Id] = credentials;
-        return credentials;
     }
 
     private async Task CloseAsync(string instanceId)

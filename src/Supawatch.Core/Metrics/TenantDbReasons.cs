@@ -8,6 +8,7 @@ public static class TenantDbReasons
 {
     public const string NoCredentials = "no_credentials";
     public const string NoPort = "no_published_port";
+    /// <summary>The login was refused: a wrong password, or none where the server wants one.</summary>
     public const string Auth = "auth";
     public const string Timeout = "timeout";
     public const string Refused = "refused";
@@ -37,6 +38,8 @@ public static class TenantDbReasons
         PostgresException { SqlState: "42501" } => Permission,
         NpgsqlException { InnerException: SocketException } => Refused,
         NpgsqlException { InnerException: System.IO.EndOfStreamException or System.IO.IOException } => Refused,
+        // Npgsql's own words when the server asks for a password and none was given (there is no SQLSTATE: nothing was sent).
+        NpgsqlException { Message: var message } when message.StartsWith("No password has been provided", StringComparison.Ordinal) => Auth,
         _ => Error,
     };
 }

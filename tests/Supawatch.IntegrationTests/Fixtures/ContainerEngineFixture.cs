@@ -154,6 +154,9 @@ public abstract class ContainerEngineFixture : IContainerEngine, IAsyncLifetime
     /// </summary>
     protected abstract Task<IReadOnlyList<string>> HostPostgresArgumentsAsync();
 
+    /// <summary><see cref="HostPostgresArgumentsAsync"/>, for a test's own PostgreSQL container (TenantDb's <c>TenantPostgres</c>).</summary>
+    public Task<IReadOnlyList<string>> PostgresRunArgumentsAsync() => HostPostgresArgumentsAsync();
+
     /// <summary>Creates the fixture's temp directory <c>NAME-xxxxxxxx</c> under the run directory and returns it.</summary>
     protected string CreateRoot(string name) => _root = TempDirectory.Create(name);
 

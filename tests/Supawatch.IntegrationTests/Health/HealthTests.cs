@@ -32,7 +32,10 @@ public sealed class HealthTests(DockerEngineFixture engine) : IDisposable
             var up = StatusApi.Instance(await StatusApi.GetAsync(server.StatusUrl), "hk_app_1")!.Value;
             Assert.Equal(["db", "kong", "studio"], up.GetProperty("components").EnumerateArray().Select(c => c.GetProperty("component").GetString()));
             const string DbUp = "supabase_health_check_up{instance_id=\"hk_app_1\",component=\"db\",check=\"postgres\",host=\"default\"} 1";
-            var metrics = await server.MetricsWhenAsync(m => m.Contains(DbUp, StringComparison.Ordinal), "health series on /metrics");
+            // The credentialed check reads through the tenant database collector's connection, once it has one.
+            var metrics = await server.MetricsWhenAsync(
+                m => m.Contains(DbUp, StringComparison.Ordinal) && m.Contains("supabase_health_db_connections{instance_id=\"hk_app_1\"", StringComparison.Ordinal),
+                "health series on /metrics");
             Assert.Matches("supabase_health_db_connections\\{instance_id=\"hk_app_1\",host=\"default\"\\} [1-9]", metrics);
             await AssertPromtoolAcceptsHealthMetricsAsync(metrics);
 

@@ -8,7 +8,9 @@ namespace Supawatch.IntegrationTests.Security;
 /// <summary>
 /// The built <c>supawatch</c> run as an operator would, with every kind of secret set and things broken around
 /// it (master DB unreachable, Alertmanager and webhooks unreachable): no secret shows in its output, its HTTP
-/// answers or its data folder, and the files that must hold one are mode 600.
+/// answers or its data folder, and the files that must hold one are mode 600. Tenant <c>_db</c> containers carry their
+/// own <c>POSTGRES_PASSWORD</c>, which Supawatch reads and logs in with (one read, one refused after a rotation): it
+/// shows nowhere either, with the global <c>SUPAWATCH_DB_PASSWORD</c> set and without it.
 /// </summary>
 [Collection(EngineCollectionDefinition.Name)]
 [UnsupportedOSPlatform("windows")]
@@ -20,7 +22,10 @@ public sealed class SecretsNeverShownTests(DockerEngineFixture engine) : IAsyncL
     private const string WebhookToken = "HookTok-8d2mRp";
     private const string SmtpPassword = "SmtpPw-4n6vBn";
     private const string AuthToken = "AuthTok-1a9zKc";
-    private static readonly string[] Secrets = [MasterDbPassword, TenantDbPassword, SlackToken, WebhookToken, SmtpPassword, AuthToken];
+    private const string ContainerDbPassword = "CtrDbPw-6w3jTe";
+    private const string RotatedContainerDbPassword = "CtrDbPw-0p8sHu";
+    private static readonly string[] Secrets =
+        [MasterDbPassword, TenantDbPassword, SlackToken, WebhookToken, SmtpPassword, AuthToken, ContainerDbPassword, RotatedContainerDbPassword];
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly string _root = TempDirectory.Create("secrets");
 
@@ -40,9 +45,52 @@ public sealed class SecretsNeverShownTests(DockerEngineFixture engine) : IAsyncL
         var statusUrl = $"http://127.0.0.1:{FreePort.Next()}";
         var environment = Environment(metricsUrl, statusUrl);
         var kong = await engine.RunHttpdAsync("x1_app_1_kong");
+        var db = await TenantDb.TenantPostgres.RunAsync(engine, "x1_app_1_db", "postgres", ContainerDbPassword, "postgres");
+        // The container still says its first password; the server was given another since: a login refused with it.
+        var rotated = await TenantDb.TenantPostgres.RunAsync(engine, "x1_app_2_db", "postgres", RotatedContainerDbPassword, "postgres");
+        await rotated.ExecuteAsync("ALTER ROLE postgres PASSWORD 'changed-since'");
         var outputs = new Dictionary<string, string>();
         try
         {
+            // The containers' own logins (no SUPAWATCH_DB_PASSWORD over them): one database read, one refused.
+            var ownLogins = new Dictionary<string, string>(environment);
+            ownLogins.Remove("SUPAWATCH_DB_PASSWORD");
+            ownLogins["SUPAWATCH_DB_INTERVAL"] = "1";
+            var own = ServerProcess.Start("dotnet", [dll, "serve"], Path.Combine(_root, "serve-own-logins.log"), ownLogins);
+            await using (own)
+            {
+                var last = "";
+                try
+                {
+                    await Wait.UntilAsync(
+                        async () =>
+                        {
+                            Assert.False(own.HasExited, "supawatch exited:\n" + own.LogTail());
+                            last = await GetAsync(metricsUrl + "/api/v1/instances");
+                            var metrics = await GetAsync(metricsUrl + "/metrics");
+                            return last.Contains("\"reason\":\"auth\"", StringComparison.Ordinal)
+                                && metrics.Contains("supabase_database_up{instance_id=\"x1_app_1\",host=\"default\"} 1", StringComparison.Ordinal);
+                        },
+                        TimeSpan.FromSeconds(30),
+                        "x1_app_1's database read and x1_app_2's refused");
+                }
+                catch (TimeoutException ex)
+                {
+                    throw new InvalidOperationException($"{ex.Message}\n--- /api/v1/instances ---\n{last}\n--- log ---\n{own.LogTail()}", ex);
+                }
+
+                outputs["own logins: /metrics"] = await GetAsync(metricsUrl + "/metrics");
+                outputs["own logins: /api/v1/instances"] = await GetAsync(metricsUrl + "/api/v1/instances");
+                await Wait.UntilAsync(async () => StatusApi.StatusOf(await StatusApi.GetAsync(statusUrl), "x1_app_1") is not null,
+                    TimeSpan.FromSeconds(30), "x1_app_1 on the status page");
+                outputs["own logins: /status"] = await GetAsync(statusUrl + "/status");
+                outputs["own logins: /status/api/status.json"] = await GetAsync(statusUrl + "/status/api/status.json");
+            }
+
+            outputs["own logins: serve stdout+stderr"] = own.LogTail(int.MaxValue);
+            var health = await ProcessRunner.TryRunAsync("dotnet", [dll, "health"], environment: ownLogins);
+            outputs["own logins: health"] = health.StandardOutput + health.StandardError;
+
             var process = ServerProcess.Start("dotnet", [dll, "serve"], Path.Combine(_root, "serve.log"), environment);
             await using (process)
             {
@@ -86,6 +134,8 @@ public sealed class SecretsNeverShownTests(DockerEngineFixture engine) : IAsyncL
         finally
         {
             await engine.RemoveAsync(kong.Name);
+            await engine.RemoveAsync(db.Name);
+            await engine.RemoveAsync(rotated.Name);
         }
 
         var notify = await ProcessRunner.TryRunAsync("dotnet", [dll, "notify", "test"], environment: environment);

@@ -20,7 +20,7 @@ public sealed class CollectorHarness : IAsyncDisposable
     {
         var discovery = new DiscoveryOptions();
         _hosts = new DockerHostSet([new DockerHostConnection(new DockerHostSpec(DockerHosts.DefaultName, new Uri(dockerHost), null), new ContainerNameParser(discovery.ComponentList), discovery)]);
-        Collector = new TenantDbCollector(Inventory, options, discovery, _hosts, new ExporterSelfMetrics(Prometheus.Metrics.NewCustomRegistry()),
+        Collector = new TenantDbCollector(Inventory, options, discovery, new TenantDbLogins(options, discovery, _hosts), new ExporterSelfMetrics(Prometheus.Metrics.NewCustomRegistry()),
             new RenderSignal(), TimeProvider.System, NullLogger<TenantDbCollector>.Instance);
     }
 

@@ -4,8 +4,8 @@ using Supawatch.IntegrationTests.Fixtures;
 namespace Supawatch.IntegrationTests.TenantDb;
 
 /// <summary>
-/// A tenant <c>_db</c> as Supabase's images run one: real PostgreSQL 15 in a podman container (the host's root as an
-/// overlay, like the engine fixtures' <c>RunPostgresDbAsync</c>), initialised from its own <c>POSTGRES_USER</c> /
+/// A tenant <c>_db</c> as Supabase's images run one: real PostgreSQL 15 in a container on either engine (the host's
+/// binaries, as the engine fixtures' <c>RunPostgresDbAsync</c> runs them), initialised from its own <c>POSTGRES_USER</c> /
 /// <c>POSTGRES_PASSWORD</c> / <c>POSTGRES_DB</c> environment, password (SCRAM) authentication for host connections.
 /// </summary>
 public sealed record TenantPostgres(string Id, string Name, int HostPort, string User, string Password, string Database)
@@ -21,6 +21,10 @@ public sealed record TenantPostgres(string Id, string Name, int HostPort, string
         rm -f "$D.pw"
         echo "host all all 0.0.0.0/0 scram-sha-256" >> "$D/pg_hba.conf"
         if [ "$POSTGRES_DB" != postgres ]; then echo "CREATE DATABASE \"$POSTGRES_DB\"" | {{Bin}}/postgres --single -D "$D" postgres >/dev/null; fi
+        if [ -n "$RESTART_PAUSE" ]; then
+          # A server restarting inside its running container: stopped, it is down for RESTART_PAUSE seconds, then starts again.
+          while :; do {{Bin}}/postgres -D "$D" -c listen_addresses=0.0.0.0 -k "$D" -c fsync=off -c shared_buffers=16MB -c max_connections="$MAX_CONNECTIONS" || true; sleep "$RESTART_PAUSE"; done
+        fi
         exec {{Bin}}/postgres -D "$D" -c listen_addresses=0.0.0.0 -k "$D" -c fsync=off -c shared_buffers=16MB -c max_connections="$MAX_CONNECTIONS" -c deadlock_timeout=200ms
         """;
 
@@ -29,15 +33,15 @@ public sealed record TenantPostgres(string Id, string Name, int HostPort, string
     /// <summary>libpq's URL for the same database (postgres_exporter's DATA_SOURCE_NAME).</summary>
     public string Url => $"postgresql://{User}:{Password}@127.0.0.1:{HostPort}/{Database}?sslmode=disable";
 
-    public static async Task<TenantPostgres> RunAsync(PodmanFixture podman, string name, string user, string password, string database, int maxConnections = 30)
+    public static async Task<TenantPostgres> RunAsync(ContainerEngineFixture engine, string name, string user, string password, string database, int maxConnections = 30, int restartPauseSeconds = 0)
     {
         RequiredTool.RequireFile($"{Bin}/postgres", "postgresql");
         var port = FreePort.Next();
-        var id = (await podman.RunAsync(name,
-            "--user", "postgres", "--stop-signal", "SIGINT",
+        var id = (await engine.RunAsync(name, [
+            "--stop-signal", "SIGINT",
             "-e", "POSTGRES_USER=" + user, "-e", "POSTGRES_PASSWORD=" + password, "-e", "POSTGRES_DB=" + database,
-            "-e", "MAX_CONNECTIONS=" + maxConnections,
-            "-p", $"127.0.0.1:{port}:5432", "--rootfs", "/:O", "/bin/sh", "-c", Script)).Trim();
+            "-e", "MAX_CONNECTIONS=" + maxConnections, "-e", "RESTART_PAUSE=" + (restartPauseSeconds > 0 ? restartPauseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) : ""),
+            "-p", $"127.0.0.1:{port}:5432", .. await engine.PostgresRunArgumentsAsync(), "/bin/sh", "-c", Script])).Trim();
         var db = new TenantPostgres(id, name, port, user, password, database);
         await Wait.UntilAsync(async () =>
         {
@@ -46,6 +50,13 @@ public sealed record TenantPostgres(string Id, string Name, int HostPort, string
         }, TimeSpan.FromSeconds(30), $"tenant PostgreSQL {name} on 127.0.0.1:{port}");
         return db;
     }
+
+    /// <summary>
+    /// Stops the server inside its container (fast shutdown) without stopping the container; with
+    /// <c>restartPauseSeconds</c> it starts again after that pause.
+    /// </summary>
+    public Task StopServerAsync(ContainerEngineFixture engine) =>
+        engine.CliAsync("exec", Name, "/bin/sh", "-c", "kill -INT $(head -n 1 /tmp/supawatch-db.*/postmaster.pid)");
 
     public async Task<NpgsqlConnection> OpenAsync(string? user = null, string? password = null)
     {

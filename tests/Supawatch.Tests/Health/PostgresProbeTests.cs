@@ -1,13 +1,15 @@
 using System.Net.Sockets;
+using Supawatch.Discovery;
 using Supawatch.Health;
 using Supawatch.Instances;
+using Supawatch.Metrics;
 
 namespace Supawatch.Tests.Health;
 
 public sealed class PostgresProbeTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
-    private static readonly PostgresProbe Probe = new(null, null, "postgres");
+    private static readonly PostgresProbe Probe = new();
 
     [Theory]
     [InlineData("N")]
@@ -64,7 +66,7 @@ public sealed class PostgresProbeTests
     public async Task Probe_WithCredentialsAgainstSilentPort_IsDownWithinTimeout()
     {
         await using var server = LoopbackServer.Silent();
-        var probe = new PostgresProbe("postgres", "secret-password", "postgres");
+        var probe = new PostgresProbe(new TenantDbLogins(new TenantDbOptions { User = "postgres", Password = "secret-password", FromContainer = false }, new DiscoveryOptions(), null));
 
         var result = await probe.ProbeAsync("127.0.0.1", server.Port, TimeSpan.FromSeconds(1), CancellationToken.None);
 
