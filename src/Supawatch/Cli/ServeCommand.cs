@@ -5,6 +5,7 @@ using Supawatch.Health;
 using Supawatch.Metrics;
 using Supawatch.Security;
 using Supawatch.Server;
+using Supawatch.Slo;
 using Supawatch.Status;
 using Supawatch.Targets;
 
@@ -60,6 +61,7 @@ public static class ServeCommand
         builder.Services.AddExporter(configuration).AddExporterServices();
         builder.Services.AddHealth(configuration).AddHealthServices();
         builder.Services.AddStatusDocument();
+        builder.Services.AddSlo(configuration);
 
         var app = builder.Build();
         app.UseListenerPaths();
