@@ -37,11 +37,11 @@ public sealed class AlertRulesTests
     {
         var names = AlertRules.All(Rules).Select(r => r.Alert).ToList();
 
-        Assert.Equal(AlertNames.Seed.Count + 5 + 6, names.Count);
+        Assert.Equal(AlertNames.Seed.Count + 5 + 6 + 3, names.Count);
         Assert.Equal(names.Count, names.Distinct().Count());
         Assert.All(AlertNames.Seed.Concat([AlertNames.HostOutage, AlertNames.Watchdog, AlertNames.SourceDown, AlertNames.Stale, AlertNames.TargetDown,
             AlertNames.DatabaseDown, AlertNames.DatabaseConnectionsHigh, AlertNames.DatabaseLongTransaction, AlertNames.DatabaseWraparound,
-            AlertNames.DatabaseDeadlocks, AlertNames.DatabaseGrowingFast]), name => Assert.Contains(name, names));
+            AlertNames.DatabaseDeadlocks, AlertNames.DatabaseGrowingFast, Supawatch.Slo.SloPolicy.FastBurn, Supawatch.Slo.SloPolicy.SlowBurn, Supawatch.Slo.SloPolicy.Leak]), name => Assert.Contains(name, names));
         Assert.Equal(("vector(1)", Severity.None), AlertRules.All(Rules).Where(r => r.Alert == AlertNames.Watchdog).Select(r => (r.Expr, r.Severity)).Single());
     }
 
@@ -50,6 +50,9 @@ public sealed class AlertRulesTests
     [InlineData("SupabaseKongDown")]
     [InlineData("SupabaseStudioDown")]
     [InlineData("ContainerRestartingFrequently")]
+    [InlineData("SupabaseErrorBudgetFastBurn")]
+    [InlineData("SupabaseErrorBudgetSlowBurn")]
+    [InlineData("SupabaseErrorBudgetLeak")]
     public void Build_TenantAlert_JoinsOrgProjectAndHost_OnExpectedUp_AndStandsAsideInAHostOutage(string name)
     {
         var rule = AlertRules.All(Rules).Single(r => r.Alert == name);
