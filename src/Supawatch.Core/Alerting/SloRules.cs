@@ -100,6 +100,14 @@ public static class SloRules
             + $"\n    unless on (instance_id) ALERTS{{alertname=\"{alert.Name}\", alertstate=\"firing\"}})";
     }
 
+    /// <summary>
+    /// The tenant join of <see cref="AlertSignals.ForTenants"/> (organization, project, host; pageable instances only)
+    /// without recomputing the host-outage condition: <see cref="Condition"/> already stands aside on the recorded one,
+    /// whose window includes this evaluation. At 1,000 tenants the inline condition was most of the alerts' cost.
+    /// </summary>
+    public static string Tenants(string condition) =>
+        $"(\n  {condition}\n)\n* on (instance_id) group_left (org_id, org_name, project_name, host)\n  {PageableInstances()}\n";
+
     private static AlertingRule Alert(BurnRateAlert alert, string status, string dashboard)
     {
         const string Tenant = "Instance {{ $labels.instance_id }} (project {{ or $labels.project_name \"unknown\" }}, organization {{ or $labels.org_name \"unknown\" }})";
@@ -111,7 +119,7 @@ public static class SloRules
         return new AlertingRule
         {
             Alert = alert.Name,
-            Expr = ForTenants(Condition(alert), alert.Name),
+            Expr = Tenants(Condition(alert)),
             Labels = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["severity"] = alert.Severity },
             Annotations = new SortedDictionary<string, string>(StringComparer.Ordinal)
             {

@@ -50,9 +50,6 @@ public sealed class AlertRulesTests
     [InlineData("SupabaseKongDown")]
     [InlineData("SupabaseStudioDown")]
     [InlineData("ContainerRestartingFrequently")]
-    [InlineData("SupabaseErrorBudgetFastBurn")]
-    [InlineData("SupabaseErrorBudgetSlowBurn")]
-    [InlineData("SupabaseErrorBudgetLeak")]
     public void Build_TenantAlert_JoinsOrgProjectAndHost_OnExpectedUp_AndStandsAsideInAHostOutage(string name)
     {
         var rule = AlertRules.All(Rules).Single(r => r.Alert == name);
@@ -67,6 +64,30 @@ public sealed class AlertRulesTests
         Assert.Contains("$labels.org_name", rule.Annotations["description"], StringComparison.Ordinal);
         Assert.Contains("$labels.project_name", rule.Annotations["description"], StringComparison.Ordinal);
         Assert.Contains("$labels.instance_id", rule.Annotations["dashboard"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SupabaseErrorBudgetFastBurn", "5m")]
+    [InlineData("SupabaseErrorBudgetSlowBurn", "30m")]
+    [InlineData("SupabaseErrorBudgetLeak", "6h")]
+    public void Build_BurnRateAlert_JoinsOrgProjectAndHost_OnExpectedUp_AndStandsAsideThroughItsShortWindowAfterAHostOutage(string name, string shortWindow)
+    {
+        var rules = AlertRules.All(Rules).ToList();
+        var rule = rules.Single(r => r.Alert == name);
+        var record = Assert.Single(Rules.Groups.SelectMany(g => g.Records), r => r.Record == SloRules.HostOutageRecord);
+
+        Assert.Contains(name, AlertNames.TenantAlerts);
+        Assert.Equal(AlertSignals.HostOutage, record.Expr);
+        Assert.Contains("group_left (org_id, org_name, project_name, host)", rule.Expr, StringComparison.Ordinal);
+        Assert.Contains("supabase_instance_expected_up == 1", rule.Expr, StringComparison.Ordinal);
+        Assert.Contains($"max_over_time({SloRules.HostOutageRecord}[{shortWindow}])", rule.Expr, StringComparison.Ordinal);
+        Assert.Contains($"ALERTS{{alertname=\"{name}\", alertstate=\"firing\"}}", rule.Expr, StringComparison.Ordinal);
+        Assert.Contains("group_left (objective)", rule.Expr, StringComparison.Ordinal);
+        Assert.Contains("$labels.org_name", rule.Annotations["description"], StringComparison.Ordinal);
+        Assert.Contains(SloRules.BudgetRemaining, rule.Annotations["budget_left"], StringComparison.Ordinal);
+        // The host-outage record is evaluated before the alerts, in their group, so "this evaluation" is in its window.
+        var group = Rules.Groups.Single(g => g.Rules.Contains(rule));
+        Assert.Contains(group.Records, r => r.Record == SloRules.HostOutageRecord);
     }
 
     [Fact]
