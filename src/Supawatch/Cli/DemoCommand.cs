@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Prometheus;
-using Supawatch.Cli;
+using Supawatch.Demo;
 using Supawatch.Instances;
 
-namespace Supawatch.Demo;
+namespace Supawatch.Cli;
 
 /// <summary>
 /// <c>supawatch demo</c>: the real service (<c>serve</c>, unchanged) watching <see cref="SimulatedFleet"/> through a
