@@ -27,6 +27,7 @@ public static class AlertNames
     public static IReadOnlyList<string> TenantAlerts { get; } = [
         InstanceDown, KongDown, StudioDown, ContainerRestartingFrequently,
         DatabaseDown, DatabaseConnectionsHigh, DatabaseLongTransaction, DatabaseWraparound, DatabaseDeadlocks, DatabaseGrowingFast,
+        Slo.SloPolicy.FastBurn, Slo.SloPolicy.SlowBurn, Slo.SloPolicy.Leak,
     ];
     public const string SourceDown = "SupawatchSourceDown";
     public const string Stale = "SupawatchStale";

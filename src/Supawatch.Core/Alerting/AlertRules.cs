@@ -108,7 +108,7 @@ public static class AlertRules
                 "Target {{ $labels.instance }} of job {{ $labels.job }} has failed every scrape for more than 5 minutes.", overview),
         ]);
 
-        return new RuleFile([instances, databases, host, self]);
+        return new RuleFile([instances, databases, host, self, .. SloRules.Build(options)]);
     }
 
     /// <summary>The same rules with every <c>for</c> replaced, for end-to-end runs that cannot wait minutes.</summary>

@@ -6,4 +6,8 @@ public sealed record InstanceMetadata(
     string? OrgId,
     string? OrgName,
     string? ProjectName,
-    string? ExpectedState);
+    string? ExpectedState)
+{
+    /// <summary>The optional <c>slo_class</c> column (a plan, say): picks the instance's objective (docs/slo.md).</summary>
+    public string? SloClass { get; init; }
+}

@@ -30,5 +30,8 @@ public static class MasterDbQuery
         );
         """;
 
+    /// <summary>An optional sixth column: the instance's SLO class (a plan), whose objective <c>Slo:Classes</c> sets.</summary>
+    public const string SloClassColumn = "slo_class";
+
     public static readonly string[] Columns = ["instance_id", "org_id", "org_name", "project_name", "expected_state"];
 }

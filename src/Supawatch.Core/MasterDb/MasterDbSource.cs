@@ -29,6 +29,7 @@ public sealed class MasterDbSource : IInstanceMetadataSource, IAsyncDisposable
         await using var command = _dataSource.CreateCommand(_query);
         await using var reader = await command.ExecuteReaderAsync(timeout.Token);
         var ordinals = ColumnOrdinals(reader);
+        var sloClass = OptionalOrdinal(reader, MasterDbQuery.SloClassColumn);
 
         var rows = new Dictionary<string, InstanceMetadata>(StringComparer.Ordinal);
         while (await reader.ReadAsync(timeout.Token))
@@ -44,7 +45,10 @@ public sealed class MasterDbSource : IInstanceMetadataSource, IAsyncDisposable
                 Text(reader, ordinals[1]),
                 Text(reader, ordinals[2]),
                 Text(reader, ordinals[3]),
-                Text(reader, ordinals[4]));
+                Text(reader, ordinals[4]))
+            {
+                SloClass = sloClass is { } column ? Text(reader, column) : null,
+            };
         }
 
         return rows;
@@ -76,6 +80,19 @@ public sealed class MasterDbSource : IInstanceMetadataSource, IAsyncDisposable
         }
 
         return ordinals;
+    }
+
+    private static int? OptionalOrdinal(NpgsqlDataReader reader, string name)
+    {
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            if (string.Equals(reader.GetName(i), name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return null;
     }
 
     private static string? Text(NpgsqlDataReader reader, int ordinal) =>

@@ -75,6 +75,7 @@ public static class ConfigurationValidator
         }
 
         errors.AddRange(Health.HealthOptionsValidator.Validate(configuration));
+        Slo.SloOptionsValidator.Validate(configuration, errors);
         try
         {
             var stack = configuration.GetSection(Stack.StackOptions.Section).Get<Stack.StackOptions>() ?? new();

@@ -6,6 +6,7 @@ using Supawatch.Metrics;
 using Supawatch.Notices;
 using Supawatch.Security;
 using Supawatch.Server;
+using Supawatch.Slo;
 using Supawatch.Status;
 using Supawatch.Targets;
 
@@ -64,6 +65,7 @@ public static class ServeCommand
         builder.Services.AddHealth(configuration).AddHealthServices();
         builder.Services.AddStatusDocument();
         builder.Services.AddNotices(configuration);
+        builder.Services.AddSlo(configuration);
 
         var app = builder.Build();
         app.UseListenerPaths();

@@ -41,7 +41,9 @@ public sealed class AlertRuleTests
     {
         var texts = Directory.GetFiles(RepositoryFiles.RuleTestsDirectory, "*.yml").Select(File.ReadAllText).ToList();
 
-        Assert.All(AlertRules.All(AlertRules.Build(new AlertingOptions())), rule =>
+        // The burn-rate alerts' tests are generated from the SRE workbook's table by Slo/SloRuleTests.
+        var generated = Supawatch.Slo.SloPolicy.Alerts.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.All(AlertRules.All(AlertRules.Build(new AlertingOptions())).Where(r => !generated.Contains(r.Alert)), rule =>
             Assert.Contains(texts, text => text.Contains($"alertname: {rule.Alert}\n", StringComparison.Ordinal)
                                            && text.Contains("exp_labels:", StringComparison.Ordinal)));
     }

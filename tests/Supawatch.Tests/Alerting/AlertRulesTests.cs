@@ -37,11 +37,11 @@ public sealed class AlertRulesTests
     {
         var names = AlertRules.All(Rules).Select(r => r.Alert).ToList();
 
-        Assert.Equal(AlertNames.Seed.Count + 5 + 6, names.Count);
+        Assert.Equal(AlertNames.Seed.Count + 5 + 6 + 3, names.Count);
         Assert.Equal(names.Count, names.Distinct().Count());
         Assert.All(AlertNames.Seed.Concat([AlertNames.HostOutage, AlertNames.Watchdog, AlertNames.SourceDown, AlertNames.Stale, AlertNames.TargetDown,
             AlertNames.DatabaseDown, AlertNames.DatabaseConnectionsHigh, AlertNames.DatabaseLongTransaction, AlertNames.DatabaseWraparound,
-            AlertNames.DatabaseDeadlocks, AlertNames.DatabaseGrowingFast]), name => Assert.Contains(name, names));
+            AlertNames.DatabaseDeadlocks, AlertNames.DatabaseGrowingFast, Supawatch.Slo.SloPolicy.FastBurn, Supawatch.Slo.SloPolicy.SlowBurn, Supawatch.Slo.SloPolicy.Leak]), name => Assert.Contains(name, names));
         Assert.Equal(("vector(1)", Severity.None), AlertRules.All(Rules).Where(r => r.Alert == AlertNames.Watchdog).Select(r => (r.Expr, r.Severity)).Single());
     }
 
@@ -64,6 +64,30 @@ public sealed class AlertRulesTests
         Assert.Contains("$labels.org_name", rule.Annotations["description"], StringComparison.Ordinal);
         Assert.Contains("$labels.project_name", rule.Annotations["description"], StringComparison.Ordinal);
         Assert.Contains("$labels.instance_id", rule.Annotations["dashboard"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SupabaseErrorBudgetFastBurn", "5m")]
+    [InlineData("SupabaseErrorBudgetSlowBurn", "30m")]
+    [InlineData("SupabaseErrorBudgetLeak", "6h")]
+    public void Build_BurnRateAlert_JoinsOrgProjectAndHost_OnExpectedUp_AndStandsAsideThroughItsShortWindowAfterAHostOutage(string name, string shortWindow)
+    {
+        var rules = AlertRules.All(Rules).ToList();
+        var rule = rules.Single(r => r.Alert == name);
+        var record = Assert.Single(Rules.Groups.SelectMany(g => g.Records), r => r.Record == SloRules.HostOutageRecord);
+
+        Assert.Contains(name, AlertNames.TenantAlerts);
+        Assert.Equal(AlertSignals.HostOutage, record.Expr);
+        Assert.Contains("group_left (org_id, org_name, project_name, host)", rule.Expr, StringComparison.Ordinal);
+        Assert.Contains("supabase_instance_expected_up == 1", rule.Expr, StringComparison.Ordinal);
+        Assert.Contains($"max_over_time({SloRules.HostOutageRecord}[{shortWindow}])", rule.Expr, StringComparison.Ordinal);
+        Assert.Contains($"ALERTS{{alertname=\"{name}\", alertstate=\"firing\"}}", rule.Expr, StringComparison.Ordinal);
+        Assert.Contains("group_left (objective)", rule.Expr, StringComparison.Ordinal);
+        Assert.Contains("$labels.org_name", rule.Annotations["description"], StringComparison.Ordinal);
+        Assert.Contains(SloRules.BudgetRemaining, rule.Annotations["budget_left"], StringComparison.Ordinal);
+        // The host-outage record is evaluated before the alerts, in their group, so "this evaluation" is in its window.
+        var group = Rules.Groups.Single(g => g.Rules.Contains(rule));
+        Assert.Contains(group.Records, r => r.Record == SloRules.HostOutageRecord);
     }
 
     [Fact]

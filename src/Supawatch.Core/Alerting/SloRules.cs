@@ -1,0 +1,141 @@
+using System.Globalization;
+using Supawatch.Slo;
+using static Supawatch.Alerting.AlertSignals;
+
+namespace Supawatch.Alerting;
+
+/// <summary>
+/// Per-tenant SLOs from one definition (<see cref="SloPolicy"/>, docs/slo.md): recording rules turn the tenant signals
+/// into a 0/1 "unavailable" sample a minute per pageable instance, error ratios and burn rates over the workbook's
+/// windows and the 30-day budget left; three alerts page (or open a ticket) on the multiwindow burn rates. Each
+/// instance's objective comes from <c>supabase_slo_objective</c>, so the rules never hold a number per tenant.
+/// </summary>
+public static class SloRules
+{
+    /// <summary>One sample a minute per pageable instance: 1 when unavailable (the instance or its Kong is down), else 0.</summary>
+    public const string Unavailable = "instance_id:supabase_slo_unavailable:sample";
+
+    /// <summary>Per host, the <see cref="AlertSignals.HostOutage"/> condition (instances affected), so the burn-rate pages can stand aside after it.</summary>
+    public const string HostOutageRecord = "host:supabase_host_outage:count";
+
+    /// <summary>
+    /// The maintenance hook: an instance with this series at 1 spends no budget (no sample is recorded for it). The
+    /// maintenance-window work exports it; until then it matches nothing.
+    /// </summary>
+    public const string MaintenanceSeries = "supabase_instance_in_maintenance";
+
+    /// <summary>The bad and total samples of 5-minute tiles, from which the 3-day and 30-day ratios are summed cheaply.</summary>
+    public const string BadTile = "instance_id:supabase_slo_unavailable_samples:5m";
+
+    public const string TotalTile = "instance_id:supabase_slo_samples:5m";
+
+    public static readonly TimeSpan SampleInterval = TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan TileInterval = TimeSpan.FromMinutes(5);
+
+    /// <summary>The windows computed from the raw samples; longer ones are summed from tiles.</summary>
+    public static readonly TimeSpan RawLimit = TimeSpan.FromHours(6);
+
+    public static string ErrorRatio(TimeSpan window) => $"instance_id:supabase_slo_error_ratio:{Suffix(window)}";
+
+    public static string BurnRate(TimeSpan window) => $"instance_id:supabase_slo_burn_rate:{Suffix(window)}";
+
+    public const string BudgetRemaining = "instance_id:supabase_slo_budget_remaining:30d";
+
+    /// <summary>The allowed error ratio of each instance, by instance_id.</summary>
+    private const string Budget = "(1 - max by (instance_id) (" + SloSeries.Name + "))";
+
+    private static readonly string Bad =
+        $"count by (instance_id) ({InstanceDown} or {KongDown}) > bool 0";
+
+    private static readonly string Pageable = "(supabase_instance_expected_up == 1)";
+
+    public static IReadOnlyList<RuleGroup> Build(AlertingOptions options)
+    {
+        var grafana = GoTemplate.Literal((options.GrafanaUrl ?? AlertingOptions.DefaultGrafanaUrl).TrimEnd('/'));
+        var dashboard = $"{grafana}/d/supabase-instance-details/instance-details?var-instance_id={{{{ $labels.instance_id }}}}";
+        var status = GoTemplate.Literal(options.StatusPageUrl ?? AlertingOptions.DefaultStatusPageUrl);
+
+        var raw = SloPolicy.Windows.Where(w => w <= RawLimit).ToList();
+        var tiled = SloPolicy.Windows.Where(w => w > RawLimit).ToList();
+
+        var sli = new List<RecordingRule>
+        {
+            new(Unavailable,
+                $"(\n  ({Bad})\n  or on (instance_id)\n  (0 * max by (instance_id) {Pageable})\n)\n"
+                + $"and on (instance_id) {Pageable}\nunless on (instance_id) ({MaintenanceSeries} == 1)\n"),
+            new(HostOutageRecord, HostOutage),
+        };
+        sli.AddRange(raw.Select(w => new RecordingRule(ErrorRatio(w), $"avg_over_time({Unavailable}[{PrometheusDuration.Format(w)}])")));
+        sli.AddRange(raw.Select(w => new RecordingRule(BurnRate(w), $"{ErrorRatio(w)} / on (instance_id) {Budget}")));
+
+        var budget = new List<RecordingRule>
+        {
+            new(BadTile, $"sum_over_time({Unavailable}[{PrometheusDuration.Format(TileInterval)}])"),
+            new(TotalTile, $"count_over_time({Unavailable}[{PrometheusDuration.Format(TileInterval)}])"),
+        };
+        budget.AddRange(tiled.Select(w => new RecordingRule(ErrorRatio(w),
+            $"sum_over_time({BadTile}[{PrometheusDuration.Format(w)}]) / on (instance_id) sum_over_time({TotalTile}[{PrometheusDuration.Format(w)}])")));
+        budget.AddRange(tiled.Select(w => new RecordingRule(BurnRate(w), $"{ErrorRatio(w)} / on (instance_id) {Budget}")));
+        budget.Add(new RecordingRule(BudgetRemaining, $"1 - {BurnRate(SloPolicy.Period)}"));
+
+        var alerts = SloPolicy.Alerts.Select(a => Alert(a, status, dashboard)).ToList();
+
+        return
+        [
+            // The alerts share the group of the ratios they read: a group evaluates its rules in order, so an alert sees
+            // this minute's ratios (from another group it would see them one evaluation late).
+            new RuleGroup("supabase-slo", alerts) { Records = sli, Interval = SampleInterval },
+            new RuleGroup("supabase-slo-budget", []) { Records = budget, Interval = TileInterval },
+        ];
+    }
+
+    /// <summary>The condition of one burn-rate alert, before the tenant join: valued with the long window's burn rate.</summary>
+    public static string Condition(BurnRateAlert alert)
+    {
+        var rate = alert.BurnRate.ToString("0.######", CultureInfo.InvariantCulture);
+        return $"(\n    {BurnRate(alert.LongWindow)} > {rate}\n    and on (instance_id) {BurnRate(alert.ShortWindow)} > {rate}\n  )\n"
+            + $"  * on (instance_id) group_left (objective) (0 * {SloSeries.Name} + 1)\n"
+            + $"  unless on (instance_id) (supabase_instance_info and on (host) (max_over_time({HostOutageRecord}[{PrometheusDuration.Format(alert.ShortWindow)}]))"
+            + $"\n    unless on (instance_id) ALERTS{{alertname=\"{alert.Name}\", alertstate=\"firing\"}})";
+    }
+
+    /// <summary>
+    /// The tenant join of <see cref="AlertSignals.ForTenants"/> (organization, project, host; pageable instances only)
+    /// without recomputing the host-outage condition: <see cref="Condition"/> already stands aside on the recorded one,
+    /// whose window includes this evaluation. At 1,000 tenants the inline condition was most of the alerts' cost.
+    /// </summary>
+    public static string Tenants(string condition) =>
+        $"(\n  {condition}\n)\n* on (instance_id) group_left (org_id, org_name, project_name, host)\n  {PageableInstances()}\n";
+
+    private static AlertingRule Alert(BurnRateAlert alert, string status, string dashboard)
+    {
+        const string Tenant = "Instance {{ $labels.instance_id }} (project {{ or $labels.project_name \"unknown\" }}, organization {{ or $labels.org_name \"unknown\" }})";
+        var budgetLeft = $"{{{{ with query (printf `{BudgetRemaining}{{instance_id=%q}}` $labels.instance_id) }}}}{{{{ . | first | value | humanizePercentage }}}}{{{{ else }}}}unknown{{{{ end }}}}";
+        var rate = alert.BurnRate.ToString("0.###", CultureInfo.InvariantCulture);
+        var spent = (alert.BudgetSpent * 100).ToString("0.###", CultureInfo.InvariantCulture);
+        var (longWindow, shortWindow) = (Suffix(alert.LongWindow), Suffix(alert.ShortWindow));
+        var what = alert.Severity == Severity.Critical ? "page" : "ticket";
+        return new AlertingRule
+        {
+            Alert = alert.Name,
+            Expr = Tenants(Condition(alert)),
+            Labels = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["severity"] = alert.Severity },
+            Annotations = new SortedDictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["summary"] = $"Instance {{{{ $labels.instance_id }}}} burns its error budget {{{{ $value | printf \"%.1f\" }}}}x too fast ({longWindow})",
+                ["description"] = $"{Tenant}: over the last {longWindow} it was unavailable {{{{ $value | printf \"%.1f\" }}}} times the rate its objective of {{{{ $labels.objective }}}}% allows"
+                    + $" (this {what} fires above {rate}x: {spent}% of the 30-day budget in {longWindow}), and still is over the last {shortWindow}. Budget left over 30 days: {budgetLeft}.",
+                ["budget_left"] = budgetLeft,
+                ["status_page"] = status,
+                ["dashboard"] = dashboard,
+            },
+        };
+    }
+
+    /// <summary>A window as a rule-name suffix: <c>5m</c>, <c>1h</c>, <c>3d</c>.</summary>
+    public static string Suffix(TimeSpan window) =>
+        window.TotalDays >= 1 && window.TotalDays == Math.Floor(window.TotalDays)
+            ? ((int)window.TotalDays).ToString(CultureInfo.InvariantCulture) + "d"
+            : PrometheusDuration.Format(window);
+}

@@ -1,0 +1,7 @@
+namespace Supawatch.IntegrationTests.Slo;
+
+/// <summary>A tenant of a generated SLO rule test: its host and objective, and minute by minute whether it is down and expected up.</summary>
+public sealed record SloTenant(string Id, string Host, double Objective, bool[] Down, bool[]? Expected = null)
+{
+    public bool[] ExpectedUp => Expected ?? [.. Down.Select(_ => true)];
+}
