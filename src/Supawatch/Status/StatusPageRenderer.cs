@@ -34,7 +34,7 @@ public static class StatusPageRenderer
         var all = StatusViews.ProblemsFirst(document.Organizations);
         var shown = filter.IsEmpty ? all : [.. all.Where(o => filter.Matches(o, includeIds: !hideIds))];
         var html = new StringBuilder(4096 + (document.Counts.Up + document.Counts.Down + document.Counts.Degraded + document.Counts.Stopped + document.Counts.Unknown) * 160);
-        Head(html, text, text.Title, document.IntervalSeconds);
+        Head(html, text, text.Title);
         Header(html, document, text, text.Title, kicker: null, document.Overall);
         html.Append("<main>\n");
         RenderNotices(html, document, orgId: null, text, now);
@@ -90,7 +90,7 @@ public static class StatusPageRenderer
         if (view is null)
         {
             var html404 = new StringBuilder(2048);
-            Head(html404, text, text.Title, document.IntervalSeconds);
+            Head(html404, text, text.Title);
             Header(html404, document, text, text.Title, kicker: null, HealthStatus.Unknown);
             html404.Append("<main>\n<p id=\"not-found\">").Append(E(text.OrganizationNotFound)).Append("</p>\n</main>\n");
             Footer(html404, text, orgId);
@@ -100,7 +100,7 @@ public static class StatusPageRenderer
         var organization = view.Organization;
         var name = organization.OrgName ?? organization.OrgId ?? text.NoOrganization;
         var html = new StringBuilder(8192 + (organization.Instances.Count * 9000));
-        Head(html, text, name + " – " + text.Title, document.IntervalSeconds);
+        Head(html, text, name + " – " + text.Title);
         Header(html, document, text, name, kicker: text.Title, organization.Status);
         html.Append("<main>\n");
         RenderNotices(html, document, orgId, text, now);
@@ -129,7 +129,7 @@ public static class StatusPageRenderer
     {
         ArgumentNullException.ThrowIfNull(text);
         var html = new StringBuilder(2048);
-        Head(html, text, text.Title, 300);
+        Head(html, text, text.Title);
         html.Append("<header>\n<h1>").Append(E(text.Title)).Append("</h1>\n</header>\n<main>\n<p id=\"unavailable\">")
             .Append(E(text.OverviewUnavailable)).Append("</p>\n</main>\n");
         Footer(html, text, orgId: null);
@@ -146,13 +146,11 @@ public static class StatusPageRenderer
         _ = (html, document, orgId, text, now);
     }
 
-    private static void Head(StringBuilder html, StatusText text, string title, double intervalSeconds)
+    private static void Head(StringBuilder html, StatusText text, string title)
     {
-        var refresh = (int)Math.Clamp(intervalSeconds, 10, 300);
         html.Append("<!doctype html>\n<html lang=\"").Append(text.Language).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<meta name=\"color-scheme\" content=\"light dark\">\n")
-            .Append("<meta http-equiv=\"refresh\" content=\"").Append(refresh.ToString(CultureInfo.InvariantCulture)).Append("\">\n")
             .Append("<title>").Append(E(title)).Append("</title>\n<style>").Append(StatusStyle.Css).Append("</style>\n</head>\n<body>\n");
     }
 
@@ -178,7 +176,11 @@ public static class StatusPageRenderer
             html.Append("<time id=\"last-check\">").Append(E(text.Never)).Append("</time>");
         }
 
-        html.Append(" · ").Append(E(string.Format(CultureInfo.InvariantCulture, text.RefreshesEvery, refresh)))
+        // Refreshing is the reader's choice (WCAG 2.2.1): the script shows this switch, on by default, and remembers
+        // it for the tab; without script the page does not refresh itself.
+        html.Append(" <span id=\"auto-refresh\" hidden>· <label><input type=\"checkbox\" id=\"auto\" checked data-seconds=\"")
+            .Append(refresh.ToString(CultureInfo.InvariantCulture)).Append("\"> ")
+            .Append(E(string.Format(CultureInfo.InvariantCulture, text.RefreshesEvery, refresh))).Append("</label></span>")
             .Append(" · <span id=\"tz\" data-local=\"").Append(E(text.TimesLocal)).Append("\">").Append(E(text.TimesUtc)).Append("</span></p>\n</header>\n");
     }
 

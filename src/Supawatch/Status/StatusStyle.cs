@@ -6,8 +6,8 @@ namespace Supawatch.Status;
 /// <summary>
 /// The page's only style sheet and only script, both inline. The Content-Security-Policy allows exactly these texts
 /// (by hash) and nothing else: no images, no external resources, so injected markup could not run even if encoding
-/// ever failed. The script only rewrites <c>&lt;time&gt;</c> texts into the reader's time zone; without it the page
-/// reads the same in UTC.
+/// ever failed. The script only refreshes the page (the reader can turn that off) and rewrites <c>&lt;time&gt;</c>
+/// texts into the reader's time zone; without it the page reads the same in UTC.
 /// </summary>
 public static class StatusStyle
 {
@@ -37,11 +37,12 @@ public static class StatusStyle
         """;
 
     /// <summary>
-    /// Shows every instant (<c>&lt;time datetime="…T…Z"&gt;</c>) in the reader's time zone and language, and says which
-    /// zone; a browser without script or without a zone keeps the UTC text the server wrote.
+    /// Refreshes the page every health interval while the reader leaves the switch on (WCAG 2.2.1: a refresh the reader
+    /// can turn off, which a meta refresh is not), and shows every instant (<c>&lt;time datetime="…T…Z"&gt;</c>) in the
+    /// reader's time zone and language, saying which zone; without script the page keeps the UTC text the server wrote.
     /// </summary>
     public const string Script = """
-        (function(){var z;try{z=Intl.DateTimeFormat().resolvedOptions().timeZone}catch(e){return}if(!z)return;var f=new Intl.DateTimeFormat(document.documentElement.lang,{year:'numeric',month:'2-digit',day:'2-digit',hour:'2-digit',minute:'2-digit',second:'2-digit',timeZoneName:'short'});document.querySelectorAll('time[datetime*="T"]').forEach(function(t){var d=new Date(t.dateTime);if(!isNaN(d))t.textContent=f.format(d)});var n=document.getElementById('tz');if(n&&n.dataset.local)n.textContent=n.dataset.local.replace('{0}',z)})();
+        (function(){var a=document.getElementById('auto');if(a){var k='supawatch-auto-refresh';try{a.checked=sessionStorage.getItem(k)!=='0'}catch(e){}a.addEventListener('change',function(){try{sessionStorage.setItem(k,a.checked?'1':'0')}catch(e){}});document.getElementById('auto-refresh').hidden=false;setInterval(function(){if(a.checked)location.reload()},1000*(+a.dataset.seconds||30))}var z;try{z=Intl.DateTimeFormat().resolvedOptions().timeZone}catch(e){return}if(!z)return;var f=new Intl.DateTimeFormat(document.documentElement.lang,{year:'numeric',month:'2-digit',day:'2-digit',hour:'2-digit',minute:'2-digit',second:'2-digit',timeZoneName:'short'});document.querySelectorAll('time[datetime*="T"]').forEach(function(t){var d=new Date(t.dateTime);if(!isNaN(d))t.textContent=f.format(d)});var n=document.getElementById('tz');if(n&&n.dataset.local)n.textContent=n.dataset.local.replace('{0}',z)})();
         """;
 
     /// <summary>The Content-Security-Policy sent with every status page.</summary>

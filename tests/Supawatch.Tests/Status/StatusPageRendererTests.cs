@@ -45,11 +45,13 @@ public sealed class StatusPageRendererTests
     }
 
     [Fact]
-    public void RenderOrganization_AnyFleet_HasRefreshAndNinetyBarsAndDaysPerInstanceAndOrganization()
+    public void RenderOrganization_AnyFleet_HasRefreshSwitchAndNinetyBarsAndDaysPerInstanceAndOrganization()
     {
         var html = Organization("org1", StatusText.English);
 
-        Assert.Contains("<meta http-equiv=\"refresh\" content=\"30\">", html, StringComparison.Ordinal);
+        // No meta refresh (WCAG 2.2.1): the script refreshes every interval behind a switch the reader can turn off.
+        Assert.DoesNotContain("http-equiv=\"refresh\"", html, StringComparison.Ordinal);
+        Assert.Contains("<input type=\"checkbox\" id=\"auto\" checked data-seconds=\"30\"> Refreshes every 30 s", html, StringComparison.Ordinal);
         Assert.Equal(2 * 90, html.Split("class=\"bar ").Length - 1);
         // Each strip has its days as a table behind one disclosure (keyboard and screen reader), newest first.
         Assert.Equal(2, html.Split("<details class=\"days\">").Length - 1);
