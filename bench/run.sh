@@ -8,6 +8,8 @@
 #   bash bench/run.sh discovery-latency --iterations 10
 #   bash bench/run.sh load-1000                # issue 8's load scenario (not in the default set): about 5 min,
 #                                              # figures into docs/reliability.md; --duration N per wrk run (15)
+#   bash bench/run.sh status-pages-1000        # issue 24 (not in the default set): the status pages, JSON and badges at
+#                                              # 1,000 synthetic instances, in process, seconds; sizes and render times
 #   bash bench/run.sh tenantdb-100             # issue 23 (not in the default set): 100 PostgreSQL servers (pg_ctl) swept by
 #                                              # Supawatch, then 100 postgres_exporters scraped; about 3 min
 #   bash bench/run.sh metrics-1000 --jit       # the service as `dotnet supawatch.dll` instead of the shipped
@@ -32,9 +34,9 @@ jit=false
 while (($#)); do
   case "$1" in
     --jit) jit=true ;;
-    discovery-latency | reconcile-1000 | metrics-1000 | stats-100 | metrics-scrape-cost | load-1000 | hosts-10000 | tenantdb-100) scenarios+=("$1") ;;
+    discovery-latency | reconcile-1000 | metrics-1000 | stats-100 | metrics-scrape-cost | load-1000 | hosts-10000 | tenantdb-100 | status-pages-1000) scenarios+=("$1") ;;
     -h | --help)
-      sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) options+=("$1") ;;
@@ -232,6 +234,9 @@ for scenario in "${scenarios[@]}"; do
       ;;
     metrics-scrape-cost)
       timeout -k 10 120 dotnet "$bench_dll" metrics-scrape-cost --doc "$doc" "${options[@]}"
+      ;;
+    status-pages-1000)
+      timeout -k 10 120 dotnet "$bench_dll" status-pages-1000 --doc "$doc" "${options[@]}"
       ;;
     load-1000)
       command -v wrk >/dev/null || { timeout 300 apt-get install -y -q wrk >&2 || { timeout 300 apt-get update -q >&2 && timeout 300 apt-get install -y -q wrk >&2; }; }

@@ -17,16 +17,19 @@ internal sealed record BenchArguments
     /// <summary>Issue 23's tenant database sweep against 100 real PostgreSQL servers and 100 postgres_exporters; by name only.</summary>
     public const string TenantDb = "tenantdb-100";
 
+    /// <summary>Issue 24's status pages at 1,000 instances: in process, seconds (not in the default set).</summary>
+    public const string StatusPages = "status-pages-1000";
+
     /// <summary>
     /// What runs when no scenario is named: the performance benchmarks. load-1000 (a reliability scenario, writes
     /// docs/reliability.md) and hosts-10000 (writes docs/scaling.md) are asked for by name.
     /// </summary>
     public static readonly string[] AllScenarios = [DiscoveryLatency, Reconcile, Metrics, Stats, ScrapeCost];
 
-    private static readonly string[] KnownScenarios = [.. AllScenarios, Load, Hosts, TenantDb];
+    private static readonly string[] KnownScenarios = [.. AllScenarios, Load, Hosts, TenantDb, StatusPages];
 
     public const string Usage = """
-        usage: Supawatch.Bench [discovery-latency] [reconcile-1000] [metrics-1000] [stats-100] [metrics-scrape-cost] [load-1000] [hosts-10000] [tenantdb-100] [options]
+        usage: Supawatch.Bench [discovery-latency] [reconcile-1000] [metrics-1000] [stats-100] [metrics-scrape-cost] [load-1000] [hosts-10000] [tenantdb-100] [status-pages-1000] [options]
           --iterations N     containers started for discovery-latency (default 30, 1-200)
           --containers N     containers per engine for stats-100 (default 100, 1-300)
           --docker-host URI  podman's API socket for discovery-latency and stats-100, unix:///path/podman.sock

@@ -56,6 +56,7 @@ foreach (var scenario in arguments.Scenarios)
             BenchArguments.Load => await new LoadScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
             BenchArguments.Hosts => await new HostsScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
             BenchArguments.TenantDb => await new Supawatch.Bench.TenantDb.TenantDbScenario(machine, Console.Error).RunAsync(cancel.Token),
+            BenchArguments.StatusPages => await new Supawatch.Bench.Status.StatusPagesScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
             _ => await new ReconcileScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
         };
     }

@@ -65,6 +65,8 @@ public static class SeedVariables
         new("SUPAWATCH_LOG_DIR", "Storage:LogDir"),
         new("SUPAWATCH_METRICS_LISTEN", "Server:MetricsListen"),
         new("SUPAWATCH_STATUS_LISTEN", "Server:StatusListen"),
+        new("SUPAWATCH_STATUS_OVERVIEW", "StatusPage:Overview"),
+        new("SUPAWATCH_STATUS_HIDE_IDS", "StatusPage:HideIds"),
         new("SUPAWATCH_AUTH_TOKEN", "Auth:Token", IsSecret: true),
         new("SUPAWATCH_AUTH_TOKEN_FILE", "Auth:TokenFile"),
         new("SUPAWATCH_AUTH_USER", "Auth:User"),

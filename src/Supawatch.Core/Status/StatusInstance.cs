@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Supawatch.Instances;
 
 namespace Supawatch.Status;
@@ -17,6 +18,10 @@ public sealed record StatusInstance(
     IReadOnlyList<StatusDay> Days,
     IReadOnlyList<StatusComponent> Components)
 {
-    /// <summary>The Docker host's name from <c>DOCKER_HOSTS</c> (<c>default</c> with one host); never an address.</summary>
-    public string Host { get; init; } = "default";
+    /// <summary>
+    /// The Docker host's name from <c>DOCKER_HOSTS</c> (<c>default</c> with one host); never an address. Null (and left out
+    /// of the JSON) on public pages with <c>SUPAWATCH_STATUS_HIDE_IDS</c>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Host { get; init; } = "default";
 }

@@ -29,6 +29,14 @@ public static class StatusJson
         return buffer.WrittenMemory;
     }
 
+    /// <summary>The overview as JSON (small: no instances).</summary>
+    public static byte[] Serialize(StatusOverviewDocument document) =>
+        JsonSerializer.SerializeToUtf8Bytes(document, Options.TypeInfo<StatusOverviewDocument>());
+
+    /// <summary>One organization's page as JSON.</summary>
+    public static byte[] Serialize(StatusOrganizationDocument document) =>
+        JsonSerializer.SerializeToUtf8Bytes(document, Options.TypeInfo<StatusOrganizationDocument>());
+
     /// <summary>
     /// Writes the document to <paramref name="stream"/> as it serializes, through a small pooled buffer: status.json at
     /// 1,000 instances (7 MB) is never held in memory whole.

@@ -4,4 +4,6 @@ namespace Supawatch.Status;
 
 /// <summary>The status document's types, described at build time (<see cref="StatusJson"/>).</summary>
 [JsonSerializable(typeof(StatusDocument))]
+[JsonSerializable(typeof(StatusOverviewDocument))]
+[JsonSerializable(typeof(StatusOrganizationDocument))]
 public sealed partial class StatusJsonContext : JsonSerializerContext;

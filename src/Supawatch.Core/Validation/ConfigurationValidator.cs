@@ -67,6 +67,7 @@ public static class ConfigurationValidator
 
         Alerting.AlertingOptionsValidator.Validate(configuration, errors);
         Security.AuthCredentials.Load(configuration, errors);
+        Status.StatusPageOptions.Load(configuration, errors);
 
         var components = configuration["Discovery:Components"];
         if (components is not null && new DiscoveryOptions { Components = components }.ComponentList.Any(c => !ContainerNameParser.IsValidId(c)))

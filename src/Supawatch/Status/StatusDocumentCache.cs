@@ -1,18 +1,23 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
 using Supawatch.Health;
 
 namespace Supawatch.Status;
 
 /// <summary>
-/// The status document of the current round (the one the health loop built for status.json), its JSON, and each page
-/// rendered from it, made once per round rather than once per request: a busy public page costs nothing extra, and
-/// every request of one round sees the same data.
+/// The status document of the current round (the one the health loop built for status.json), its JSON, and each page,
+/// organization JSON and badge made from it, made once per round rather than once per request: a busy public page or a
+/// badge embedded in many READMEs costs nothing extra, and every request of one round sees the same data. Only keys the
+/// document knows are cached (organizations and instances of this round, two languages), so the cache is bounded.
 /// </summary>
-public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore documents, TimeProvider time)
+public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore documents, TimeProvider time, StatusPageOptions options)
 {
     private readonly Lock _building = new();
     private Entry? _cached;
+
+    public StatusPageOptions Options => options;
 
     /// <summary>The document, its JSON, and that JSON gzipped on first demand (once per round, not per request).</summary>
     public (StatusDocument Document, ReadOnlyMemory<byte> Json, Lazy<byte[]> Gzip) Current
@@ -24,22 +29,89 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
         }
     }
 
-    /// <summary>The page for a language and organization (null for all), rendered at most once per round.</summary>
-    public (string Html, bool Found) Page(string language, string? orgId)
+    /// <summary>The overview JSON (organizations without their instances).</summary>
+    public PreparedResponse OverviewJson => Fresh().Overview.Value;
+
+    /// <summary>The overview page; searches are rendered per request (their text is unbounded), the rest once per round.</summary>
+    /// <param name="hideIds">Whether this reader may not see instance ids (the public overview with SUPAWATCH_STATUS_HIDE_IDS).</param>
+    public string Overview(string language, StatusFilter filter, bool hideIds)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var entry = Fresh();
+        if (filter.Query is not null)
+        {
+            return StatusPageRenderer.RenderOverview(entry.Document, StatusText.For(language), filter, hideIds, time.GetUtcNow());
+        }
+
+        return entry.Pages.GetOrAdd(
+            $"overview\n{language}\n{filter.ProblemsOnly}\n{hideIds}",
+            _ => StatusPageRenderer.RenderOverview(entry.Document, StatusText.For(language), filter, hideIds, time.GetUtcNow()));
+    }
+
+    /// <summary>An organization's page (ids hidden when the options say so); not found pages are not cached.</summary>
+    public (string Html, bool Found) Organization(string language, string orgId)
     {
         var entry = Fresh();
-        var found = orgId is null || entry.Document.Organizations.Any(o => o.OrgId == orgId);
-        if (!found)
+        var view = View(entry, orgId);
+        if (view is null)
         {
-            // Unknown organizations are not cached: their ids come from the request and are unbounded.
-            return (StatusPageRenderer.Render(entry.Document, StatusText.For(language), orgId, time.GetUtcNow()), false);
+            return (StatusPageRenderer.RenderOrganization(entry.Document, null, StatusText.For(language), orgId, time.GetUtcNow()), false);
         }
 
         var html = entry.Pages.GetOrAdd(
-            language + "\n" + orgId,
-            _ => StatusPageRenderer.Render(entry.Document, StatusText.For(language), orgId, time.GetUtcNow()));
+            $"org\n{language}\n{orgId}",
+            _ => StatusPageRenderer.RenderOrganization(entry.Document, view, StatusText.For(language), orgId, time.GetUtcNow()));
         return (html, true);
     }
+
+    /// <summary>An organization's JSON, or null when this round has no such organization.</summary>
+    public PreparedResponse? OrganizationJson(string orgId)
+    {
+        var entry = Fresh();
+        if (View(entry, orgId) is not { } view)
+        {
+            return null;
+        }
+
+        return entry.Prepared.GetOrAdd("org.json\n" + orgId, _ => Prepare(StatusJson.Serialize(view)));
+    }
+
+    /// <summary>
+    /// A badge of an organization (<paramref name="scope"/> <c>org</c>) or an instance (<c>instance</c>); null when the
+    /// subject or the kind is unknown.
+    /// </summary>
+    public PreparedResponse? Badge(string scope, string id, string kind, string language)
+    {
+        var entry = Fresh();
+        if (!StatusBadge.Kinds.Contains(kind))
+        {
+            return null;
+        }
+
+        (Instances.HealthStatus Status, StatusUptime Uptime)? subject = scope switch
+        {
+            "org" => entry.Document.Organizations.FirstOrDefault(o => o.OrgId == id) is { } o ? (o.Status, o.Uptime) : null,
+            "instance" => entry.Instance(id) is { } i ? (i.Status, i.Uptime) : null,
+            _ => null,
+        };
+        if (subject is not { } found)
+        {
+            return null;
+        }
+
+        return entry.Prepared.GetOrAdd(
+            $"badge\n{scope}\n{id}\n{kind}\n{language}",
+            _ => Prepare(Encoding.UTF8.GetBytes(StatusBadge.Render(kind, found.Status, found.Uptime, StatusText.For(language))!)));
+    }
+
+    private StatusOrganizationDocument? View(Entry entry, string orgId) =>
+        // Unknown organizations are not kept: their ids come from the request and are unbounded.
+        entry.Document.Organizations.Any(o => o.OrgId == orgId)
+            ? entry.Views.GetOrAdd(orgId, id => StatusViews.Organization(entry.Document, id, options.HideIds)!)
+            : null;
+
+    private static PreparedResponse Prepare(byte[] body) =>
+        new(body, "\"" + Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 12)) + "\"");
 
     private Entry Fresh()
     {
@@ -64,7 +136,7 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
                 ? built
                 : StatusDocumentBuilder.Build(snapshot, time.GetUtcNow());
             var json = StatusJson.Serialize(document, cached?.Json.Length ?? 0);
-            var entry = new Entry(snapshot.Round, document, json, new Lazy<byte[]>(() => Compress(json)), new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
+            var entry = new Entry(snapshot.Round, document, json, new Lazy<byte[]>(() => Compress(json)));
             Volatile.Write(ref _cached, entry);
             return entry;
         }
@@ -84,5 +156,36 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
         return compressed.ToArray();
     }
 
-    private sealed record Entry(long Round, StatusDocument Document, ReadOnlyMemory<byte> Json, Lazy<byte[]> Gzip, ConcurrentDictionary<string, string> Pages);
+    private sealed class Entry(long round, StatusDocument document, ReadOnlyMemory<byte> json, Lazy<byte[]> gzip)
+    {
+        private Dictionary<string, StatusInstance>? _instances;
+
+        public long Round => round;
+
+        public StatusDocument Document => document;
+
+        public ReadOnlyMemory<byte> Json => json;
+
+        public Lazy<byte[]> Gzip => gzip;
+
+        public ConcurrentDictionary<string, string> Pages { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, PreparedResponse> Prepared { get; } = new(StringComparer.Ordinal);
+
+        public ConcurrentDictionary<string, StatusOrganizationDocument> Views { get; } = new(StringComparer.Ordinal);
+
+        public Lazy<PreparedResponse> Overview { get; } = new(() => Prepare(StatusJson.Serialize(StatusViews.Overview(document))));
+
+        public StatusInstance? Instance(string id)
+        {
+            var instances = Volatile.Read(ref _instances);
+            if (instances is null)
+            {
+                instances = document.Organizations.SelectMany(o => o.Instances).ToDictionary(i => i.InstanceId, StringComparer.Ordinal);
+                Volatile.Write(ref _instances, instances);
+            }
+
+            return instances.GetValueOrDefault(id);
+        }
+    }
 }

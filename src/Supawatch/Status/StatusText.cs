@@ -41,6 +41,26 @@ public sealed record StatusText(
     string Host,
     string Hosts)
 {
+    public string Organizations { get; init; } = "Organizations";
+    public string Search { get; init; } = "Search organizations and projects";
+    public string OnlyProblems { get; init; } = "Only problems";
+    public string Filter { get; init; } = "Filter";
+    public string ShowAll { get; init; } = "Show all";
+    public string Showing { get; init; } = "Showing {0} of {1} organizations.";
+    public string NoMatch { get; init; } = "No organization matches.";
+    public string FleetCounts { get; init; } = "{0} instances in {1} organizations: {2} up, {3} degraded, {4} down, {5} stopped, {6} unknown.";
+    public string InstanceCount { get; init; } = "{0} instances";
+    public string Project { get; init; } = "Project";
+    public string Instance { get; init; } = "Instance";
+    public string OrganizationPage { get; init; } = "Status page of {0}";
+    public string DayByDay { get; init; } = "Day by day, last 90 days";
+    public string Day { get; init; } = "Day";
+    public string NoData { get; init; } = "no data";
+    public string TimesUtc { get; init; } = "Times in UTC.";
+    public string TimesLocal { get; init; } = "Times in your time zone ({0}).";
+    public string OverviewUnavailable { get; init; } = "This page is not public. Ask your provider for the link to your organization's status page.";
+    public string Projects { get; init; } = "Projects";
+
     public static StatusText English { get; } = new(
         StatusLanguage.English, "Service status", "All systems operational", "Some systems are degraded", "Some systems are down",
         "Status not known yet", "Last check", "never", "Refreshes every {0} s", "Open incidents", "Recent incidents",
@@ -62,7 +82,28 @@ public sealed record StatusText(
         "A descoberta de instâncias está falhando ({0}); a lista pode estar desatualizada.",
         "Nenhuma instância encontrada ainda.", "Organização não encontrada.",
         "Operacional", "Degradado", "Fora do ar", "Parado", "Desconhecido",
-        "host", "Hosts Docker");
+        "host", "Hosts Docker")
+    {
+        Organizations = "Organizações",
+        Search = "Buscar organizações e projetos",
+        OnlyProblems = "Somente problemas",
+        Filter = "Filtrar",
+        ShowAll = "Mostrar todas",
+        Showing = "Exibindo {0} de {1} organizações.",
+        NoMatch = "Nenhuma organização corresponde.",
+        FleetCounts = "{0} instâncias em {1} organizações: {2} operacionais, {3} degradadas, {4} fora do ar, {5} paradas, {6} desconhecidas.",
+        InstanceCount = "{0} instâncias",
+        Project = "Projeto",
+        Instance = "Instância",
+        OrganizationPage = "Página de status de {0}",
+        DayByDay = "Dia a dia, últimos 90 dias",
+        Day = "Dia",
+        NoData = "sem dados",
+        TimesUtc = "Horários em UTC.",
+        TimesLocal = "Horários no seu fuso horário ({0}).",
+        OverviewUnavailable = "Esta página não é pública. Peça ao seu provedor o link da página de status da sua organização.",
+        Projects = "Projetos",
+    };
 
     public static StatusText For(string language) => language == StatusLanguage.Portuguese ? Portuguese : English;
 
@@ -75,6 +116,9 @@ public sealed record StatusText(
         HealthStatus.Maintenance => NoticeText.For(Language).Maintenance,
         _ => Unknown,
     };
+
+    /// <summary>A cause as the page shows it: in English as the probes wrote it, else in this language (<see cref="StatusCauses"/>).</summary>
+    public string Cause(string cause) => Language == StatusLanguage.Portuguese ? StatusCauses.Portuguese(cause) : cause;
 
     public string Overall(HealthStatus status) => status switch
     {

@@ -96,38 +96,66 @@ public sealed class StatusPageBrowserTests(DockerEngineFixture engine, PostgresF
     }
 
     [Fact]
-    public async Task StatusPage_English_ShowsEveryInstanceGroupedWithNinetyUptimeBars()
+    public async Task StatusPage_English_OverviewListsEveryInstanceAndOrganizationPagesDrawNinetyBars()
     {
         var page = await NewPageAsync("en-US");
 
         var response = await page.GotoAsync(Server.StatusUrl + "/status");
 
         Assert.Equal(200, response!.Status);
-        Assert.Contains("script-src 'none'", response.Headers["content-security-policy"], StringComparison.Ordinal);
+        var csp = response.Headers["content-security-policy"];
+        Assert.Contains("script-src 'sha256-", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
         Assert.Equal("Service status", await page.InnerTextAsync("h1"));
-        // Every instance the API knows is on the page (the shared engine may hold other tests' tenants too).
+        // Every instance the API knows is a row of the overview (the shared engine may hold other tests' tenants too).
         var api = await StatusApi.GetAsync(Server.StatusUrl);
-        var shown = await page.Locator("article.instance").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.instanceId)");
+        var shown = await page.Locator("tr[data-instance-id]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.instanceId)");
         Assert.Equal(StatusApi.Instances(api).Select(i => i.GetProperty("instance_id").GetString()).Order(StringComparer.Ordinal), shown.Order(StringComparer.Ordinal));
         Assert.Subset(shown.ToHashSet(), new HashSet<string> { "pa_app_1", "pa_app_2", "pb_app_3" });
-        Assert.Equal(["Acme Ltda", "Globex"], (await page.Locator("section.org > h2 > a").AllInnerTextsAsync()).Take(2));
+        // Up before stopped: Acme (both up) is listed before Globex (paused).
+        Assert.Equal(["Acme Ltda", "Globex"], (await page.Locator("details.org .name").AllInnerTextsAsync()).Where(n => n is "Acme Ltda" or "Globex"));
+        Assert.Equal("stopped", await page.GetAttributeAsync("tr[data-instance-id=pb_app_3]", "data-status"));
+        var html = await page.ContentAsync();
+        Assert.DoesNotContain("127.0.0.1", html, StringComparison.Ordinal);
+        Assert.All(_hostPorts, port => Assert.DoesNotContain($":{port}", html, StringComparison.Ordinal));
+        await ScreenshotAsync(page, "status-en.png");
+
+        await page.ClickAsync("details[data-org-id=orgA] summary");
+        await page.ClickAsync("details[data-org-id=orgA] a");
+        Assert.EndsWith("/status/org/orgA?lang=en", page.Url, StringComparison.Ordinal);
+        Assert.Equal("Acme Ltda", await page.InnerTextAsync("h1"));
         foreach (var instance in await page.Locator("article.instance").AllAsync())
         {
             Assert.Equal(90, await instance.Locator(".bars .bar").CountAsync());
         }
 
         Assert.Equal(1, await page.Locator("article[data-instance-id=pa_app_1] .bars .bar.s-up").CountAsync());
-        Assert.Equal("stopped", await page.GetAttributeAsync("article[data-instance-id=pb_app_3]", "data-status"));
         Assert.Contains("ms", await page.InnerTextAsync("article[data-instance-id=pa_app_1] table.components"), StringComparison.Ordinal);
-        var html = await page.ContentAsync();
-        Assert.DoesNotContain("127.0.0.1", html, StringComparison.Ordinal);
-        Assert.All(_hostPorts, port => Assert.DoesNotContain($":{port}", html, StringComparison.Ordinal));
-        await ScreenshotAsync(page, "status-en.png");
+        await ScreenshotAsync(page, "status-org-orgA.png");
 
         var org = await page.GotoAsync(Server.StatusUrl + "/status/org/orgB");
         Assert.Equal(200, org!.Status);
         Assert.Equal(["pb_app_3"], await page.Locator("article.instance").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.instanceId)"));
         await ScreenshotAsync(page, "status-org-orgB.png");
+    }
+
+    [Fact]
+    public async Task OrganizationJsonAndBadges_RealTenants_SayWhatThePageSays()
+    {
+        using var http = new HttpClient();
+
+        var json = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(Server.StatusUrl + "/status/org/orgB.json")).RootElement;
+        using var badge = await http.GetAsync(Server.StatusUrl + "/status/badge/org/orgB/status.svg");
+        using var instanceBadge = await http.GetAsync(Server.StatusUrl + "/status/badge/instance/pa_app_1/status.svg");
+        using var missing = await http.GetAsync(Server.StatusUrl + "/status/badge/org/nope/status.svg");
+
+        var organization = json.GetProperty("organization");
+        Assert.Equal("Globex", organization.GetProperty("org_name").GetString());
+        Assert.Equal(["pb_app_3"], organization.GetProperty("instances").EnumerateArray().Select(i => i.GetProperty("instance_id").GetString()));
+        Assert.Equal("image/svg+xml; charset=utf-8", badge.Content.Headers.ContentType!.ToString());
+        Assert.Contains(">stopped</text>", await badge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(">up</text>", await instanceBadge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
     }
 
     [Fact]
@@ -142,9 +170,13 @@ public sealed class StatusPageBrowserTests(DockerEngineFixture engine, PostgresF
         };
 
         await page.GotoAsync(Server.StatusUrl + "/status");
+        // Its organization is collapsed (all up), so the row's text is read, not its rendering.
+        Assert.Equal(Hostile, await page.TextContentAsync("tr[data-instance-id=pa_app_2] td"));
+        await page.GotoAsync(Server.StatusUrl + "/status/org/orgA");
 
         Assert.Equal(Hostile, await page.InnerTextAsync("article[data-instance-id=pa_app_2] h3.project"));
-        Assert.Equal(0, await page.Locator("script").CountAsync());
+        // The one script is the page's own (local times and the refresh switch).
+        Assert.Equal(1, await page.Locator("script").CountAsync());
         Assert.Equal(0, await page.Locator("img").CountAsync());
         Assert.True(await page.EvaluateAsync<bool>("() => window.__pwned === undefined"));
         Assert.Equal(0, dialogs);
@@ -163,10 +195,16 @@ public sealed class StatusPageBrowserTests(DockerEngineFixture engine, PostgresF
         Assert.Equal("Status dos serviços", await page.InnerTextAsync("h1"));
         Assert.Contains(await page.InnerTextAsync("#overall"), PortugueseOverall);
         Assert.Contains("Última verificação", await page.InnerTextAsync("header"), StringComparison.Ordinal);
-        Assert.Equal("Parado", await page.InnerTextAsync("article[data-instance-id=pb_app_3] h3 + .badge"));
-        Assert.Contains("Disponibilidade", await page.InnerTextAsync("article[data-instance-id=pa_app_1]"), StringComparison.Ordinal);
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways on a phone");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the overview scrolls sideways on a phone");
         await ScreenshotAsync(page, "status-pt-BR-phone.png");
+
+        await page.GotoAsync(Server.StatusUrl + "/status/org/orgB");
+        Assert.Equal("Parado", await page.InnerTextAsync("article[data-instance-id=pb_app_3] h3 + .badge"));
+        Assert.Contains("projeto está pausado no banco mestre", await page.InnerTextAsync("article[data-instance-id=pb_app_3]"), StringComparison.Ordinal);
+        await page.GotoAsync(Server.StatusUrl + "/status/org/orgA");
+        Assert.Contains("Disponibilidade", await page.InnerTextAsync("article[data-instance-id=pa_app_1]"), StringComparison.Ordinal);
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the organization page scrolls sideways on a phone");
+        await ScreenshotAsync(page, "status-org-pt-BR-phone.png");
     }
 
     private async Task<IPage> NewPageAsync(string locale, ViewportSize? viewport = null)

@@ -19,9 +19,11 @@ public sealed class StatusNoticesRendererTests : IDisposable
         board.Schedule(new MaintenanceRequest { InstanceId = "a_app_1", Duration = "1h", Note = Hostile + "\nsecond line" });
         var report = board.Open(new IncidentRequest { OrgId = "org-a", Title = Hostile, Message = Hostile }).Value!;
 
-        var html = StatusPageRenderer.Render(Document(), StatusText.English, "org-a", NoticeFixtures.Now);
+        var html = OrganizationPage(StatusText.English, "org-a");
 
-        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        // The page's own script (local times, allowed by hash) is the only one; the hostile text is never markup.
+        Assert.DoesNotContain("<script>alert", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<script", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
         Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;", html, StringComparison.Ordinal);
         Assert.Contains("<br>second line", html, StringComparison.Ordinal);
@@ -35,14 +37,20 @@ public sealed class StatusNoticesRendererTests : IDisposable
         _fixtures.Board.Schedule(new MaintenanceRequest { InstanceId = "a_app_1", Start = NoticeFixtures.Now.AddHours(1), Duration = "1h" });
         _fixtures.Board.Open(new IncidentRequest { OrgId = "org-a", Title = "A only", Message = "m", Status = "monitoring" });
 
-        var other = StatusPageRenderer.Render(Document(), StatusText.English, "org-b", NoticeFixtures.Now);
-        var portuguese = StatusPageRenderer.Render(Document(), StatusText.Portuguese, "org-a", NoticeFixtures.Now);
+        var other = OrganizationPage(StatusText.English, "org-b");
+        var portuguese = OrganizationPage(StatusText.Portuguese, "org-a");
 
         Assert.DoesNotContain("id=\"maintenance\"", other, StringComparison.Ordinal);
         Assert.DoesNotContain("A only", other, StringComparison.Ordinal);
         Assert.Contains("Manutenção programada", portuguese, StringComparison.Ordinal);
         Assert.Contains("Agendada", portuguese, StringComparison.Ordinal);
         Assert.Contains("Monitorando", portuguese, StringComparison.Ordinal);
+    }
+
+    private string OrganizationPage(StatusText text, string orgId)
+    {
+        var document = Document();
+        return StatusPageRenderer.RenderOrganization(document, StatusViews.Organization(document, orgId, hideIds: false), text, orgId, NoticeFixtures.Now);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class StatusDocumentCacheTests
     {
         var health = new HealthStore();
         var documents = new StatusDocumentStore();
-        return (health, documents, new StatusDocumentCache(health, documents, TimeProvider.System));
+        return (health, documents, new StatusDocumentCache(health, documents, TimeProvider.System, StatusPageOptions.Default));
     }
 
     private static HealthSnapshot Round(long round) => new()

@@ -14,54 +14,82 @@ public sealed class StatusPageRendererTests
     [Fact]
     public void Render_HostileProjectName_IsEncodedNeverMarkup()
     {
-        var html = Render(StatusText.English);
-
-        Assert.DoesNotContain("<script>", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+        foreach (var html in new[] { Render(StatusText.English), Organization("org1", StatusText.English) })
+        {
+            Assert.DoesNotContain("<script>alert", html, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+            // The only script is the page's own (local times), once, at the end.
+            Assert.Equal(1, html.Split("<script>").Length - 1);
+            Assert.Contains("<script>" + StatusStyle.Script + "</script>", html, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
-    public void Render_Portuguese_ReadsInPortuguese()
+    public void Render_Portuguese_ReadsInPortugueseCausesIncluded()
     {
-        var html = Render(StatusText.Portuguese);
+        var overview = Render(StatusText.Portuguese);
+        var org = Organization("org1", StatusText.Portuguese);
 
-        Assert.Contains("<html lang=\"pt-BR\">", html, StringComparison.Ordinal);
-        Assert.Contains("Alguns sistemas estão fora do ar", html, StringComparison.Ordinal);
-        Assert.Contains("Disponibilidade", html, StringComparison.Ordinal);
-        Assert.Contains("Fora do ar", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"pt-BR\">", overview, StringComparison.Ordinal);
+        Assert.Contains("Alguns sistemas estão fora do ar", overview, StringComparison.Ordinal);
+        Assert.Contains("Organizações", overview, StringComparison.Ordinal);
+        Assert.Contains("Buscar organizações e projetos", overview, StringComparison.Ordinal);
+        Assert.Contains("kong: conexão recusada", overview, StringComparison.Ordinal);
+        Assert.Contains("Disponibilidade", org, StringComparison.Ordinal);
+        Assert.Contains("Fora do ar", org, StringComparison.Ordinal);
+        Assert.Contains("kong: conexão recusada", org, StringComparison.Ordinal);
+        Assert.Contains("Dia a dia, últimos 90 dias", org, StringComparison.Ordinal);
+        Assert.Contains("Horários em UTC.", org, StringComparison.Ordinal);
+        Assert.DoesNotContain("connection refused", org, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Render_AnyFleet_HasRefreshNoScriptAndNinetyBarsPerInstance()
+    public void RenderOrganization_AnyFleet_HasRefreshSwitchAndNinetyBarsAndDaysPerInstanceAndOrganization()
     {
-        var html = Render(StatusText.English);
+        var html = Organization("org1", StatusText.English);
 
-        Assert.Contains("<meta http-equiv=\"refresh\" content=\"30\">", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
-        Assert.Equal(180, html.Split("class=\"bar ").Length - 1);
-        Assert.Contains("Acme", html, StringComparison.Ordinal);
+        // No meta refresh (WCAG 2.2.1): the script refreshes every interval behind a switch the reader can turn off.
+        Assert.DoesNotContain("http-equiv=\"refresh\"", html, StringComparison.Ordinal);
+        Assert.Contains("<input type=\"checkbox\" id=\"auto\" checked data-seconds=\"30\"> Refreshes every 30 s", html, StringComparison.Ordinal);
+        Assert.Equal(2 * 90, html.Split("class=\"bar ").Length - 1);
+        // Each strip has its days as a table behind one disclosure (keyboard and screen reader), newest first.
+        Assert.Equal(2, html.Split("<details class=\"days\">").Length - 1);
+        Assert.Contains("<tr><td>2026-03-10</td><td>Unknown</td><td>no data</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<time datetime=\"2026-03-10T11:57:00Z\">2026-03-10 11:57:00 UTC</time>", html, StringComparison.Ordinal);
+        Assert.Contains("<h1>Acme</h1>", html, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Render_OneOrganization_ShowsOnlyItsInstances()
+    public void RenderOrganization_OneOrganization_ShowsOnlyItsInstancesAndIncidents()
     {
-        var document = StatusDocumentBuilder.Build(Snapshot(), Now);
-
-        var html = StatusPageRenderer.Render(document, StatusText.English, "org2", Now);
+        var html = Organization("org2", StatusText.English);
 
         Assert.Contains("data-instance-id=\"i2\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-instance-id=\"i1\"", html, StringComparison.Ordinal);
+        Assert.Contains("No open incidents", html, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ContentSecurityPolicy_AllowsNoScriptAndOnlyThePagesStyle()
+    public void RenderOrganization_Unknown_SaysNotFound()
+    {
+        var document = StatusDocumentBuilder.Build(Snapshot(), Now);
+
+        var html = StatusPageRenderer.RenderOrganization(document, StatusViews.Organization(document, "nope", hideIds: false), StatusText.English, "nope", Now);
+
+        Assert.Contains("Organization not found.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ContentSecurityPolicy_AllowsOnlyThePagesOwnStyleAndScript()
     {
         var csp = StatusStyle.ContentSecurityPolicy;
+        static string Hash(string text) => Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
         Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);
-        Assert.Contains("script-src 'none'", csp, StringComparison.Ordinal);
-        Assert.Contains("style-src 'sha256-", csp, StringComparison.Ordinal);
+        Assert.Contains($"script-src 'sha256-{Hash(StatusStyle.Script)}'", csp, StringComparison.Ordinal);
+        Assert.Contains($"style-src 'sha256-{Hash(StatusStyle.Css)}'", csp, StringComparison.Ordinal);
+        Assert.Contains("form-action 'self'", csp, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
     }
 
@@ -89,21 +117,85 @@ public sealed class StatusPageRendererTests
     }
 
     [Fact]
-    public void Render_ThousandInstances_OverviewDrawsOrganizationBarsOnlyAndStaysSmall()
+    public void RenderOverview_ThousandInstances_CollapsesOrganizationsProblemsFirstUnder300KB()
     {
-        var instances = Enumerable.Range(0, 1000)
-            .Select(i => new InstanceHealth($"big_{i}", $"org{i % 10}", $"Org {i % 10}", $"Project {i}", HealthStatus.Up, HealthStatus.Up, Now, null,
-                [new ComponentHealth("kong", HealthStatus.Up, [new CheckResult($"big_{i}", "kong", CheckNames.Http, HealthStatus.Up, TimeSpan.FromMilliseconds(2), "HTTP 404")])]))
-            .ToImmutableArray();
-        var document = StatusDocumentBuilder.Build(new HealthSnapshot { Round = 1, CheckedAt = Now, Interval = TimeSpan.FromSeconds(30), Instances = instances }, Now);
+        var document = StatusDocumentBuilder.Build(SyntheticFleet.Snapshot(1000, Now), Now);
 
-        var overview = StatusPageRenderer.Render(document, StatusText.English, null, Now);
-        var org = StatusPageRenderer.Render(document, StatusText.English, "org3", Now);
+        var overview = StatusPageRenderer.RenderOverview(document, StatusText.English, StatusFilter.None, hideIds: false, Now);
+        var org = StatusPageRenderer.RenderOrganization(document, StatusViews.Organization(document, "org003", hideIds: false), StatusText.English, "org003", Now);
 
-        Assert.Equal(1000, overview.Split("class=\"instance\"").Length - 1);
-        Assert.Equal(10 * 90, overview.Split("class=\"bar ").Length - 1);
-        Assert.True(overview.Length < 2_000_000, $"overview is {overview.Length} chars");
-        Assert.Equal(100 * 90, org.Split("class=\"bar ").Length - 1);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(overview) < 300 * 1024, $"overview is {System.Text.Encoding.UTF8.GetByteCount(overview)} bytes");
+        Assert.Equal(1000, overview.Split("<tr data-instance-id=").Length - 1);
+        Assert.Equal(100, overview.Split("<details class=\"org\"").Length - 1);
+        Assert.DoesNotContain("class=\"bar ", overview, StringComparison.Ordinal);
+        // Organizations with an instance down come first and open; healthy ones stay collapsed.
+        var first = overview.IndexOf("<details class=\"org\"", StringComparison.Ordinal);
+        Assert.StartsWith("<details class=\"org\" data-org-id=\"org000\" data-status=\"down\" open>", overview[first..], StringComparison.Ordinal);
+        Assert.Contains("data-org-id=\"org002\" data-status=\"up\">", overview, StringComparison.Ordinal);
+        Assert.True(overview.IndexOf("data-status=\"down\" open", StringComparison.Ordinal) < overview.IndexOf("data-status=\"up\">", StringComparison.Ordinal));
+        Assert.Equal(10 * 90 + 90, org.Split("class=\"bar ").Length - 1);
+    }
+
+    [Fact]
+    public void RenderOverview_Search_ShowsMatchingOrganizationsAndEchoesTheSearchAsText()
+    {
+        var document = StatusDocumentBuilder.Build(SyntheticFleet.Snapshot(100, Now), Now);
+
+        var byProject = StatusPageRenderer.RenderOverview(document, StatusText.English, StatusFilter.From("projeto 42 ", null), hideIds: false, Now);
+        var problems = StatusPageRenderer.RenderOverview(document, StatusText.English, StatusFilter.From(null, "problems"), hideIds: false, Now);
+        var hostile = StatusPageRenderer.RenderOverview(document, StatusText.English, StatusFilter.From("\"><script>x</script>", null), hideIds: false, Now);
+        var byIdHidden = StatusPageRenderer.RenderOverview(document, StatusText.English, StatusFilter.From("p0042_app", null), hideIds: true, Now);
+
+        Assert.Equal(1, byProject.Split("<details class=\"org\"").Length - 1);
+        Assert.Contains("data-org-id=\"org004\"", byProject, StringComparison.Ordinal);
+        Assert.Contains("Showing 1 of 10 organizations.", byProject, StringComparison.Ordinal);
+        Assert.Contains("value=\"projeto 42\"", byProject, StringComparison.Ordinal);
+        Assert.All(problems.Split("<details class=\"org\"").Skip(1), o => Assert.DoesNotContain("data-status=\"up\">\n<summary>", "<details class=\"org\"" + o, StringComparison.Ordinal));
+        Assert.Contains("Showing 3 of 10 organizations.", problems, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>x", hostile, StringComparison.Ordinal);
+        Assert.Contains("No organization matches.", hostile, StringComparison.Ordinal);
+        Assert.Contains("No organization matches.", byIdHidden, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HideIds_OverviewOrganizationPageAndJson_ShowNoInstanceIdOrHost()
+    {
+        var document = StatusDocumentBuilder.Build(SyntheticFleet.Snapshot(30, Now), Now);
+        var view = StatusViews.Organization(document, "org000", hideIds: true);
+
+        var overview = StatusPageRenderer.RenderOverview(document, StatusText.English, StatusFilter.None, hideIds: true, Now);
+        var org = StatusPageRenderer.RenderOrganization(document, view, StatusText.English, "org000", Now);
+        var json = System.Text.Encoding.UTF8.GetString(StatusJson.Serialize(view!));
+
+        foreach (var (name, text) in new[] { ("overview", overview), ("org page", org), ("org json", json) })
+        {
+            Assert.False(text.Contains("_app_", StringComparison.Ordinal), $"{name} shows an instance id");
+            Assert.False(text.Contains("east", StringComparison.Ordinal) || text.Contains("west", StringComparison.Ordinal), $"{name} shows a host");
+        }
+
+        Assert.Contains("data-instance-id=\"instance-8\"", org, StringComparison.Ordinal);
+        Assert.Contains("\"instance_id\":\"instance-8\"", json, StringComparison.Ordinal);
+        Assert.Contains("Projeto 7 – loja", org, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"host\"", json, StringComparison.Ordinal);
+        // The open incident of p0007 is there, under its alias.
+        Assert.Contains("\"open\":[{\"id\":7,\"instance_id\":\"instance-8\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Overview_Json_HasOrganizationsProblemsFirstWithoutInstances()
+    {
+        var document = StatusDocumentBuilder.Build(SyntheticFleet.Snapshot(1000, Now), Now);
+
+        var json = StatusJson.Serialize(StatusViews.Overview(document));
+        var full = StatusJson.Serialize(document);
+        var text = System.Text.Encoding.UTF8.GetString(json);
+
+        Assert.True(json.Length < 60 * 1024, $"overview.json is {json.Length} bytes");
+        Assert.True(full.Length > 20 * json.Length);
+        Assert.StartsWith("{\"schema_version\":1,", text, StringComparison.Ordinal);
+        Assert.Contains("\"organizations\":[{\"org_id\":\"org000\",", text, StringComparison.Ordinal);
+        Assert.Contains("\"counts\":{\"up\":8,\"degraded\":1,\"down\":1,\"stopped\":0,\"unknown\":0,\"maintenance\":0}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("instance_id", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -115,7 +207,7 @@ public sealed class StatusPageRendererTests
             Sources = [new SourceStatus("docker", true, false, Now, Now, "unix:///run/podman.sock refused", 1)],
         };
 
-        var html = StatusPageRenderer.Render(StatusDocumentBuilder.Build(snapshot, Now), StatusText.Portuguese, null, Now);
+        var html = StatusPageRenderer.RenderOverview(StatusDocumentBuilder.Build(snapshot, Now), StatusText.Portuguese, StatusFilter.None, hideIds: false, Now);
 
         Assert.Contains("id=\"history-banner\"", html, StringComparison.Ordinal);
         Assert.Contains("O histórico está temporariamente indisponível", html, StringComparison.Ordinal);
@@ -125,7 +217,13 @@ public sealed class StatusPageRendererTests
     }
 
     private static string Render(StatusText text) =>
-        StatusPageRenderer.Render(StatusDocumentBuilder.Build(Snapshot(), Now), text, null, Now);
+        StatusPageRenderer.RenderOverview(StatusDocumentBuilder.Build(Snapshot(), Now), text, StatusFilter.None, hideIds: false, Now);
+
+    private static string Organization(string orgId, StatusText text)
+    {
+        var document = StatusDocumentBuilder.Build(Snapshot(), Now);
+        return StatusPageRenderer.RenderOrganization(document, StatusViews.Organization(document, orgId, hideIds: false), text, orgId, Now);
+    }
 
     [Fact]
     public void Render_TwoHostsOneDown_ShowsEachHostsStateAndEachInstancesHost()
@@ -141,13 +239,14 @@ public sealed class StatusPageRendererTests
         };
         var document = StatusDocumentBuilder.Build(snapshot, Now);
 
-        var html = StatusPageRenderer.Render(document, StatusText.English, null, Now);
+        var html = StatusPageRenderer.RenderOverview(document, StatusText.English, StatusFilter.None, hideIds: false, Now);
+        var org = StatusPageRenderer.RenderOrganization(document, StatusViews.Organization(document, "org1", hideIds: false), StatusText.English, "org1", Now);
         var json = System.Text.Encoding.UTF8.GetString(StatusJson.Serialize(document).Span);
 
         Assert.Equal([new StatusHost("<b>west</b>", false, 1), new StatusHost("east", true, 1)], document.Hosts);
         Assert.Contains("data-host=\"east\" data-up=\"true\">east (1) Up", html, StringComparison.Ordinal);
         Assert.Contains("data-up=\"false\">&lt;b&gt;west&lt;/b&gt; (1) Down", html, StringComparison.Ordinal);
-        Assert.Contains("i1 · host east", html, StringComparison.Ordinal);
+        Assert.Contains("i1 · host east", org, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>west</b>", html, StringComparison.Ordinal);
         Assert.Contains("\"host\":\"east\"", json, StringComparison.Ordinal);
         Assert.Contains("\"hosts\":[", json, StringComparison.Ordinal);
@@ -158,7 +257,7 @@ public sealed class StatusPageRendererTests
     {
         var snapshot = Snapshot() with { Sources = [SourceStatus.Pending("docker").Succeeded(Now) with { Host = "default" }] };
 
-        var html = StatusPageRenderer.Render(StatusDocumentBuilder.Build(snapshot, Now), StatusText.English, null, Now);
+        var html = StatusPageRenderer.RenderOverview(StatusDocumentBuilder.Build(snapshot, Now), StatusText.English, StatusFilter.None, hideIds: false, Now);
 
         Assert.DoesNotContain("id=\"hosts\"", html, StringComparison.Ordinal);
     }

@@ -1,0 +1,123 @@
+using System.Text.RegularExpressions;
+
+namespace Supawatch.Status;
+
+/// <summary>
+/// The probes' causes (<c>kong: connection refused; rest: HTTP 503</c>, see ProbeFailures, ContainerProbe,
+/// PostgresProbe, StatusRollup) in Brazilian Portuguese. Each part is matched whole; a part not listed here
+/// (a new reason) is shown as the probe wrote it rather than guessed at.
+/// </summary>
+public static partial class StatusCauses
+{
+    private static readonly Dictionary<string, string> Fixed = new(StringComparer.Ordinal)
+    {
+        ["connection refused"] = "conexão recusada",
+        ["connection reset"] = "conexão reiniciada",
+        ["connection aborted"] = "conexão abortada",
+        ["connection timed out"] = "tempo de conexão esgotado",
+        ["host unreachable"] = "host inacessível",
+        ["host not found"] = "host não encontrado",
+        ["cancelled"] = "cancelado",
+        ["invalid HTTP response"] = "resposta HTTP inválida",
+        ["connection closed before a response"] = "conexão fechada antes de uma resposta",
+        ["TLS handshake failed"] = "falha no handshake TLS",
+        ["HTTP request failed"] = "falha na requisição HTTP",
+        ["out of memory"] = "sem memória",
+        ["Docker health: unhealthy"] = "saúde Docker: não saudável",
+        ["running"] = "em execução",
+        ["no containers"] = "nenhum contêiner",
+        ["no container"] = "nenhum contêiner",
+        ["connection closed without a PostgreSQL answer"] = "conexão fechada sem resposta do PostgreSQL",
+        ["not a PostgreSQL answer"] = "não é uma resposta do PostgreSQL",
+        ["SELECT 1 returned no row"] = "SELECT 1 não retornou linha",
+    };
+
+    private static readonly Dictionary<string, string> States = new(StringComparer.Ordinal)
+    {
+        ["created"] = "criado",
+        ["paused"] = "pausado",
+        ["restarting"] = "reiniciando",
+        ["removing"] = "sendo removido",
+        ["dead"] = "morto",
+        ["exited"] = "encerrado",
+        ["stopped"] = "parado",
+        ["running"] = "em execução",
+    };
+
+    /// <summary>The cause in Portuguese, part by part (<c>;</c> between components, <c>,</c> between reasons).</summary>
+    public static string Portuguese(string cause)
+    {
+        ArgumentNullException.ThrowIfNull(cause);
+        return string.Join("; ", cause.Split("; ").Select(Component));
+    }
+
+    private static string Component(string part)
+    {
+        // "component: reason, reason" — the component name is an id and stays as it is.
+        var colon = part.IndexOf(": ", StringComparison.Ordinal);
+        if (colon > 0 && !part.StartsWith("Docker health", StringComparison.Ordinal) && !part.AsSpan(0, colon).Contains(' '))
+        {
+            return part[..(colon + 2)] + string.Join(", ", part[(colon + 2)..].Split(", ").Select(Reason));
+        }
+
+        return string.Join(", ", part.Split(", ").Select(Reason));
+    }
+
+    private static string Reason(string reason)
+    {
+        if (Fixed.TryGetValue(reason, out var fixedText))
+        {
+            return fixedText;
+        }
+
+        if (NoAnswer().Match(reason) is { Success: true } noAnswer)
+        {
+            return $"sem resposta em {noAnswer.Groups[1].Value} s";
+        }
+
+        if (Exited().Match(reason) is { Success: true } exited)
+        {
+            return $"contêiner encerrado (código {exited.Groups[1].Value})";
+        }
+
+        if (Restarted().Match(reason) is { Success: true } restarted)
+        {
+            return $"reiniciado {restarted.Groups[1].Value} vez(es) desde a última rodada";
+        }
+
+        if (ProjectState().Match(reason) is { Success: true } project)
+        {
+            var state = project.Groups[1].Value;
+            return $"projeto está {States.GetValueOrDefault(state, state)} no banco mestre";
+        }
+
+        if (reason.StartsWith("container ", StringComparison.Ordinal) && States.TryGetValue(reason["container ".Length..], out var containerState))
+        {
+            return "contêiner " + containerState;
+        }
+
+        if (reason.StartsWith("PostgreSQL error ", StringComparison.Ordinal))
+        {
+            return "erro do PostgreSQL " + reason["PostgreSQL error ".Length..];
+        }
+
+        if (reason.StartsWith("socket error ", StringComparison.Ordinal))
+        {
+            return "erro de socket " + reason["socket error ".Length..];
+        }
+
+        return reason;
+    }
+
+    [GeneratedRegex(@"^no answer within ([0-9.]+) s$", RegexOptions.CultureInvariant)]
+    private static partial Regex NoAnswer();
+
+    [GeneratedRegex(@"^container exited \(code (-?[0-9]+)\)$", RegexOptions.CultureInvariant)]
+    private static partial Regex Exited();
+
+    [GeneratedRegex(@"^restarted ([0-9]+) time\(s\) since the last round$", RegexOptions.CultureInvariant)]
+    private static partial Regex Restarted();
+
+    [GeneratedRegex(@"^project is (.+) in the master DB$", RegexOptions.CultureInvariant)]
+    private static partial Regex ProjectState();
+}
