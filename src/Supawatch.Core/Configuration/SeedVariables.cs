@@ -49,6 +49,7 @@ public static class SeedVariables
         new("SMTP_REQUIRE_TLS", "Alerting:SmtpRequireTls"),
         new("SUPAWATCH_STATUS_PAGE_URL", "Alerting:StatusPageUrl"),
         new("GRAFANA_URL", "Alerting:GrafanaUrl"),
+        new("SUPAWATCH_RUNBOOK_URL", "Alerting:RunbookUrl"),
         new("PROMETHEUS_EXTERNAL_URL", "Alerting:PrometheusExternalUrl"),
         new("ALERTMANAGER_EXTERNAL_URL", "Alerting:AlertmanagerExternalUrl"),
         new("SUPAWATCH_HEARTBEAT_URL", "Alerting:HeartbeatUrl", IsSecret: true),
