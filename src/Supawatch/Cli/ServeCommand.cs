@@ -49,7 +49,7 @@ public static class ServeCommand
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(DefaultLogging);
         builder.Configuration.AddConfiguration(configuration);
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddSupawatchConsole(configuration);
 
         var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new();
         builder.Services.AddSingleton(server);
