@@ -42,7 +42,7 @@ public sealed class NativeStackRuntime(
 
         table.Append($"status page: {ports.Url(ports.Status)}/status\n");
         var allRunning = statuses.All(s => s.IsRunning || s.State == ComponentStates.NotInstalled && s.Component == StackComponents.Grafana);
-        return new(table.ToString(), allRunning, problems);
+        return new(table.ToString(), allRunning, problems, statuses);
     }
 
     public bool AnyRunning() => supervisor.AnyRunning();
