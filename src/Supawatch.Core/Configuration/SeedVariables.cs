@@ -65,6 +65,7 @@ public static class SeedVariables
         new("SUPAWATCH_LOG_DIR", "Storage:LogDir"),
         new("SUPAWATCH_LOG_FORMAT", LogSettings.FormatKey),
         new("SUPAWATCH_LOG_LEVEL", LogSettings.LevelKey),
+        new("SUPAWATCH_STACK_DIR", "Stack:Dir"),
         new("SUPAWATCH_METRICS_LISTEN", "Server:MetricsListen"),
         new("SUPAWATCH_STATUS_LISTEN", "Server:StatusListen"),
         new("SUPAWATCH_AUTH_TOKEN", "Auth:Token", IsSecret: true),

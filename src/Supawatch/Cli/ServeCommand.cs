@@ -62,6 +62,7 @@ public static class ServeCommand
         builder.Services.AddStatusDocument();
 
         var app = builder.Build();
+        Stack.StackSupervisionMetrics.Register(app.Services.GetRequiredService<Prometheus.CollectorRegistry>(), configuration["Stack:Dir"]);
         app.UseListenerPaths();
         app.UseOperatorAuthentication();
         app.MapExporter();

@@ -74,5 +74,17 @@ public sealed class NativeSupervisionTests(ITestOutputHelper log) : IAsyncLifeti
         Assert.DoesNotContain(cli.ProcessesUsingFolder(), pid => File.ReadAllText($"/proc/{pid}/cmdline").Contains("prometheus.yml", StringComparison.Ordinal));
         // The others were left alone.
         Assert.Matches(@"(?m)^alertmanager\s+running\s", table.StandardOutput);
+
+        // Supawatch exports it: the series an alert or a dashboard can use.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await Wait.UntilAsync(
+            async () =>
+            {
+                var metrics = await http.GetStringAsync(cli.SupawatchUrl + "/metrics");
+                return metrics.Contains("supawatch_stack_component_crash_loop{component=\"prometheus\"} 1", StringComparison.Ordinal)
+                    && metrics.Contains("supawatch_stack_component_restarts_total{component=\"prometheus\"} 2", StringComparison.Ordinal)
+                    && metrics.Contains("supawatch_stack_component_crash_loop{component=\"alertmanager\"} 0", StringComparison.Ordinal);
+            },
+            TimeSpan.FromSeconds(15), "Supawatch's /metrics to show Prometheus's crash loop", TimeSpan.FromMilliseconds(500));
     }
 }
