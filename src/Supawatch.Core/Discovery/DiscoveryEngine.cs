@@ -15,7 +15,7 @@ namespace Supawatch.Discovery;
 /// </summary>
 public sealed class DiscoveryEngine(
     DockerHostSet hosts,
-    MasterDbSource? masterDb,
+    IInstanceMetadataSource? masterDb,
     string redactedMasterDbUrl,
     DiscoveryHealth health,
     InventoryStore store,

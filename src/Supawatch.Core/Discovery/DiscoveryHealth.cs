@@ -61,6 +61,14 @@ public sealed class DiscoveryHealth
         }
     }
 
+    public SourceStatus EventsStatusOf(string host)
+    {
+        lock (_lock)
+        {
+            return _events[host];
+        }
+    }
+
     public SourceStatus MasterDbStatus
     {
         get

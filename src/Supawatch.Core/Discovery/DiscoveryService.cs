@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,16 +8,29 @@ namespace Supawatch.Discovery;
 /// <summary>
 /// The discovery loop: one reader of a work channel fed by every Docker host's event stream and a reconcile timer.
 /// Events are applied in batches as they come; a full reconcile runs every <see cref="DiscoveryOptions.Interval"/>
-/// and after every event-stream reconnect.
+/// and after every event-stream reconnect. A Docker host whose last read failed while its event stream is connected is
+/// read again after 2 s, doubling up to 30 s (or the interval, when shorter), until it answers.
 /// </summary>
 public sealed class DiscoveryService(
     DiscoveryEngine engine,
     IReadOnlyList<DockerEventWatcher> watchers,
     Channel<DiscoveryWork> work,
+    DockerHostSet hosts,
+    DiscoveryHealth health,
     DiscoveryOptions options,
     TimeProvider time,
     ILogger<DiscoveryService> logger) : BackgroundService
 {
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(30);
+
+    // Seen on real dockerd restarted under a running Supawatch: the reconnected event stream replays events whose
+    // inspects time out while the engine restores its containers, which marks the host down; without a retry it
+    // stayed down until the next periodic reconcile. The retry waits for the event stream: a host read back while its
+    // events are still away would resolve the host outage and leave SupawatchSourceDown(docker_events) un-inhibited.
+    private readonly Dictionary<string, TimeSpan> _retryAfter = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _retryPending = new(StringComparer.Ordinal);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var events = watchers.Select(w => Task.Run(() => w.RunAsync(stoppingToken), stoppingToken)).ToArray();
@@ -57,6 +71,8 @@ public sealed class DiscoveryService(
                 {
                     await engine.ApplyAsync(changes, stoppingToken);
                 }
+
+                RetryFailedHosts(stoppingToken);
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -80,6 +96,42 @@ public sealed class DiscoveryService(
         (false, true) => b,
         _ => a with { Host = a.Host == b.Host ? a.Host : null },
     };
+
+    /// <summary>
+    /// Queues a reconcile, after a backoff, for every Docker host whose last read failed while its event stream is
+    /// connected (a host whose stream is away is read again by the watcher's reconnect); resets a host that answered.
+    /// </summary>
+    private void RetryFailedHosts(CancellationToken stoppingToken)
+    {
+        foreach (var host in hosts.All)
+        {
+            if (health.DockerStatusOf(host.Name).Up)
+            {
+                _retryAfter.Remove(host.Name);
+                continue;
+            }
+
+            if (!health.EventsStatusOf(host.Name).Up || !_retryPending.TryAdd(host.Name, true))
+            {
+                continue;
+            }
+
+            var cap = options.Interval < MaxRetry ? options.Interval : MaxRetry;
+            var delay = _retryAfter.TryGetValue(host.Name, out var last) ? TimeSpan.FromTicks(Math.Min(cap.Ticks, last.Ticks * 2)) : FirstRetry;
+            _retryAfter[host.Name] = delay;
+            _ = RetryAsync(host.Name, delay, stoppingToken);
+        }
+    }
+
+    private async Task RetryAsync(string host, TimeSpan delay, CancellationToken stoppingToken)
+    {
+        await Task.Delay(delay, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _retryPending.TryRemove(host, out _);
+        if (!stoppingToken.IsCancellationRequested && health.EventsStatusOf(host).Up)
+        {
+            work.Writer.TryWrite(new DiscoveryWork.Reconcile($"retry: the last read of Docker host {host} failed", Distrust: true, host));
+        }
+    }
 
     private async Task TickAsync(CancellationToken stoppingToken)
     {

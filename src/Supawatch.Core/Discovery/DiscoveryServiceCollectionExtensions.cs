@@ -36,20 +36,22 @@ public static class DiscoveryServiceCollectionExtensions
         var parser = new ContainerNameParser(discovery.ComponentList);
         services.AddSingleton(parser);
         services.AddSingleton(_ => new DockerHostSet(hostSpecs.Select(spec => new DockerHostConnection(spec, parser, discovery))));
-        services.AddSingleton(new DiscoveryHealth(masterDb.IsEnabled, [.. hostSpecs.Select(h => h.Name)]));
+        // supawatch demo registers its simulated fleet's metadata before this runs; it stands where the master DB would.
+        var metadataSource = services.Any(d => d.ServiceType == typeof(IInstanceMetadataSource));
+        services.AddSingleton(new DiscoveryHealth(masterDb.IsEnabled || metadataSource, [.. hostSpecs.Select(h => h.Name)]));
         services.AddSingleton<DiscoveryMetrics>();
         services.AddSingleton(_ => Channel.CreateUnbounded<DiscoveryWork>(new UnboundedChannelOptions { SingleReader = true }));
         // The first host's parts, for callers that talk to one engine (benchmarks); the set owns and disposes them.
         services.AddSingleton(sp => sp.GetRequiredService<DockerHostSet>().All[0].Client);
         services.AddSingleton(sp => sp.GetRequiredService<DockerHostSet>().All[0].Source);
-        if (masterDb.IsEnabled && PostgresUri.TryParse(masterDb.Url, out var connection, out _))
+        if (!metadataSource && masterDb.IsEnabled && PostgresUri.TryParse(masterDb.Url, out var connection, out _))
         {
-            services.AddSingleton(new MasterDbSource(connection, masterDb.Query, masterDb.Timeout));
+            services.AddSingleton<IInstanceMetadataSource>(new MasterDbSource(connection, masterDb.Query, masterDb.Timeout));
         }
 
         services.AddSingleton(sp => new DiscoveryEngine(
             sp.GetRequiredService<DockerHostSet>(),
-            sp.GetService<MasterDbSource>(),
+            sp.GetService<IInstanceMetadataSource>(),
             PostgresUri.Redact(masterDb.Url),
             sp.GetRequiredService<DiscoveryHealth>(),
             sp.GetRequiredService<InventoryStore>(),

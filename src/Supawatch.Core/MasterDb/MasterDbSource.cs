@@ -4,7 +4,7 @@ using Supawatch.Instances;
 namespace Supawatch.MasterDb;
 
 /// <summary>Reads organization, project and expected state per instance from the master database.</summary>
-public sealed class MasterDbSource : IAsyncDisposable
+public sealed class MasterDbSource : IInstanceMetadataSource, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _query;

@@ -43,7 +43,8 @@ public static class ServeCommand
     }
 
     /// <summary>The whole service; tests build it with their own configuration and ports.</summary>
-    public static WebApplication Build(IConfiguration configuration)
+    /// <param name="configure">Services registered before the service's own (<c>supawatch demo</c>: its simulated fleet's metadata).</param>
+    public static WebApplication Build(IConfiguration configuration, Action<IServiceCollection>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Configuration.Sources.Clear();
@@ -55,6 +56,7 @@ public static class ServeCommand
         builder.Services.AddSingleton(server);
         builder.AddListeners(server);
         builder.Services.AddSingleton(AuthCredentials.Load(configuration, []));
+        configure?.Invoke(builder.Services);
         builder.Services.AddDiscovery(configuration).AddDiscoveryServices();
         builder.Services.AddTargets(configuration).AddTargetsServices();
         builder.Services.AddExporter(configuration).AddExporterServices();

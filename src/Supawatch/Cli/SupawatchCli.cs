@@ -15,6 +15,7 @@ public static class SupawatchCli
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(NotifyCommand.Create());
         root.Subcommands.Add(StackCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 

@@ -25,9 +25,9 @@ public sealed class DockerDaemonRestartTests(DockerEngineFixture engine, ITestOu
             await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
             {
                 ["DOCKER_HOST"] = engine.DockerHost,
-                // The periodic reconcile as well as the one after reconnecting: with an hour here the Docker source was
-                // seen to stay down after dockerd came back (docs/engines.md, open question).
-                ["DISCOVERY_INTERVAL"] = "10",
+                // No periodic reconcile during the test: the host is brought back by the reconcile after reconnecting and
+                // the retry of a failed read while the event stream is connected (DiscoveryService), not by the timer.
+                ["DISCOVERY_INTERVAL"] = "3600",
             });
             await Wait.UntilAsync(
                 async () => File.Exists(server.InstancesFile) && (await File.ReadAllTextAsync(server.InstancesFile)).Contains($"127.0.0.1:{kong.HostPort}", StringComparison.Ordinal),
@@ -46,19 +46,36 @@ public sealed class DockerDaemonRestartTests(DockerEngineFixture engine, ITestOu
 
             var restarted = Stopwatch.StartNew();
             await engine.StartEngineAsync();
+            // The Docker source must not come back before its event stream: the host outage alert would resolve while
+            // SupawatchSourceDown(docker_events) is still true and no longer inhibited, a page for nothing.
+            var dockerUpBeforeEvents = false;
             await Wait.UntilAsync(
-                async () => await StateOfAsync(server, "kong") == "exited" && await StateOfAsync(server, "studio") == "exited",
+                async () =>
+                {
+                    var sources = (await server.InstancesAsync()).GetProperty("sources").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("up").GetBoolean());
+                    dockerUpBeforeEvents |= sources[DiscoveryHealth.Docker] && !sources[DiscoveryHealth.DockerEvents];
+                    return await StateOfAsync(server, "kong") == "exited" && await StateOfAsync(server, "studio") == "exited";
+                },
                 TimeSpan.FromSeconds(45), "the reconcile after reconnecting to show the containers dockerd brought back exited");
             output.WriteLine($"containers shown exited {restarted.Elapsed.TotalSeconds:0.0} s after dockerd was started again");
             try
             {
                 await Wait.UntilAsync(
-                    async () => (await server.SourceAsync(DiscoveryHealth.Docker)).GetProperty("up").GetBoolean(), TimeSpan.FromSeconds(30), "the Docker source up again");
+                    async () =>
+                    {
+                        var sources = (await server.InstancesAsync()).GetProperty("sources").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("up").GetBoolean());
+                        dockerUpBeforeEvents |= sources[DiscoveryHealth.Docker] && !sources[DiscoveryHealth.DockerEvents];
+                        return sources[DiscoveryHealth.Docker];
+                    },
+                    TimeSpan.FromSeconds(30), "the Docker source up again (no periodic reconcile runs in this test)");
             }
             catch (TimeoutException ex)
             {
                 throw new TimeoutException($"{ex.Message} Sources: {(await server.InstancesAsync()).GetProperty("sources")}", ex);
             }
+
+            output.WriteLine($"Docker source up {restarted.Elapsed.TotalSeconds:0.0} s after dockerd was started again");
+            Assert.False(dockerUpBeforeEvents, "the docker source was seen up while its event stream was still down");
             // A stopped container keeps its configured port: its target stays for Prometheus to find down.
             Assert.Contains("dr_app_1", await server.SdInstanceIdsAsync());
 

@@ -20,12 +20,14 @@ public sealed class EngineDifferenceTests(DockerEngineFixture docker, PodmanFixt
     /// Five tenant containers in five states (the events for them are covered by DiscoveryTests; a reconcile every 5 s
     /// here keeps a slow event on a loaded machine from deciding the outcome). podman
     /// runs HEALTHCHECKs from systemd timers, and no systemd runs here: the test runs the check as the timer would.
-    /// podman 4.3 on this cgroup v1 kernel reports an OOM kill as exit 137 without <c>OOMKilled</c>.
+    /// Whether an OOM kill is flagged depends on the engine and the host, not on Supawatch: podman 4.3 on this cgroup v1
+    /// kernel reports it as exit 137 without <c>OOMKilled</c>, Docker Engine flags it here and did not on the CI machine.
+    /// The API must say what the engine's own inspect says.
     /// </summary>
     [Theory]
-    [InlineData("docker", true)]
-    [InlineData("podman", false)]
-    public async Task Serve_ContainersInEveryState_ApiShowsHealthRestartsExitCodeOomAndPause(string engineName, bool engineReportsOom)
+    [InlineData("docker")]
+    [InlineData("podman")]
+    public async Task Serve_ContainersInEveryState_ApiShowsHealthRestartsExitCodeOomAndPause(string engineName)
     {
         var engine = Engine(engineName);
         var names = new[] { "ed_app_1_kong", "ed_app_1_functions", "ed_app_1_auth", "ed_app_1_storage", "ed_app_1_rest" };
@@ -74,7 +76,9 @@ public sealed class EngineDifferenceTests(DockerEngineFixture docker, PodmanFixt
             Assert.Equal("running", Text(containers["kong"], "state"));
             Assert.Equal(7, containers["auth"].GetProperty("exit_code").GetInt32());
             Assert.Equal(137, containers["storage"].GetProperty("exit_code").GetInt32());
-            Assert.Equal(engineReportsOom, containers["storage"].GetProperty("oom_killed").GetBoolean());
+            var engineSaysOomKilled = bool.Parse(await engine.CliAsync("inspect", "-f", "{{.State.OOMKilled}}", names[3]));
+            output.WriteLine($"{engineName}: the engine's inspect says OOMKilled={engineSaysOomKilled}");
+            Assert.Equal(engineSaysOomKilled, containers["storage"].GetProperty("oom_killed").GetBoolean());
             Assert.False(containers["auth"].GetProperty("oom_killed").GetBoolean());
             Assert.Equal(JsonValueKind.Null, containers["rest"].GetProperty("exit_code").ValueKind);
 

@@ -17,11 +17,11 @@ public static class Layers
         ("consumers", ["Supawatch.Targets", "Supawatch.Metrics", "Supawatch.History", "Supawatch.Health", "Supawatch.Status"]),
         ("alerting and stack", ["Supawatch.Alerting", "Supawatch.Stack"]),
         ("validation", ["Supawatch.Validation"]),
-        ("host", ["Supawatch.Api", "Supawatch.Cli", "Supawatch.Server"]),
+        ("host", ["Supawatch.Api", "Supawatch.Cli", "Supawatch.Server", "Supawatch.Demo"]),
     ];
 
     /// <summary>The namespaces only the host assembly (<c>src/Supawatch</c>) may hold.</summary>
-    public static readonly IReadOnlyList<string> HostOnly = ["Supawatch.Api", "Supawatch.Cli", "Supawatch.Server"];
+    public static readonly IReadOnlyList<string> HostOnly = ["Supawatch.Api", "Supawatch.Cli", "Supawatch.Server", "Supawatch.Demo"];
 
     public static IReadOnlyList<string> All => [.. Order.SelectMany(l => l.Namespaces)];
 
