@@ -55,7 +55,7 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
 
             if (NativeProbe.PortInUse(component.Url, component.Port))
             {
-                problems.Add($"{component.Name}: port {component.Port} on {new Uri(component.Url).Host} is already in use by another program; stop it, or choose another port with 'supawatch stack setup {component.PortFlag} N'");
+                problems.Add(DebianUnits.PortTaken(component, new Uri(component.Url).Host));
                 continue;
             }
 
