@@ -20,6 +20,7 @@ public sealed class HealthEngine(
     HealthMetrics metrics,
     HealthLogFile logFile,
     IEnumerable<IHealthOutput> outputs,
+    IMaintenanceCalendar maintenance,
     HealthOptions options,
     TimeProvider time,
     ILogger<HealthEngine> logger)
@@ -49,6 +50,12 @@ public sealed class HealthEngine(
         foreach (var instance in snapshot.Instances)
         {
             var observed = rollup.Evaluate(instance, byInstance[instance.InstanceId]);
+            if (observed.Status != HealthStatus.Stopped && maintenance.InMaintenance(instance.InstanceId, instance.OrgId, instance.Host, now))
+            {
+                // The checks still run and their results stay on the components; the instance's status says why it may be down.
+                observed = observed with { Status = HealthStatus.Maintenance, Cause = "scheduled maintenance" };
+            }
+
             var (confirmed, since, change) = _confirmation.Observe(instance.InstanceId, observed.Status, observed.Cause, now);
             if (change is not null)
             {

@@ -50,6 +50,7 @@ public static class HealthServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<HistoryRecorder>>()));
         services.AddSingleton(new HealthLogFile(HealthLogFile.Resolve(storage)));
+        services.TryAddSingleton<IMaintenanceCalendar, NoMaintenance>();
         services.AddSingleton<HealthEngine>();
         return services;
     }

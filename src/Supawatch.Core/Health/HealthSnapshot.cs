@@ -41,7 +41,7 @@ public sealed record HealthSnapshot
                 return HealthStatus.Unknown;
             }
 
-            var counted = Instances.Where(i => i.Status is not (HealthStatus.Stopped or HealthStatus.Unknown)).ToList();
+            var counted = Instances.Where(i => i.Status is not (HealthStatus.Stopped or HealthStatus.Unknown or HealthStatus.Maintenance)).ToList();
             return counted.Count == 0
                 ? (Instances.IsEmpty ? HealthStatus.Unknown : HealthStatus.Up)
                 : counted.Aggregate(HealthStatus.Up, (worst, i) => HealthStatuses.Worst(worst, i.Status));

@@ -300,7 +300,8 @@ public sealed class HistoryStore : IDisposable
         values["$up"].Value = sample.Status == HealthStatus.Up ? 1 : 0;
         values["$degraded"].Value = sample.Status == HealthStatus.Degraded ? 1 : 0;
         values["$down"].Value = sample.Status == HealthStatus.Down ? 1 : 0;
-        values["$stopped"].Value = sample.Status == HealthStatus.Stopped ? 1 : 0;
+        // A maintenance round is planned downtime: counted with the rounds stopped on purpose, never charged to uptime.
+        values["$stopped"].Value = sample.Status is HealthStatus.Stopped or HealthStatus.Maintenance ? 1 : 0;
         values["$unknown"].Value = sample.Status == HealthStatus.Unknown ? 1 : 0;
         values["$ms"].Value = sample.ResponseMs ?? 0.0;
         values["$count"].Value = sample.ResponseMs is null ? 0 : 1;

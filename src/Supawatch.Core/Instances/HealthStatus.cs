@@ -19,4 +19,7 @@ public enum HealthStatus
 
     /// <summary>Stopped on purpose: the master DB says the project is paused or stopped.</summary>
     Stopped = 4,
+
+    /// <summary>In a scheduled maintenance window (<c>supawatch maintenance</c>): not charged to uptime, not an incident.</summary>
+    Maintenance = 5,
 }

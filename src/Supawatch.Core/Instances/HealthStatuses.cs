@@ -4,7 +4,7 @@ namespace Supawatch.Instances;
 public static class HealthStatuses
 {
     public static IReadOnlyList<HealthStatus> All { get; } =
-        [HealthStatus.Up, HealthStatus.Degraded, HealthStatus.Down, HealthStatus.Stopped, HealthStatus.Unknown];
+        [HealthStatus.Up, HealthStatus.Degraded, HealthStatus.Down, HealthStatus.Stopped, HealthStatus.Maintenance, HealthStatus.Unknown];
 
     /// <summary>Lower-case name used in JSON, the log and the history store.</summary>
     public static string ToLabel(this HealthStatus status) => status switch
@@ -13,6 +13,7 @@ public static class HealthStatuses
         HealthStatus.Degraded => "degraded",
         HealthStatus.Down => "down",
         HealthStatus.Stopped => "stopped",
+        HealthStatus.Maintenance => "maintenance",
         _ => "unknown",
     };
 
@@ -22,6 +23,7 @@ public static class HealthStatuses
         "degraded" => HealthStatus.Degraded,
         "down" => HealthStatus.Down,
         "stopped" => HealthStatus.Stopped,
+        "maintenance" => HealthStatus.Maintenance,
         _ => HealthStatus.Unknown,
     };
 

@@ -23,6 +23,12 @@ public sealed record StatusDocument(
 
     /// <summary>Each Docker host by its <c>DOCKER_HOSTS</c> name: whether discovery reaches it, and its instances.</summary>
     public IReadOnlyList<StatusHost> Hosts { get; init; } = [];
+
+    /// <summary>Scheduled maintenance windows running or to come (<c>supawatch maintenance</c>).</summary>
+    public IReadOnlyList<StatusMaintenance> Maintenance { get; init; } = [];
+
+    /// <summary>Incidents written by people (<c>supawatch incident</c>): open ones, and those resolved in the last week.</summary>
+    public IReadOnlyList<StatusIncidentReport> IncidentReports { get; init; } = [];
 }
 
 /// <param name="Up">False when discovery's last read of the host failed: its instances show their last known state.</param>

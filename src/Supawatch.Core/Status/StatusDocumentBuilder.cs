@@ -36,7 +36,10 @@ public static class StatusDocumentBuilder
                 instances.Count(i => i.Status == HealthStatus.Degraded),
                 instances.Count(i => i.Status == HealthStatus.Down),
                 instances.Count(i => i.Status == HealthStatus.Stopped),
-                instances.Count(i => i.Status == HealthStatus.Unknown)),
+                instances.Count(i => i.Status == HealthStatus.Unknown))
+            {
+                Maintenance = instances.Count(i => i.Status == HealthStatus.Maintenance),
+            },
             new StatusProblems(
                 state.Ok,
                 state.Ok ? null : "history store unavailable; uptime shown is from the last successful read",
@@ -86,9 +89,10 @@ public static class StatusDocumentBuilder
         }
 
         var first = members[0];
-        var counted = members.Where(m => m.Status is not (HealthStatus.Stopped or HealthStatus.Unknown)).ToList();
+        var counted = members.Where(m => m.Status is not (HealthStatus.Stopped or HealthStatus.Unknown or HealthStatus.Maintenance)).ToList();
         var status = counted.Count == 0
-            ? members.All(m => m.Status == HealthStatus.Stopped) ? HealthStatus.Stopped : HealthStatus.Unknown
+            ? members.All(m => m.Status == HealthStatus.Stopped) ? HealthStatus.Stopped
+                : members.Any(m => m.Status == HealthStatus.Maintenance) ? HealthStatus.Maintenance : HealthStatus.Unknown
             : counted.Aggregate(HealthStatus.Up, (worst, m) => HealthStatuses.Worst(worst, m.Status));
         var dayList = days is null
             ? []

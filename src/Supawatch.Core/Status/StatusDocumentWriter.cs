@@ -9,14 +9,22 @@ namespace Supawatch.Status;
 /// the file is written: a full disk costs the file, not the page.
 /// </summary>
 /// <param name="path"><c>&lt;data&gt;/status.json</c>.</param>
-public sealed class StatusDocumentWriter(StatusDocumentStore documents, string path, TimeProvider time, ILogger<StatusDocumentWriter> logger) : IHealthOutput
+/// <param name="notices">Maintenance windows and incident reports to include; null leaves them empty.</param>
+public sealed class StatusDocumentWriter(StatusDocumentStore documents, string path, TimeProvider time, ILogger<StatusDocumentWriter> logger,
+    Notices.NoticeBoard? notices = null) : IHealthOutput
 {
     /// <summary><c>&lt;data&gt;/status.json</c>.</summary>
     public string Path => path;
 
     public Task WriteAsync(HealthSnapshot health, CancellationToken cancellationToken)
     {
-        var document = StatusDocumentBuilder.Build(health, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var document = StatusDocumentBuilder.Build(health, now);
+        if (notices?.Current is { } board)
+        {
+            document = document with { Maintenance = StatusNotices.Maintenance(board, now), IncidentReports = StatusNotices.Reports(board) };
+        }
+
         documents.Publish(document);
         try
         {

@@ -16,7 +16,8 @@ public static class StatusServiceCollectionExtensions
             sp.GetRequiredService<StatusDocumentStore>(),
             System.IO.Path.Combine(sp.GetRequiredService<StorageOptions>().DataDir, "status.json"),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<StatusDocumentWriter>>()));
+            sp.GetRequiredService<ILogger<StatusDocumentWriter>>(),
+            sp.GetService<Notices.NoticeBoard>()));
         services.AddSingleton<IHealthOutput>(sp => sp.GetRequiredService<StatusDocumentWriter>());
         return services;
     }

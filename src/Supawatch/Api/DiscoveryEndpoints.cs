@@ -26,12 +26,16 @@ public static class DiscoveryEndpoints
 
         app.MapGet("/healthz", () => Results.Text("ok\n"));
 
+        var silences = app.ServiceProvider.GetService<Notices.SilenceSync>();
         app.MapGet("/readyz", (InventoryStore store) =>
         {
             var snapshot = store.Current;
             if (snapshot.Sources.Any(s => s.Name == DiscoveryHealth.Docker && s.LastSuccess is not null))
             {
-                return Results.Text("ready\n");
+                // A detail, not a failure: the windows still apply to the page while their silences are retried.
+                return Results.Text(silences?.State is { InSync: false } failing
+                    ? $"ready\nmaintenance silences: not in sync since {failing.FailingSince:O} ({failing.Failures} failures; retrying): {failing.Error}\n"
+                    : "ready\n");
             }
 
             var docker = snapshot.Sources.FirstOrDefault(s => s.Name == DiscoveryHealth.Docker);

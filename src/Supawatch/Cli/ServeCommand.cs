@@ -3,6 +3,7 @@ using Supawatch.Api;
 using Supawatch.Discovery;
 using Supawatch.Health;
 using Supawatch.Metrics;
+using Supawatch.Notices;
 using Supawatch.Security;
 using Supawatch.Server;
 using Supawatch.Status;
@@ -62,6 +63,7 @@ public static class ServeCommand
         builder.Services.AddExporter(configuration).AddExporterServices();
         builder.Services.AddHealth(configuration).AddHealthServices();
         builder.Services.AddStatusDocument();
+        builder.Services.AddNotices(configuration);
 
         var app = builder.Build();
         Stack.StackSupervisionMetrics.Register(app.Services.GetRequiredService<Prometheus.CollectorRegistry>(), configuration["Stack:Dir"]);
@@ -70,6 +72,8 @@ public static class ServeCommand
         app.MapExporter();
         app.MapDiscoveryApi();
         app.MapStatusPage();
+        app.MapNoticesApi();
+        app.MapNoticeFeeds();
         return app;
     }
 

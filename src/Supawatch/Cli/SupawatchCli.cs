@@ -16,6 +16,8 @@ public static class SupawatchCli
         root.Subcommands.Add(NotifyCommand.Create());
         root.Subcommands.Add(StackCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(MaintenanceCommand.Create());
+        root.Subcommands.Add(IncidentCommand.Create());
         return root;
     }
 

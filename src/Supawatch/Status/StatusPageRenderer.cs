@@ -53,6 +53,7 @@ public static class StatusPageRenderer
             .Append("</time> · ").Append(E(string.Format(CultureInfo.InvariantCulture, text.RefreshesEvery, refresh))).Append("</p>\n</header>\n");
 
         Banners(html, document, text);
+        StatusNoticesRenderer.Render(html, document, text.Language, orgId);
         if (orgId is not null && organizations.Count == 0)
         {
             html.Append("<p id=\"not-found\">").Append(E(text.OrganizationNotFound)).Append("</p>\n");

@@ -21,6 +21,7 @@ public static class StatusStyle
         .badge{display:inline-block;padding:0 .5rem;border-radius:1rem;color:#fff;font-size:.8rem;vertical-align:middle}
         .s-up{background:var(--up)}.s-degraded{background:var(--degraded)}.s-down{background:var(--down)}
         .s-stopped{background:var(--stopped)}.s-unknown{background:var(--unknown)}
+        .s-maintenance{background:#2b6cb0}.maintenance,.report{border-left:4px solid #2b6cb0;padding:.2rem .7rem;margin:.5rem 0;list-style:none}
         .bars{display:flex;gap:1px;height:1.6rem;margin:.4rem 0}.bar{flex:1;border-radius:1px;min-width:1px}
         .uptime{display:flex;flex-wrap:wrap;gap:.3rem 1rem;margin:.3rem 0;font-size:.85rem}.uptime div{display:flex;gap:.3rem}
         .uptime dt{color:#718096}.uptime dd{margin:0;font-weight:600}

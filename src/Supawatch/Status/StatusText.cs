@@ -72,12 +72,13 @@ public sealed record StatusText(
         HealthStatus.Degraded => Degraded,
         HealthStatus.Down => Down,
         HealthStatus.Stopped => Stopped,
+        HealthStatus.Maintenance => NoticeText.For(Language).Maintenance,
         _ => Unknown,
     };
 
     public string Overall(HealthStatus status) => status switch
     {
-        HealthStatus.Up or HealthStatus.Stopped => AllUp,
+        HealthStatus.Up or HealthStatus.Stopped or HealthStatus.Maintenance => AllUp,
         HealthStatus.Degraded => SomeDegraded,
         HealthStatus.Down => SomeDown,
         _ => NotYetKnown,

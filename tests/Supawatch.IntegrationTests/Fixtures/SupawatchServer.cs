@@ -16,9 +16,12 @@ public sealed class SupawatchServer : IAsyncDisposable
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly WebApplication _app;
 
-    private SupawatchServer(WebApplication app, string dataDir, int metricsPort, int statusPort)
+    private readonly bool _ownsDataDir;
+
+    private SupawatchServer(WebApplication app, string dataDir, int metricsPort, int statusPort, bool ownsDataDir)
     {
         _app = app;
+        _ownsDataDir = ownsDataDir;
         DataDir = dataDir;
         MetricsUrl = $"http://127.0.0.1:{metricsPort}";
         StatusUrl = $"http://127.0.0.1:{statusPort}";
@@ -32,10 +35,14 @@ public sealed class SupawatchServer : IAsyncDisposable
     public string StatusUrl { get; }
     public string InstancesFile => Path.Combine(DataDir, "instances.json");
 
-    /// <param name="environment">Seed variables (DOCKER_HOST, MASTER_DB_URL, …); listeners and data dir are filled in.</param>
+    /// <param name="environment">
+    /// Seed variables (DOCKER_HOST, MASTER_DB_URL, …); listeners and data dir are filled in. A SUPAWATCH_DATA_DIR given
+    /// here is the caller's (a restart test reuses it) and is left in place on dispose.
+    /// </param>
     public static async Task<SupawatchServer> StartAsync(IDictionary<string, string> environment)
     {
-        var dataDir = TempDirectory.Create("supawatch-data-");
+        var ownsDataDir = !environment.ContainsKey("SUPAWATCH_DATA_DIR");
+        var dataDir = ownsDataDir ? TempDirectory.Create("supawatch-data-") : environment["SUPAWATCH_DATA_DIR"];
         var metricsPort = FreePort.Next();
         var statusPort = FreePort.Next();
         var variables = new Dictionary<string, string>
@@ -57,7 +64,7 @@ public sealed class SupawatchServer : IAsyncDisposable
 
         var app = ServeCommand.Build(configuration);
         await app.StartAsync();
-        return new SupawatchServer(app, variables["SUPAWATCH_DATA_DIR"], metricsPort, statusPort);
+        return new SupawatchServer(app, variables["SUPAWATCH_DATA_DIR"], metricsPort, statusPort, ownsDataDir);
     }
 
     public Task<HttpResponseMessage> GetAsync(string pathAndQuery) => Http.GetAsync(MetricsUrl + pathAndQuery);
@@ -93,6 +100,11 @@ public sealed class SupawatchServer : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await _app.StopAsync(timeout.Token);
         await _app.DisposeAsync();
+        if (!_ownsDataDir)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDir, recursive: true);

@@ -14,7 +14,7 @@ public static class Layers
         ("vocabulary and settings", ["Supawatch.Instances", "Supawatch.Configuration", "Supawatch.Security"]),
         ("sources", ["Supawatch.Docker", "Supawatch.MasterDb"]),
         ("inventory", ["Supawatch.Discovery"]),
-        ("consumers", ["Supawatch.Targets", "Supawatch.Metrics", "Supawatch.History", "Supawatch.Health", "Supawatch.Status"]),
+        ("consumers", ["Supawatch.Targets", "Supawatch.Metrics", "Supawatch.History", "Supawatch.Health", "Supawatch.Notices", "Supawatch.Status"]),
         ("alerting and stack", ["Supawatch.Alerting", "Supawatch.Stack"]),
         ("validation", ["Supawatch.Validation"]),
         ("host", ["Supawatch.Api", "Supawatch.Cli", "Supawatch.Server", "Supawatch.Demo"]),

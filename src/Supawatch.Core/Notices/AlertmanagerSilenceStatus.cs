@@ -1,0 +1,4 @@
+namespace Supawatch.Notices;
+
+/// <summary>A silence's state: <c>pending</c>, <c>active</c> or <c>expired</c>.</summary>
+public sealed record AlertmanagerSilenceStatus(string State);

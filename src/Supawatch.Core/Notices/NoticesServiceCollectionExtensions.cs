@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Supawatch.Configuration;
+using Supawatch.Health;
+using Supawatch.Instances;
+
+namespace Supawatch.Notices;
+
+/// <summary>Registers maintenance windows, incident reports, their feeds and the Alertmanager silences (for <c>serve</c>).</summary>
+public static class NoticesServiceCollectionExtensions
+{
+    /// <summary>The default <c>ALERTMANAGER_URL</c>, as <c>notify test</c> uses it.</summary>
+    public const string DefaultAlertmanagerUrl = "http://localhost:9093";
+
+    /// <summary>Call after <c>AddHealth</c>: the board replaces health's empty maintenance calendar.</summary>
+    public static IServiceCollection AddNotices(this IServiceCollection services, IConfiguration configuration)
+    {
+        var historyPath = configuration["Health:HistoryPath"];
+        var alertmanager = configuration["Alerting:AlertmanagerUrl"];
+        if (!Uri.TryCreate(string.IsNullOrWhiteSpace(alertmanager) ? DefaultAlertmanagerUrl : alertmanager, UriKind.Absolute, out var alertmanagerUrl))
+        {
+            alertmanagerUrl = new Uri(DefaultAlertmanagerUrl);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<InventoryStore>();
+        services.TryAddSingleton(Prometheus.Metrics.DefaultRegistry);
+        services.AddSingleton(sp => new NoticeBoard(
+            string.IsNullOrWhiteSpace(historyPath) ? Path.Combine(sp.GetRequiredService<StorageOptions>().DataDir, "history.db") : historyPath,
+            sp.GetRequiredService<InventoryStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<NoticeBoard>>()));
+        services.AddSingleton<IMaintenanceCalendar>(sp => sp.GetRequiredService<NoticeBoard>());
+        services.AddSingleton<NoticeFeeds>();
+        services.AddSingleton(new AlertmanagerSilences(alertmanagerUrl));
+        services.AddSingleton<SilenceSync>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<SilenceSync>());
+        return services;
+    }
+}
