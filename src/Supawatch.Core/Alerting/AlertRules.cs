@@ -37,6 +37,7 @@ public static class AlertRules
         var hostDashboard = $"{grafana}/d/system-resources/system-resources";
         var overview = $"{grafana}/d/supabase-overview/supabase-overview";
         var status = GoTemplate.Literal(options.StatusPageUrl ?? AlertingOptions.DefaultStatusPageUrl);
+        var runbooks = GoTemplate.Literal(Runbook.BaseUrl(options));
 
         AlertingRule Rule(string name, string severity, string expr, TimeSpan? @for, string summary, string description, string dashboard) => new()
         {
@@ -50,6 +51,7 @@ public static class AlertRules
                 ["description"] = description,
                 ["status_page"] = status,
                 ["dashboard"] = dashboard,
+                ["runbook_url"] = runbooks + "#" + Runbook.Anchor(name),
             },
         };
 

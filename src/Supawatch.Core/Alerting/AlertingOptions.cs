@@ -48,6 +48,15 @@ public sealed class AlertingOptions
     /// <summary><c>GRAFANA_URL</c>: dashboards linked from every alert; unset, as <see cref="StatusPageUrl"/>.</summary>
     public string? GrafanaUrl { get; set; }
 
+    /// <summary>Where every alert's <c>runbook_url</c> points when nothing says otherwise: the runbooks page of these docs.</summary>
+    public const string DefaultRunbookUrl = "docs/runbooks.md";
+
+    /// <summary>
+    /// <c>SUPAWATCH_RUNBOOK_URL</c>: the address of docs/runbooks.md where your people read it (a wiki, an internal Git
+    /// host); each alert links <c>&lt;this&gt;#&lt;alert name in lower case&gt;</c>. Unset: <see cref="DefaultRunbookUrl"/>.
+    /// </summary>
+    public string? RunbookUrl { get; set; }
+
     /// <summary>
     /// <c>PROMETHEUS_EXTERNAL_URL</c>: the address people reach Prometheus on (its <c>--web.external-url</c>, so each
     /// alert's "source" link works). Unset: the stack's bind address and <c>--prometheus-port</c>.

@@ -78,7 +78,7 @@ public static class AlertingOptionsValidator
 
         foreach (var (key, variable) in new[]
         {
-            ("Alerting:StatusPageUrl", "SUPAWATCH_STATUS_PAGE_URL"), ("Alerting:GrafanaUrl", "GRAFANA_URL"),
+            ("Alerting:StatusPageUrl", "SUPAWATCH_STATUS_PAGE_URL"), ("Alerting:GrafanaUrl", "GRAFANA_URL"), ("Alerting:RunbookUrl", "SUPAWATCH_RUNBOOK_URL"),
             ("Alerting:PrometheusExternalUrl", "PROMETHEUS_EXTERNAL_URL"), ("Alerting:AlertmanagerExternalUrl", "ALERTMANAGER_EXTERNAL_URL"),
         })
         {

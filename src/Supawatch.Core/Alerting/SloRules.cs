@@ -19,10 +19,10 @@ public static class SloRules
     public const string HostOutageRecord = "host:supabase_host_outage:count";
 
     /// <summary>
-    /// The maintenance hook: an instance with this series at 1 spends no budget (no sample is recorded for it). The
-    /// maintenance-window work exports it; until then it matches nothing.
+    /// An instance in a maintenance window (confirmed status 5, maintenance) spends no budget: no sample is recorded
+    /// for it.
     /// </summary>
-    public const string MaintenanceSeries = "supabase_instance_in_maintenance";
+    public const string MaintenanceCondition = "supabase_instance_health_status == 5";
 
     /// <summary>The bad and total samples of 5-minute tiles, from which the 3-day and 30-day ratios are summed cheaply.</summary>
     public const string BadTile = "instance_id:supabase_slo_unavailable_samples:5m";
@@ -63,7 +63,7 @@ public static class SloRules
         {
             new(Unavailable,
                 $"(\n  ({Bad})\n  or on (instance_id)\n  (0 * max by (instance_id) {Pageable})\n)\n"
-                + $"and on (instance_id) {Pageable}\nunless on (instance_id) ({MaintenanceSeries} == 1)\n"),
+                + $"and on (instance_id) {Pageable}\nunless on (instance_id) ({MaintenanceCondition})\n"),
             new(HostOutageRecord, HostOutage),
         };
         sli.AddRange(raw.Select(w => new RecordingRule(ErrorRatio(w), $"avg_over_time({Unavailable}[{PrometheusDuration.Format(w)}])")));
@@ -79,7 +79,8 @@ public static class SloRules
         budget.AddRange(tiled.Select(w => new RecordingRule(BurnRate(w), $"{ErrorRatio(w)} / on (instance_id) {Budget}")));
         budget.Add(new RecordingRule(BudgetRemaining, $"1 - {BurnRate(SloPolicy.Period)}"));
 
-        var alerts = SloPolicy.Alerts.Select(a => Alert(a, status, dashboard)).ToList();
+        var runbooks = GoTemplate.Literal(Runbook.BaseUrl(options));
+        var alerts = SloPolicy.Alerts.Select(a => Alert(a, status, dashboard, runbooks)).ToList();
 
         return
         [
@@ -108,7 +109,7 @@ public static class SloRules
     public static string Tenants(string condition) =>
         $"(\n  {condition}\n)\n* on (instance_id) group_left (org_id, org_name, project_name, host)\n  {PageableInstances()}\n";
 
-    private static AlertingRule Alert(BurnRateAlert alert, string status, string dashboard)
+    private static AlertingRule Alert(BurnRateAlert alert, string status, string dashboard, string runbooks)
     {
         const string Tenant = "Instance {{ $labels.instance_id }} (project {{ or $labels.project_name \"unknown\" }}, organization {{ or $labels.org_name \"unknown\" }})";
         var budgetLeft = $"{{{{ with query (printf `{BudgetRemaining}{{instance_id=%q}}` $labels.instance_id) }}}}{{{{ . | first | value | humanizePercentage }}}}{{{{ else }}}}unknown{{{{ end }}}}";
@@ -129,6 +130,7 @@ public static class SloRules
                 ["budget_left"] = budgetLeft,
                 ["status_page"] = status,
                 ["dashboard"] = dashboard,
+                ["runbook_url"] = runbooks + "#" + Runbook.Anchor(alert.Name),
             },
         };
     }

@@ -10,7 +10,7 @@ public sealed class DiscoveryMetrics
     private readonly Histogram _eventBatchSeconds;
     private readonly Gauge _sourceUp;
     private readonly Gauge _sourceLastSuccess;
-    private readonly Gauge _sourceErrors;
+    private readonly Counter _sourceErrors;
     private readonly Gauge _snapshotTimestamp;
     private readonly Gauge _targetsFileUp;
     private readonly Counter _targetsFileErrors;
@@ -39,8 +39,8 @@ public sealed class DiscoveryMetrics
             "supawatch_source_up", "1 when the discovery source's last attempt succeeded, 0 when it failed or never ran; host names the Docker host (empty for master_db).", "source", "host");
         _sourceLastSuccess = factory.CreateGauge(
             "supawatch_source_last_success_timestamp_seconds", "Unix time of the source's last success.", "source", "host");
-        _sourceErrors = factory.CreateGauge(
-            "supawatch_source_errors", "Failed attempts of the source since Supawatch started.", "source", "host");
+        _sourceErrors = factory.CreateCounter(
+            "supawatch_source_errors_total", "Failed attempts of the source since Supawatch started.", "source", "host");
         _snapshotTimestamp = factory.CreateGauge(
             "supawatch_inventory_snapshot_timestamp_seconds", "Unix time the current inventory snapshot was taken.");
         // Absent until the first attempt: a 0 before anything was tried would read as a failure.
@@ -83,7 +83,7 @@ public sealed class DiscoveryMetrics
         {
             var host = source.Host ?? "";
             _sourceUp.WithLabels(source.Name, host).Set(source.Up ? 1 : 0);
-            _sourceErrors.WithLabels(source.Name, host).Set(source.Errors);
+            _sourceErrors.WithLabels(source.Name, host).IncTo(source.Errors);
             if (source.LastSuccess is { } success)
             {
                 _sourceLastSuccess.WithLabels(source.Name, host).Set(success.ToUnixTimeMilliseconds() / 1000.0);

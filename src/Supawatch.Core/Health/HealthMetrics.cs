@@ -30,7 +30,7 @@ public sealed class HealthMetrics : ITenantSeries
     private readonly Gauge _roundChecks;
     private readonly Gauge _lastRound;
     private readonly Gauge _historyUp;
-    private readonly Gauge _historyErrors;
+    private readonly Counter _historyErrors;
     private readonly Gauge _historyPending;
     private readonly Counter _statusChanges;
     private readonly Lock _lock = new();
@@ -49,7 +49,7 @@ public sealed class HealthMetrics : ITenantSeries
         _roundChecks = factory.CreateGauge("supawatch_health_round_checks", "Checks run in the last round.");
         _lastRound = factory.CreateGauge("supawatch_health_last_round_timestamp_seconds", "Unix time the last health round finished.");
         _historyUp = factory.CreateGauge("supawatch_health_history_store_up", "1 when the last write to the history store succeeded.");
-        _historyErrors = factory.CreateGauge("supawatch_health_history_store_errors", "Failed history store attempts since Supawatch started.");
+        _historyErrors = factory.CreateCounter("supawatch_health_history_store_errors_total", "Failed history store attempts since Supawatch started.");
         _historyPending = factory.CreateGauge("supawatch_health_history_pending_rounds", "Completed rounds held in memory until the history store accepts them.");
         _statusChanges = factory.CreateCounter("supawatch_health_status_changes_total", "Confirmed instance status changes.", "to");
     }
@@ -115,7 +115,7 @@ public sealed class HealthMetrics : ITenantSeries
     private void RecordHistory(HistoryState state)
     {
         _historyUp.Set(state.Ok ? 1 : 0);
-        _historyErrors.Set(state.Errors);
+        _historyErrors.IncTo(state.Errors);
         _historyPending.Set(state.PendingRounds);
     }
 

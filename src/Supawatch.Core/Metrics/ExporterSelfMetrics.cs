@@ -8,6 +8,8 @@ public sealed class ExporterSelfMetrics
     public ExporterSelfMetrics(CollectorRegistry registry)
     {
         var f = Prometheus.Metrics.WithCustomRegistry(registry);
+        f.CreateGauge("supawatch_build_info", "Always 1; the version, git revision and runtime (nativeaot or jit, with .NET's version) of this Supawatch.",
+            "version", "revision", "runtime").WithLabels(BuildInfo.Version, BuildInfo.Revision, BuildInfo.Runtime).Set(1);
         StatsSweepSeconds = f.CreateHistogram("supawatch_stats_sweep_duration_seconds", "Time of one Docker stats sweep over running tenant containers.",
             new HistogramConfiguration { Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30] });
         StatsErrors = f.CreateCounter("supawatch_stats_errors_total", "Docker stats calls that failed, by reason (timeout, error).", "reason");

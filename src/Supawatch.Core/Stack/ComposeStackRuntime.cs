@@ -26,8 +26,9 @@ public sealed class ComposeStackRuntime(StackLayout layout, TextWriter output, b
 
     public async Task<StackStatusReport> StatusAsync(Func<CancellationToken, Task<IReadOnlyList<string>?>> monitoringProblems, CancellationToken cancellationToken)
     {
-        var (allRunning, table) = await _compose.StatusAsync(cancellationToken);
-        return new(table, allRunning, allRunning ? await monitoringProblems(cancellationToken) : null);
+        var (allRunning, table, containers) = await _compose.StatusAsync(cancellationToken);
+        var components = containers.Select(c => new ComponentStatus(c.Service, c.State, "", c.Image, Restarts: c.RestartCount, Health: c.Health.Length == 0 ? null : c.Health)).ToList();
+        return new(table, allRunning, allRunning ? await monitoringProblems(cancellationToken) : null, components);
     }
 
     public bool AnyRunning() => File.Exists(layout.ComposeFile);

@@ -93,7 +93,7 @@ public sealed class DockerCompose(StackLayout layout, TextWriter output)
     }
 
     /// <summary>Each container of the project: service, state, health, restarts, image.</summary>
-    public async Task<(bool AllRunning, string Table)> StatusAsync(CancellationToken cancellationToken)
+    public async Task<(bool AllRunning, string Table, IReadOnlyList<ComposeContainer> Containers)> StatusAsync(CancellationToken cancellationToken)
     {
         var compose = (await RequireComposeAsync(cancellationToken)).Command!;
         var containers = await ContainersAsync(compose, cancellationToken);
@@ -109,7 +109,7 @@ public sealed class DockerCompose(StackLayout layout, TextWriter output)
             table.Append("no container of the stack exists; run 'supawatch stack start'\n");
         }
 
-        return (containers.Count > 0 && containers.All(c => c.State == "running"), table.ToString());
+        return (containers.Count > 0 && containers.All(c => c.State == "running"), table.ToString(), containers);
     }
 
     /// <summary>Polls the containers' states until every one is up; the reason when one failed or time ran out, else null.</summary>

@@ -27,6 +27,8 @@ public static class NativeComponents
             ["SUPAWATCH_METRICS_LISTEN"] = Listen(ports.Supawatch),
             ["SUPAWATCH_STATUS_LISTEN"] = Listen(ports.Status),
             ["SUPAWATCH_LOG_DIR"] = layout.LogsDirectory,
+            // So its /metrics carries the components' restarts and crash loops (StackSupervisionMetrics).
+            ["SUPAWATCH_STACK_DIR"] = layout.Root,
             ["PROMETHEUS_URL"] = ports.Url(ports.Prometheus),
             ["ALERTMANAGER_URL"] = ports.Url(ports.Alertmanager),
         };

@@ -4,27 +4,33 @@ using Supawatch.Common;
 namespace Supawatch.Stack;
 
 /// <summary>
-/// Starts one native component in a session of its own (it outlives the CLI) with its PID file, log and recorded
-/// inputs, and stops it: SIGTERM, then SIGKILL after a grace period.
+/// Starts one native component under its supervisor (<see cref="SupervisorScript"/>) in a session of its own (it
+/// outlives the CLI) with its PID file, log and recorded inputs, and stops it: the supervisor first (so nothing restarts
+/// it), then SIGTERM, then SIGKILL after a grace period.
 /// </summary>
-internal sealed class NativeLauncher(StackLayout layout, TextWriter output)
+internal sealed class NativeLauncher(StackLayout layout, TextWriter output, RestartPolicy? policy = null)
 {
+    private readonly RestartPolicy _policy = policy ?? RestartPolicy.FromEnvironment(Environment.GetEnvironmentVariable);
+
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(15);
 
     // Supawatch runs as its binary or as 'dotnet supawatch.dll': either is this folder's Supawatch.
     public PidFile PidFileOf(NativeComponent component, IReadOnlyList<string> command) =>
         new(layout.PidFile(component.Name), component.Executable is null ? command[0] : "supawatch", layout.Root);
 
+    /// <summary>The supervisor's PID file: trusted only while its process is a shell on this folder.</summary>
+    public PidFile SupervisorPidFileOf(NativeComponent component) => new(layout.SupervisorPidFile(component.Name), "sh", layout.Root);
+
     public int Spawn(NativeComponent component, IReadOnlyList<string> command)
     {
         var pidPath = layout.PidFile(component.Name);
         File.Delete(pidPath);
-        // setsid: a session of its own, so the component survives this CLI and its terminal. The shell records
-        // its PID, which exec hands on to the component, then redirects and execs.
+        File.Delete(layout.StateFile(component.Name));
+        // setsid: a session of its own, so the component and its supervisor survive this CLI and its terminal.
         var startInfo = new ProcessStartInfo(ToolPath.Find("setsid") ?? "/usr/bin/setsid") { UseShellExecute = false };
         startInfo.ArgumentList.Add("/bin/sh");
         startInfo.ArgumentList.Add("-c");
-        startInfo.ArgumentList.Add("echo $$ > \"$SUPAWATCH_PID_FILE\"; exec \"$0\" \"$@\" </dev/null >>\"$SUPAWATCH_LOG_FILE\" 2>&1");
+        startInfo.ArgumentList.Add(SupervisorScript.Text);
         foreach (var argument in command)
         {
             startInfo.ArgumentList.Add(argument);
@@ -38,6 +44,13 @@ internal sealed class NativeLauncher(StackLayout layout, TextWriter output)
 
         startInfo.Environment["SUPAWATCH_PID_FILE"] = pidPath;
         startInfo.Environment["SUPAWATCH_LOG_FILE"] = layout.LogFile(component.Name);
+        startInfo.Environment["SUPAWATCH_SUPERVISOR_PID_FILE"] = layout.SupervisorPidFile(component.Name);
+        startInfo.Environment["SUPAWATCH_STATE_FILE"] = layout.StateFile(component.Name);
+        startInfo.Environment["SUPAWATCH_COMPONENT"] = component.Name;
+        foreach (var (key, value) in _policy.ScriptEnvironment())
+        {
+            startInfo.Environment[key] = value;
+        }
         foreach (var (key, value) in component.Environment)
         {
             startInfo.Environment[key] = value;
@@ -60,20 +73,36 @@ internal sealed class NativeLauncher(StackLayout layout, TextWriter output)
         throw new StackException($"did not start: no PID file {pidPath} after 10 s");
     }
 
-    public async Task StopAsync(NativeComponent component, int pid, PidFile pidFile)
+    /// <summary>Stops the supervisor (so nothing restarts the component), then the component.</summary>
+    public async Task StopAsync(NativeComponent component, int? pid, PidFile pidFile)
     {
-        if (PosixProcess.Signal(pid, PosixProcess.Terminate))
+        var supervisor = SupervisorPidFileOf(component);
+        if (supervisor.LivePid(out _) is { } supervisorPid && PosixProcess.Signal(supervisorPid, PosixProcess.Terminate))
         {
-            var stopwatch = Stopwatch.StartNew();
-            while (PosixProcess.IsAlive(pid) && stopwatch.Elapsed < StopGrace)
+            // It passes SIGTERM on to the component it runs now (perhaps one restarted since pid was read).
+            var waited = Stopwatch.StartNew();
+            while (PosixProcess.IsAlive(supervisorPid) && waited.Elapsed < StopGrace)
             {
                 await Task.Delay(50);
             }
 
-            if (PosixProcess.IsAlive(pid))
+            pid = pidFile.LivePid(out _) ?? pid;
+        }
+
+        supervisor.Delete();
+        File.Delete(layout.StateFile(component.Name));
+        if (pid is { } live && PosixProcess.Signal(live, PosixProcess.Terminate))
+        {
+            var stopwatch = Stopwatch.StartNew();
+            while (PosixProcess.IsAlive(live) && stopwatch.Elapsed < StopGrace)
+            {
+                await Task.Delay(50);
+            }
+
+            if (PosixProcess.IsAlive(live))
             {
                 output.Write($"({component.Name} ignored SIGTERM for {StopGrace.TotalSeconds:0} s: SIGKILL) ");
-                PosixProcess.Signal(pid, PosixProcess.Kill);
+                PosixProcess.Signal(live, PosixProcess.Kill);
                 await Task.Delay(200);
             }
         }

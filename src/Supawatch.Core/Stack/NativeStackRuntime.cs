@@ -34,15 +34,21 @@ public sealed class NativeStackRuntime(
         }
 
         var table = new StringBuilder();
-        table.Append($"{"component",-15} {"state",-14} {"pid",-8} {"url",-30} version\n");
+        table.Append($"{"component",-15} {"state",-14} {"pid",-8} {"url",-30} {"version",-10} {"restarts",-8} {"last exit",-10} since\n");
         foreach (var status in statuses)
         {
-            table.Append($"{status.Component,-15} {status.State,-14} {status.Pid?.ToString() ?? "-",-8} {status.Url,-30} {status.Version}\n");
+            table.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"{status.Component,-15} {status.State,-14} {status.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",-8} {status.Url,-30} {status.Version,-10} {status.Restarts?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",-8} {status.LastExit ?? "-",-10} {(status.Since is { } since ? since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) : "-")}\n");
+        }
+
+        foreach (var looping in statuses.Where(s => s.State == ComponentStates.CrashLoop))
+        {
+            table.Append($"{looping.Component}: crash loop, given up after {looping.Restarts} restarts (last: {looping.LastExit}); its log says why; then 'supawatch stack start'\n");
         }
 
         table.Append($"status page: {ports.Url(ports.Status)}/status\n");
         var allRunning = statuses.All(s => s.IsRunning || s.State == ComponentStates.NotInstalled && s.Component == StackComponents.Grafana);
-        return new(table.ToString(), allRunning, problems);
+        return new(table.ToString(), allRunning, problems, statuses);
     }
 
     public bool AnyRunning() => supervisor.AnyRunning();

@@ -41,6 +41,12 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
                 continue;
             }
 
+            if (_launcher.SupervisorPidFileOf(component).LivePid(out _) is not null)
+            {
+                output.WriteLine($"{component.Name}: restarting after a crash (its supervisor starts it again; {layout.Relative(layout.LogFile(component.Name))} says why)");
+                continue;
+            }
+
             if (stale)
             {
                 output.WriteLine($"{component.Name}: removed a stale PID file ({layout.Relative(pidFile.Path)}; the process it named is gone)");
@@ -49,7 +55,7 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
 
             if (NativeProbe.PortInUse(component.Url, component.Port))
             {
-                problems.Add($"{component.Name}: port {component.Port} on {new Uri(component.Url).Host} is already in use by another program; stop it, or choose another port with 'supawatch stack setup {component.PortFlag} N'");
+                problems.Add(DebianUnits.PortTaken(component, new Uri(component.Url).Host));
                 continue;
             }
 
@@ -167,9 +173,18 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
 
             var pidFile = _launcher.PidFileOf(component, command);
             var pid = pidFile.LivePid(out var stale);
+            if (pid is null && _launcher.SupervisorPidFileOf(component).LivePid(out _) is not null)
+            {
+                output.Write($"stopping {component.Name} (restarting after a crash) ... ");
+                await _launcher.StopAsync(component, null, pidFile);
+                output.WriteLine("stopped");
+                continue;
+            }
+
             if (pid is null)
             {
                 pidFile.Delete();
+                File.Delete(layout.StateFile(component.Name));
                 output.WriteLine(stale ? $"{component.Name}: was not running (stale PID file removed)" : $"{component.Name}: not running");
                 continue;
             }
@@ -196,10 +211,14 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
             }
 
             var pid = _launcher.PidFileOf(component, command).LivePid(out _);
-            var state = pid is null ? ComponentStates.Stopped
-                : await NativeProbe.AnswersAsync(component, cancellationToken) ? ComponentStates.Running
-                : ComponentStates.NotAnswering;
-            statuses.Add(new(component.Name, state, component.Url, await version(component, command), pid));
+            var supervised = SupervisorState.Read(layout.StateFile(component.Name));
+            var state = pid is not null
+                ? await NativeProbe.AnswersAsync(component, cancellationToken) ? ComponentStates.Running : ComponentStates.NotAnswering
+                : supervised?.State == ComponentStates.CrashLoop ? ComponentStates.CrashLoop
+                : _launcher.SupervisorPidFileOf(component).LivePid(out _) is not null ? ComponentStates.Restarting
+                : ComponentStates.Stopped;
+            statuses.Add(new(component.Name, state, component.Url, await version(component, command), pid,
+                supervised?.Restarts, supervised?.LastExit, supervised?.Since));
         }
 
         return statuses;

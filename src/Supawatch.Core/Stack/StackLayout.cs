@@ -43,6 +43,12 @@ public sealed class StackLayout(string directory)
 
     public string PidFile(string component) => Path.Combine(RunDirectory, component + ".pid");
 
+    /// <summary><c>run/&lt;component&gt;.supervisor</c>: the PID of the shell that restarts the component when it dies (not <c>*.pid</c>, which name the components).</summary>
+    public string SupervisorPidFile(string component) => Path.Combine(RunDirectory, component + ".supervisor");
+
+    /// <summary><c>run/&lt;component&gt;.state</c>: the supervisor's record (state, restarts, last exit, since).</summary>
+    public string StateFile(string component) => Path.Combine(RunDirectory, component + ".state");
+
     /// <summary>What a running native component was started with (hashes of its settings and files): setup restarts or reloads only what differs.</summary>
     public string InputsFile(string component) => Path.Combine(RunDirectory, component + ".inputs");
 

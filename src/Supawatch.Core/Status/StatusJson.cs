@@ -12,6 +12,9 @@ public static class StatusJson
 
     private static readonly JsonTypeInfo<StatusDocument> StatusDocumentInfo = Options.TypeInfo<StatusDocument>();
 
+    /// <summary>The document's metadata under these conventions (<c>health --json</c>, the schema in docs/schemas/).</summary>
+    public static JsonTypeInfo<StatusDocument> DocumentInfo => StatusDocumentInfo;
+
     /// <summary>
     /// Writes straight into an unpooled buffer sized from the previous document. <c>SerializeToUtf8Bytes</c> grows a
     /// buffer rented from the shared <see cref="ArrayPool{T}"/>; at 1,000 instances that reached the 16 MB bucket, and

@@ -65,6 +65,7 @@ public static class ConfigurationValidator
             errors.Add($"SUPAWATCH_DB_FROM_CONTAINER: '{SafeText.Printable(fromContainer)}' is not true or false; write false to stop reading each _db container's POSTGRES_USER/POSTGRES_PASSWORD");
         }
 
+        LogSettings.Validate(configuration, errors);
         Alerting.AlertingOptionsValidator.Validate(configuration, errors);
         Security.AuthCredentials.Load(configuration, errors);
         Status.StatusPageOptions.Load(configuration, errors);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Supawatch.Api;
 using Supawatch.Configuration;
 using Supawatch.Discovery;
 using Supawatch.Instances;
@@ -12,24 +13,38 @@ public static class DiscoverCommand
     public static Command Create()
     {
         var command = new Command("discover", "One discovery pass: print the instances, write instances.json, reload Prometheus");
-        command.SetConfiguredAction((configuration, cancellationToken) => RunAsync(configuration, Console.Out, Console.Error, cancellationToken));
+        var json = JsonOutput.Create();
+        command.Options.Add(json);
+        command.SetAction(async (parse, cancellationToken) =>
+            GlobalOptions.Load(parse, Console.Error) is { } configuration
+                ? await RunAsync(configuration, Console.Out, Console.Error, cancellationToken, parse.GetValue(json))
+                : ExitCodes.BadConfiguration);
         return command;
     }
 
-    public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    /// <param name="json">Print the /api/v1/instances document (its schema) instead of the table; what was written goes to stderr.</param>
+    public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, TextWriter errors, CancellationToken cancellationToken, bool json = false)
     {
         using var host = GlobalOptions.BuildOneShotHost(configuration, services => services.AddTargets(configuration));
 
         var services = host.Services;
         await services.GetRequiredService<DiscoveryEngine>().ReconcileAsync("discover", distrust: true, cancellationToken);
         var snapshot = services.GetRequiredService<InventoryStore>().Current;
-        InstanceTable.Write(snapshot, output);
+        var messages = output;
+        if (json)
+        {
+            messages = errors;
+        }
+        else
+        {
+            InstanceTable.Write(snapshot, output);
+        }
 
         var storage = services.GetRequiredService<StorageOptions>();
         var targets = services.GetRequiredService<TargetsService>();
         if (await targets.WriteIfChangedAsync(snapshot, cancellationToken))
         {
-            output.WriteLine($"wrote {targets.Status.TargetGroups} target groups to {storage.InstancesFile}");
+            messages.WriteLine($"wrote {targets.Status.TargetGroups} target groups to {storage.InstancesFile}");
         }
 
         foreach (var problem in targets.Status.Unscraped)
@@ -41,7 +56,12 @@ public static class DiscoverCommand
         if (!string.IsNullOrWhiteSpace(prometheus.Url) && targets.Status.LastWrite is not null)
         {
             var error = await services.GetRequiredService<PrometheusReloadClient>().ReloadAsync(prometheus.Url, cancellationToken);
-            output.WriteLine(error is null ? "Prometheus reloaded" : $"warning: {error}");
+            messages.WriteLine(error is null ? "Prometheus reloaded" : $"warning: {error}");
+        }
+
+        if (json)
+        {
+            JsonOutput.Write(InstancesResponse.From(snapshot, targets.Status), ApiJson.Instances, output);
         }
 
         var failed = snapshot.Sources.Where(s => s.Enabled && !s.Up && s.Name != DiscoveryHealth.DockerEvents).ToList();

@@ -80,7 +80,7 @@ public static class GlobalOptions
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         // Logs go to stderr, so stdout is the verb's own output. A failed source is printed by the verb itself,
         // once, as "error: …" with what to fix; the engine's warning would say it a second time.
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+        builder.Logging.AddSupawatchConsole(configuration).SetMinimumLevel(LogSettings.Level(configuration) ?? LogLevel.Warning)
             .AddFilter(typeof(DiscoveryEngine).FullName, LogLevel.Error);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddDiscovery(configuration);

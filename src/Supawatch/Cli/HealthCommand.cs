@@ -17,11 +17,17 @@ public static class HealthCommand
     public static Command Create()
     {
         var command = new Command("health", "One health round: print a table, write status.json, append to the health log; exit 1 if an instance is down");
-        command.SetConfiguredAction((configuration, cancellationToken) => RunAsync(configuration, Console.Out, Console.Error, cancellationToken));
+        var json = JsonOutput.Create();
+        command.Options.Add(json);
+        command.SetAction(async (parse, cancellationToken) =>
+            GlobalOptions.Load(parse, Console.Error) is { } configuration
+                ? await RunAsync(configuration, Console.Out, Console.Error, cancellationToken, parse.GetValue(json))
+                : ExitCodes.BadConfiguration);
         return command;
     }
 
-    public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, TextWriter errors, CancellationToken cancellationToken)
+    /// <param name="json">Print the round as the status document (status.json's schema) instead of the table.</param>
+    public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, TextWriter errors, CancellationToken cancellationToken, bool json = false)
     {
         using var host = GlobalOptions.BuildOneShotHost(configuration, services => services.AddHealth(configuration).AddStatusDocument());
 
@@ -40,8 +46,15 @@ public static class HealthCommand
             health = await engine.RunRoundAsync(cancellationToken);
         }
 
-        HealthTable.Write(health, output);
-        output.WriteLine($"wrote {services.GetRequiredService<StatusDocumentWriter>().Path}");
+        if (json)
+        {
+            JsonOutput.Write(StatusDocumentBuilder.Build(health, TimeProvider.System.GetUtcNow()), StatusJson.DocumentInfo, output);
+        }
+        else
+        {
+            HealthTable.Write(health, output, Terminal.Colours(output));
+            output.WriteLine($"wrote {services.GetRequiredService<StatusDocumentWriter>().Path}");
+        }
 
         var failed = health.Sources.Where(s => s.Enabled && !s.Up && s.Name != DiscoveryHealth.DockerEvents).ToList();
         foreach (var source in failed)

@@ -9,9 +9,11 @@ namespace Supawatch.Cli;
 public static class HealthTable
 {
     private const int MaxCell = 60;
+    private const int StatusColumn = 3;
     private static readonly string[] Header = ["INSTANCE", "ORG", "PROJECT", "STATUS", "COMPONENTS", "RESPONSE", "CAUSE"];
 
-    public static void Write(HealthSnapshot health, TextWriter output)
+    /// <param name="colour">Status words in colour (<see cref="Terminal.Colours"/>: a terminal without NO_COLOR).</param>
+    public static void Write(HealthSnapshot health, TextWriter output, bool colour = false)
     {
         var rows = new List<string[]> { Header };
         foreach (var instance in health.Instances)
@@ -32,7 +34,9 @@ public static class HealthTable
         var widths = Enumerable.Range(0, Header.Length).Select(i => cells.Max(r => r[i].Length)).ToArray();
         foreach (var row in cells)
         {
-            output.WriteLine(string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
+            // Padded first, painted after: the escape codes take no room on screen.
+            output.WriteLine(string.Join("  ", row.Select((cell, i) =>
+                colour && i == StatusColumn && !ReferenceEquals(row, cells[0]) ? Terminal.Paint(cell.PadRight(widths[i]), cell) : cell.PadRight(widths[i]))).TrimEnd());
         }
 
         var instances = health.Instances;

@@ -52,7 +52,7 @@ public static class ServeCommand
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(DefaultLogging);
         builder.Configuration.AddConfiguration(configuration);
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddSupawatchConsole(configuration);
 
         var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new();
         builder.Services.AddSingleton(server);
@@ -68,6 +68,7 @@ public static class ServeCommand
         builder.Services.AddSlo(configuration);
 
         var app = builder.Build();
+        Stack.StackSupervisionMetrics.Register(app.Services.GetRequiredService<Prometheus.CollectorRegistry>(), configuration["Stack:Dir"]);
         app.UseListenerPaths();
         app.UseOperatorAuthentication();
         app.MapExporter();

@@ -45,7 +45,11 @@ public static class StackCommand
             var stopped = await StackVerbs.StopAsync(context, cancellationToken);
             return stopped == ExitCodes.Ok ? await StackVerbs.StartAsync(context, cancellationToken) : stopped;
         }));
-        command.Subcommands.Add(Verb("status", "Each component: state, URL, version; exit 1 when one is not running", StackVerbs.StatusAsync));
+        var json = JsonOutput.Create();
+        var status = Verb("status", "Each component: state, URL, version, restarts; exit 1 when one is not running",
+            (parse, context, cancellationToken) => StackVerbs.StatusAsync(context, parse.GetValue(json), cancellationToken));
+        status.Options.Add(json);
+        command.Subcommands.Add(status);
         foreach (var verb in command.Subcommands)
         {
             verb.Options.Add(DirOption);
@@ -55,7 +59,10 @@ public static class StackCommand
         return command;
     }
 
-    private static Command Verb(string name, string description, Func<StackContext, CancellationToken, Task<int>> run)
+    private static Command Verb(string name, string description, Func<StackContext, CancellationToken, Task<int>> run) =>
+        Verb(name, description, (_, context, cancellationToken) => run(context, cancellationToken));
+
+    private static Command Verb(string name, string description, Func<ParseResult, StackContext, CancellationToken, Task<int>> run)
     {
         var command = new Command(name, description);
         command.SetAction(async (parse, cancellationToken) =>
@@ -79,7 +86,7 @@ public static class StackCommand
                 Console.Error.WriteLine($"warning: {layout.Relative(Path.Combine(layout.Root, StackSettings.FileName))} was written before setup recorded Supawatch's variables, so Supawatch takes this shell's; run 'supawatch stack setup --dir {layout.Root}' once (with them exported) to record them");
             }
 
-            return await run(new StackContext(layout, settings), cancellationToken);
+            return await run(parse, new StackContext(layout, settings), cancellationToken);
         });
         return command;
     }

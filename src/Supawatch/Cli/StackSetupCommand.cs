@@ -126,7 +126,7 @@ internal static class StackSetupCommand
             return ExitCodes.Failed;
         }
 
-        return await StackVerbs.StatusAsync(context, cancellationToken);
+        return await StackVerbs.StatusAsync(context, json: false, cancellationToken);
     }
 
     private static List<string> PortProblems(StackPorts ports, StackRuntime runtime)

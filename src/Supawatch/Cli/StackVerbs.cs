@@ -18,7 +18,7 @@ internal static class StackVerbs
             return ExitCodes.Failed;
         }
 
-        return await StatusAsync(context, cancellationToken);
+        return await StatusAsync(context, json: false, cancellationToken);
     }
 
     public static Task<int> StopAsync(StackContext context, CancellationToken cancellationToken) => StopAsync(context, quiet: false, cancellationToken);
@@ -37,7 +37,8 @@ internal static class StackVerbs
         }
     }
 
-    public static async Task<int> StatusAsync(StackContext context, CancellationToken cancellationToken)
+    /// <param name="json">Print <see cref="StackStatusDocument"/> on stdout instead of the table.</param>
+    public static async Task<int> StatusAsync(StackContext context, bool json, CancellationToken cancellationToken)
     {
         StackStatusReport report;
         try
@@ -48,6 +49,13 @@ internal static class StackVerbs
         {
             Console.Error.WriteLine($"error: {ex.Message}");
             return ExitCodes.Failed;
+        }
+
+        if (json)
+        {
+            var ports = context.Settings.Ports;
+            JsonOutput.Write(StackStatusDocument.From(report, StackCommand.Name(context.Settings.Runtime), ports.Url(ports.Status) + "/status"), StackStatusDocument.JsonInfo, Console.Out);
+            return report.Ok ? ExitCodes.Ok : ExitCodes.Failed;
         }
 
         Console.Write(report.Table);

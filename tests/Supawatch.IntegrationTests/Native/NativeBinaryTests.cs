@@ -91,6 +91,7 @@ public sealed class NativeBinaryTests(DockerEngineFixture engine, PostgresFixtur
             Assert.Equal(1, metrics.Value("supabase_instance_info", ("instance_id", "nat_app_1"), ("org_name", "Acme Nativa"), ("project_name", HostileProject)));
             Assert.Equal(1, metrics.Value("supabase_docker_container_status", ("container_name", "nat_app_1_kong"), ("state", "running")));
             Assert.Equal(1, metrics.Value("supawatch_source_up", ("source", "master_db")));
+            Assert.Single(metrics.Text.Split('\n'), l => l.StartsWith("supawatch_build_info{", StringComparison.Ordinal) && l.Contains("runtime=\"nativeaot/", StringComparison.Ordinal) && l.EndsWith("} 1", StringComparison.Ordinal));
             Assert.Equal(1, metrics.Value("supabase_health_check_up", ("instance_id", "nat_app_1"), ("component", "kong"), ("check", "http")));
             Assert.All(await PromTool.CheckMetricsAsync(metrics.Text), p => Assert.Contains("should not have \"_total\" suffix", p, StringComparison.Ordinal));
 

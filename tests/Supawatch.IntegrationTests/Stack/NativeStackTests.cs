@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Supawatch.IntegrationTests.Fixtures;
+using Xunit.Abstractions;
 
 namespace Supawatch.IntegrationTests.Stack;
 
@@ -9,7 +10,7 @@ namespace Supawatch.IntegrationTests.Stack;
 /// PATH and the built Supawatch watching real Docker Engine tenants; setup, a crash, restart and stop.
 /// </summary>
 [Collection(EngineCollectionDefinition.Name)]
-public sealed class NativeStackTests(DockerEngineFixture engine) : IAsyncLifetime
+public sealed class NativeStackTests(DockerEngineFixture engine, ITestOutputHelper log) : IAsyncLifetime
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly string _root = TempDirectory.Create("stack");
@@ -65,15 +66,25 @@ public sealed class NativeStackTests(DockerEngineFixture engine) : IAsyncLifetim
                 async () => (await ActiveTargetsAsync(cli)).Any(t => t.GetProperty("labels").TryGetProperty("instance_id", out var id) && id.GetString() == "stk_app_1"),
                 TimeSpan.FromSeconds(60), "Prometheus to discover the tenant's Kong through Supawatch");
 
-            // A component that dies: status says so, start brings back only it.
+            // A component that dies is started again by its supervisor within its first backoff (1 s), Prometheus
+            // scrapes it again, and status says it restarted and how it died; start leaves everything alone.
             Signals.Send(first["node-exporter"], 9);
-            await StackCli.WaitGoneAsync([first["node-exporter"]], "node_exporter to die");
+            var killed = DateTimeOffset.UtcNow;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await Wait.UntilAsync(
+                () => Task.FromResult(cli.Pids().TryGetValue("node-exporter", out var pid) && pid != first["node-exporter"] && StackCli.IsAlive(pid)),
+                TimeSpan.FromSeconds(10), "node_exporter to be restarted by its supervisor", TimeSpan.FromMilliseconds(100));
+            var back = clock.Elapsed;
+            await WaitTargetsUpAsync(cli, killed.AddSeconds(1), "node-exporter");
+            log.WriteLine($"FIGURES supervision: node_exporter SIGKILLed, running again in {back.TotalSeconds:0.0} s, scraped up again in {clock.Elapsed.TotalSeconds:0.0} s");
+            Assert.True(back < TimeSpan.FromSeconds(5), $"back after {back}, more than its 1 s backoff allows");
             var afterCrash = await cli.RunAsync("status");
-            Assert.Equal(1, afterCrash.ExitCode);
-            Assert.Matches(@"node-exporter\s+stopped", afterCrash.StandardOutput);
+            Assert.True(afterCrash.ExitCode == 0, afterCrash.Describe());
+            Assert.Matches(@"(?m)^node-exporter\s+running\s+\d+\s+\S+\s+\S+\s+1\s+signal 9\s+\d{4}-", afterCrash.StandardOutput);
+            Assert.Matches(@"(?m)^prometheus\s+running\s+\d+\s+\S+\s+\S+\s+0\s+-\s", afterCrash.StandardOutput);
             var restartCrashed = await cli.RunAsync("start");
             Assert.True(restartCrashed.ExitCode == 0, restartCrashed.Describe());
-            Assert.Contains("node-exporter: removed a stale PID file", restartCrashed.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains("node-exporter: already running", restartCrashed.StandardOutput, StringComparison.Ordinal);
             Assert.Contains("prometheus: already running", restartCrashed.StandardOutput, StringComparison.Ordinal);
             Assert.Equal(first["prometheus"], cli.Pids()["prometheus"]);
 
@@ -132,12 +143,16 @@ public sealed class NativeStackTests(DockerEngineFixture engine) : IAsyncLifetim
         }
     }
 
-    private static async Task WaitTargetsUpAsync(StackCli cli, params string[] jobs) =>
+    private static Task WaitTargetsUpAsync(StackCli cli, params string[] jobs) => WaitTargetsUpAsync(cli, DateTimeOffset.MinValue, jobs);
+
+    /// <summary>Until each job's target was scraped successfully after <paramref name="since"/>.</summary>
+    private static async Task WaitTargetsUpAsync(StackCli cli, DateTimeOffset since, params string[] jobs) =>
         await Wait.UntilAsync(
             async () =>
             {
                 var targets = await ActiveTargetsAsync(cli);
-                return jobs.All(job => targets.Any(t => t.GetProperty("labels").GetProperty("job").GetString() == job && t.GetProperty("health").GetString() == "up"));
+                return jobs.All(job => targets.Any(t => t.GetProperty("labels").GetProperty("job").GetString() == job && t.GetProperty("health").GetString() == "up"
+                    && t.GetProperty("lastScrape").GetDateTimeOffset() > since));
             },
             TimeSpan.FromSeconds(60),
             $"Prometheus to scrape {string.Join(" and ", jobs)} with health up",

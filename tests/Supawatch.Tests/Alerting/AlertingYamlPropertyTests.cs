@@ -34,6 +34,7 @@ public class AlertingYamlPropertyTests
                         OrgWebhooks = orgs.Distinct(StringComparer.Ordinal).ToDictionary(id => id, id => orgUrl + id, StringComparer.Ordinal),
                         StatusPageUrl = status,
                         GrafanaUrl = grafana,
+                        RunbookUrl = grafana + "/runbooks.md",
                     }));
 
     /// <summary>Organization ids as the validator lets them through: no double quote, no control character.</summary>
@@ -86,6 +87,7 @@ public class AlertingYamlPropertyTests
                 var annotations = StackYaml.Map(rule, "annotations");
                 Assert.Equal(options.StatusPageUrl, GoTemplateReader.Expand(StackYaml.Scalar(annotations, "status_page")!));
                 Assert.StartsWith(options.GrafanaUrl!.TrimEnd('/') + "/d/", GoTemplateReader.Expand(StackYaml.Scalar(annotations, "dashboard")!), StringComparison.Ordinal);
+                Assert.Equal(Runbook.BaseUrl(options) + "#" + Runbook.Anchor(StackYaml.Scalar(rule, "alert")!), GoTemplateReader.Expand(StackYaml.Scalar(annotations, "runbook_url")!));
                 Assert.Equal("severity", Assert.Single(StackYaml.Map(rule, "labels").Keys.Cast<string>()));
             }
         }, iterations: 40);
