@@ -27,6 +27,9 @@ public sealed record StatusDocument(
     /// <summary>Scheduled maintenance windows running or to come (<c>supawatch maintenance</c>).</summary>
     public IReadOnlyList<StatusMaintenance> Maintenance { get; init; } = [];
 
+    /// <summary>The operator's line for the top of every page (<c>SUPAWATCH_STATUS_NOTICE</c>); null when not set.</summary>
+    public string? Notice { get; init; }
+
     /// <summary>Incidents written by people (<c>supawatch incident</c>): open ones, and those resolved in the last week.</summary>
     public IReadOnlyList<StatusIncidentReport> IncidentReports { get; init; } = [];
 }

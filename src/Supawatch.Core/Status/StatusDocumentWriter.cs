@@ -10,8 +10,9 @@ namespace Supawatch.Status;
 /// </summary>
 /// <param name="path"><c>&lt;data&gt;/status.json</c>.</param>
 /// <param name="notices">Maintenance windows and incident reports to include; null leaves them empty.</param>
+/// <param name="pageNotice">The operator's line for the top of every page (<c>SUPAWATCH_STATUS_NOTICE</c>).</param>
 public sealed class StatusDocumentWriter(StatusDocumentStore documents, string path, TimeProvider time, ILogger<StatusDocumentWriter> logger,
-    Notices.NoticeBoard? notices = null) : IHealthOutput
+    Notices.NoticeBoard? notices = null, string? pageNotice = null) : IHealthOutput
 {
     /// <summary><c>&lt;data&gt;/status.json</c>.</summary>
     public string Path => path;
@@ -19,7 +20,7 @@ public sealed class StatusDocumentWriter(StatusDocumentStore documents, string p
     public Task WriteAsync(HealthSnapshot health, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var document = StatusDocumentBuilder.Build(health, now);
+        var document = StatusDocumentBuilder.Build(health, now) with { Notice = pageNotice };
         if (notices?.Current is { } board)
         {
             document = document with { Maintenance = StatusNotices.Maintenance(board, now), IncidentReports = StatusNotices.Reports(board) };

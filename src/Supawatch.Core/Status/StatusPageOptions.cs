@@ -30,6 +30,12 @@ public sealed class StatusPageOptions
     /// </summary>
     public bool HideIds { get; init; }
 
+    /// <summary>
+    /// <c>SUPAWATCH_STATUS_NOTICE</c>: one line the operator puts at the top of every status page and in status.json
+    /// (<c>supawatch demo</c> says there that its fleet is simulated); shown as text, never markup.
+    /// </summary>
+    public string? Notice { get; init; }
+
     public static StatusPageOptions Default { get; } = new();
 
     /// <summary>Reads the section; problems (naming the variable and the fix) go to <paramref name="errors"/>.</summary>
@@ -64,6 +70,7 @@ public sealed class StatusPageOptions
             errors.Add("SUPAWATCH_STATUS_OVERVIEW: operator needs operator credentials; set SUPAWATCH_AUTH_TOKEN_FILE (or SUPAWATCH_AUTH_USER and SUPAWATCH_AUTH_PASSWORD_FILE), or write off");
         }
 
-        return new StatusPageOptions { Overview = overview, HideIds = hideIds };
+        var notice = configuration[Section + ":Notice"];
+        return new StatusPageOptions { Overview = overview, HideIds = hideIds, Notice = string.IsNullOrWhiteSpace(notice) ? null : notice.Trim() };
     }
 }

@@ -17,7 +17,8 @@ public static class StatusServiceCollectionExtensions
             System.IO.Path.Combine(sp.GetRequiredService<StorageOptions>().DataDir, "status.json"),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<StatusDocumentWriter>>(),
-            sp.GetService<Notices.NoticeBoard>()));
+            sp.GetService<Notices.NoticeBoard>(),
+            sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>() is { } configuration ? StatusPageOptions.Load(configuration, []).Notice : null));
         services.AddSingleton<IHealthOutput>(sp => sp.GetRequiredService<StatusDocumentWriter>());
         return services;
     }

@@ -58,6 +58,7 @@ public static class DemoCommand
                 ["DISCOVERY_INTERVAL"] = "15",
                 ["HEALTH_CHECK_INTERVAL"] = "5",
                 ["SUPAWATCH_STATS_INTERVAL"] = "5",
+                ["SUPAWATCH_STATUS_NOTICE"] = "Simulated fleet (supawatch demo): these organizations and tenants are not real; no real engine or database is watched.",
             };
             if (GlobalOptions.Load(parse, Console.Error, variables) is not { } configuration)
             {

@@ -157,6 +157,11 @@ public static class StatusPageRenderer
     {
         var refresh = (int)Math.Clamp(document.IntervalSeconds, 10, 300);
         html.Append("<header>\n");
+        if (document.Notice is { } notice)
+        {
+            html.Append("<p class=\"notice\" id=\"notice\" role=\"note\">").Append(E(notice)).Append("</p>\n");
+        }
+
         if (kicker is not null)
         {
             html.Append("<p class=\"kicker\">").Append(E(kicker)).Append("</p>\n");

@@ -18,7 +18,7 @@ public static class StatusStyle
         body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;background:var(--bg);color:var(--fg)}
         h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}h3{font-size:1.05rem;margin:0;display:inline}
         .overall{font-size:1.2rem;font-weight:600;padding:.8rem 1rem;border-radius:.4rem;color:#fff}
-        .meta,.iid,.kicker{color:var(--muted);font-size:.85rem;margin:.2rem 0}.cause{font-size:.85rem}
+        .meta,.iid,.kicker{color:var(--muted);font-size:.85rem;margin:.2rem 0}.notice{border:2px solid currentColor;border-radius:4px;padding:.4rem .6rem;font-weight:600}.cause{font-size:.85rem}
         .banner{border:2px solid var(--degraded);padding:.6rem 1rem;border-radius:.4rem}
         .instance{border:1px solid var(--line);border-radius:.4rem;padding:.7rem;margin:.6rem 0}
         .badge{display:inline-block;padding:0 .5rem;border-radius:1rem;color:#fff;font-size:.8rem;vertical-align:middle}

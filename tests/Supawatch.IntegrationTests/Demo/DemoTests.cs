@@ -95,7 +95,7 @@ public sealed class DemoTests(PrometheusFixture prometheus, ITestOutputHelper ou
 
             var page = await Http.GetStringAsync($"{statusUrl}/status");
             Assert.Contains("Acme Corp (simulated)", page, StringComparison.Ordinal);
-            Assert.Contains("supawatch demo", page, StringComparison.Ordinal);
+            Assert.Contains("<p class=\"notice\" id=\"notice\" role=\"note\">Simulated fleet (supawatch demo)", page, StringComparison.Ordinal);
             Assert.Contains("SIMULATED FLEET", process.LogTail(100_000), StringComparison.Ordinal);
 
             await process.StopAsync();
