@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Supawatch.Common;
 using Supawatch.Instances;
 
 namespace Supawatch.History;
@@ -321,17 +322,7 @@ public sealed class HistoryStore : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
+    private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters) => _connection.Command(sql, parameters);
 
     /// <summary>One instance's 89 days before today (oldest first) and their sums over the last 6, 29 and 89 of them.</summary>
     private sealed record PastDays(ImmutableArray<UptimeDay> Days, UptimeCounts Last6, UptimeCounts Last29, UptimeCounts Last89)
