@@ -110,9 +110,13 @@ public sealed class ImageAndComposeStackTests(DockerEngineFixture engine, ITestO
         }, TimeSpan.FromMinutes(2), "Prometheus, Supawatch and node_exporter targets to be up", TimeSpan.FromSeconds(2));
         var rules = JsonDocument.Parse(await Http.GetStringAsync($"{_cli.PrometheusUrl}/api/v1/rules")).RootElement.GetProperty("data").GetProperty("groups");
         Assert.Contains(rules.EnumerateArray().SelectMany(g => g.GetProperty("rules").EnumerateArray()), r => r.GetProperty("name").GetString() == "SupabaseInstanceDown");
+        // Every group that runs at least once a minute has been evaluated without error. The SLO budget group runs every
+        // 5 minutes (its first run can be that far off); it is loaded here and evaluated by SloRuleTests with promtool.
         await Wait.UntilAsync(async () => JsonDocument.Parse(await Http.GetStringAsync($"{_cli.PrometheusUrl}/api/v1/rules")).RootElement.GetProperty("data").GetProperty("groups")
-            .EnumerateArray().All(g => !g.GetProperty("lastEvaluation").GetString()!.StartsWith("0001", StringComparison.Ordinal)),
-            TimeSpan.FromMinutes(2), "every rule group to be evaluated", TimeSpan.FromSeconds(2));
+            .EnumerateArray().Where(g => g.GetProperty("interval").GetDouble() <= 60)
+            .All(g => !g.GetProperty("lastEvaluation").GetString()!.StartsWith("0001", StringComparison.Ordinal)
+                      && g.GetProperty("rules").EnumerateArray().All(r => r.GetProperty("health").GetString() == "ok")),
+            TimeSpan.FromMinutes(2), "every rule group of a minute or less to be evaluated without error", TimeSpan.FromSeconds(2));
         var alertmanagers = await Http.GetStringAsync($"{_cli.PrometheusUrl}/api/v1/alertmanagers");
         Assert.Contains("alertmanager:9093", alertmanagers, StringComparison.Ordinal);
         using (var ready = await Http.GetAsync($"{_cli.AlertmanagerUrl}/-/ready"))
