@@ -84,6 +84,13 @@ public sealed class AlertingOptions
     /// <summary><c>SUPAWATCH_ALERT_REPEAT_INTERVAL</c>: a group still firing and unchanged is notified again after this.</summary>
     public TimeSpan RepeatInterval { get; set; } = TimeSpan.FromHours(4);
 
+    /// <summary>
+    /// <c>SUPAWATCH_SLO_ALERTS</c>: render the error-budget burn-rate alerts (docs/slo.md). Off by default: on a stack
+    /// with little history a short outage reads as a huge burn rate, and a tenant outage would page twice (its down
+    /// alert and the burn rate); the recording rules run either way.
+    /// </summary>
+    public bool SloAlerts { get; set; }
+
     /// <summary><c>SUPAWATCH_ALERT_DB_CONNECTIONS_PERCENT</c>: SupabaseDatabaseConnectionsHigh above this percent of the usable connections.</summary>
     public double DbConnectionsPercent { get; set; } = 90;
 

@@ -80,7 +80,7 @@ public static class SloRules
         budget.Add(new RecordingRule(BudgetRemaining, $"1 - {BurnRate(SloPolicy.Period)}"));
 
         var runbooks = GoTemplate.Literal(Runbook.BaseUrl(options));
-        var alerts = SloPolicy.Alerts.Select(a => Alert(a, status, dashboard, runbooks)).ToList();
+        List<AlertingRule> alerts = options.SloAlerts ? [.. SloPolicy.Alerts.Select(a => Alert(a, status, dashboard, runbooks))] : [];
 
         return
         [

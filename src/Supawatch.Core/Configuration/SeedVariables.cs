@@ -38,6 +38,7 @@ public static class SeedVariables
         new("SUPAWATCH_HISTORY_RETENTION", "Health:Retention", IsDuration: true),
         new("SUPAWATCH_STOPPED_STATES", "Health:StoppedStates"),
         new("SUPAWATCH_SLO_OBJECTIVE", "Slo:Objective"),
+        new("SUPAWATCH_SLO_ALERTS", "Alerting:SloAlerts"),
         new("ALERTMANAGER_URL", "Alerting:AlertmanagerUrl"),
         new("SLACK_WEBHOOK_URL", "Alerting:SlackWebhookUrl", IsSecret: true),
         new("DISCORD_WEBHOOK_URL", "Alerting:DiscordWebhookUrl", IsSecret: true),

@@ -155,7 +155,7 @@ public sealed class SloRuleTests
         try
         {
             var alerts = Directory.CreateDirectory(Path.Combine(root, "alerts")).FullName;
-            var rules = AlertRules.Build(new AlertingOptions());
+            var rules = AlertRules.Build(new AlertingOptions { SloAlerts = true });
             var names = SloPolicy.Alerts.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
             var bare = new RuleFile([.. rules.Groups.Select(g => g with
             {
