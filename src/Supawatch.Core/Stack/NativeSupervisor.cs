@@ -184,7 +184,12 @@ public sealed class NativeSupervisor(StackLayout layout, IReadOnlyList<NativeCom
             if (pid is null)
             {
                 pidFile.Delete();
-                File.Delete(layout.StateFile(component.Name));
+                // A stack set up but never started has no run/ folder; File.Delete throws for a missing folder.
+                if (File.Exists(layout.StateFile(component.Name)))
+                {
+                    File.Delete(layout.StateFile(component.Name));
+                }
+
                 output.WriteLine(stale ? $"{component.Name}: was not running (stale PID file removed)" : $"{component.Name}: not running");
                 continue;
             }
