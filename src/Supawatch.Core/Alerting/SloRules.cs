@@ -1,4 +1,5 @@
 using System.Globalization;
+using Supawatch.Instances;
 using Supawatch.Slo;
 using static Supawatch.Alerting.AlertSignals;
 
@@ -22,7 +23,7 @@ public static class SloRules
     /// An instance in a maintenance window (confirmed status 5, maintenance) spends no budget: no sample is recorded
     /// for it.
     /// </summary>
-    public const string MaintenanceCondition = "supabase_instance_health_status == 5";
+    public static readonly string MaintenanceCondition = $"supabase_instance_health_status == {(int)HealthStatus.Maintenance}";
 
     /// <summary>The bad and total samples of 5-minute tiles, from which the 3-day and 30-day ratios are summed cheaply.</summary>
     public const string BadTile = "instance_id:supabase_slo_unavailable_samples:5m";

@@ -20,11 +20,13 @@ public sealed class StatusDocumentWriter(StatusDocumentStore documents, string p
     public Task WriteAsync(HealthSnapshot health, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var document = StatusDocumentBuilder.Build(health, now) with { Notice = pageNotice };
-        if (notices?.Current is { } board)
+        var board = notices?.Current;
+        var document = StatusDocumentBuilder.Build(health, now) with
         {
-            document = document with { Maintenance = StatusNotices.Maintenance(board, now), IncidentReports = StatusNotices.Reports(board) };
-        }
+            Notice = pageNotice,
+            Maintenance = board is null ? [] : StatusNotices.Maintenance(board, now),
+            IncidentReports = board is null ? [] : StatusNotices.Reports(board),
+        };
 
         documents.Publish(document);
         try
