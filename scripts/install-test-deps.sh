@@ -13,6 +13,7 @@ packages=(
   docker.io docker-compose  # a real Docker Engine (dockerd on its own socket) and compose 1.29 for the tests
   iproute2  # `ip link add`: each test dockerd gets a bridge of its own (DockerEngineFixture)
   clang zlib1g-dev binutils  # the NativeAOT build (scripts/publish.sh) that NativeBinaryTests run
+  systemd  # systemd-analyze verify of the units stack setup --runtime systemd renders (SystemdRuntimeTests)
 )
 
 missing=()

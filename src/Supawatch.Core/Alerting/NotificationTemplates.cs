@@ -2,7 +2,8 @@ namespace Supawatch.Alerting;
 
 /// <summary>
 /// Slack, Discord and e-mail texts (Alertmanager Go templates): a title naming the alert, the instance and how many
-/// fire; one paragraph per alert with its severity (or RESOLVED), summary, description and links — the status page and
+/// fire; one paragraph per alert with its severity (or RESOLVED), summary, description, its runbook (the rule's
+/// <c>runbook_url</c>, docs/runbooks.md: what to check first) on a line of its own, and links — the status page and
 /// dashboard (annotations), the rule's graph in Prometheus (<c>.GeneratorURL</c>, from Prometheus's external URL) and a
 /// silence of that alert on that instance (from Alertmanager's external URL).
 /// </summary>
@@ -19,6 +20,7 @@ public static class NotificationTemplates
         "{{ range .Alerts -}}\n" +
         "{{ if eq .Status \"resolved\" }}*RESOLVED*{{ else }}*{{ .Labels.severity | toUpper }}*{{ end }} {{ .Annotations.summary }}\n" +
         "{{ .Annotations.description }}\n" +
+        "{{ with .Annotations.runbook_url }}<{{ . }}|Runbook: what to check first>\n{{ end }}" +
         "{{ with .Annotations.status_page }}<{{ . }}|Status page>{{ end }}{{ with .Annotations.dashboard }} · <{{ . }}|Dashboard>{{ end }}" +
         "{{ with .GeneratorURL }} · <{{ . }}|Source>{{ end }}{{ if eq .Status \"firing\" }} · <" + SilenceUrl + "|Silence>{{ end }}\n" +
         "{{ end }}";
@@ -27,6 +29,7 @@ public static class NotificationTemplates
         "{{ range .Alerts -}}\n" +
         "{{ if eq .Status \"resolved\" }}**RESOLVED**{{ else }}**{{ .Labels.severity | toUpper }}**{{ end }} {{ .Annotations.summary }}\n" +
         "{{ .Annotations.description }}\n" +
+        "{{ with .Annotations.runbook_url }}Runbook: {{ . }}\n{{ end }}" +
         "{{ with .Annotations.status_page }}Status page: {{ . }}{{ end }}{{ with .Annotations.dashboard }} · Dashboard: {{ . }}{{ end }}" +
         "{{ with .GeneratorURL }} · Source: {{ . }}{{ end }}{{ if eq .Status \"firing\" }} · Silence: " + SilenceUrl + "{{ end }}\n" +
         "{{ end }}";

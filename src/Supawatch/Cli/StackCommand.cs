@@ -17,7 +17,7 @@ public static class StackCommand
 
     internal static readonly Option<StackRuntime?> RuntimeOption = new("--runtime")
     {
-        Description = "docker (docker compose), native (binaries on PATH) or auto (docker when its engine and a compose — plugin, v2 or 1.27+ — answer); setup records it for the other verbs and its re-runs (default: the recorded one, else auto)",
+        Description = "docker (docker compose), native (binaries on PATH, supervised by Supawatch), systemd (the same binaries as system units, started at boot; needs root) or auto (docker when its engine and a compose — plugin, v2 or 1.27+ — answer; else systemd when it is PID 1 and setup runs as root; else native); setup records it for the other verbs and its re-runs (default: the recorded one, else auto)",
     };
 
     internal static readonly Option<bool> ForceOption = new("--force") { Description = "Overwrite generated files you edited (otherwise kept, the new version written as FILE.new)" };

@@ -9,12 +9,14 @@ internal sealed record StackContext(StackLayout Layout, StackSettings Settings)
     public IReadOnlyDictionary<string, string> Variables => field ??= RecordedVariables.Load(Layout, Settings);
 
     /// <summary>The recorded runtime. <paramref name="quiet"/>: the native runtime prints nothing (compose still prints its own output).</summary>
-    public IStackRuntime Runtime(bool quiet = false) => Settings.Runtime == StackRuntime.Native
-        ? new NativeStackRuntime(Native(quiet ? TextWriter.Null : Console.Out), Settings.Ports, ComponentVersion.ReadAsync, Console.Out)
-        : new ComposeStackRuntime(Layout, Console.Out, build: StackAssets.FindBuildContext() is not null);
+    public IStackRuntime Runtime(bool quiet = false) => Settings.Runtime switch
+    {
+        StackRuntime.Native => new NativeStackRuntime(new NativeSupervisor(Layout, Components(), quiet ? TextWriter.Null : Console.Out), Settings.Ports, ComponentVersion.ReadAsync, Console.Out),
+        StackRuntime.Systemd => new SystemdStackRuntime(Layout, Components(), Settings.Ports, ComponentVersion.ReadAsync, quiet ? TextWriter.Null : Console.Out),
+        _ => new ComposeStackRuntime(Layout, Console.Out, build: StackAssets.FindBuildContext() is not null),
+    };
 
-    private NativeSupervisor Native(TextWriter output) => new(
-        Layout,
-        NativeComponents.Plan(Layout, Settings, NativeComponents.CurrentSupawatch(Path.Combine(AppContext.BaseDirectory, "supawatch.dll")), Variables),
-        output);
+    /// <summary>The components the native and systemd runtimes run: the same commands, ports and folder.</summary>
+    private IReadOnlyList<NativeComponent> Components() =>
+        NativeComponents.Plan(Layout, Settings, NativeComponents.CurrentSupawatch(Path.Combine(AppContext.BaseDirectory, "supawatch.dll")), Variables);
 }

@@ -20,8 +20,17 @@ internal static class StackRuntimeChoice
         }
 
         var detection = await DockerCompose.DetectAsync(cancellationToken);
-        var runtime = detection.Usable ? StackRuntime.Docker : StackRuntime.Native;
-        Console.WriteLine($"runtime: {StackCommand.Name(runtime)} ({detection.Reason}{(detection.Usable ? "" : "; using the binaries on PATH")})");
-        return runtime;
+        if (detection.Usable)
+        {
+            Console.WriteLine($"runtime: docker ({detection.Reason})");
+            return StackRuntime.Docker;
+        }
+
+        // Without Docker, a host booted with systemd runs the binaries as units when setup may install them (root).
+        var systemd = Systemctl.Booted() && PosixUser.Current().StartsWith("0:", StringComparison.Ordinal);
+        Console.WriteLine(systemd
+            ? $"runtime: systemd ({detection.Reason}; systemd is PID 1 and setup runs as root: the binaries on PATH as units, started at boot)"
+            : $"runtime: native ({detection.Reason}; using the binaries on PATH{(Systemctl.Booted() ? "; as root, setup would install them as systemd units" : "")})");
+        return systemd ? StackRuntime.Systemd : StackRuntime.Native;
     }
 }

@@ -107,7 +107,8 @@ internal static class StackSetupCommand
         Console.WriteLine($"Grafana admin password: in {layout.Relative(layout.GrafanaPasswordFile)} (readable by its owner only; user admin)");
         if (parse.GetValue(StackCommand.NoStartOption))
         {
-            return ExitCodes.Ok;
+            // The systemd runtime's units are rendered and verified here too, to be read before anything is installed.
+            return context.Runtime() is SystemdStackRuntime systemd ? await RenderUnitsAsync(systemd, cancellationToken) : ExitCodes.Ok;
         }
 
         if (previous is not null && previous.Runtime != runtime && await StackVerbs.StopAsync(new StackContext(layout, previous), quiet: true, cancellationToken) != ExitCodes.Ok)
@@ -127,6 +128,20 @@ internal static class StackSetupCommand
         }
 
         return await StackVerbs.StatusAsync(context, json: false, cancellationToken);
+    }
+
+    private static async Task<int> RenderUnitsAsync(SystemdStackRuntime systemd, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await systemd.RenderAsync(cancellationToken);
+            return ExitCodes.Ok;
+        }
+        catch (StackException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            return ExitCodes.Failed;
+        }
     }
 
     private static List<string> PortProblems(StackPorts ports, StackRuntime runtime)

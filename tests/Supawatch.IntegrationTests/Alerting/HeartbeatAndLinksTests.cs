@@ -44,7 +44,7 @@ public sealed class HeartbeatAndLinksTests(AlertmanagerFixture alertmanager) : I
     }
 
     [Fact]
-    public async Task SlackText_LinksTheSourceAndASilence_ThroughTheExternalUrls()
+    public async Task SlackText_LinksTheRunbookTheSourceAndASilence_ThroughTheExternalUrls()
     {
         await using var http = new HttpSink();
         await alertmanager.StartAsync(
@@ -52,14 +52,35 @@ public sealed class HeartbeatAndLinksTests(AlertmanagerFixture alertmanager) : I
             ["--web.external-url=https://mon.example.test/alertmanager", "--web.route-prefix=/"]);
         const string Source = "https://mon.example.test/prometheus/graph?g0.expr=supabase_instance_status";
 
-        await PostAsync(Alert(AlertNames.KongDown, Severity.Critical, "links_app_1", Source));
+        await PostAsync(Alert(AlertNames.KongDown, Severity.Critical, "links_app_1", Source, RunbookUrl));
 
         await Wait.UntilAsync(() => Task.FromResult(Bodies(http, "slack").Count >= 1), TimeSpan.FromSeconds(30), "the Slack message");
         using var message = JsonDocument.Parse(Bodies(http, "slack")[0]);
         var text = message.RootElement.GetProperty("attachments")[0].GetProperty("text").GetString()!;
+        Assert.Contains($"\n<{RunbookUrl}|Runbook: what to check first>\n", text, StringComparison.Ordinal);
         Assert.Contains($"<{Source}|Source>", text, StringComparison.Ordinal);
         Assert.Contains("<https://mon.example.test/alertmanager/#/silences/new?filter=%7Balertname%3D%22SupabaseKongDown%22%2Cinstance_id%3D%22links_app_1%22%7D|Silence>", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DiscordMessage_LinksTheRunbookOnALineOfItsOwn_AndLeavesItOutWhenTheAlertHasNone()
+    {
+        await using var http = new HttpSink();
+        await alertmanager.StartAsync(AlertmanagerConfig.Render(AlertmanagerConfig.Build(new AlertingOptions { DiscordWebhookUrl = http.UrlFor("discord"), GroupWait = TimeSpan.FromSeconds(1) })));
+
+        await PostAsync(Alert(AlertNames.KongDown, Severity.Critical, "discord_app_1", runbookUrl: RunbookUrl), Alert(AlertNames.StudioDown, Severity.Warning, "discord_app_2"));
+
+        await Wait.UntilAsync(() => Task.FromResult(Bodies(http, "discord").Count >= 2), TimeSpan.FromSeconds(30), "the two Discord messages");
+        var descriptions = Bodies(http, "discord").Select(body =>
+        {
+            using var message = JsonDocument.Parse(body);
+            return message.RootElement.GetProperty("embeds")[0].GetProperty("description").GetString()!;
+        }).ToList();
+        Assert.Contains($"\nRunbook: {RunbookUrl}\n", Assert.Single(descriptions, d => d.Contains(RunbookUrl, StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.DoesNotContain("Runbook", Assert.Single(descriptions, d => !d.Contains(RunbookUrl, StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    private const string RunbookUrl = "https://docs.example.test/runbooks.md#supabasekongdown";
 
     private static List<string> Bodies(HttpSink http, string path) =>
         [.. http.Bodies.Where(b => b.StartsWith($"/{path} ", StringComparison.Ordinal)).Select(b => b[(path.Length + 2)..])];
@@ -72,7 +93,7 @@ public sealed class HeartbeatAndLinksTests(AlertmanagerFixture alertmanager) : I
             : [];
     }
 
-    private static Dictionary<string, object> Alert(string name, string severity, string? instanceId, string? generatorUrl = null)
+    private static Dictionary<string, object> Alert(string name, string severity, string? instanceId, string? generatorUrl = null, string? runbookUrl = null)
     {
         var labels = new Dictionary<string, string> { ["alertname"] = name, ["severity"] = severity };
         if (instanceId is not null)
@@ -84,6 +105,11 @@ public sealed class HeartbeatAndLinksTests(AlertmanagerFixture alertmanager) : I
         if (generatorUrl is not null)
         {
             alert["generatorURL"] = generatorUrl;
+        }
+
+        if (runbookUrl is not null)
+        {
+            alert["annotations"] = new Dictionary<string, string> { ["summary"] = $"{name} on {instanceId}", ["runbook_url"] = runbookUrl };
         }
 
         return alert;
