@@ -1,13 +1,15 @@
 using System.Globalization;
 using Supawatch.Discovery;
 using Supawatch.IntegrationTests.Fixtures;
+using Supawatch.Stack;
 using Xunit.Abstractions;
 
 namespace Supawatch.IntegrationTests.Scaling;
 
 /// <summary>
 /// Shards end to end: two real Supawatch replicas (<c>SUPAWATCH_SHARD=0/2</c>, <c>1/2</c>) on one real Docker Engine
-/// fleet, one real Prometheus scraping both replicas and the union of their <c>/sd</c> (the layout of docs/scaling.md).
+/// fleet, one real Prometheus scraping both replicas and the union of their <c>/sd</c>, on the prometheus.yml
+/// <c>stack setup</c> renders with <c>SUPAWATCH_SHARD_REPLICAS</c> (docs/scaling.md).
 /// Prometheus scrapes every instance exactly once, and keeps doing so while one replica restarts: it keeps the last
 /// targets of an <c>http_sd</c> that does not answer, and the tenants' endpoints do not go through Supawatch.
 /// </summary>
@@ -39,18 +41,12 @@ public sealed class ShardScrapeTests(DockerEngineFixture engine, PrometheusFixtu
 
             var a = replicas[0]["SUPAWATCH_METRICS_LISTEN"];
             var b = replicas[1]["SUPAWATCH_METRICS_LISTEN"];
-            await prometheus.StartAsync($$"""
-                global:
-                  scrape_interval: 1s
-                  evaluation_interval: 1s
-                scrape_configs:
-                  - job_name: supawatch
-                    static_configs: [{ targets: ["{{a}}", "{{b}}"] }]
-                  - job_name: supabase-instances
-                    http_sd_configs:
-                      - { url: "http://{{a}}/sd", refresh_interval: 1s }
-                      - { url: "http://{{b}}/sd", refresh_interval: 1s }
-                """);
+            // The layout `stack setup` renders for SUPAWATCH_SHARD_REPLICAS, its /sd refreshed every second instead of
+            // every 30 s so that every refresh during the restart fails.
+            var options = new StackOptions { ShardReplicas = $"{a},{b}", PrometheusPort = prometheus.Port, NodeExporterPort = FreePort.Next(), AlertmanagerPort = FreePort.Next() };
+            var yaml = PrometheusConfig.Render(PrometheusConfig.Build(StackRuntime.Native, StackPorts.From(options), TimeSpan.FromSeconds(1), scale: options));
+            Assert.Contains($"url: http://{b}/sd", yaml, StringComparison.Ordinal);
+            await prometheus.StartAsync(yaml.Replace("refresh_interval: 30s", "refresh_interval: 1s", StringComparison.Ordinal));
             await Wait.UntilAsync(async () => await ScalarAsync("count(up{job=\"supabase-instances\",instance_id=~\"shs_.*\"} == 1)") == FleetSize, Arrive, "every instance scraped");
             await Wait.UntilAsync(async () => await ScalarAsync("sum(supabase_instances_total)") == FleetSize, Arrive, "the replicas' instance totals adding up to the fleet");
 
