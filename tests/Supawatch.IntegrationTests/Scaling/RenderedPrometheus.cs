@@ -100,6 +100,17 @@ public sealed class RenderedPrometheus : IAsyncDisposable
             .ToList();
     }
 
+    /// <summary>The raw sample timestamps of <paramref name="selector"/> in (<paramref name="start"/>, <paramref name="end"/>], keyed by labels.</summary>
+    public async Task<Dictionary<string, List<DateTimeOffset>>> RawSamplesAsync(string selector, DateTimeOffset start, DateTimeOffset end)
+    {
+        var seconds = (int)Math.Ceiling((end - start).TotalSeconds);
+        var data = await QueryAsync($"{selector}[{seconds}s]", end);
+        return data.GetProperty("result").EnumerateArray().ToDictionary(
+            series => string.Join(',', series.GetProperty("metric").EnumerateObject().OrderBy(l => l.Name, StringComparer.Ordinal).Select(l => $"{l.Name}={l.Value.GetString()}")),
+            series => series.GetProperty("values").EnumerateArray().Select(v => DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(v[0].GetDouble() * 1000))).ToList(),
+            StringComparer.Ordinal);
+    }
+
     public string LogTail() => _server?.LogTail() ?? "(not running)";
 
     public async ValueTask DisposeAsync()
