@@ -10,6 +10,7 @@ packages=(
   prometheus prometheus-alertmanager prometheus-node-exporter prometheus-blackbox-exporter
   chromium python3-aiosmtpd python3-prometheus-client wrk
   socat
+  victoria-metrics  # 1.79 single node: the remote_write receiver of the scaling tests (RemoteWriteTests)
   docker.io docker-compose  # a real Docker Engine (dockerd on its own socket) and compose 1.29 for the tests
   iproute2  # `ip link add`: each test dockerd gets a bridge of its own (DockerEngineFixture)
   clang zlib1g-dev binutils  # the NativeAOT build (scripts/publish.sh) that NativeBinaryTests run

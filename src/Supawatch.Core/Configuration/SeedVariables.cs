@@ -88,6 +88,7 @@ public static class SeedVariables
         new("SUPAWATCH_REMOTE_WRITE_TENANT", "Stack:RemoteWriteTenant"),
         new("SUPAWATCH_PROMETHEUS_CLUSTER", "Stack:PrometheusCluster"),
         new("SUPAWATCH_PROMETHEUS_REPLICA", "Stack:PrometheusReplica"),
+        new("SUPAWATCH_SHARD_REPLICAS", "Stack:ShardReplicas"),
         new("SUPAWATCH_ALERTMANAGER_PEERS", "Stack:AlertmanagerPeers"),
         new("SUPAWATCH_ALERTMANAGER_CLUSTER_LISTEN", "Stack:AlertmanagerClusterListen"),
         new("SUPAWATCH_ALERTMANAGER_CLUSTER_ADVERTISE", "Stack:AlertmanagerClusterAdvertise"),

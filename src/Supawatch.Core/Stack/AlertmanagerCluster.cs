@@ -140,7 +140,7 @@ public sealed partial record AlertmanagerCluster(string ListenAddress, string Ad
         (list ?? "").Split(',').Select(p => p.Trim()).Where(p => p.Length > 0);
 
     /// <summary>A DNS name, an IPv4 address or a bracketed IPv6 address, then a port 1-65535; nothing else.</summary>
-    private static bool IsPeer(string entry)
+    internal static bool IsPeer(string entry)
     {
         var colon = entry.LastIndexOf(':');
         if (colon <= 0 || !IsPort(entry[(colon + 1)..]))

@@ -22,6 +22,8 @@ public static partial class ScaleConfig
             file.Global.ExternalLabels["replica"] = options.PrometheusReplica.Trim();
         }
 
+        ApplyShards(file, ShardReplicas(options));
+
         if (string.IsNullOrWhiteSpace(options.RemoteWriteUrl))
         {
             return;
@@ -49,9 +51,42 @@ public static partial class ScaleConfig
         file.RemoteWrite.Add(Entry("default", options.RemoteWriteUrl.Trim(), kind, options.RemoteWriteTenant?.Trim(), rest));
     }
 
-    /// <summary>Checks the remote-write variables; every error names the variable or key to fix.</summary>
+    /// <summary>
+    /// Sharded replicas: the <c>supawatch</c> job scrapes every replica, and the tenants' job takes its targets from every
+    /// replica's <c>/sd</c> (each lists only its own shard) instead of the one local <c>instances.json</c>. Prometheus keeps
+    /// an <c>http_sd</c>'s last targets while its replica restarts, so the tenants stay scraped (docs/scaling.md).
+    /// </summary>
+    private static void ApplyShards(PrometheusFile file, List<string> replicas)
+    {
+        if (replicas.Count == 0)
+        {
+            return;
+        }
+
+        var supawatch = file.ScrapeConfigs.Single(job => job.JobName == PrometheusConfig.SupawatchJob);
+        supawatch.StaticConfigs = [new() { Targets = [.. replicas] }];
+        var tenants = file.ScrapeConfigs.Single(job => job.JobName == PrometheusConfig.InstancesFileSdJob);
+        tenants.FileSdConfigs = [];
+        tenants.HttpSdConfigs = [.. replicas.Select(replica => new HttpSdConfig
+        {
+            Url = $"http://{replica}/sd",
+            RefreshInterval = TimeSpan.FromSeconds(30),
+            Authorization = supawatch.Authorization,
+            BasicAuth = supawatch.BasicAuth,
+        })];
+    }
+
+    private static List<string> ShardReplicas(StackOptions options) =>
+        [.. (options.ShardReplicas ?? "").Split(',').Select(r => r.Trim()).Where(r => r.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>Checks the remote-write and shard variables; every error names the variable or key to fix.</summary>
     public static void Validate(StackOptions options, List<string> errors)
     {
+        if (ShardReplicas(options).FirstOrDefault(r => !AlertmanagerCluster.IsPeer(r)) is { } bad)
+        {
+            errors.Add($"SUPAWATCH_SHARD_REPLICAS: '{SafeText.Printable(bad)}' is not host:port; list each replica's metrics listener, e.g. supawatch-0:9200,supawatch-1:9200");
+        }
+
         var kind = options.RemoteWriteKind.Trim().ToLowerInvariant();
         if (!RemoteWriteKinds.All.Contains(kind))
         {

@@ -60,6 +60,12 @@ public sealed class StackOptions
     public string? PrometheusReplica { get; set; }
 
     /// <summary>
+    /// <c>SUPAWATCH_SHARD_REPLICAS</c>: the metrics listener (<c>host:port</c>, comma-separated) of every sharded Supawatch
+    /// replica (<c>SUPAWATCH_SHARD</c>); Prometheus scrapes each and takes the tenants' targets from each one's <c>/sd</c>.
+    /// </summary>
+    public string? ShardReplicas { get; set; }
+
+    /// <summary>
     /// <c>SUPAWATCH_ALERTMANAGER_PEERS</c> (<c>stack setup --alertmanager-peer</c>, repeated): the gossip addresses
     /// (<c>host:port</c>, comma-separated) of the other Alertmanagers of a cluster. Unset: clustering off.
     /// </summary>

@@ -31,6 +31,30 @@ public sealed class ScaleConfigTests
     }
 
     [Fact]
+    public void Build_ShardReplicas_ScrapesEachReplica_AndTakesTheTenantsFromEachOnesSd()
+    {
+        var jobs = StackYaml.List(Render(new StackOptions { ShardReplicas = "sw-0:9200, sw-1:9200,sw-0:9200" }), "scrape_configs").Cast<Dictionary<object, object>>().ToList();
+
+        var supawatch = jobs.Single(j => (string)j["job_name"] == PrometheusConfig.SupawatchJob);
+        Assert.Equal(["sw-0:9200", "sw-1:9200"], StackYaml.List((Dictionary<object, object>)StackYaml.List(supawatch, "static_configs").Single(), "targets").Cast<string>());
+        var tenants = jobs.Single(j => (string)j["job_name"] == PrometheusConfig.InstancesFileSdJob);
+        Assert.False(tenants.ContainsKey("file_sd_configs"));
+        Assert.Equal(["http://sw-0:9200/sd", "http://sw-1:9200/sd"], StackYaml.List(tenants, "http_sd_configs").Cast<Dictionary<object, object>>().Select(sd => sd["url"]));
+    }
+
+    [Theory]
+    [InlineData("sw-0:9200,sw-1")]
+    [InlineData("sw-0:9200,http://sw-1:9200")]
+    [InlineData("sw 0:9200")]
+    public void Validate_ShardReplicaNotHostPort_NamesTheVariable(string replicas)
+    {
+        var errors = new List<string>();
+        ScaleConfig.Validate(new StackOptions { ShardReplicas = replicas }, errors);
+
+        Assert.Contains(errors, e => e.StartsWith("SUPAWATCH_SHARD_REPLICAS: ", StringComparison.Ordinal) && e.Contains("host:port", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Build_MimirWithOrgTenants_OneEntryPerOrgWithItsHeader_AndTheRestToTheDefaultTenant()
     {
         var yaml = Render(new StackOptions

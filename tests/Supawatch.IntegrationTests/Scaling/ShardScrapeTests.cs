@@ -1,0 +1,137 @@
+using System.Globalization;
+using Supawatch.Discovery;
+using Supawatch.IntegrationTests.Fixtures;
+using Supawatch.Stack;
+using Xunit.Abstractions;
+
+namespace Supawatch.IntegrationTests.Scaling;
+
+/// <summary>
+/// Shards end to end: two real Supawatch replicas (<c>SUPAWATCH_SHARD=0/2</c>, <c>1/2</c>) on one real Docker Engine
+/// fleet, one real Prometheus scraping both replicas and the union of their <c>/sd</c>, on the prometheus.yml
+/// <c>stack setup</c> renders with <c>SUPAWATCH_SHARD_REPLICAS</c> (docs/scaling.md).
+/// Prometheus scrapes every instance exactly once, and keeps doing so while one replica restarts: it keeps the last
+/// targets of an <c>http_sd</c> that does not answer, and the tenants' endpoints do not go through Supawatch.
+/// </summary>
+[Collection(EngineCollectionDefinition.Name)]
+public sealed class ShardScrapeTests(DockerEngineFixture engine, PrometheusFixture prometheus, ITestOutputHelper output) : IClassFixture<PrometheusFixture>
+{
+    private const int FleetSize = 6;
+    private static readonly TimeSpan Arrive = TimeSpan.FromSeconds(45);
+
+    [Fact]
+    public async Task TwoShards_ScrapedTogether_CoverTheFleetExactlyOnce_AlsoAcrossAReplicaRestart()
+    {
+        var ids = Enumerable.Range(1, FleetSize).Select(i => $"shs_app_{i}").ToList();
+        var owned = ids.Where(new Shard(0, 2).Owns).ToList();
+        Assert.InRange(owned.Count, 1, FleetSize - 1);
+        var replicas = new[] { Replica(0), Replica(1) };
+        var servers = new SupawatchServer?[2];
+        try
+        {
+            foreach (var id in ids)
+            {
+                await engine.RunHttpdAsync($"{id}_kong");
+            }
+
+            for (var i = 0; i < 2; i++)
+            {
+                servers[i] = await SupawatchServer.StartAsync(replicas[i]);
+            }
+
+            var a = replicas[0]["SUPAWATCH_METRICS_LISTEN"];
+            var b = replicas[1]["SUPAWATCH_METRICS_LISTEN"];
+            // The layout `stack setup` renders for SUPAWATCH_SHARD_REPLICAS, its /sd refreshed every second instead of
+            // every 30 s so that every refresh during the restart fails.
+            var options = new StackOptions { ShardReplicas = $"{a},{b}", PrometheusPort = prometheus.Port, NodeExporterPort = FreePort.Next(), AlertmanagerPort = FreePort.Next() };
+            var yaml = PrometheusConfig.Render(PrometheusConfig.Build(StackRuntime.Native, StackPorts.From(options), TimeSpan.FromSeconds(1), scale: options));
+            Assert.Contains($"url: http://{b}/sd", yaml, StringComparison.Ordinal);
+            await prometheus.StartAsync(yaml.Replace("refresh_interval: 30s", "refresh_interval: 1s", StringComparison.Ordinal));
+            await Wait.UntilAsync(async () => await ScalarAsync("count(up{job=\"supabase-instances\",instance_id=~\"shs_.*\"} == 1)") == FleetSize, Arrive, "every instance scraped");
+            await Wait.UntilAsync(async () => await ScalarAsync("sum(supabase_instances_total)") == FleetSize, Arrive, "the replicas' instance totals adding up to the fleet");
+
+            // Each replica's /sd holds its own part; together the whole fleet, once.
+            Assert.Equal(owned.Order(), (await SdInstanceIdsAsync(a)).Order());
+            Assert.Equal(ids.Except(owned).Order(), (await SdInstanceIdsAsync(b)).Order());
+
+            var before = DateTimeOffset.UtcNow;
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await servers[1]!.DisposeAsync();
+            servers[1] = null;
+            await Wait.UntilAsync(async () => await ScalarAsync("up{job=\"supawatch\",instance=\"" + b + "\"}") == 0, Arrive, "Prometheus seeing replica 1 gone");
+            servers[1] = await SupawatchServer.StartAsync(replicas[1]);
+            await Wait.UntilAsync(async () => await ScalarAsync("sum(up{job=\"supawatch\"})") == 2, Arrive, "replica 1 back");
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var after = DateTimeOffset.UtcNow;
+
+            // At every second of the run, restart included: each instance scraped, none twice.
+            var scraped = await RangeAsync("count(up{job=\"supabase-instances\",instance_id=~\"shs_.*\"} == 1)", before, after);
+            var twice = await RangeAsync("max(count by (instance_id) (up{job=\"supabase-instances\",instance_id=~\"shs_.*\"}))", before, after);
+            var replicasUp = await RangeAsync("sum(up{job=\"supawatch\"})", before, after);
+            output.WriteLine($"{scraped.Count} seconds checked; replicas up per second: {string.Join(' ', replicasUp.Select(v => v.ToString(CultureInfo.InvariantCulture)))}");
+            Assert.True(replicasUp.Contains(1), "the restart was not seen by Prometheus: the test proves nothing");
+            Assert.True(scraped.Count >= (int)(after - before).TotalSeconds - 1, $"only {scraped.Count} points");
+            Assert.All(scraped, value => Assert.Equal(FleetSize, value));
+            Assert.All(twice, value => Assert.Equal(1, value));
+            Assert.Equal(FleetSize, await ScalarAsync("sum(supabase_instances_total)"));
+        }
+        finally
+        {
+            foreach (var server in servers)
+            {
+                if (server is not null)
+                {
+                    await server.DisposeAsync();
+                }
+            }
+
+            foreach (var id in ids)
+            {
+                await engine.RemoveAsync($"{id}_kong");
+            }
+
+            await prometheus.StopAsync();
+            foreach (var replica in replicas)
+            {
+                await TempDirectory.DeleteAsync(replica["SUPAWATCH_DATA_DIR"]);
+            }
+        }
+    }
+
+    /// <summary>One replica's variables: its shard, fixed listeners and data folder, so a restart is the same replica.</summary>
+    private Dictionary<string, string> Replica(int shard) => new()
+    {
+        ["DOCKER_HOST"] = engine.DockerHost,
+        ["SUPAWATCH_SHARD"] = $"{shard}/2",
+        ["DISCOVERY_INTERVAL"] = "2",
+        ["SUPAWATCH_DATA_DIR"] = TempDirectory.Create($"shard-{shard}"),
+        ["SUPAWATCH_METRICS_LISTEN"] = $"127.0.0.1:{FreePort.Next()}",
+        ["SUPAWATCH_STATUS_LISTEN"] = $"127.0.0.1:{FreePort.Next()}",
+    };
+
+    /// <summary>This test's instance ids on a replica's <c>/sd</c> (the replica listens where its variables say).</summary>
+    private static async Task<List<string>> SdInstanceIdsAsync(string listen)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var document = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"http://{listen}/sd"));
+        return [.. document.RootElement.EnumerateArray()
+            .Select(group => group.GetProperty("labels").GetProperty("instance_id").GetString()!)
+            .Where(id => id.StartsWith("shs_", StringComparison.Ordinal))];
+    }
+
+    private async Task<double> ScalarAsync(string promql)
+    {
+        var result = (await prometheus.QueryAsync(promql)).GetProperty("result");
+        return result.GetArrayLength() == 0 ? 0 : double.Parse(result[0].GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture);
+    }
+
+    private async Task<List<double>> RangeAsync(string promql, DateTimeOffset start, DateTimeOffset end)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var url = $"{prometheus.Url}/api/v1/query_range?query={Uri.EscapeDataString(promql)}&start={start.ToUnixTimeSeconds()}&end={end.ToUnixTimeSeconds()}&step=1";
+        using var document = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(url));
+        var result = document.RootElement.GetProperty("data").GetProperty("result");
+        return result.GetArrayLength() == 0 ? [] : result[0].GetProperty("values").EnumerateArray()
+            .Select(v => double.Parse(v[1].GetString()!, CultureInfo.InvariantCulture)).ToList();
+    }
+}
