@@ -20,6 +20,15 @@ public static class AlertNames
     public const string DatabaseDeadlocks = "SupabaseDatabaseDeadlocks";
     public const string DatabaseGrowingFast = "SupabaseDatabaseGrowingFast";
 
+    /// <summary>A Supabase service behind a tenant's Kong fails its API check (auth, rest, storage…).</summary>
+    public const string ApiServiceDown = "SupabaseApiServiceDown";
+
+    /// <summary>Too many of a tenant's requests through Kong answered 5xx (Kong's request metrics).</summary>
+    public const string ApiHighErrorRate = "SupabaseApiHighErrorRate";
+
+    /// <summary>A tenant's requests through Kong slow (Kong's request metrics).</summary>
+    public const string ApiHighLatency = "SupabaseApiHighLatency";
+
     /// <summary>One page for a Docker host's outage; it holds back the per-instance alerts of that host.</summary>
     public const string HostOutage = "SupabaseHostOutage";
 
@@ -28,6 +37,7 @@ public static class AlertNames
         InstanceDown, KongDown, StudioDown, ContainerRestartingFrequently,
         DatabaseDown, DatabaseConnectionsHigh, DatabaseLongTransaction, DatabaseWraparound, DatabaseDeadlocks, DatabaseGrowingFast,
         Slo.SloPolicy.FastBurn, Slo.SloPolicy.SlowBurn, Slo.SloPolicy.Leak,
+        ApiServiceDown, ApiHighErrorRate, ApiHighLatency,
     ];
     public const string SourceDown = "SupawatchSourceDown";
     public const string Stale = "SupawatchStale";

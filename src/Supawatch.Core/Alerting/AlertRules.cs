@@ -74,6 +74,7 @@ public static class AlertRules
         ]);
 
         var databases = DatabaseRules.Build(options, Rule, Tenant, instanceDashboard);
+        var api = ApiRules.Build(Rule, Tenant, instanceDashboard);
 
         var host = new RuleGroup("supabase-host",
         [
@@ -110,7 +111,7 @@ public static class AlertRules
                 "Target {{ $labels.instance }} of job {{ $labels.job }} has failed every scrape for more than 5 minutes.", overview),
         ]);
 
-        return new RuleFile([instances, databases, host, self, .. SloRules.Build(options)]);
+        return new RuleFile([instances, databases, api, host, self, .. SloRules.Build(options)]);
     }
 
     /// <summary>The same rules with every <c>for</c> replaced, for end-to-end runs that cannot wait minutes.</summary>

@@ -54,6 +54,15 @@ public sealed class DiscoveryOptions
     /// <summary><see cref="Shard"/> parsed; the whole fleet when empty (validation rejected anything else).</summary>
     public Shard ShardSpec => Discovery.Shard.TryParse(Shard, out var shard, out _) ? shard : Discovery.Shard.All;
 
+    /// <summary>
+    /// <c>SUPAWATCH_ANON_KEY_VARS</c>: environment variables of a tenant's containers that hold its anon key, in order of
+    /// preference (Supabase's compose gives Kong <c>SUPABASE_ANON_KEY</c>; Studio has it too). Used by the API checks through
+    /// Kong (<c>SUPAWATCH_API_CHECKS</c>) and never shown. Empty: no key is read.
+    /// </summary>
+    public string AnonKeyVariables { get; set; } = "SUPABASE_ANON_KEY,ANON_KEY";
+
+    public IReadOnlyList<string> AnonKeyVariableList => Split(AnonKeyVariables);
+
     public IReadOnlyList<string> ComponentList => Split(Components);
 
     public IReadOnlyList<string> ExpectedComponentList => Split(ExpectedComponents);

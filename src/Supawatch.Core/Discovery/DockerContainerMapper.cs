@@ -8,7 +8,8 @@ namespace Supawatch.Discovery;
 /// <summary>Turns the Docker Engine API's inspect answer into <see cref="ContainerInfo"/>.</summary>
 internal static class DockerContainerMapper
 {
-    public static ContainerInfo FromInspect(ContainerInspect inspect, ContainerIdentity identity)
+    /// <param name="anonKeyVariables">Environment variables that may hold the tenant's anon key, in order of preference.</param>
+    public static ContainerInfo FromInspect(ContainerInspect inspect, ContainerIdentity identity, IReadOnlyList<string>? anonKeyVariables = null)
     {
         var (metricsPort, metricsPath) = MetricsFrom(inspect.Config?.Labels);
         return new()
@@ -30,7 +31,31 @@ internal static class DockerContainerMapper
             Ports = PortsFrom(inspect.NetworkSettings?.Ports) is { IsEmpty: false } live ? live : PortsFrom(inspect.HostConfig?.PortBindings),
             MetricsPort = metricsPort,
             MetricsPath = metricsPath,
+            AnonKey = AnonKeyFrom(inspect.Config?.Env, anonKeyVariables),
         };
+    }
+
+    /// <summary>The first of <paramref name="variables"/> set to a non-empty value in <paramref name="env"/>; null when none is.</summary>
+    public static AnonKey? AnonKeyFrom(List<string>? env, IReadOnlyList<string>? variables)
+    {
+        if (env is null || variables is null || variables.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var variable in variables)
+        {
+            var prefix = variable + "=";
+            var entry = env.FirstOrDefault(e => e.StartsWith(prefix, StringComparison.Ordinal));
+            var value = entry?[prefix.Length..].Trim();
+            // A key is a JWT or an opaque token: printable ASCII, no spaces; anything else would break the header.
+            if (!string.IsNullOrEmpty(value) && value.Length <= 4096 && value.All(c => c is > ' ' and < (char)127))
+            {
+                return new AnonKey(value, variable);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -18,6 +18,7 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
 
     private readonly ConcurrentDictionary<string, CachedInspect> _inspectCache = new(StringComparer.Ordinal);
     private readonly Shard _shard = options.ShardSpec;
+    private readonly IReadOnlyList<string> _anonKeyVariables = options.AnonKeyVariableList;
 
     /// <summary>Containers that look like tenants but could not be understood, with the reason.</summary>
     public IReadOnlyDictionary<string, string> Unrecognized { get; private set; } = new Dictionary<string, string>();
@@ -104,7 +105,7 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
             return null;
         }
 
-        var info = DockerContainerMapper.FromInspect(inspect, id) with { Host = host };
+        var info = DockerContainerMapper.FromInspect(inspect, id, _anonKeyVariables) with { Host = host };
         _inspectCache[containerId] = new CachedInspect(inspect.State?.Status ?? "", info);
         return info;
     }

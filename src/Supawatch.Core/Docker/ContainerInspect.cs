@@ -39,6 +39,14 @@ public sealed record ContainerInspectConfig
 {
     public string? Image { get; init; }
     public Dictionary<string, string>? Labels { get; init; }
+
+    /// <summary>
+    /// <c>NAME=value</c> entries; discovery keeps only the anon key (<see cref="Instances.AnonKey"/>). They may hold
+    /// secrets: <see cref="ToString"/> leaves them out.
+    /// </summary>
+    public List<string>? Env { get; init; }
+
+    public override string ToString() => $"ContainerInspectConfig {{ Image = {Image}, Labels = {Labels?.Count ?? 0}, Env = (not shown) }}";
 }
 
 public sealed record ContainerInspectNetwork

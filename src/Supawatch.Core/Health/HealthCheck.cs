@@ -8,10 +8,12 @@ namespace Supawatch.Health;
 /// </summary>
 /// <param name="Address">host:port of the published port, or null for the container check or a component without one.</param>
 /// <param name="Path">HTTP request path for HTTP checks.</param>
+/// <param name="Key">The tenant's anon key, sent in <c>apikey</c> by API checks; hidden when printed.</param>
 public sealed record HealthCheck(
     string InstanceId,
     string Component,
     string Check,
     ContainerInfo Container,
     string? Address,
-    string Path = "/");
+    string Path = "/",
+    AnonKey? Key = null);

@@ -41,8 +41,59 @@ public sealed class HealthOptions
     /// </summary>
     public string StoppedStates { get; set; } = Instances.StoppedStates.Default;
 
-    /// <summary>Components probed over HTTP, as <c>component=path</c>, comma-separated.</summary>
-    public string HttpComponents { get; set; } = "kong=/,studio=/";
+    /// <summary>
+    /// Components probed over HTTP, as <c>component=path</c>, comma-separated. Beyond Kong and Studio, the paths of
+    /// Supabase's own compose healthchecks; those components are probed only when their service port is published
+    /// (<see cref="HealthPlanner"/>).
+    /// </summary>
+    public string HttpComponents { get; set; } = "kong=/,studio=/,auth=/health,storage=/status,rest=/,pooler=/api/health,analytics=/health";
+
+    /// <summary>
+    /// <c>SUPAWATCH_API_CHECKS</c>: the Supabase services checked through each tenant's Kong, comma-separated, as a
+    /// service name with its default path (<see cref="DefaultApiPaths"/>) or <c>service=/path</c>. Empty (the default):
+    /// no API checks. Every request carries the tenant's anon key in <c>apikey</c> when one is found.
+    /// </summary>
+    public string ApiChecks { get; set; } = "";
+
+    /// <summary>
+    /// <c>SUPAWATCH_API_CHECK_FAILURE</c>: what a failing API check makes the instance: <c>degraded</c> (the default)
+    /// or <c>down</c>.
+    /// </summary>
+    public string ApiCheckFailure { get; set; } = "degraded";
+
+    /// <summary>HTTP status codes that count as a serving API behind Kong (a 401 is a rejected key, not alive).</summary>
+    public string ApiUpStatus { get; set; } = "200-399";
+
+    /// <summary>The paths of the services <see cref="ApiChecks"/> knows by name (Supabase's Kong routes).</summary>
+    public static IReadOnlyDictionary<string, string> DefaultApiPaths { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["auth"] = "/auth/v1/health",
+        ["rest"] = "/rest/v1/",
+        ["storage"] = "/storage/v1/status",
+        ["realtime"] = "/realtime/v1/api/tenants/realtime-dev/health",
+        ["functions"] = "/functions/v1/",
+    };
+
+    /// <summary>True when a failing API check makes the instance down rather than degraded.</summary>
+    public bool ApiFailureIsDown => string.Equals(ApiCheckFailure.Trim(), "down", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Service → path through Kong for the API checks, in the configured order; unknown names without a path are left out (the validator names them).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ApiPaths => [.. Split(ApiChecks)
+        .Select(entry => entry.Split('=', 2, StringSplitOptions.TrimEntries))
+        .Where(pair => pair[0].Length > 0)
+        .Select(pair => pair.Length > 1
+            ? new KeyValuePair<string, string>(pair[0], pair[1])
+            : new KeyValuePair<string, string>(pair[0], DefaultApiPaths.GetValueOrDefault(pair[0], "")))
+        .Where(pair => pair.Value.StartsWith('/'))
+        .DistinctBy(pair => pair.Key, StringComparer.Ordinal)];
+
+    /// <summary>Entries of <see cref="ApiChecks"/> that cannot be used, for the validator.</summary>
+    public IEnumerable<string> InvalidApiChecks => Split(ApiChecks)
+        .Select(entry => entry.Split('=', 2, StringSplitOptions.TrimEntries))
+        .Where(pair => pair[0].Length == 0
+            || pair[0].Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+            || (pair.Length > 1 ? !pair[1].StartsWith('/') || pair[1].Any(c => c <= ' ' || c >= (char)127) : !DefaultApiPaths.ContainsKey(pair[0])))
+        .Select(pair => string.Join('=', pair));
 
     /// <summary>HTTP status codes that count as alive for Kong: a 404 for an unknown route is alive.</summary>
     public string KongUpStatus { get; set; } = "200-499";

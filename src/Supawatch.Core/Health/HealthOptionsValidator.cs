@@ -69,6 +69,21 @@ public static class HealthOptionsValidator
             errors.Add("Health:UpStatus: write HTTP status codes and ranges like 200-399,401,403");
         }
 
+        foreach (var entry in options.InvalidApiChecks)
+        {
+            errors.Add($"SUPAWATCH_API_CHECKS: '{SafeText.Printable(entry)}' is not a known service ({string.Join(", ", HealthOptions.DefaultApiPaths.Keys)}) nor service=/path");
+        }
+
+        if (options.ApiCheckFailure.Trim().ToLowerInvariant() is not ("degraded" or "down"))
+        {
+            errors.Add("SUPAWATCH_API_CHECK_FAILURE: write degraded or down");
+        }
+
+        if (!StatusCodeRanges.TryParse(options.ApiUpStatus, out _))
+        {
+            errors.Add("Health:ApiUpStatus: write HTTP status codes and ranges like 200-399");
+        }
+
         if (options.Retention < TimeSpan.FromDays(1))
         {
             errors.Add("SUPAWATCH_HISTORY_RETENTION: keep at least one day (e.g. 90d)");

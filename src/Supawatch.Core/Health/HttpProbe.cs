@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using Supawatch.Instances;
 using Supawatch.Targets;
 
 namespace Supawatch.Health;
@@ -18,7 +19,8 @@ public sealed class HttpProbe(HttpClient client)
 
     private static readonly HttpRequestOptionsKey<ConnectedSocket> Connected = new("supawatch.connected-socket");
 
-    public async Task<ProbeResult> ProbeAsync(string address, string path, StatusCodeRanges up, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <param name="key">The tenant's anon key for a check through Kong: sent as <c>apikey</c> and as a bearer token, as Supabase clients do.</param>
+    public async Task<ProbeResult> ProbeAsync(string address, string path, StatusCodeRanges up, TimeSpan timeout, CancellationToken cancellationToken, AnonKey? key = null)
     {
         var started = Stopwatch.GetTimestamp();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -38,6 +40,12 @@ public sealed class HttpProbe(HttpClient client)
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("http://" + address + path));
             request.Headers.UserAgent.ParseAdd("supawatch-health/1.0");
             request.Headers.ConnectionClose = true;
+            if (key is not null)
+            {
+                request.Headers.TryAddWithoutValidation("apikey", key.Value);
+                request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key.Value);
+            }
+
             request.Options.Set(Connected, connected);
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, limit.Token);
             var elapsed = Stopwatch.GetElapsedTime(started);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Supawatch.Instances;
 using Supawatch.Targets;
 
 namespace Supawatch.Health;
@@ -13,6 +14,7 @@ public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOp
 
     private readonly StatusCodeRanges _kongUp = StatusCodeRanges.Parse(options.KongUpStatus);
     private readonly StatusCodeRanges _up = StatusCodeRanges.Parse(options.UpStatus);
+    private readonly StatusCodeRanges _apiUp = StatusCodeRanges.Parse(options.ApiUpStatus);
 
     /// <param name="restartCounts">Each container's restart count seen in the previous round, by container id.</param>
     public async Task<CheckResult[]> RunAsync(
@@ -60,13 +62,39 @@ public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOp
                 result = ProbeResult.Down(options.EffectiveTimeout, ProbeFailures.NoAnswer(options.EffectiveTimeout));
             }
 
-            results[i] = ToResult(check, result);
+            results[i] = ToResult(check, check.Check == CheckNames.Api ? ApiReason(check, result) : result);
         });
         return results;
     }
 
+    /// <summary>
+    /// An API check's reason names the route and what a refusal means: a 401 or 403 is the key (wrong, or none found),
+    /// a 404 a route Kong does not have. Only the variable the key came from is named, never the key.
+    /// </summary>
+    private static ProbeResult ApiReason(HealthCheck check, ProbeResult result)
+    {
+        if (result.Status == HealthStatus.Up)
+        {
+            return result;
+        }
+
+        var detail = result.Reason switch
+        {
+            "HTTP 401" or "HTTP 403" when check.Key is null => " (no anon key found: set SUPAWATCH_ANON_KEY_VARS to the variable of the Kong container that holds it)",
+            "HTTP 401" or "HTTP 403" => $" (anon key rejected: the key in {check.Key!.Variable} is not the one Kong expects)",
+            "HTTP 404" => " (no such route in Kong)",
+            _ => "",
+        };
+        return result with { Reason = $"{result.Reason}{detail} at {check.Path} through Kong" };
+    }
+
     private Task<ProbeResult> ProbeAsync(HealthCheck check, CancellationToken cancellationToken)
     {
+        if (check.Check == CheckNames.Api)
+        {
+            return http.ProbeAsync(check.Address!, check.Path, _apiUp, options.EffectiveTimeout, cancellationToken, check.Key);
+        }
+
         if (check.Check == CheckNames.Http)
         {
             var up = string.Equals(check.Component, "kong", StringComparison.Ordinal) ? _kongUp : _up;

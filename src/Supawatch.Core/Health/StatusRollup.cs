@@ -13,6 +13,7 @@ public sealed class StatusRollup(HealthOptions options)
 {
     private readonly HashSet<string> _critical = new(options.CriticalComponentList, StringComparer.Ordinal);
     private readonly StoppedStates _stoppedStates = options.StoppedStateSet;
+    private readonly bool _apiFailureIsDown = options.ApiFailureIsDown;
 
     public Rollup Evaluate(Instance instance, IEnumerable<CheckResult> results)
     {
@@ -47,7 +48,10 @@ public sealed class StatusRollup(HealthOptions options)
 
         foreach (var component in components)
         {
-            var effective = component.Status == HealthStatus.Down && !_critical.Contains(component.Component)
+            // A service failing through Kong (an API check) is as bad as SUPAWATCH_API_CHECK_FAILURE says.
+            var critical = _critical.Contains(component.Component)
+                || (_apiFailureIsDown && component.Checks.Any(c => c.Check == CheckNames.Api && c.Status == HealthStatus.Down));
+            var effective = component.Status == HealthStatus.Down && !critical
                 ? HealthStatus.Degraded
                 : component.Status;
             status = HealthStatuses.Worst(status, effective);

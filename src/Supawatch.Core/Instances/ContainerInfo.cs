@@ -38,5 +38,11 @@ public sealed record ContainerInfo
     /// <summary>The path of those metrics (label <c>supawatch.metrics_path</c>); null for <c>/metrics</c>.</summary>
     public string? MetricsPath { get; init; }
 
+    /// <summary>
+    /// The tenant's anon key, when the container's environment holds one of <c>SUPAWATCH_ANON_KEY_VARS</c>; null otherwise.
+    /// Hidden when printed (<see cref="Instances.AnonKey"/>); sent only in the <c>apikey</c> header of the API checks.
+    /// </summary>
+    public AnonKey? AnonKey { get; init; }
+
     public bool IsRunning => State == ContainerState.Running;
 }

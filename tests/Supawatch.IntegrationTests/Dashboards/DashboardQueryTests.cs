@@ -52,7 +52,9 @@ public sealed partial class DashboardQueryTests(DockerEngineFixture engine, Post
         string[] containers = [$"{HealthyInstance}_kong", $"{HealthyInstance}_studio", $"{HealthyInstance}_db", $"{BrokenInstance}_kong"];
         try
         {
-            await engine.RunHttpdAsync(containers[0]);
+            var kong = await engine.RunHttpdAsync(containers[0]);
+            // The healthy Kong also answers the API checks' routes and serves Kong 2.x request metrics, for the "API through Kong" row.
+            await using var kongMetrics = KongStandIn.Start(kong.WwwDirectory);
             await engine.RunHttpdAsync(containers[1]);
             var db = await engine.RunPostgresDbAsync(containers[2]);
             await engine.RunAsync(containers[3], "--restart=always", BusyboxImage.Reference, "sh", "-c", "sleep 1; exit 3");
@@ -67,8 +69,9 @@ public sealed partial class DashboardQueryTests(DockerEngineFixture engine, Post
                 ["SUPAWATCH_DB_USER"] = "postgres",
                 ["DISCOVERY_INTERVAL"] = "2",
                 ["HEALTH_CHECK_INTERVAL"] = "2",
+                ["SUPAWATCH_API_CHECKS"] = "auth,rest,storage",
             });
-            await StartPrometheusAsync(new Uri(server.MetricsUrl).Authority);
+            await StartPrometheusAsync(new Uri(server.MetricsUrl).Authority, new Uri(kong.Url).Authority);
 
             var dashboards = GrafanaDashboard.LoadAll(RepositoryRoot.Path);
             var checks = dashboards.SelectMany(PanelChecks).Concat(dashboards.SelectMany(VariableChecks)).ToList();
@@ -138,7 +141,7 @@ public sealed partial class DashboardQueryTests(DockerEngineFixture engine, Post
         ["node"] = nodeExporter.Address,
     };
 
-    private async Task StartPrometheusAsync(string supawatchAddress)
+    private async Task StartPrometheusAsync(string supawatchAddress, string kongAddress)
     {
         var rules = Path.Combine(RepositoryRoot.Path, "alerts", "alerting_rules.yml");
         await prometheus.StartAsync($$"""
@@ -153,11 +156,15 @@ public sealed partial class DashboardQueryTests(DockerEngineFixture engine, Post
               - job_name: node
                 static_configs:
                   - targets: ["{{nodeExporter.Address}}"]
+              - job_name: kong
+                static_configs:
+                  - targets: ["{{kongAddress}}"]
+                    labels: {instance_id: "{{HealthyInstance}}"}
             """);
         await Wait.UntilAsync(
-            async () => (await prometheus.GetActiveTargetsAsync()) is { Count: 2 } targets && targets.All(target => target.Health == "up"),
+            async () => (await prometheus.GetActiveTargetsAsync()) is { Count: 3 } targets && targets.All(target => target.Health == "up"),
             Ready,
-            "Prometheus scraping Supawatch and node_exporter");
+            "Prometheus scraping Supawatch, node_exporter and the healthy tenant's Kong");
     }
 
     /// <summary>

@@ -10,7 +10,8 @@ namespace Supawatch.IntegrationTests.Security;
 /// it (master DB unreachable, Alertmanager and webhooks unreachable): no secret shows in its output, its HTTP
 /// answers or its data folder, and the files that must hold one are mode 600. Tenant <c>_db</c> containers carry their
 /// own <c>POSTGRES_PASSWORD</c>, which Supawatch reads and logs in with (one read, one refused after a rotation): it
-/// shows nowhere either, with the global <c>SUPAWATCH_DB_PASSWORD</c> set and without it.
+/// shows nowhere either, with the global <c>SUPAWATCH_DB_PASSWORD</c> set and without it. A tenant Kong carries its anon key
+/// (<c>SUPABASE_ANON_KEY</c>), which the API checks read and send: it shows nowhere.
 /// </summary>
 [Collection(EngineCollectionDefinition.Name)]
 [UnsupportedOSPlatform("windows")]
@@ -24,8 +25,9 @@ public sealed class SecretsNeverShownTests(DockerEngineFixture engine) : IAsyncL
     private const string AuthToken = "AuthTok-1a9zKc";
     private const string ContainerDbPassword = "CtrDbPw-6w3jTe";
     private const string RotatedContainerDbPassword = "CtrDbPw-0p8sHu";
+    private const string AnonKey = "AnonKey-7y4fGm";
     private static readonly string[] Secrets =
-        [MasterDbPassword, TenantDbPassword, SlackToken, WebhookToken, SmtpPassword, AuthToken, ContainerDbPassword, RotatedContainerDbPassword];
+        [MasterDbPassword, TenantDbPassword, SlackToken, WebhookToken, SmtpPassword, AuthToken, ContainerDbPassword, RotatedContainerDbPassword, AnonKey];
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly string _root = TempDirectory.Create("secrets");
 
@@ -49,6 +51,10 @@ public sealed class SecretsNeverShownTests(DockerEngineFixture engine) : IAsyncL
         // The container still says its first password; the server was given another since: a login refused with it.
         var rotated = await TenantDb.TenantPostgres.RunAsync(engine, "x1_app_2_db", "postgres", RotatedContainerDbPassword, "postgres");
         await rotated.ExecuteAsync("ALTER ROLE postgres PASSWORD 'changed-since'");
+        // A Kong holding the tenant's anon key, without Supabase's routes: the API check sends the key and gets a 404.
+        const string KeyedKong = "x1_app_3_kong";
+        await engine.RunAsync(KeyedKong, "-e", $"SUPABASE_ANON_KEY={AnonKey}", "-p", $"127.0.0.1:{FreePort.Next()}:8000",
+            BusyboxImage.Reference, "httpd", "-f", "-p", "8000", "-h", "/tmp");
         var outputs = new Dictionary<string, string>();
         try
         {
@@ -103,10 +109,12 @@ public sealed class SecretsNeverShownTests(DockerEngineFixture engine) : IAsyncL
                             Assert.False(process.HasExited, "supawatch exited:\n" + process.LogTail());
                             var status = await StatusApi.GetAsync(statusUrl);
                             last = status.ToString();
-                            return StatusApi.StatusOf(status, "x1_app_1") is not null;
+                            return StatusApi.StatusOf(status, "x1_app_1") is not null
+                                && StatusApi.Instance(status, "x1_app_3")?.GetProperty("cause").GetString() is { } cause
+                                && cause.Contains("auth: HTTP 404 (no such route in Kong) at /auth/v1/health through Kong", StringComparison.Ordinal);
                         },
                         TimeSpan.FromSeconds(30),
-                        "x1_app_1 on the status page");
+                        "x1_app_1 on the status page and x1_app_3's API check through Kong");
                 }
                 catch (TimeoutException ex)
                 {
@@ -136,6 +144,7 @@ public sealed class SecretsNeverShownTests(DockerEngineFixture engine) : IAsyncL
             await engine.RemoveAsync(kong.Name);
             await engine.RemoveAsync(db.Name);
             await engine.RemoveAsync(rotated.Name);
+            await engine.RemoveAsync(KeyedKong);
         }
 
         var notify = await ProcessRunner.TryRunAsync("dotnet", [dll, "notify", "test"], environment: environment);
@@ -185,6 +194,7 @@ public sealed class SecretsNeverShownTests(DockerEngineFixture engine) : IAsyncL
             ["SMTP_USER"] = "alerts@example.com",
             ["SMTP_PASS"] = SmtpPassword,
             ["SUPAWATCH_AUTH_TOKEN"] = AuthToken,
+            ["SUPAWATCH_API_CHECKS"] = "auth,storage",
             ["SUPAWATCH_DATA_DIR"] = Path.Combine(_root, "data"),
             ["SUPAWATCH_LOG_DIR"] = Path.Combine(_root, "logs"),
             ["SUPAWATCH_METRICS_LISTEN"] = metricsUrl["http://".Length..],

@@ -38,14 +38,15 @@ public sealed class AlertRulesTests
     {
         var names = AlertRules.All(Rules).Select(r => r.Alert).ToList();
 
-        Assert.Equal(AlertNames.Seed.Count + 5 + 6, names.Count);
+        // The seed's nine, five self-monitoring and host, six database, three API (service through Kong, Kong 5xx, Kong latency).
+        Assert.Equal(AlertNames.Seed.Count + 5 + 6 + 3, names.Count);
         Assert.DoesNotContain(Supawatch.Slo.SloPolicy.FastBurn, names);
         names = [.. AlertRules.All(RulesWithSloAlerts).Select(r => r.Alert)];
-        Assert.Equal(AlertNames.Seed.Count + 5 + 6 + 3, names.Count);
+        Assert.Equal(AlertNames.Seed.Count + 5 + 6 + 3 + 3, names.Count);
         Assert.Equal(names.Count, names.Distinct().Count());
         Assert.All(AlertNames.Seed.Concat([AlertNames.HostOutage, AlertNames.Watchdog, AlertNames.SourceDown, AlertNames.Stale, AlertNames.TargetDown,
             AlertNames.DatabaseDown, AlertNames.DatabaseConnectionsHigh, AlertNames.DatabaseLongTransaction, AlertNames.DatabaseWraparound,
-            AlertNames.DatabaseDeadlocks, AlertNames.DatabaseGrowingFast, Supawatch.Slo.SloPolicy.FastBurn, Supawatch.Slo.SloPolicy.SlowBurn, Supawatch.Slo.SloPolicy.Leak]), name => Assert.Contains(name, names));
+            AlertNames.DatabaseDeadlocks, AlertNames.DatabaseGrowingFast, AlertNames.ApiServiceDown, AlertNames.ApiHighErrorRate, AlertNames.ApiHighLatency, Supawatch.Slo.SloPolicy.FastBurn, Supawatch.Slo.SloPolicy.SlowBurn, Supawatch.Slo.SloPolicy.Leak]), name => Assert.Contains(name, names));
         Assert.Equal(("vector(1)", Severity.None), AlertRules.All(Rules).Where(r => r.Alert == AlertNames.Watchdog).Select(r => (r.Expr, r.Severity)).Single());
     }
 

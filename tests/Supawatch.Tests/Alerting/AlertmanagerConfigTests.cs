@@ -116,7 +116,7 @@ public sealed class AlertmanagerConfigTests
     {
         var rule = AlertmanagerConfig.Build(All()).InhibitRules.Single(r => r.SourceMatchers.Contains("alertname=\"SupabaseHostOutage\""));
 
-        Assert.Equal(["alertname=~\"SupabaseInstanceDown|SupabaseKongDown|SupabaseStudioDown|ContainerRestartingFrequently|SupabaseDatabaseDown|SupabaseDatabaseConnectionsHigh|SupabaseDatabaseLongTransaction|SupabaseDatabaseWraparound|SupabaseDatabaseDeadlocks|SupabaseDatabaseGrowingFast|SupabaseErrorBudgetFastBurn|SupabaseErrorBudgetSlowBurn|SupabaseErrorBudgetLeak|TargetDown|SupawatchSourceDown\""], rule.TargetMatchers);
+        Assert.Equal(["alertname=~\"SupabaseInstanceDown|SupabaseKongDown|SupabaseStudioDown|ContainerRestartingFrequently|SupabaseDatabaseDown|SupabaseDatabaseConnectionsHigh|SupabaseDatabaseLongTransaction|SupabaseDatabaseWraparound|SupabaseDatabaseDeadlocks|SupabaseDatabaseGrowingFast|SupabaseErrorBudgetFastBurn|SupabaseErrorBudgetSlowBurn|SupabaseErrorBudgetLeak|SupabaseApiServiceDown|SupabaseApiHighErrorRate|SupabaseApiHighLatency|TargetDown|SupawatchSourceDown\""], rule.TargetMatchers);
         Assert.Equal(["host"], rule.Equal);
         Assert.Contains("host=~\".+\"", rule.SourceMatchers);
     }
