@@ -32,6 +32,30 @@ public sealed class NoticeFeedTests : IDisposable
     }
 
     [Fact]
+    public void Feed_WithIdsHidden_NamesProjectsAndTheOrganization_NeverAnInstanceIdOrHost()
+    {
+        var board = _fixtures.Board;
+        board.Open(new IncidentRequest { InstanceId = "a_app_2", Title = "Slow REST", Message = "Looking" });
+        board.Schedule(new MaintenanceRequest { Host = "h2", Start = NoticeFixtures.Now.AddHours(1), Duration = "1h", Note = "kernel update" });
+        board.Schedule(new MaintenanceRequest { InstanceId = "a_app_1", Recurrence = "0 3 * * *", Duration = "30m" });
+
+        var body = new NoticeFeeds(board, _fixtures.Inventory, _fixtures.Time).For("org-a", hideIds: true)!;
+        var feed = Load(body);
+
+        var xml = Encoding.UTF8.GetString(body);
+        foreach (var secret in new[] { "a_app_1", "a_app_2", "h1", "h2" })
+        {
+            Assert.DoesNotContain(secret, xml, StringComparison.Ordinal);
+        }
+
+        var titles = feed.Items.Select(i => i.Title.Text).ToList();
+        Assert.Contains(titles, t => t.StartsWith("Maintenance of a host: ", StringComparison.Ordinal));
+        Assert.Contains(titles, t => t.StartsWith("Maintenance of Storefront: ", StringComparison.Ordinal));
+        var incident = feed.Items.Single(i => i.Title.Text == "[investigating] Slow REST");
+        Assert.StartsWith("instance 2\n", ((TextSyndicationContent)incident.Content).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Feed_HostileText_IsCarriedAsText_NeverAsMarkup()
     {
         _fixtures.Board.Open(new IncidentRequest { OrgId = "org-a", Title = Hostile, Message = Hostile });
