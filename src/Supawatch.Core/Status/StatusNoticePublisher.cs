@@ -11,9 +11,20 @@ public sealed class StatusNoticePublisher(NoticeBoard board, StatusDocumentWrite
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var changed = board.Changed;
+        // Versions, not only the signal: ExecuteAsync may start after a change was signalled (it runs on the pool), and
+        // a change made while a rebuild runs must be published next. Before the first round there is nothing to rebuild;
+        // that round reads the notices itself.
+        long published = -1;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var changed = board.Changed;
+            var version = board.Current.Version;
+            if (version != published)
+            {
+                writer.Republish();
+                published = version;
+            }
+
             try
             {
                 await changed.WaitAsync(stoppingToken).ConfigureAwait(false);
@@ -22,10 +33,6 @@ public sealed class StatusNoticePublisher(NoticeBoard board, StatusDocumentWrite
             {
                 return;
             }
-
-            // Taken before the rebuild: a change made while it runs completes this one and is published next.
-            changed = board.Changed;
-            writer.Republish();
         }
     }
 }

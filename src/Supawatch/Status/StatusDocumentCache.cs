@@ -29,6 +29,12 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
         }
     }
 
+    /// <summary>
+    /// status.json without instance ids and host names (<see cref="StatusRedaction"/>), for a public overview with
+    /// <c>SUPAWATCH_STATUS_HIDE_IDS</c>; made on first demand, once per document.
+    /// </summary>
+    public (ReadOnlyMemory<byte> Json, Lazy<byte[]> Gzip) RedactedJson => Fresh().Redacted.Value;
+
     /// <summary>The overview JSON (organizations without their instances).</summary>
     public PreparedResponse OverviewJson => Fresh().Overview.Value;
 
@@ -181,6 +187,12 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
         public ConcurrentDictionary<string, StatusOrganizationDocument> Views { get; } = new(StringComparer.Ordinal);
 
         public Lazy<PreparedResponse> Overview { get; } = new(() => Prepare(StatusJson.Serialize(StatusViews.Overview(document))));
+
+        public Lazy<(ReadOnlyMemory<byte> Json, Lazy<byte[]> Gzip)> Redacted { get; } = new(() =>
+        {
+            ReadOnlyMemory<byte> redacted = StatusJson.Serialize(StatusRedaction.Redact(document), json.Length);
+            return (redacted, new Lazy<byte[]>(() => Compress(redacted)));
+        });
 
         public StatusInstance? Instance(string id)
         {

@@ -96,6 +96,11 @@ public sealed partial class NoticeCliTests : IAsyncLifetime
         var listed = await Cli("incident", "list");
         Assert.Contains($"{incidentId}  [resolved] instance c2_app_1: API errors", listed.StandardOutput, StringComparison.Ordinal);
 
+        var publicJson = await Http.GetStringAsync(statusUrl + "/status/api/status.json");
+        Assert.Contains("\"target_id\":\"instance-1\"", publicJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("c1_app_1", publicJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("c2_app_1", publicJson, StringComparison.Ordinal);
+
         using (var badge = await Http.GetAsync(statusUrl + "/status/badge/instance/c1_app_1/status.svg"))
         {
             Assert.Equal(HttpStatusCode.NotFound, badge.StatusCode);

@@ -63,6 +63,30 @@ public sealed class StatusDocumentCacheTests
         Assert.NotNull(hidden.Badge("org", "org1", "status", "en"));
     }
 
+    [Fact]
+    public void RedactedJson_NamesNoInstanceIdOrHost_TheFullOneStillDoes()
+    {
+        var (health, documents, cache) = Cache();
+        var snapshot = Round(7) with { Instances = [new InstanceHealth("tenant_secret_1", "org1", "Acme", null, HealthStatus.Up, HealthStatus.Up, Now, null, []) { Host = "dockerhost-7" }] };
+        documents.Publish(StatusDocumentBuilder.Build(snapshot, Now) with
+        {
+            Maintenance = [new StatusMaintenance(1, "host", "dockerhost-7", Now, Now.AddHours(1), true, null, "kernel"),
+                new StatusMaintenance(2, "instance", "tenant_secret_1", Now.AddHours(2), Now.AddHours(3), false, null, "")],
+        });
+        health.Publish(snapshot);
+
+        var full = System.Text.Encoding.UTF8.GetString(cache.Current.Json.Span);
+        var redacted = System.Text.Encoding.UTF8.GetString(cache.RedactedJson.Json.Span);
+
+        Assert.Contains("tenant_secret_1", full, StringComparison.Ordinal);
+        Assert.Contains("dockerhost-7", full, StringComparison.Ordinal);
+        Assert.DoesNotContain("tenant_secret_1", redacted, StringComparison.Ordinal);
+        Assert.DoesNotContain("dockerhost-7", redacted, StringComparison.Ordinal);
+        Assert.Contains("\"instance_id\":\"instance-1\"", redacted, StringComparison.Ordinal);
+        Assert.Contains("\"target_id\":\"instance-1\"", redacted, StringComparison.Ordinal);
+        Assert.Contains("kernel", redacted, StringComparison.Ordinal);
+    }
+
     private static (HealthStore Health, StatusDocumentStore Documents, StatusDocumentCache Cache) Cache()
     {
         var health = new HealthStore();
