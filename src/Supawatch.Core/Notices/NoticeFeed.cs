@@ -15,7 +15,11 @@ public static class NoticeFeed
     public const string ContentType = "application/atom+xml; charset=utf-8";
 
     /// <summary>The feed's bytes; null when the organization is neither in the inventory nor named by a notice.</summary>
-    public static byte[]? Build(string orgId, NoticeSnapshot notices, InventorySnapshot inventory, DateTimeOffset now)
+    /// <param name="hideIds">
+    /// <c>SUPAWATCH_STATUS_HIDE_IDS</c>: instances are named by project ("instance N" without one, N their position as on
+    /// the page), the organization by its name, a host as "a host" without its name.
+    /// </param>
+    public static byte[]? Build(string orgId, NoticeSnapshot notices, InventorySnapshot inventory, DateTimeOffset now, bool hideIds)
     {
         var members = inventory.Instances.Where(i => i.OrgId == orgId).ToList();
         var instanceIds = members.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal);
@@ -35,6 +39,15 @@ public static class NoticeFeed
         }
 
         var orgName = members.Select(m => m.OrgName).FirstOrDefault(n => !string.IsNullOrEmpty(n)) ?? orgId;
+        var projects = members.Select((m, i) => (m.InstanceId, Name: m.ProjectName ?? "instance " + (i + 1).ToString(CultureInfo.InvariantCulture)))
+            .ToDictionary(m => m.InstanceId, m => m.Name, StringComparer.Ordinal);
+        string Subject(NoticeTarget t) => !hideIds ? t.ToString() : t.Kind switch
+        {
+            NoticeTargetKind.Instance => projects.GetValueOrDefault(t.Id, "an instance"),
+            NoticeTargetKind.Organization => t.Id == orgId ? orgName : "an organization",
+            _ => "a host",
+        };
+
         var updated = incidents.Select(i => i.UpdatedAt).Concat(windows.Select(w => w.CreatedAt)).DefaultIfEmpty(now).Max();
         using var buffer = new MemoryStream();
         using (var xml = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, CheckCharacters = true }))
@@ -59,7 +72,7 @@ public static class NoticeFeed
                 xml.WriteElementString("updated", Time(incident.UpdatedAt));
                 Link(xml, $"/status/org/{Uri.EscapeDataString(orgId)}#report-{incident.Id.ToString(CultureInfo.InvariantCulture)}");
                 var timeline = new StringBuilder();
-                timeline.Append(CultureInfo.InvariantCulture, $"{incident.Target}\n");
+                timeline.Append(CultureInfo.InvariantCulture, $"{Subject(incident.Target)}\n");
                 foreach (var update in incident.Updates.Reverse())
                 {
                     timeline.Append(CultureInfo.InvariantCulture, $"\n{Time(update.At)} {update.Stage.ToLabel()}: {update.Message}\n");
@@ -75,8 +88,8 @@ public static class NoticeFeed
                 xml.WriteStartElement("entry");
                 xml.WriteElementString("id", $"urn:supawatch:maintenance:{window.Id.ToString(CultureInfo.InvariantCulture)}");
                 Text(xml, "title", next is null
-                    ? $"Maintenance of {window.Target}"
-                    : $"Maintenance of {window.Target}: {Time(next.Start)} to {Time(next.End)}");
+                    ? $"Maintenance of {Subject(window.Target)}"
+                    : $"Maintenance of {Subject(window.Target)}: {Time(next.Start)} to {Time(next.End)}");
                 xml.WriteElementString("published", Time(window.CreatedAt));
                 xml.WriteElementString("updated", Time(window.CreatedAt));
                 Link(xml, $"/status/org/{Uri.EscapeDataString(orgId)}#maintenance-{window.Id.ToString(CultureInfo.InvariantCulture)}");

@@ -17,11 +17,13 @@ public sealed class NoticeFeeds(NoticeBoard board, InventoryStore inventory, Tim
     private long _builds;
 
     /// <summary>The organization's feed, or null when it is not known.</summary>
-    public byte[]? For(string orgId)
+    /// <param name="hideIds"><c>SUPAWATCH_STATUS_HIDE_IDS</c>: no instance ids or host names in it (<see cref="NoticeFeed.Build"/>).</param>
+    public byte[]? For(string orgId, bool hideIds)
     {
         var notices = board.Current;
         var snapshot = inventory.Current;
-        if (_feeds.TryGetValue(orgId, out var prepared) && prepared.Notices == notices.Version && prepared.Inventory == snapshot.Version)
+        if (_feeds.TryGetValue(orgId, out var prepared) && prepared.Notices == notices.Version && prepared.Inventory == snapshot.Version
+            && prepared.HideIds == hideIds)
         {
             return prepared.Body;
         }
@@ -31,11 +33,11 @@ public sealed class NoticeFeeds(NoticeBoard board, InventoryStore inventory, Tim
             _feeds.Clear();
         }
 
-        var body = NoticeFeed.Build(orgId, notices, snapshot, time.GetUtcNow());
+        var body = NoticeFeed.Build(orgId, notices, snapshot, time.GetUtcNow(), hideIds);
         Interlocked.Increment(ref _builds);
-        _feeds[orgId] = new Prepared(notices.Version, snapshot.Version, body);
+        _feeds[orgId] = new Prepared(notices.Version, snapshot.Version, hideIds, body);
         return body;
     }
 
-    private sealed record Prepared(long Notices, long Inventory, byte[]? Body);
+    private sealed record Prepared(long Notices, long Inventory, bool HideIds, byte[]? Body);
 }

@@ -22,4 +22,11 @@ public static class StatusServiceCollectionExtensions
         services.AddSingleton<IHealthOutput>(sp => sp.GetRequiredService<StatusDocumentWriter>());
         return services;
     }
+
+    /// <summary>With <c>AddNotices</c>: a notice change is published in status.json and on the pages at once (<c>serve</c>).</summary>
+    public static IServiceCollection AddStatusNoticePublisher(this IServiceCollection services)
+    {
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService, StatusNoticePublisher>();
+        return services;
+    }
 }

@@ -65,6 +65,7 @@ public static class ServeCommand
         builder.Services.AddHealth(configuration).AddHealthServices();
         builder.Services.AddStatusDocument();
         builder.Services.AddNotices(configuration);
+        builder.Services.AddStatusNoticePublisher();
         builder.Services.AddSlo(configuration);
 
         var app = builder.Build();

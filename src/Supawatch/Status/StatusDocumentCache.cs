@@ -29,6 +29,12 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
         }
     }
 
+    /// <summary>
+    /// status.json without instance ids and host names (<see cref="StatusRedaction"/>), for a public overview with
+    /// <c>SUPAWATCH_STATUS_HIDE_IDS</c>; made on first demand, once per document.
+    /// </summary>
+    public (ReadOnlyMemory<byte> Json, Lazy<byte[]> Gzip) RedactedJson => Fresh().Redacted.Value;
+
     /// <summary>The overview JSON (organizations without their instances).</summary>
     public PreparedResponse OverviewJson => Fresh().Overview.Value;
 
@@ -60,7 +66,7 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
 
         var html = entry.Pages.GetOrAdd(
             $"org\n{language}\n{orgId}",
-            _ => StatusPageRenderer.RenderOrganization(entry.Document, view, StatusText.For(language), orgId, time.GetUtcNow()));
+            _ => StatusPageRenderer.RenderOrganization(entry.Document, view, StatusText.For(language), orgId, time.GetUtcNow(), options.HideIds));
         return (html, true);
     }
 
@@ -78,7 +84,8 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
 
     /// <summary>
     /// A badge of an organization (<paramref name="scope"/> <c>org</c>) or an instance (<c>instance</c>); null when the
-    /// subject or the kind is unknown.
+    /// subject or the kind is unknown, and for every instance while ids are hidden (a badge found by instance id would
+    /// confirm that id; the organization's badge stays).
     /// </summary>
     public PreparedResponse? Badge(string scope, string id, string kind, string language)
     {
@@ -91,7 +98,7 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
         (Instances.HealthStatus Status, StatusUptime Uptime)? subject = scope switch
         {
             "org" => entry.Document.Organizations.FirstOrDefault(o => o.OrgId == id) is { } o ? (o.Status, o.Uptime) : null,
-            "instance" => entry.Instance(id) is { } i ? (i.Status, i.Uptime) : null,
+            "instance" when !options.HideIds => entry.Instance(id) is { } i ? (i.Status, i.Uptime) : null,
             _ => null,
         };
         if (subject is not { } found)
@@ -116,8 +123,9 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
     private Entry Fresh()
     {
         var snapshot = store.Current;
+        var published = documents.Version;
         var cached = Volatile.Read(ref _cached);
-        if (IsCurrent(cached, snapshot))
+        if (IsCurrent(cached, snapshot, published))
         {
             return cached!;
         }
@@ -127,7 +135,8 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
         lock (_building)
         {
             cached = _cached;
-            if (IsCurrent(cached, snapshot))
+            published = documents.Version;
+            if (IsCurrent(cached, snapshot, published))
             {
                 return cached!;
             }
@@ -136,14 +145,15 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
                 ? built
                 : StatusDocumentBuilder.Build(snapshot, time.GetUtcNow());
             var json = StatusJson.Serialize(document, cached?.Json.Length ?? 0);
-            var entry = new Entry(snapshot.Round, document, json, new Lazy<byte[]>(() => Compress(json)));
+            var entry = new Entry(snapshot.Round, published, document, json, new Lazy<byte[]>(() => Compress(json)));
             Volatile.Write(ref _cached, entry);
             return entry;
         }
     }
 
-    private static bool IsCurrent(Entry? cached, HealthSnapshot snapshot) =>
-        cached is not null && cached.Round == snapshot.Round && snapshot.Round > 0;
+    /// <summary>Same round and no document published since (a notice change publishes one within the round).</summary>
+    private static bool IsCurrent(Entry? cached, HealthSnapshot snapshot, long published) =>
+        cached is not null && cached.Round == snapshot.Round && cached.Published == published && snapshot.Round > 0;
 
     private static byte[] Compress(ReadOnlyMemory<byte> json)
     {
@@ -156,11 +166,13 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
         return compressed.ToArray();
     }
 
-    private sealed class Entry(long round, StatusDocument document, ReadOnlyMemory<byte> json, Lazy<byte[]> gzip)
+    private sealed class Entry(long round, long published, StatusDocument document, ReadOnlyMemory<byte> json, Lazy<byte[]> gzip)
     {
         private Dictionary<string, StatusInstance>? _instances;
 
         public long Round => round;
+
+        public long Published => published;
 
         public StatusDocument Document => document;
 
@@ -175,6 +187,12 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
         public ConcurrentDictionary<string, StatusOrganizationDocument> Views { get; } = new(StringComparer.Ordinal);
 
         public Lazy<PreparedResponse> Overview { get; } = new(() => Prepare(StatusJson.Serialize(StatusViews.Overview(document))));
+
+        public Lazy<(ReadOnlyMemory<byte> Json, Lazy<byte[]> Gzip)> Redacted { get; } = new(() =>
+        {
+            ReadOnlyMemory<byte> redacted = StatusJson.Serialize(StatusRedaction.Redact(document), json.Length);
+            return (redacted, new Lazy<byte[]>(() => Compress(redacted)));
+        });
 
         public StatusInstance? Instance(string id)
         {

@@ -44,7 +44,8 @@ public static class StatusEndpoints
             }
 
             Secure(context.Response, StatusStyle.NothingPolicy);
-            var (_, json, gzip) = cache.Current;
+            var current = cache.Current;
+            var (json, gzip) = HidesIdsOnOverview(options) ? cache.RedactedJson : (current.Json, current.Gzip);
             await context.WritePreparedAsync(json, () => gzip.Value, Json);
         });
         app.MapGet("/status/api/overview.json", (HttpContext context) =>

@@ -15,10 +15,15 @@ public static class StatusNoticesRenderer
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     /// <param name="orgId">Only what covers this organization, its instances or their hosts; null for everything.</param>
-    public static void Render(StringBuilder html, StatusDocument document, string language, string? orgId)
+    /// <param name="hideIds">
+    /// <c>SUPAWATCH_STATUS_HIDE_IDS</c> on a public page: an instance is named as on the page (its project, else
+    /// "Instance N"), an organization by its name, a host not at all.
+    /// </param>
+    public static void Render(StringBuilder html, StatusDocument document, string language, string? orgId, bool hideIds)
     {
         var text = NoticeText.For(language);
         var covers = Scope(document, orgId);
+        var subject = Subjects(document, StatusText.For(language), hideIds);
         var windows = document.Maintenance.Where(m => covers(m.TargetKind, m.TargetId)).ToList();
         var reports = document.IncidentReports.Where(r => covers(r.TargetKind, r.TargetId)).ToList();
         if (windows.Count > 0)
@@ -29,7 +34,7 @@ public static class StatusNoticesRenderer
                 var id = window.Id.ToString(CultureInfo.InvariantCulture);
                 html.Append("<li id=\"maintenance-").Append(id).Append("\" class=\"maintenance ").Append(window.Active ? "active" : "upcoming")
                     .Append("\"><strong>").Append(E(window.Active ? text.InProgress : text.Scheduled)).Append("</strong> · ")
-                    .Append(E(text.Kind(window.TargetKind))).Append(" <code>").Append(E(window.TargetId)).Append("</code> · ");
+                    .Append(E(text.Kind(window.TargetKind))).Append(subject(window.TargetKind, window.TargetId)).Append(" · ");
                 Time(html, window.Start);
                 html.Append(" – ");
                 Time(html, window.End);
@@ -58,7 +63,7 @@ public static class StatusNoticesRenderer
             {
                 html.Append("<article id=\"report-").Append(report.Id.ToString(CultureInfo.InvariantCulture)).Append("\" class=\"report\" data-status=\"")
                     .Append(E(report.Status)).Append("\">\n<h3>").Append(E(report.Title)).Append("</h3>\n<p><strong>").Append(E(text.Stage(report.Status)))
-                    .Append("</strong> · ").Append(E(text.Kind(report.TargetKind))).Append(" <code>").Append(E(report.TargetId)).Append("</code> · ")
+                    .Append("</strong> · ").Append(E(text.Kind(report.TargetKind))).Append(subject(report.TargetKind, report.TargetId)).Append(" · ")
                     .Append(E(text.Opened)).Append(' ');
                 Time(html, report.OpenedAt);
                 html.Append("</p>\n<ol class=\"timeline\">\n");
@@ -76,6 +81,35 @@ public static class StatusNoticesRenderer
 
             html.Append("</section>\n");
         }
+    }
+
+    /// <summary>What follows the kind's word: <c> &lt;code&gt;id&lt;/code&gt;</c>, or with hidden ids the public name (nothing for a host).</summary>
+    private static Func<string, string, string> Subjects(StatusDocument document, StatusText text, bool hideIds)
+    {
+        if (!hideIds)
+        {
+            return static (_, id) => " <code>" + E(id) + "</code>";
+        }
+
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var organization in document.Organizations)
+        {
+            var position = 0;
+            foreach (var instance in organization.Instances)
+            {
+                position++;
+                names[instance.InstanceId] = instance.ProjectName ?? text.Instance + " " + position.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
+        var orgNames = document.Organizations.Where(o => o.OrgId is not null)
+            .ToDictionary(o => o.OrgId!, o => o.OrgName ?? o.OrgId!, StringComparer.Ordinal);
+        return (kind, id) => kind switch
+        {
+            "instance" => " <strong>" + E(names.GetValueOrDefault(id, text.Instance)) + "</strong>",
+            "org" => " <strong>" + E(orgNames.GetValueOrDefault(id, id)) + "</strong>",
+            _ => "",
+        };
     }
 
     private static Func<string, string, bool> Scope(StatusDocument document, string? orgId)

@@ -33,9 +33,9 @@ public sealed class NoticeFixtures : IDisposable
         TakenAt = Now,
         Instances =
         [
-            Member("a_app_1", "org-a", "h1"),
-            Member("a_app_2", "org-a", "h2"),
-            Member("b_app_1", "org-b", "h2"),
+            Member("a_app_1", "org-a", "h1", "Storefront"),
+            Member("a_app_2", "org-a", "h2", null),
+            Member("b_app_1", "org-b", "h2", "Billing"),
         ],
     };
 
@@ -62,10 +62,11 @@ public sealed class NoticeFixtures : IDisposable
 
     private NoticeBoard NewBoard() => new(Database, Inventory, Time, NullLogger<NoticeBoard>.Instance);
 
-    private static Instance Member(string id, string org, string host) => new()
+    // Project names that do not contain the id, so a test can tell that a hidden id is really absent.
+    private static Instance Member(string id, string org, string host, string? project) => new()
     {
         InstanceId = id,
-        Metadata = new InstanceMetadata(id, org, org.ToUpperInvariant(), id + " project", "running"),
+        Metadata = new InstanceMetadata(id, org, org.ToUpperInvariant(), project, "running"),
         Host = host,
     };
 }

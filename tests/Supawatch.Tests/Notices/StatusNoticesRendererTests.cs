@@ -47,6 +47,39 @@ public sealed class StatusNoticesRendererTests : IDisposable
         Assert.Contains("Monitorando", portuguese, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Pages_WithIdsHidden_NameNoticeTargetsByProjectAndOrganizationName_NeverByIdOrHost()
+    {
+        var board = _fixtures.Board;
+        board.Schedule(new MaintenanceRequest { InstanceId = "a_app_1", Duration = "1h", Note = "upgrade" });
+        board.Schedule(new MaintenanceRequest { Host = "h2", Start = NoticeFixtures.Now.AddHours(2), Duration = "1h", Note = "kernel" });
+        board.Open(new IncidentRequest { InstanceId = "a_app_2", Title = "Slow REST", Message = "looking" });
+        board.Open(new IncidentRequest { OrgId = "org-a", Title = "Whole org", Message = "looking" });
+        var document = Document();
+
+        var page = StatusPageRenderer.RenderOrganization(document, StatusViews.Organization(document, "org-a", hideIds: true), StatusText.English, "org-a",
+            NoticeFixtures.Now, hideIds: true);
+        var overview = StatusPageRenderer.RenderOverview(document, StatusText.English, StatusFilter.From(null, null), hideIds: true, NoticeFixtures.Now);
+        var shown = OrganizationPage(StatusText.English, "org-a");
+
+        foreach (var html in new[] { page, overview })
+        {
+            foreach (var secret in new[] { "a_app_1", "a_app_2", "b_app_1", ">h1<", ">h2<", "\"h1\"", "\"h2\"" })
+            {
+                Assert.DoesNotContain(secret, html, StringComparison.Ordinal);
+            }
+
+            Assert.Contains("instance <strong>Storefront</strong>", html, StringComparison.Ordinal);
+            Assert.Contains("instance <strong>Instance 2</strong>", html, StringComparison.Ordinal);
+            Assert.Contains("organization <strong>ORG-A</strong>", html, StringComparison.Ordinal);
+            Assert.Contains("kernel", html, StringComparison.Ordinal);
+        }
+
+        // Without the setting the operator's ids are shown as they were typed.
+        Assert.Contains("<code>a_app_1</code>", shown, StringComparison.Ordinal);
+        Assert.Contains("<code>h2</code>", shown, StringComparison.Ordinal);
+    }
+
     private string OrganizationPage(StatusText text, string orgId)
     {
         var document = Document();
