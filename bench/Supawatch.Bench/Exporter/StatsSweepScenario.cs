@@ -71,13 +71,14 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
             log.WriteLine($"stats-100: {names.Length} containers running under {engine.Name} after {Format.Ms(startAll.WallMs)} ({version})");
 
             var engineCpuBefore = ProcessCpu.SecondsOf(engine.ProcessMarker);
-            var (sweeps, withCpu) = await SweepAsync(engine, directory.FullName, prefix, names.Length, cancellationToken);
+            var (sweeps, withCpu, ids, concurrency) = await SweepAsync(engine, directory.FullName, prefix, names.Length, cancellationToken);
             var engineCpu = ProcessCpu.SecondsOf(engine.ProcessMarker) - engineCpuBefore;
             log.WriteLine($"stats-100: {engine.Name}'s processes used {engineCpu:0.00} s of CPU over the {Sweeps} sweeps");
+            var forms = await StatsQueryComparison.RunAsync(engine.DockerHost, ids, concurrency, log, cancellationToken);
             var cliStats = Run.Start();
             Check(engine, await Cli(engine, ["stats", "--no-stream", "--format", "{{.Name}} {{.CPUPerc}} {{.MemUsage}}"], cancellationToken), "stats");
             var cliStatsRun = cliStats.Stop();
-            return new StatsEngineResult(engine, version, startAll, sweeps, withCpu, engineCpu, cliStatsRun);
+            return new StatsEngineResult(engine, version, startAll, sweeps, withCpu, engineCpu, cliStatsRun, forms);
         }
         finally
         {
@@ -86,7 +87,7 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
         }
     }
 
-    private async Task<(IReadOnlyList<Run> Sweeps, int WithCpu)> SweepAsync(StatsEngine engine, string directory, string prefix, int expected, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<Run> Sweeps, int WithCpu, string[] Ids, int Concurrency)> SweepAsync(StatsEngine engine, string directory, string prefix, int expected, CancellationToken cancellationToken)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -127,7 +128,7 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
             }
         }
 
-        return (runs, withCpu);
+        return (runs, withCpu, ours, options.StatsConcurrency);
     }
 
     /// <summary>By name, in batches run side by side, each bounded in time, even after a failure or cancellation; run.sh also clears its engines at exit.</summary>
