@@ -15,6 +15,7 @@ internal sealed record StatsReport(int Containers, int EngineConcurrency, Machin
         var goalMs = StatsSweepScenario.Goal.TotalMilliseconds;
         var table = new MarkdownTable("Step (wall time)", "runs", "first", "p50", "max", "CPU p50", "allocated p50", "goal", "met");
         var engineTable = new MarkdownTable("Engine", "sweep p50", "sweep max", "engine CPU over the sweeps", "engine CPU per sweep", "CPU % present after the last sweep");
+        var formsTable = new MarkdownTable("Engine", "query", "sweeps", "sweep p50", "sweep max", "answered", "`precpu_stats` filled");
         var sourceTable = new MarkdownTable("Engine", "API sweep p50", "cgroup sweep p50", "engine CPU per API sweep", "engine CPU per cgroup sweep", "engine CPU API / cgroup", "goal", "met");
         var problems = new List<string>();
         foreach (var result in Engines)
@@ -29,6 +30,13 @@ internal sealed record StatsReport(int Containers, int EngineConcurrency, Machin
             table.Row($"**`ContainerStatsCollector.SweepAsync`** on {result.Engine.Name}", result.Sweeps, $"< {Format.Ms(goalMs)} each", met ? "yes" : "**no**")
                 .Row($"(context) `{(result.Engine.Name == "podman" ? "podman" : "docker")} stats --no-stream` of the same containers", result.EngineStats)
                 .Row($"(context) starting the containers on {result.Engine.Name}, {EngineConcurrency} `run -d` at once", result.StartAll);
+            foreach (var form in result.QueryForms)
+            {
+                var formWall = Summary.Of(form.Sweeps.Select(r => r.WallMs));
+                formsTable.Row(result.Engine.Name, $"`stats?{form.Query}`", form.Sweeps.Count.ToString(CultureInfo.InvariantCulture), Format.Ms(formWall.P50), Format.Ms(formWall.Max),
+                    $"{form.Answers}/{form.Asked}", $"{form.PrecpuFilled}");
+            }
+
             engineTable.Row(
                 $"{result.Engine.Name} ({result.Version})",
                 Format.Ms(wall.P50),
@@ -89,6 +97,13 @@ internal sealed record StatsReport(int Containers, int EngineConcurrency, Machin
             {table}
             The context rows are single wall-clock timings of engine commands; their CPU and allocation would be the
             bench's own waiting, so they are left out.
+
+            The two forms of the call, raw (no Supawatch code: {StatsQueryComparison.Sweeps} sweeps each of plain
+            `GET /containers/{"{id}"}/stats?…` on the engine's socket over the same containers, 16 at once):
+            `one-shot=true` is what Supawatch sends; `stream=false` alone makes Docker Engine wait for a second sample
+            to fill `precpu_stats`.
+
+            {formsTable}
 
             **Goals:** a sweep of {Containers} under {Format.Ms(goalMs)} on each engine, and cgroup sweeps costing the engine at least {SourceGoal}× less CPU than API sweeps — {(problems.Count == 0 ? "met" : "**missed**: " + string.Join("; ", problems))}.
             Load average when done: {LoadAtEnd}.

@@ -71,17 +71,18 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
             log.WriteLine($"stats-100: {names.Length} containers running under {engine.Name} after {Format.Ms(startAll.WallMs)} ({version})");
 
             var engineCpuBefore = ProcessCpu.SecondsOf(engine.ProcessMarker);
-            var (sweeps, withCpu) = await SweepAsync(engine, StatsSource.Api, directory.FullName, prefix, names.Length, cancellationToken);
+            var (sweeps, withCpu, ids, concurrency) = await SweepAsync(engine, StatsSource.Api, directory.FullName, prefix, names.Length, cancellationToken);
             var engineCpu = ProcessCpu.SecondsOf(engine.ProcessMarker) - engineCpuBefore;
             log.WriteLine($"stats-100: {engine.Name}'s processes used {engineCpu:0.00} s of CPU over the {Sweeps} API sweeps");
             var cgroupCpuBefore = ProcessCpu.SecondsOf(engine.ProcessMarker);
-            var (cgroupSweeps, _) = await SweepAsync(engine, StatsSource.Cgroup, directory.FullName, prefix, names.Length, cancellationToken);
+            var (cgroupSweeps, _, _, _) = await SweepAsync(engine, StatsSource.Cgroup, directory.FullName, prefix, names.Length, cancellationToken);
             var cgroupEngineCpu = ProcessCpu.SecondsOf(engine.ProcessMarker) - cgroupCpuBefore;
             log.WriteLine($"stats-100: {engine.Name}'s processes used {cgroupEngineCpu:0.00} s of CPU over the {Sweeps} cgroup sweeps");
+            var forms = await StatsQueryComparison.RunAsync(engine.DockerHost, ids, concurrency, log, cancellationToken);
             var cliStats = Run.Start();
             Check(engine, await Cli(engine, ["stats", "--no-stream", "--format", "{{.Name}} {{.CPUPerc}} {{.MemUsage}}"], cancellationToken), "stats");
             var cliStatsRun = cliStats.Stop();
-            return new StatsEngineResult(engine, version, startAll, sweeps, withCpu, engineCpu, cliStatsRun, cgroupSweeps, cgroupEngineCpu);
+            return new StatsEngineResult(engine, version, startAll, sweeps, withCpu, engineCpu, cliStatsRun, cgroupSweeps, cgroupEngineCpu, forms);
         }
         finally
         {
@@ -90,7 +91,7 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
         }
     }
 
-    private async Task<(IReadOnlyList<Run> Sweeps, int WithCpu)> SweepAsync(
+    private async Task<(IReadOnlyList<Run> Sweeps, int WithCpu, string[] Ids, int Concurrency)> SweepAsync(
         StatsEngine engine, StatsSource source, string directory, string prefix, int expected, CancellationToken cancellationToken)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -133,7 +134,7 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
             }
         }
 
-        return (runs, withCpu);
+        return (runs, withCpu, ours, options.StatsConcurrency);
     }
 
     /// <summary>By name, in batches run side by side, each bounded in time, even after a failure or cancellation; run.sh also clears its engines at exit.</summary>

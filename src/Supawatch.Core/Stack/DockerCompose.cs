@@ -112,6 +112,48 @@ public sealed class DockerCompose(StackLayout layout, TextWriter output)
         return (containers.Count > 0 && containers.All(c => c.State == "running"), table.ToString(), containers);
     }
 
+    /// <summary>The container id of each running service; empty when none runs.</summary>
+    public async Task<Dictionary<string, string>> ServiceContainerIdsAsync(CancellationToken cancellationToken)
+    {
+        var compose = (await RequireComposeAsync(cancellationToken)).Command!;
+        var ids = await ContainerIdsAsync(compose, cancellationToken);
+        if (ids.Length == 0)
+        {
+            return new(StringComparer.Ordinal);
+        }
+
+        var (exit, lines) = await RunAsync(["docker", "inspect", "--format", "{{index .Config.Labels \"com.docker.compose.service\"}}\t{{.Id}}\t{{.State.Status}}", .. ids], TimeSpan.FromSeconds(30), cancellationToken);
+        return exit != 0
+            ? throw new StackException($"docker inspect failed (exit {exit}): {FirstLine(lines)}")
+            : lines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim().Split('\t')).Where(p => p.Length == 3 && p[2] == "running")
+                .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Brings one running service to files that changed behind its mounts: a signal it reloads on, a restart, or a new
+    /// container; then waits until every container is up again (bounded).
+    /// </summary>
+    /// <exception cref="StackException">Compose failed, or the service did not come up again; its log is named.</exception>
+    public async Task ApplyInputChangeAsync(string service, ComposeInputAction action, CancellationToken cancellationToken)
+    {
+        var compose = (await RequireComposeAsync(cancellationToken)).Command!;
+        string[] arguments = action switch
+        {
+            ComposeInputAction.Reload => ["kill", "-s", "SIGHUP", service],
+            ComposeInputAction.Restart => ["restart", service],
+            _ => ["up", "-d", "--no-deps", "--force-recreate", service],
+        };
+        var (exit, text) = await RunAsync([.. Compose(compose), .. arguments], TimeSpan.FromMinutes(2), cancellationToken);
+        output.Write(text);
+        var failure = exit != 0 ? $"{string.Join(' ', compose)} {string.Join(' ', arguments)} failed (exit {exit})"
+            : action == ComposeInputAction.Reload ? null
+            : await WaitHealthyAsync(compose, TimeSpan.FromMinutes(3), cancellationToken);
+        if (failure is not null)
+        {
+            throw new StackException($"{failure}. Its log: {string.Join(' ', compose)} -p {ProjectName} -f {layout.ComposeFile} logs {service}");
+        }
+    }
+
     /// <summary>Polls the containers' states until every one is up; the reason when one failed or time ran out, else null.</summary>
     private async Task<string?> WaitHealthyAsync(IReadOnlyList<string> compose, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -140,13 +182,7 @@ public sealed class DockerCompose(StackLayout layout, TextWriter output)
 
     private async Task<IReadOnlyList<ComposeContainer>> ContainersAsync(IReadOnlyList<string> compose, CancellationToken cancellationToken)
     {
-        var (exit, ids) = await RunAsync([.. Compose(compose), "ps", "-a", "-q"], TimeSpan.FromSeconds(30), cancellationToken);
-        if (exit != 0)
-        {
-            throw new StackException($"{string.Join(' ', compose)} ps failed (exit {exit}): {FirstLine(ids)}");
-        }
-
-        var idList = ids.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.All(char.IsAsciiHexDigit)).ToArray();
+        var idList = await ContainerIdsAsync(compose, cancellationToken);
         if (idList.Length == 0)
         {
             return [];
@@ -156,6 +192,14 @@ public sealed class DockerCompose(StackLayout layout, TextWriter output)
         return inspectExit != 0
             ? throw new StackException($"docker inspect failed (exit {inspectExit}): {FirstLine(lines)}")
             : lines.Split('\n').Select(ComposeContainer.Parse).OfType<ComposeContainer>().OrderBy(c => c.Service, StringComparer.Ordinal).ToList();
+    }
+
+    private async Task<string[]> ContainerIdsAsync(IReadOnlyList<string> compose, CancellationToken cancellationToken)
+    {
+        var (exit, ids) = await RunAsync([.. Compose(compose), "ps", "-a", "-q"], TimeSpan.FromSeconds(30), cancellationToken);
+        return exit != 0
+            ? throw new StackException($"{string.Join(' ', compose)} ps failed (exit {exit}): {FirstLine(ids)}")
+            : ids.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.Length > 0 && l.All(char.IsAsciiHexDigit)).ToArray();
     }
 
     private string[] Compose(IReadOnlyList<string> compose) => [.. compose, "-p", ProjectName, "-f", layout.ComposeFile, "--project-directory", layout.Root];

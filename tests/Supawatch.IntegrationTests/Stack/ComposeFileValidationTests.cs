@@ -5,7 +5,8 @@ namespace Supawatch.IntegrationTests.Stack;
 /// <summary>
 /// Issue 22: every compose file <c>stack setup --runtime docker</c> can render is one the real compose reads.
 /// Each case runs the built CLI with a combination of the runtime-independent options (ports, bind address,
-/// left-out components, an Alertmanager cluster, remote_write and HA labels), then Debian's <c>docker-compose</c>
+/// left-out components, an Alertmanager cluster, remote_write and HA labels, another image, a Docker socket elsewhere, external
+/// URLs and operator credentials), then Debian's <c>docker-compose</c>
 /// 1.29 (the oldest compose the docker runtime accepts) validates the file and lists what it would run.
 /// </summary>
 public sealed class ComposeFileValidationTests : IAsyncLifetime
@@ -22,6 +23,7 @@ public sealed class ComposeFileValidationTests : IAsyncLifetime
         { "without both", ["--without", "grafana,cadvisor"], [] },
         { "alertmanager cluster", ["--alertmanager-peer", "192.0.2.10:9094", "--alertmanager-peer", "192.0.2.11:9094", "--alertmanager-cluster-listen", "0.0.0.0:9094", "--alertmanager-cluster-advertise", "192.0.2.9:9094"], [] },
         { "remote write and HA labels", [], ["SUPAWATCH_REMOTE_WRITE_URL=http://192.0.2.20:8428/api/v1/write", "SUPAWATCH_PROMETHEUS_CLUSTER=eu-1", "SUPAWATCH_PROMETHEUS_REPLICA=a"] },
+        { "image, socket, links and auth", [], ["SUPAWATCH_IMAGE=registry.example.com/ops/supawatch:1.4.0", "DOCKER_HOST=unix:///run/docker-alt/docker.sock", "PROMETHEUS_EXTERNAL_URL=https://ops.example.com/prometheus", "ALERTMANAGER_EXTERNAL_URL=https://ops.example.com/alertmanager", "GRAFANA_URL=https://ops.example.com/grafana", "SUPAWATCH_STATUS_PAGE_URL=https://status.example.com/status", "SUPAWATCH_AUTH_TOKEN=compose-config-token-0123456789abcdef"] },
         { "everything", ["--bind", "0.0.0.0", "--prometheus-port", "29090", "--without", "cadvisor,grafana", "--alertmanager-peer", "192.0.2.10:9094", "--alertmanager-cluster-advertise", "192.0.2.9:9094"], ["SUPAWATCH_REMOTE_WRITE_URL=http://192.0.2.20:8480/insert/{tenant}/prometheus/api/v1/write", "SUPAWATCH_REMOTE_WRITE_KIND=victoriametrics", "SUPAWATCH_REMOTE_WRITE_TENANT=0", "SUPAWATCH_PROMETHEUS_CLUSTER=eu-1", "SUPAWATCH_PROMETHEUS_REPLICA=b"] },
     };
 
@@ -55,6 +57,17 @@ public sealed class ComposeFileValidationTests : IAsyncLifetime
         var prometheusYml = await File.ReadAllTextAsync(Path.Combine(cli.Directory, "prometheus.yml"));
         Assert.Equal(!without.Contains("cadvisor"), prometheusYml.Contains("job_name: cadvisor", StringComparison.Ordinal));
         Assert.Equal(environment.ContainsKey("SUPAWATCH_REMOTE_WRITE_URL"), prometheusYml.Contains("remote_write:", StringComparison.Ordinal));
+        // The image, the socket and the links given reach what compose resolved; a secret is not written into the file.
+        Assert.Contains($"image: {environment.GetValueOrDefault("SUPAWATCH_IMAGE", "supawatch:local")}", config.StandardOutput, StringComparison.Ordinal);
+        var socket = environment.TryGetValue("DOCKER_HOST", out var host) ? host["unix://".Length..] : "/var/run/docker.sock";
+        Assert.Contains(socket, config.StandardOutput, StringComparison.Ordinal);
+        if (environment.TryGetValue("PROMETHEUS_EXTERNAL_URL", out var prometheusUrl))
+        {
+            Assert.Contains($"--web.external-url={prometheusUrl}", config.StandardOutput, StringComparison.Ordinal);
+        }
+
+        // (compose itself inlines the env_file's values into what 'config' prints: the secret stays out of the file.)
+        Assert.DoesNotContain("compose-config-token", await File.ReadAllTextAsync(Path.Combine(cli.Directory, "docker-compose.monitoring.yml")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -78,10 +78,31 @@ public sealed class ImageAndComposeStackTests(DockerEngineFixture engine, ITestO
         }, TimeSpan.FromSeconds(60), "/readyz to say the socket is missing", TimeSpan.FromSeconds(1));
         output.WriteLine($"/readyz without a socket: {readyz.Trim()}");
         Assert.Contains("mount it", readyz, StringComparison.Ordinal);
+
+        // The socket mounted but not readable by the image's user (no --group-add): /readyz names the group to add.
+        var unreadable = FreePort.Next();
+        await engine.RunAsync("supawatch-nogroup", "--restart", "unless-stopped", "-v", $"{engine.SocketPath}:/var/run/docker.sock:ro", "-p", $"127.0.0.1:{unreadable}:9200", "supawatch:local");
+        await Wait.UntilAsync(async () =>
+        {
+            using var response = await Http.GetAsync($"http://127.0.0.1:{unreadable}/readyz");
+            readyz = await response.Content.ReadAsStringAsync();
+            return (int)response.StatusCode == 503 && readyz.Contains("permission denied", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(60), "/readyz to say the socket cannot be read", TimeSpan.FromSeconds(1));
+        output.WriteLine($"/readyz with an unreadable socket: {readyz.Trim()}");
+        Assert.Contains("--group-add", readyz, StringComparison.Ordinal);
+
+        // Both say the same in their log, and neither restarts (no crash loop).
         await Task.Delay(TimeSpan.FromSeconds(5));
-        Assert.Equal("running 0", await engine.DockerAsync("inspect", "--format", "{{.State.Status}} {{.RestartCount}}", "supawatch-nosocket"));
+        foreach (var (name, says) in new[] { ("supawatch-nosocket", "mount it"), ("supawatch-nogroup", "permission denied on the socket") })
+        {
+            Assert.Equal("running 0", await engine.DockerAsync("inspect", "--format", "{{.State.Status}} {{.RestartCount}}", name));
+            var log = await engine.TryCliAsync("logs", name);
+            Assert.Contains(says, log.StandardOutput + log.StandardError, StringComparison.Ordinal);
+        }
+
         await engine.RemoveAsync("supawatch-alone");
         await engine.RemoveAsync("supawatch-nosocket");
+        await engine.RemoveAsync("supawatch-nogroup");
 
         // The compose stack through the CLI, on 127.0.0.1, without the images that cannot be had here.
         var stack = Stopwatch.StartNew();
@@ -133,11 +154,36 @@ public sealed class ImageAndComposeStackTests(DockerEngineFixture engine, ITestO
         Assert.True(status.ExitCode == 0, status.Describe());
         output.WriteLine(status.StandardOutput);
 
+        // Setup again on the running stack touches only what changed: nothing, then one rule file (Prometheus reloads).
+        var started = await StartedAtAsync();
+        var again = await _cli.RunAsync("setup");
+        Assert.True(again.ExitCode == 0, again.Describe());
+        Assert.Contains("every running container already runs this configuration", again.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(started, await StartedAtAsync());
+        await File.WriteAllTextAsync(Path.Combine(_cli.Directory, "alerts", "probe_rules.yml"),
+            "groups:\n  - name: probe\n    rules:\n      - alert: ComposeReloadProbe\n        expr: vector(1) > 2\n");
+        var reload = Stopwatch.StartNew();
+        var withRule = await _cli.RunAsync("setup");
+        Assert.True(withRule.ExitCode == 0, withRule.Describe());
+        Assert.Contains("prometheus: reloading (SIGHUP)", withRule.StandardOutput, StringComparison.Ordinal);
+        await Wait.UntilAsync(async () => (await Http.GetStringAsync($"{_cli.PrometheusUrl}/api/v1/rules")).Contains("ComposeReloadProbe", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "Prometheus to load the new rule file", TimeSpan.FromSeconds(1));
+        Assert.Equal(started, await StartedAtAsync());
+        output.WriteLine($"FIGURES setup with one new rule file -> rule loaded, no container restarted: {reload.Elapsed.TotalSeconds:0} s");
+
         var stop = await _cli.RunAsync("stop");
         Assert.True(stop.ExitCode == 0, stop.Describe());
         _cli = null;
         Assert.Equal("", await engine.DockerAsync("ps", "-aq", "--filter", "label=com.docker.compose.project=supawatch-monitoring"));
         var composeVersion = (await ProcessRunner.RunAsync(compose, ["version", "--short"])).StandardOutput.Trim();
         output.WriteLine($"FIGURES whole test: {total.Elapsed.TotalMinutes:0.0} min; docker-compose {composeVersion}, engine {await engine.DockerAsync("version", "--format", "{{.Server.Version}}")}; tenant {tenant.Name}");
+    }
+
+    /// <summary>Each container of the stack with its id and start time: equal before and after means none was recreated or restarted.</summary>
+    private async Task<string> StartedAtAsync()
+    {
+        var ids = (await engine.DockerAsync("ps", "-q", "--filter", "label=com.docker.compose.project=supawatch-monitoring")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = (await engine.DockerAsync(["inspect", "--format", "{{.Name}} {{.Id}} {{.State.StartedAt}}", .. ids])).Split('\n').Order(StringComparer.Ordinal);
+        return string.Join('\n', lines);
     }
 }

@@ -14,7 +14,7 @@ namespace Supawatch.IntegrationTests.TenantDb;
 /// blocks, so nothing stands still between them); gauges agree within what the read gap explains.
 /// </summary>
 [Collection(EngineCollectionDefinition.Name)]
-public sealed class PostgresExporterComparisonTests(PodmanFixture podman, ITestOutputHelper output)
+public sealed class PostgresExporterComparisonTests(DockerEngineFixture engine, ITestOutputHelper output)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -22,7 +22,7 @@ public sealed class PostgresExporterComparisonTests(PodmanFixture podman, ITestO
     public async Task SameDatabase_SupawatchAndPostgresExporter_Agree()
     {
         var exporterPath = RequiredTool.Find("prometheus-postgres-exporter", "prometheus-postgres-exporter");
-        var db = await TenantPostgres.RunAsync(podman, "tdx_app_1_db", "tenant_admin", "Pw-" + Guid.NewGuid().ToString("N"), "app", maxConnections: 50);
+        var db = await TenantPostgres.RunAsync(engine, "tdx_app_1_db", "tenant_admin", "Pw-" + Guid.NewGuid().ToString("N"), "app", maxConnections: 50);
         var root = TempDirectory.Create("pgexporter");
         ServerProcess? exporter = null;
         try
@@ -43,7 +43,7 @@ public sealed class PostgresExporterComparisonTests(PodmanFixture podman, ITestO
             var url = $"http://127.0.0.1:{port}/metrics";
             // The first scrape opens the exporter's connection, so both monitors are connected before the compared reads.
             await Wait.UntilAsync(async () => Value(await Http.GetStringAsync(url), "pg_up", "") == 1, TimeSpan.FromSeconds(20), "postgres_exporter answering with pg_up 1");
-            await using var harness = new CollectorHarness(podman.DockerHost, new TenantDbOptions());
+            await using var harness = new CollectorHarness(engine.DockerHost, new TenantDbOptions());
             await harness.SweepAsync();
             await Task.Delay(TimeSpan.FromSeconds(1.5));
 
@@ -82,7 +82,7 @@ public sealed class PostgresExporterComparisonTests(PodmanFixture podman, ITestO
                 await exporter.DisposeAsync();
             }
 
-            await podman.RemoveAsync(db.Name);
+            await engine.RemoveAsync(db.Name);
             await TempDirectory.DeleteAsync(root);
         }
     }

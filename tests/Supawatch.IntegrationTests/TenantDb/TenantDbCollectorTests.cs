@@ -8,24 +8,24 @@ using Xunit.Abstractions;
 namespace Supawatch.IntegrationTests.TenantDb;
 
 /// <summary>
-/// The tenant database collector on real tenant PostgreSQL servers in podman containers, with load from pgbench:
+/// The tenant database collector on real tenant PostgreSQL servers in containers on real Docker Engine, with load from pgbench:
 /// credentials from each container's own environment, every series' value against the server's own view, one kept
 /// connection, a forced deadlock, a long open transaction, a database at its connection limit, and faults that stay
 /// the tenant's own.
 /// </summary>
 [Collection(EngineCollectionDefinition.Name)]
-public sealed class TenantDbCollectorTests(PodmanFixture podman, ITestOutputHelper output)
+public sealed class TenantDbCollectorTests(DockerEngineFixture engine, ITestOutputHelper output)
 {
     [Fact]
     public async Task Sweep_OwnCredentialsFromTheContainer_EverySeriesMatchesTheServer()
     {
         var password = "Pw-" + Guid.NewGuid().ToString("N");
-        var db = await TenantPostgres.RunAsync(podman, "tdv_app_1_db", "tenant_admin", password, "app", maxConnections: 40);
+        var db = await TenantPostgres.RunAsync(engine, "tdv_app_1_db", "tenant_admin", password, "app", maxConnections: 40);
         try
         {
             await db.PgbenchAsync("-i", "-s", "2", "-q");
             await db.PgbenchAsync("-c", "4", "-t", "250", "-n");
-            await using var harness = new CollectorHarness(podman.DockerHost, new TenantDbOptions());
+            await using var harness = new CollectorHarness(engine.DockerHost, new TenantDbOptions());
 
             // Two idle clients, and one holding a transaction open, as an application would.
             await using var idle1 = await db.OpenAsync();
@@ -104,19 +104,19 @@ public sealed class TenantDbCollectorTests(PodmanFixture podman, ITestOutputHelp
         }
         finally
         {
-            await podman.RemoveAsync(db.Name);
+            await engine.RemoveAsync(db.Name);
         }
     }
 
     [Fact]
     public async Task Sweep_DatabaseAtItsConnectionLimit_MonitorNeverTakesTheLastSlot()
     {
-        var db = await TenantPostgres.RunAsync(podman, "tdl_app_1_db", "postgres", "Pw-" + Guid.NewGuid().ToString("N"), "postgres", maxConnections: 10);
+        var db = await TenantPostgres.RunAsync(engine, "tdl_app_1_db", "postgres", "Pw-" + Guid.NewGuid().ToString("N"), "postgres", maxConnections: 10);
         var clients = new List<NpgsqlConnection>();
         try
         {
             await db.ExecuteAsync("CREATE ROLE app LOGIN PASSWORD 'app-pw'");
-            await using var harness = new CollectorHarness(podman.DockerHost, new TenantDbOptions());
+            await using var harness = new CollectorHarness(engine.DockerHost, new TenantDbOptions());
             Assert.True((await harness.SweepAsync())["tdl_app_1"].Up);
 
             // The application takes every ordinary slot it can: 10 less 3 reserved less the monitor's one.
@@ -155,24 +155,24 @@ public sealed class TenantDbCollectorTests(PodmanFixture podman, ITestOutputHelp
                 await client.DisposeAsync();
             }
 
-            await podman.RemoveAsync(db.Name);
+            await engine.RemoveAsync(db.Name);
         }
     }
 
     [Fact]
     public async Task Sweep_FaultyTenants_EachItsOwnReasonAndTheOthersRead()
     {
-        var good = await TenantPostgres.RunAsync(podman, "tdf_good_1_db", "postgres", "Pw-good", "postgres");
-        var wrong = await TenantPostgres.RunAsync(podman, "tdf_wrong_1_db", "postgres", "Pw-wrong", "postgres");
+        var good = await TenantPostgres.RunAsync(engine, "tdf_good_1_db", "postgres", "Pw-good", "postgres");
+        var wrong = await TenantPostgres.RunAsync(engine, "tdf_wrong_1_db", "postgres", "Pw-wrong", "postgres");
         // Accepts TCP and never answers PostgreSQL: busybox httpd waits for an HTTP request line that never comes.
         var silentPort = FreePort.Next();
-        await podman.RunAsync("tdf_silent_1_db", "-p", $"127.0.0.1:{silentPort}:5432", BusyboxImage.Reference, "httpd", "-f", "-p", "5432", "-h", "/");
+        await engine.RunAsync("tdf_silent_1_db", "-p", $"127.0.0.1:{silentPort}:5432", BusyboxImage.Reference, "httpd", "-f", "-p", "5432", "-h", "/");
         try
         {
             // The container says one password, the server now wants another (rotated without recreating the container).
             await wrong.ExecuteAsync("ALTER ROLE postgres PASSWORD 'rotated'");
             var timeout = TimeSpan.FromSeconds(3);
-            await using var harness = new CollectorHarness(podman.DockerHost, new TenantDbOptions { Timeout = timeout });
+            await using var harness = new CollectorHarness(engine.DockerHost, new TenantDbOptions { Timeout = timeout });
 
             var started = Stopwatch.GetTimestamp();
             var statuses = await harness.SweepAsync();
@@ -185,8 +185,8 @@ public sealed class TenantDbCollectorTests(PodmanFixture podman, ITestOutputHelp
             Assert.DoesNotContain("Pw-wrong", statuses["tdf_wrong_1"].Error ?? "", StringComparison.Ordinal);
 
             // The good one restarts: refused or starting while it is down, read again once it is back, on a new connection.
-            await podman.StopAsync(good.Name);
-            await podman.StartAsync(good.Name);
+            await engine.StopAsync(good.Name);
+            await engine.StartAsync(good.Name);
             TenantDbStatus? back = null;
             await Wait.UntilAsync(async () =>
             {
@@ -195,7 +195,7 @@ public sealed class TenantDbCollectorTests(PodmanFixture podman, ITestOutputHelp
             }, TimeSpan.FromSeconds(30), "the restarted database read again");
 
             // A tenant removed between two sweeps loses its status and its connection.
-            await podman.RemoveAsync("tdf_silent_1_db");
+            await engine.RemoveAsync("tdf_silent_1_db");
             var afterRemoval = await harness.SweepAsync();
             Assert.False(afterRemoval.ContainsKey("tdf_silent_1"));
             Assert.Equal(1, harness.Collector.OpenConnections);
@@ -203,9 +203,9 @@ public sealed class TenantDbCollectorTests(PodmanFixture podman, ITestOutputHelp
         }
         finally
         {
-            await podman.RemoveAsync(good.Name);
-            await podman.RemoveAsync(wrong.Name);
-            await podman.PodmanAsync("rm", "-f", "--ignore", "-t", "0", "tdf_silent_1_db");
+            await engine.RemoveAsync(good.Name);
+            await engine.RemoveAsync(wrong.Name);
+            await engine.RemoveAsync("tdf_silent_1_db");
         }
     }
 
