@@ -59,6 +59,7 @@ public static class ConfigurationValidator
         CheckListen(configuration, "Server:StatusListen", errors);
         CheckWholeNumber(configuration, "Metrics:StatsConcurrency", least: 1, errors);
         CheckWholeNumber(configuration, "Metrics:StatsCallsPerSecond", least: 0, errors);
+        Metrics.StatsSourceValidator.Validate(configuration, errors);
         CheckWholeNumber(configuration, "TenantDb:Concurrency", least: 1, errors);
         if (configuration["TenantDb:FromContainer"] is { } fromContainer && !bool.TryParse(fromContainer, out _))
         {
