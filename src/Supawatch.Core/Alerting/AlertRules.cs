@@ -111,7 +111,8 @@ public static class AlertRules
                 "Target {{ $labels.instance }} of job {{ $labels.job }} has failed every scrape for more than 5 minutes.", overview),
         ]);
 
-        return new RuleFile([instances, databases, api, host, self, .. SloRules.Build(options)]);
+        var downFor = instances.Rules.Where(r => SloRules.DownAlerts.Contains(r.Alert)).Max(r => r.For) ?? TimeSpan.Zero;
+        return new RuleFile([instances, databases, api, host, self, .. SloRules.Build(options, downFor)]);
     }
 
     /// <summary>The same rules with every <c>for</c> replaced, for end-to-end runs that cannot wait minutes.</summary>

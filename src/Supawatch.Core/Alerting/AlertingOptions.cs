@@ -85,11 +85,11 @@ public sealed class AlertingOptions
     public TimeSpan RepeatInterval { get; set; } = TimeSpan.FromHours(4);
 
     /// <summary>
-    /// <c>SUPAWATCH_SLO_ALERTS</c>: render the error-budget burn-rate alerts (docs/slo.md). Off by default: on a stack
-    /// with little history a short outage reads as a huge burn rate, and a tenant outage would page twice (its down
-    /// alert and the burn rate); the recording rules run either way.
+    /// <c>SUPAWATCH_SLO_ALERTS</c>: render the error-budget burn-rate alerts (docs/slo.md). On by default: they wait
+    /// until their long window holds data and stand aside for the tenant's own down alerts, so one outage pages once;
+    /// <c>false</c> leaves only the recording rules.
     /// </summary>
-    public bool SloAlerts { get; set; }
+    public bool SloAlerts { get; set; } = true;
 
     /// <summary><c>SUPAWATCH_ALERT_DB_CONNECTIONS_PERCENT</c>: SupabaseDatabaseConnectionsHigh above this percent of the usable connections.</summary>
     public double DbConnectionsPercent { get; set; } = 90;

@@ -51,7 +51,14 @@ public static class SloRules
 
     private static readonly string Pageable = "(supabase_instance_expected_up == 1)";
 
-    public static IReadOnlyList<RuleGroup> Build(AlertingOptions options)
+    /// <summary>The tenant's own down alerts: while one fires (and for the short window after), its outage is theirs to page.</summary>
+    public static readonly IReadOnlyList<string> DownAlerts = [AlertNames.InstanceDown, AlertNames.KongDown];
+
+    /// <summary>
+    /// The burn-rate alerts, given the longest <c>for</c> of <see cref="DownAlerts"/> (<paramref name="downFor"/>): each
+    /// waits that long plus one sample, so a sustained outage is paged by its down alert first and the burn rate stands aside.
+    /// </summary>
+    public static IReadOnlyList<RuleGroup> Build(AlertingOptions options, TimeSpan downFor)
     {
         var grafana = GoTemplate.Literal((options.GrafanaUrl ?? AlertingOptions.DefaultGrafanaUrl).TrimEnd('/'));
         var dashboard = $"{grafana}/d/supabase-instance-details/instance-details?var-instance_id={{{{ $labels.instance_id }}}}";
@@ -81,7 +88,7 @@ public static class SloRules
         budget.Add(new RecordingRule(BudgetRemaining, $"1 - {BurnRate(SloPolicy.Period)}"));
 
         var runbooks = GoTemplate.Literal(Runbook.BaseUrl(options));
-        List<AlertingRule> alerts = options.SloAlerts ? [.. SloPolicy.Alerts.Select(a => Alert(a, status, dashboard, runbooks))] : [];
+        List<AlertingRule> alerts = options.SloAlerts ? [.. SloPolicy.Alerts.Select(a => Alert(a, status, dashboard, runbooks) with { For = downFor + SampleInterval })] : [];
 
         return
         [
@@ -92,15 +99,35 @@ public static class SloRules
         ];
     }
 
-    /// <summary>The condition of one burn-rate alert, before the tenant join: valued with the long window's burn rate.</summary>
+    /// <summary>
+    /// The condition of one burn-rate alert, before the tenant join: valued with the long window's burn rate. Besides the
+    /// two windows' burn rates it requires
+    /// <list type="bullet">
+    /// <item>the long window covered by data: Prometheus held the instance's objective a long window ago (a fresh stack's
+    /// "1h" holds minutes, and one short outage reads as a huge burn);</item>
+    /// <item>no outage paged by another alert in the short window: the tenant's own down alerts and the faster burn-rate
+    /// alerts (<see cref="PagedBefore"/>), firing in the short window, and a host outage in it.</item>
+    /// </list>
+    /// </summary>
     public static string Condition(BurnRateAlert alert)
     {
         var rate = alert.BurnRate.ToString("0.######", CultureInfo.InvariantCulture);
-        return $"(\n    {BurnRate(alert.LongWindow)} > {rate}\n    and on (instance_id) {BurnRate(alert.ShortWindow)} > {rate}\n  )\n"
+        var shortWindow = PrometheusDuration.Format(alert.ShortWindow);
+        return $"(\n    {BurnRate(alert.LongWindow)} > {rate}\n    and on (instance_id) {BurnRate(alert.ShortWindow)} > {rate}\n"
+            + $"    and on (instance_id) {Covered(alert.LongWindow)}\n  )\n"
             + $"  * on (instance_id) group_left (objective) (0 * {SloSeries.Name} + 1)\n"
-            + $"  unless on (instance_id) (supabase_instance_info and on (host) (max_over_time({HostOutageRecord}[{PrometheusDuration.Format(alert.ShortWindow)}]))"
+            + $"  unless on (instance_id) max_over_time(ALERTS{{alertname=~\"{string.Join('|', PagedBefore(alert))}\", alertstate=\"firing\"}}[{shortWindow}])\n"
+            + $"  unless on (instance_id) (supabase_instance_info and on (host) (max_over_time({HostOutageRecord}[{shortWindow}]))"
             + $"\n    unless on (instance_id) ALERTS{{alertname=\"{alert.Name}\", alertstate=\"firing\"}})";
     }
+
+    /// <summary>Instances whose objective Prometheus already held one <paramref name="window"/> ago (within a tile): their window holds data throughout.</summary>
+    public static string Covered(TimeSpan window) =>
+        $"max by (instance_id) (present_over_time({SloSeries.Name}[{PrometheusDuration.Format(TileInterval)}] offset {PrometheusDuration.Format(window)}))";
+
+    /// <summary>The alerts whose page covers a burn-rate alert's problem: the tenant's down alerts and the burn-rate alerts above it in the table.</summary>
+    public static IReadOnlyList<string> PagedBefore(BurnRateAlert alert) =>
+        [.. DownAlerts, .. SloPolicy.Alerts.TakeWhile(a => a.Name != alert.Name).Select(a => a.Name)];
 
     /// <summary>
     /// The tenant join of <see cref="AlertSignals.ForTenants"/> (organization, project, host; pageable instances only)

@@ -12,6 +12,15 @@ public static class SloPolicy
 
     public static readonly TimeSpan Period = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// How long the stack's Prometheus keeps samples (<c>--storage.tsdb.retention.time</c>): the period and a day, so the
+    /// 30-day ratio reads a whole period (Prometheus keeps 15 days by default).
+    /// </summary>
+    public static readonly TimeSpan Retention = Period + TimeSpan.FromDays(1);
+
+    /// <summary>The Prometheus flag that holds <see cref="Retention"/>, for the native and the compose stack.</summary>
+    public static string RetentionFlag => "--storage.tsdb.retention.time=" + Alerting.PrometheusDuration.Format(Retention);
+
     public static IReadOnlyList<BurnRateAlert> Alerts { get; } =
     [
         new(FastBurn, "critical", 0.02, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5)),

@@ -48,13 +48,32 @@ public sealed class SloRuleTests
         Assert.Equal(51.84, Detection(0, 99.9, 1).TotalSeconds, 6);
     }
 
+    /// <summary>
+    /// How long a burn-rate alert waits before it pages: the longest <c>for</c> of the tenant's down alerts, plus one
+    /// sample — a sustained outage is the down alert's page, and the burn rate stands aside once it fires.
+    /// </summary>
+    private static readonly TimeSpan BurnFor = AlertRules.All(AlertRules.Build(new AlertingOptions()))
+        .Where(r => r.Alert is AlertNames.InstanceDown or AlertNames.KongDown).Max(r => r.For!.Value) + Step;
+
+    private static readonly TimeSpan KongFor = AlertRules.All(AlertRules.Build(new AlertingOptions())).Single(r => r.Alert == AlertNames.KongDown).For!.Value;
+
     [Fact]
-    public async Task PromtoolTestRules_TotalOutage_PagesWithinTheDetectionTimeAndResolves()
+    public void BurnRateAlerts_AreOnByDefault_AndWaitForTheDownAlerts()
     {
-        // Six hours of health fill the slow page's long window, then an hour of total outage, then recovery.
+        var rules = AlertRules.All(AlertRules.Build(new AlertingOptions())).Where(r => r.Alert.StartsWith("SupabaseErrorBudget", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(Workbook.Select(w => w.Alert), rules.Select(r => r.Alert));
+        Assert.All(rules, r => Assert.Equal(BurnFor, r.For));
+        Assert.DoesNotContain(AlertRules.All(AlertRules.Build(new AlertingOptions { SloAlerts = false })), r => r.Alert.StartsWith("SupabaseErrorBudget", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PromtoolTestRules_TotalOutage_BurnsAtTheWorkbookRateButTheDownAlertPagesAlone()
+    {
+        // Six hours of health fill the slow page's long window, then an hour of total outage (Kong down), then recovery.
         var t0 = (int)TimeSpan.FromHours(6).TotalMinutes + 5;
         var t1 = t0 + 60;
-        var end = t1 + 40;
+        var end = t1 + (int)Workbook[1].Short.TotalMinutes + 10;
         var down = Minutes(end, m => m >= t0 && m < t1);
         var tenants = new List<SloTenant>
         {
@@ -68,36 +87,155 @@ public sealed class SloRuleTests
             new SloTenant("ok", "h5", 99.9, Minutes(end, _ => false)),
         };
 
-        var checks = new List<(int Minute, string Alert, string[] Firing)>();
-        foreach (var row in new[] { 0, 1 })
+        // One page per tenant: SupabaseKongDown, once its for: has passed, until recovery.
+        var kongFires = t0 + (int)(KongFor / Step);
+        var checks = new List<(int Minute, string Alert, string[] Firing)>
         {
-            var firesAt = tenants.Where(t => t.Id.StartsWith('p')).ToDictionary(t => t.Id, t => t0 + (int)Math.Floor(Detection(row, t.Objective, 1) / Step));
-            string[] FiringAt(int minute) => [.. firesAt.Where(f => f.Value <= minute && minute < t1).Select(f => f.Key).Order(StringComparer.Ordinal)];
-            foreach (var (id, at) in firesAt)
-            {
-                // Fires at the last evaluation within the workbook's detection time, and not one evaluation before.
-                checks.Add((at, Workbook[row].Alert, FiringAt(at)));
-                checks.Add((Math.Max(at - 1, t0 - 1), Workbook[row].Alert, FiringAt(Math.Max(at - 1, t0 - 1))));
-                Assert.True(at - t0 <= Detection(row, tenants.Single(t => t.Id == id).Objective, 1).TotalMinutes);
-            }
-
-            // Still firing at the end of the outage and just after it (the host outage's tenants stay silent throughout).
-            checks.Add((t1 - 1, Workbook[row].Alert, FiringAt(t1 - 1)));
-            checks.Add((t1 + 1, Workbook[row].Alert, ["p995", "p999"]));
-            // Resolved once the short window holds no bad minute.
-            checks.Add((t1 + (int)Workbook[row].Short.TotalMinutes + 1, Workbook[row].Alert, []));
-        }
-
-        var expressions = new List<(int Minute, string Expr, string Labels, double Value)>
-        {
-            // The stopped tenant's hour of outage is no part of its ratios: its error ratio over the hour that holds it is 0,
-            (t1 + 10, $"{SloRules.ErrorRatio(TimeSpan.FromHours(1))}{{instance_id=\"s\"}}", $"{SloRules.ErrorRatio(TimeSpan.FromHours(1))}{{instance_id=\"s\"}}", 0),
-            // and its 30-day budget is whole, while p999 spent all of its own (60 min down > 43.2 min of budget).
-            (end, $"{SloRules.BudgetRemaining}{{instance_id=\"s\"}} == bool 1", "{instance_id=\"s\"}", 1),
-            (end, $"{SloRules.BudgetRemaining}{{instance_id=\"p999\"}} < bool 0", "{instance_id=\"p999\"}", 1),
+            (kongFires - 1, AlertNames.KongDown, []),
+            (kongFires, AlertNames.KongDown, ["p995", "p999"]),
+            (t1 - 1, AlertNames.KongDown, ["p995", "p999"]),
+            (t1 + 1, AlertNames.KongDown, []),
         };
 
+        // No burn-rate page at any minute, during the outage or after it while its short window still holds it.
+        for (var minute = t0 - 1; minute <= end; minute++)
+        {
+            checks.AddRange(Workbook.Select(w => (minute, w.Alert, Array.Empty<string>())));
+        }
+
+        // The budget does burn at the workbook's rate: each burn rate crosses its threshold at the last evaluation within
+        // the detection time, and not one evaluation before (what the alert would page on, were the outage not paged already).
+        var expressions = new List<(int Minute, string Expr, string Labels, double Value)>();
+        foreach (var row in new[] { 0, 1 })
+        {
+            foreach (var t in tenants.Where(t => t.Id.StartsWith('p')))
+            {
+                var at = t0 + (int)Math.Floor(Detection(row, t.Objective, 1) / Step);
+                foreach (var window in new[] { Workbook[row].Long, Workbook[row].Short })
+                {
+                    var expr = $"{SloRules.BurnRate(window)}{{instance_id=\"{t.Id}\"}} > bool {BurnRate(row).ToString("0.######", CultureInfo.InvariantCulture)}";
+                    expressions.Add((at, expr, $"{{instance_id=\"{t.Id}\"}}", 1));
+                }
+
+                expressions.Add((at - 1, $"{SloRules.BurnRate(Workbook[row].Long)}{{instance_id=\"{t.Id}\"}} > bool {BurnRate(row).ToString("0.######", CultureInfo.InvariantCulture)}", $"{{instance_id=\"{t.Id}\"}}", 0));
+            }
+        }
+
+        // The stopped tenant's hour of outage is no part of its ratios: its error ratio over the hour that holds it is 0,
+        expressions.Add((t1 + 10, $"{SloRules.ErrorRatio(TimeSpan.FromHours(1))}{{instance_id=\"s\"}}", $"{SloRules.ErrorRatio(TimeSpan.FromHours(1))}{{instance_id=\"s\"}}", 0));
+        // and its 30-day budget is whole, while p999 spent all of its own (60 min down > 43.2 min of budget).
+        expressions.Add((end, $"{SloRules.BudgetRemaining}{{instance_id=\"s\"}} == bool 1", "{instance_id=\"s\"}", 1));
+        expressions.Add((end, $"{SloRules.BudgetRemaining}{{instance_id=\"p999\"}} < bool 0", "{instance_id=\"p999\"}", 1));
+
         await RunAsync("slo_outage.yml", tenants, end, checks, expressions);
+    }
+
+    [Fact]
+    public async Task PromtoolTestRules_IntermittentFailures_PageOnceThroughTheFastBurn()
+    {
+        // Six hours of health cover the pages' long windows; then Kong fails one minute in every three for 90 minutes:
+        // never long enough for SupabaseKongDown (for: 2m), a third of the time unavailable — the budget's real enemy.
+        const int every = 3;
+        var t0 = (int)TimeSpan.FromHours(6).TotalMinutes + 5;
+        var t1 = t0 + 90;
+        var end = t1 + (int)Workbook[1].Short.TotalMinutes + 10;
+        var flapping = Minutes(end, m => m >= t0 && m < t1 && (m - t0) % every == 0);
+        var lastBad = Enumerable.Range(0, end + 1).Last(m => flapping[m]);
+        var tenants = new List<SloTenant>
+        {
+            new SloTenant("f999", "h1", 99.9, flapping),
+            new SloTenant("f995", "h2", 99.5, flapping),
+            new SloTenant("ok", "h3", 99.9, Minutes(end, _ => false)),
+        };
+
+        // FastBurn: the long window's ratio passes 14.4 × budget at the n-th bad minute (n = the bad minutes the threshold
+        // allows in an hour, plus one); the short window holds a bad minute throughout; it fires for: later.
+        var fires = tenants.Where(t => t.Id.StartsWith('f')).ToDictionary(t => t.Id, t =>
+        {
+            var allowed = (int)Math.Floor(BurnRate(0) * (1 - t.Objective / 100) * Workbook[0].Long.TotalMinutes + 1e-9);
+            return t0 + (every * allowed) + (int)(BurnFor / Step);
+        });
+        string[] FiringAt(int minute) => [.. fires.Where(f => f.Value <= minute && minute <= lastBad + (int)Workbook[0].Short.TotalMinutes).Select(f => f.Key).Order(StringComparer.Ordinal)];
+
+        var checks = new List<(int Minute, string Alert, string[] Firing)>();
+        foreach (var at in fires.Values)
+        {
+            checks.Add((at - 1, SloPolicy.FastBurn, FiringAt(at - 1)));
+            checks.Add((at, SloPolicy.FastBurn, FiringAt(at)));
+        }
+
+        checks.Add((t1 - 1, SloPolicy.FastBurn, ["f995", "f999"]));
+        // Resolved once the short window holds no bad minute (Prometheus 2's ranges include their start: one more minute).
+        checks.Add((lastBad + (int)Workbook[0].Short.TotalMinutes, SloPolicy.FastBurn, ["f995", "f999"]));
+        checks.Add((lastBad + (int)Workbook[0].Short.TotalMinutes + 1, SloPolicy.FastBurn, []));
+
+        // One page: the slow burn (whose threshold is passed too) stands aside while the fast one fires and for its short
+        // window after; the down alert never fires; the ticket's 3-day window is not covered.
+        for (var minute = t0; minute <= end; minute++)
+        {
+            checks.Add((minute, SloPolicy.SlowBurn, []));
+            checks.Add((minute, SloPolicy.Leak, []));
+            checks.Add((minute, AlertNames.KongDown, []));
+        }
+
+        var expressions = new List<(int Minute, string Expr, string Labels, double Value)>();
+        foreach (var t in tenants.Where(t => t.Id.StartsWith('f')))
+        {
+            var rate = BurnRate(1).ToString("0.######", CultureInfo.InvariantCulture);
+            expressions.Add((t1 - 1, $"{SloRules.BurnRate(Workbook[1].Long)}{{instance_id=\"{t.Id}\"}} > bool {rate}", $"{{instance_id=\"{t.Id}\"}}", 1));
+            expressions.Add((t1 - 1, $"{SloRules.BurnRate(Workbook[1].Short)}{{instance_id=\"{t.Id}\"}} > bool {rate}", $"{{instance_id=\"{t.Id}\"}}", 1));
+        }
+
+        await RunAsync("slo_intermittent.yml", tenants, end, checks, expressions);
+    }
+
+    [Fact]
+    public async Task PromtoolTestRules_FreshStack_NoPageUntilTheLongWindowHoldsData()
+    {
+        // A stack started at minute 0. At minute 10 one tenant's Kong stops until its down alert pages (for: + 1 minute):
+        // the run the paging system test makes, which paged four times while the windows held minutes of data. Another
+        // tenant fails one minute in three from minute 10: real burn, but the hour is not covered until minute 60.
+        const int every = 3;
+        const int t0 = 10;
+        var outage = (int)(KongFor / Step) + 1;
+        var longWindow = (int)Workbook[0].Long.TotalMinutes;
+        var end = 2 * longWindow;
+        var tenants = new List<SloTenant>
+        {
+            new SloTenant("y999", "h1", 99.9, Minutes(end, m => m >= t0 && m < t0 + outage)),
+            new SloTenant("z999", "h2", 99.9, Minutes(end, m => m >= t0 && (m - t0) % every == 0)),
+        };
+
+        var kongFires = t0 + (int)(KongFor / Step);
+        var fastFires = longWindow + (int)(BurnFor / Step);
+        var checks = new List<(int Minute, string Alert, string[] Firing)>
+        {
+            (kongFires, AlertNames.KongDown, ["y999"]),
+            (fastFires - 1, SloPolicy.FastBurn, []),
+            (fastFires, SloPolicy.FastBurn, ["z999"]),
+            (end, SloPolicy.FastBurn, ["z999"]),
+        };
+
+        for (var minute = 0; minute < fastFires; minute++)
+        {
+            checks.AddRange(Workbook.Select(w => (minute, w.Alert, Array.Empty<string>())));
+        }
+
+        for (var minute = fastFires; minute <= end; minute++)
+        {
+            checks.Add((minute, SloPolicy.SlowBurn, []));
+            checks.Add((minute, SloPolicy.Leak, []));
+        }
+
+        // What the alerts would have read without the guard: the young hour's burn far above 14.4 for both.
+        var expressions = new List<(int Minute, string Expr, string Labels, double Value)>
+        {
+            (t0 + outage, $"{SloRules.BurnRate(Workbook[0].Long)}{{instance_id=\"y999\"}} > bool 14.4", "{instance_id=\"y999\"}", 1),
+            (t0 + outage, $"{SloRules.BurnRate(Workbook[0].Short)}{{instance_id=\"y999\"}} > bool 14.4", "{instance_id=\"y999\"}", 1),
+            (t0 + 30, $"{SloRules.BurnRate(Workbook[0].Long)}{{instance_id=\"z999\"}} > bool 14.4", "{instance_id=\"z999\"}", 1),
+        };
+
+        await RunAsync("slo_fresh.yml", tenants, end, checks, expressions);
     }
 
     [Fact]
@@ -124,8 +262,8 @@ public sealed class SloRuleTests
         {
             // Not before the budget share is spent (less one leak period for where the bad minutes fall),
             (t0 + detection - period - 1, SloPolicy.Leak, []),
-            // and open once it is (plus one period, and two 5-minute tiles of the 3-day sum).
-            (t0 + detection + period + 2 * tile, SloPolicy.Leak, ["l"]),
+            // and open once it is (plus one period, two 5-minute tiles of the 3-day sum and the alert's for:).
+            (t0 + detection + period + (2 * tile) + (int)(BurnFor / Step), SloPolicy.Leak, ["l"]),
             (t2 - 1, SloPolicy.Leak, ["l"]),
             // Resolved once the short window holds no bad minute.
             (t2 + shortWindow + 1, SloPolicy.Leak, []),
@@ -155,8 +293,8 @@ public sealed class SloRuleTests
         try
         {
             var alerts = Directory.CreateDirectory(Path.Combine(root, "alerts")).FullName;
-            var rules = AlertRules.Build(new AlertingOptions { SloAlerts = true });
-            var names = SloPolicy.Alerts.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+            var rules = AlertRules.Build(new AlertingOptions());
+            var names = AlertRules.All(rules).Select(a => a.Alert).ToHashSet(StringComparer.Ordinal);
             var bare = new RuleFile([.. rules.Groups.Select(g => g with
             {
                 Rules = [.. g.Rules.Select(r => names.Contains(r.Alert) ? r with { Annotations = new Dictionary<string, string>() } : r)],
@@ -210,12 +348,14 @@ public sealed class SloRuleTests
             }
 
             yaml.Append("        exp_alerts:\n");
-            var severity = Workbook.Single(w => w.Alert == alert).Severity;
+            // The burn-rate alerts carry the objective; the down alert of these tests (SupabaseKongDown, critical) its component.
+            var row = Workbook.SingleOrDefault(w => w.Alert == alert);
             foreach (var id in firing)
             {
                 var t = tenants.Single(x => x.Id == id);
+                var objective = row.Alert is null ? ", component: kong" : $", objective: \"{Percent(t.Objective)}\"";
                 yaml.Append(CultureInfo.InvariantCulture,
-                    $"          - exp_labels: {{severity: {severity}, instance_id: {t.Id}, host: {t.Host}, org_id: o_{t.Id}, org_name: Org {t.Id}, project_name: P {t.Id}, objective: \"{Percent(t.Objective)}\"}}\n");
+                    $"          - exp_labels: {{severity: {row.Severity ?? "critical"}, instance_id: {t.Id}, host: {t.Host}, org_id: o_{t.Id}, org_name: Org {t.Id}, project_name: P {t.Id}{objective}}}\n");
             }
         }
 
