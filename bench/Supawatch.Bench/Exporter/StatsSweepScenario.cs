@@ -15,8 +15,8 @@ namespace Supawatch.Bench.Exporter;
 /// <c>stats-100</c>: <see cref="ContainerStatsCollector.SweepAsync"/> — wired by <c>AddDiscovery</c> and
 /// <c>AddExporter</c> as the service wires it — over 100 real busybox containers, after one
 /// <see cref="DiscoveryEngine.ReconcileAsync"/>, on each engine <c>bench/run.sh</c> starts: a private real Docker
-/// Engine and a private podman. The engines' own CPU over the sweeps is summed from /proc. The containers are removed
-/// afterwards.
+/// Engine and a private podman; first through the engines' stats API, then from the containers' cgroup files. The
+/// engines' own CPU over each set of sweeps is summed from /proc. The containers are removed afterwards.
 /// </summary>
 internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo machine, TextWriter log)
 {
@@ -52,7 +52,7 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
             results.Add(await RunOnAsync(engine, cancellationToken));
         }
 
-        return new StatsReport(EngineConcurrency, machine, results, MachineInfo.LoadNow()).ToScenarioReport();
+        return new StatsReport(arguments.Containers, EngineConcurrency, machine, results, MachineInfo.LoadNow()).ToScenarioReport();
     }
 
     private async Task<StatsEngineResult> RunOnAsync(StatsEngine engine, CancellationToken cancellationToken)
@@ -71,13 +71,17 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
             log.WriteLine($"stats-100: {names.Length} containers running under {engine.Name} after {Format.Ms(startAll.WallMs)} ({version})");
 
             var engineCpuBefore = ProcessCpu.SecondsOf(engine.ProcessMarker);
-            var (sweeps, withCpu) = await SweepAsync(engine, directory.FullName, prefix, names.Length, cancellationToken);
+            var (sweeps, withCpu) = await SweepAsync(engine, StatsSource.Api, directory.FullName, prefix, names.Length, cancellationToken);
             var engineCpu = ProcessCpu.SecondsOf(engine.ProcessMarker) - engineCpuBefore;
-            log.WriteLine($"stats-100: {engine.Name}'s processes used {engineCpu:0.00} s of CPU over the {Sweeps} sweeps");
+            log.WriteLine($"stats-100: {engine.Name}'s processes used {engineCpu:0.00} s of CPU over the {Sweeps} API sweeps");
+            var cgroupCpuBefore = ProcessCpu.SecondsOf(engine.ProcessMarker);
+            var (cgroupSweeps, _) = await SweepAsync(engine, StatsSource.Cgroup, directory.FullName, prefix, names.Length, cancellationToken);
+            var cgroupEngineCpu = ProcessCpu.SecondsOf(engine.ProcessMarker) - cgroupCpuBefore;
+            log.WriteLine($"stats-100: {engine.Name}'s processes used {cgroupEngineCpu:0.00} s of CPU over the {Sweeps} cgroup sweeps");
             var cliStats = Run.Start();
             Check(engine, await Cli(engine, ["stats", "--no-stream", "--format", "{{.Name}} {{.CPUPerc}} {{.MemUsage}}"], cancellationToken), "stats");
             var cliStatsRun = cliStats.Stop();
-            return new StatsEngineResult(engine, version, startAll, sweeps, withCpu, engineCpu, cliStatsRun);
+            return new StatsEngineResult(engine, version, startAll, sweeps, withCpu, engineCpu, cliStatsRun, cgroupSweeps, cgroupEngineCpu);
         }
         finally
         {
@@ -86,11 +90,13 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
         }
     }
 
-    private async Task<(IReadOnlyList<Run> Sweeps, int WithCpu)> SweepAsync(StatsEngine engine, string directory, string prefix, int expected, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<Run> Sweeps, int WithCpu)> SweepAsync(
+        StatsEngine engine, StatsSource source, string directory, string prefix, int expected, CancellationToken cancellationToken)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Discovery:DockerHost"] = engine.DockerHost,
+            ["Metrics:StatsSource"] = source.ToString(),
             ["Storage:DataDir"] = Path.Combine(directory, "data"),
         }).Build();
         var logs = new CountingLoggerProvider();
@@ -120,7 +126,7 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
             var current = collector.Current;
             var read = ours.Count(current.ContainsKey);
             withCpu = ours.Count(id => current.TryGetValue(id, out var s) && s.CpuPercent is not null);
-            log.WriteLine($"stats-100: {engine.Name} sweep {i + 1}/{Sweeps} ({options.StatsConcurrency} calls at once): {runs[^1]}; stats read for {read}/{expected}, CPU % for {withCpu}");
+            log.WriteLine($"stats-100: {engine.Name} {source} sweep {i + 1}/{Sweeps} ({options.StatsConcurrency} calls at once): {runs[^1]}; stats read for {read}/{expected}, CPU % for {withCpu}");
             if (read != expected)
             {
                 throw new InvalidOperationException($"sweep {i + 1} read stats of {read} of {expected} containers; logged: {string.Join(" | ", logs.Problems)}");

@@ -22,6 +22,8 @@ public static class SeedVariables
         new("SUPAWATCH_COMPONENTS", "Discovery:Components"),
         new("SUPAWATCH_EXPECTED_COMPONENTS", "Discovery:ExpectedComponents"),
         new("SUPAWATCH_STATS_INTERVAL", "Metrics:StatsInterval", IsDuration: true),
+        new("SUPAWATCH_STATS_SOURCE", "Metrics:StatsSource"),
+        new("SUPAWATCH_CGROUP_ROOT", "Metrics:CgroupRoot"),
         new("SUPAWATCH_DB_USER", "TenantDb:User"),
         new("SUPAWATCH_DB_PASSWORD", "TenantDb:Password", IsSecret: true),
         new("SUPAWATCH_DB_NAME", "TenantDb:Database"),

@@ -9,13 +9,16 @@ using Supawatch.Instances;
 namespace Supawatch.Metrics;
 
 /// <summary>
-/// Sweeps the Docker stats API over running tenant containers in the background, with bounded concurrency
-/// and a per-call timeout, and keeps the latest result for the exporter. Scrapes never wait on it.
+/// Sweeps running tenant containers' CPU and memory in the background and keeps the latest result for the
+/// exporter; scrapes never wait on it. Each container is read from its cgroup files where they are visible
+/// (<see cref="CgroupStatsReader"/>: no engine work at all), the others through the engine's stats API with
+/// bounded concurrency, pacing and a per-call timeout.
 /// </summary>
 public sealed class ContainerStatsCollector(
     DockerHostSet hosts,
     InventoryStore inventory,
     MetricsOptions options,
+    CgroupStatsReader cgroups,
     ExporterSelfMetrics self,
     RenderSignal changed,
     TimeProvider time,
@@ -29,10 +32,11 @@ public sealed class ContainerStatsCollector(
     {
         var started = time.GetTimestamp();
         var running = inventory.Current.Containers.Where(c => c.IsRunning).Select(c => (c.Id, c.Host)).ToArray();
-        var spacing = CallPacing.Spacing(running.Length, options.StatsCallsPerSecond, options.StatsInterval / 2);
         var results = new ConcurrentDictionary<string, ContainerStats>(StringComparer.Ordinal);
+        var viaApi = ReadCgroups(running, results);
+        var spacing = CallPacing.Spacing(viaApi.Count, options.StatsCallsPerSecond, options.StatsInterval / 2);
         var concurrency = Math.Max(1, options.StatsConcurrency);
-        await Parallel.ForEachAsync(running.Select((container, index) => (container.Id, container.Host, Due: CallPacing.DueTime(index, spacing, concurrency))),
+        await Parallel.ForEachAsync(viaApi.Select((container, index) => (container.Id, container.Host, Due: CallPacing.DueTime(index, spacing, concurrency))),
             new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
             async (container, ct) =>
             {
@@ -49,6 +53,8 @@ public sealed class ContainerStatsCollector(
             _previous.TryRemove(gone, out _);
         }
 
+        cgroups.Retain(live);
+
         Current = results.ToImmutableDictionary(StringComparer.Ordinal);
         self.StatsSweepSeconds.Observe(time.GetElapsedTime(started).TotalSeconds);
         self.StatsLastSuccess.Set(time.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
@@ -60,6 +66,43 @@ public sealed class ContainerStatsCollector(
         // The first sweep waits for the first inventory, or it would find nothing and wait a whole interval.
         await ((Task)inventory.WaitForNewerAsync(0, stoppingToken)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await PeriodicSweep.RunAsync(options.StatsInterval, time, SweepAsync, ex => MetricsLog.StatsSweepFailed(logger, ex.Message), stoppingToken);
+    }
+
+    /// <summary>Reads every container whose cgroup is visible; returns the ones left for the stats API.</summary>
+    private List<(string Id, string Host)> ReadCgroups((string Id, string Host)[] running, ConcurrentDictionary<string, ContainerStats> results)
+    {
+        if (options.StatsSource == StatsSource.Api)
+        {
+            return [.. running];
+        }
+
+        var viaApi = new List<(string Id, string Host)>();
+        foreach (var container in running)
+        {
+            if (cgroups.Read(container.Id) is { } reading)
+            {
+                var memory = reading.InactiveFileBytes < reading.MemoryUsageBytes ? reading.MemoryUsageBytes - reading.InactiveFileBytes : reading.MemoryUsageBytes;
+                results[container.Id] = Stats(container.Id, new CpuSample(reading.CpuNanoseconds, time.GetUtcNow()), memory, reading.MemoryLimitBytes);
+                self.StatsReads.WithLabels("cgroup").Inc();
+            }
+            else if (options.StatsSource == StatsSource.Cgroup)
+            {
+                self.StatsErrors.WithLabels("no_cgroup").Inc();
+            }
+            else
+            {
+                viaApi.Add(container);
+            }
+        }
+
+        return viaApi;
+    }
+
+    private ContainerStats Stats(string containerId, CpuSample sample, double memoryBytes, double? memoryLimitBytes)
+    {
+        double? percent = _previous.TryGetValue(containerId, out var previous) ? CpuSample.Percent(previous, sample) : null;
+        _previous[containerId] = sample;
+        return new ContainerStats(percent, memoryBytes, memoryLimitBytes, sample.TotalNanoseconds);
     }
 
     private async Task<ContainerStats?> ReadAsync(DockerContainerReader reader, string containerId, CancellationToken cancellationToken)
@@ -91,10 +134,8 @@ public sealed class ContainerStatsCollector(
         }
 
         var read = DockerContainerMapper.ParseTime(answer.Read) ?? time.GetUtcNow();
-        var sample = new CpuSample(cpu.TotalUsage, read);
-        double? percent = _previous.TryGetValue(containerId, out var previous) ? CpuSample.Percent(previous, sample) : null;
-        _previous[containerId] = sample;
-        return new ContainerStats(percent, WorkingSet(memory), Limit(memory), sample.TotalNanoseconds);
+        self.StatsReads.WithLabels("api").Inc();
+        return Stats(containerId, new CpuSample(cpu.TotalUsage, read), WorkingSet(memory), Limit(memory));
     }
 
     /// <summary>Usage less inactive page cache, as docker stats computes it (cgroup v1 and v2 key names).</summary>

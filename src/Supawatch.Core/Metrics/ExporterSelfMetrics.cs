@@ -12,7 +12,8 @@ public sealed class ExporterSelfMetrics
             "version", "revision", "runtime").WithLabels(BuildInfo.Version, BuildInfo.Revision, BuildInfo.Runtime).Set(1);
         StatsSweepSeconds = f.CreateHistogram("supawatch_stats_sweep_duration_seconds", "Time of one Docker stats sweep over running tenant containers.",
             new HistogramConfiguration { Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30] });
-        StatsErrors = f.CreateCounter("supawatch_stats_errors_total", "Docker stats calls that failed, by reason (timeout, error).", "reason");
+        StatsErrors = f.CreateCounter("supawatch_stats_errors_total", "Container stats reads that failed, by reason (timeout, error, no_cgroup).", "reason");
+        StatsReads = f.CreateCounter("supawatch_stats_reads_total", "Container stats read, by source: cgroup (the container's cgroup files) or api (the engine's stats API).", "source");
         StatsLastSuccess = f.CreateGauge("supawatch_stats_last_sweep_timestamp_seconds", "Unix time the last stats sweep finished.");
         TenantDbSweepSeconds = f.CreateHistogram("supawatch_tenant_db_sweep_duration_seconds", "Time of one sweep over the tenant databases.",
             new HistogramConfiguration { Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30] });
@@ -26,6 +27,7 @@ public sealed class ExporterSelfMetrics
 
     public Histogram StatsSweepSeconds { get; }
     public Counter StatsErrors { get; }
+    public Counter StatsReads { get; }
     public Gauge StatsLastSuccess { get; }
     public Histogram TenantDbSweepSeconds { get; }
     public Counter TenantDbErrors { get; }

@@ -13,6 +13,15 @@ public sealed class MetricsOptions
     /// <summary><c>SUPAWATCH_STATS_INTERVAL</c>: period of a Docker stats sweep over running tenant containers.</summary>
     public TimeSpan StatsInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary><c>SUPAWATCH_STATS_SOURCE</c>: cgroup files, the engine's stats API, or each where it works (auto).</summary>
+    public StatsSource StatsSource { get; set; } = StatsSource.Auto;
+
+    /// <summary>
+    /// <c>SUPAWATCH_CGROUP_ROOT</c>: where the engine host's cgroup tree is visible (in a container: the host's
+    /// <c>/sys/fs/cgroup</c> mounted read-only at this path).
+    /// </summary>
+    public string CgroupRoot { get; set; } = "/sys/fs/cgroup";
+
     /// <summary>Stats calls in flight at once.</summary>
     public int StatsConcurrency { get; set; } = 16;
 

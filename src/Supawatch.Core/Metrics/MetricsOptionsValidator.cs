@@ -11,6 +11,7 @@ public static class MetricsOptionsValidator
     {
         ConfigurationChecks.WholeNumber(configuration, $"{MetricsOptions.Section}:{nameof(MetricsOptions.StatsConcurrency)}", least: 1, errors);
         ConfigurationChecks.WholeNumber(configuration, $"{MetricsOptions.Section}:{nameof(MetricsOptions.StatsCallsPerSecond)}", least: 0, errors);
+        StatsSourceValidator.Validate(configuration, errors);
         ConfigurationChecks.WholeNumber(configuration, $"{TenantDbOptions.Section}:{nameof(TenantDbOptions.Concurrency)}", least: 1, errors);
         if (configuration[$"{TenantDbOptions.Section}:{nameof(TenantDbOptions.FromContainer)}"] is { } fromContainer && !bool.TryParse(fromContainer, out _))
         {

@@ -18,6 +18,7 @@ public static class MetricsServiceCollectionExtensions
         services.AddTenantDbLogins(configuration);
         services.TryAddSingleton<RenderSignal>();
         services.AddSingleton<ExporterSelfMetrics>();
+        services.AddSingleton(sp => new CgroupStatsReader(sp.GetRequiredService<MetricsOptions>().CgroupRoot));
         services.AddSingleton<ContainerStatsCollector>();
         services.AddSingleton<TenantDbCollector>();
         services.AddSingleton<MetricsRenderer>();

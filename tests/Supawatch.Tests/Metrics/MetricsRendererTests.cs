@@ -29,7 +29,7 @@ public sealed class MetricsRendererTests : IDisposable
             _registry,
             [],
             _inventory,
-            new ContainerStatsCollector(_hosts, _inventory, options, self, signal, TimeProvider.System, NullLogger<ContainerStatsCollector>.Instance),
+            new ContainerStatsCollector(_hosts, _inventory, options, new CgroupStatsReader(options.CgroupRoot), self, signal, TimeProvider.System, NullLogger<ContainerStatsCollector>.Instance),
             new TenantDbCollector(_inventory, new TenantDbOptions { FromContainer = false }, new DiscoveryOptions(), new TenantDbLogins(new TenantDbOptions { FromContainer = false }, new DiscoveryOptions(), null), self, signal, TimeProvider.System, NullLogger<TenantDbCollector>.Instance),
             StoppedStates.Parse(StoppedStates.Default),
             self,
