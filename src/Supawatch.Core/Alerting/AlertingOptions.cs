@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 
 namespace Supawatch.Alerting;
 
@@ -8,6 +9,9 @@ namespace Supawatch.Alerting;
 public sealed class AlertingOptions
 {
     public const string Section = "Alerting";
+
+    /// <summary>The <c>Alerting</c> section, bound here and nowhere else (source-generated); the defaults when it is absent.</summary>
+    public static AlertingOptions From(IConfiguration configuration) => configuration.GetSection(Section).Get<AlertingOptions>() ?? new();
 
     /// <summary><c>ALERTMANAGER_URL</c>: where <c>notify test</c> posts.</summary>
     public string AlertmanagerUrl { get; set; } = "http://localhost:9093";

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Supawatch.Docker;
 
 namespace Supawatch.Discovery;
 
@@ -5,6 +7,15 @@ namespace Supawatch.Discovery;
 public sealed class DiscoveryOptions
 {
     public const string Section = "Discovery";
+
+    /// <summary>The <c>Discovery</c> section, bound here and nowhere else (source-generated); the defaults when it is absent.</summary>
+    public static DiscoveryOptions From(IConfiguration configuration) => configuration.GetSection(Section).Get<DiscoveryOptions>() ?? new();
+
+    /// <summary>
+    /// The Docker hosts to watch: <see cref="DockerHosts"/>, or the single <see cref="DockerHost"/> named <c>default</c>.
+    /// The one place <c>DOCKER_HOST</c>/<c>DOCKER_HOSTS</c> are parsed (the validator and discovery both call it); every problem goes to <paramref name="errors"/>.
+    /// </summary>
+    public IReadOnlyList<DockerHostSpec> HostSpecs(List<string> errors) => Docker.DockerHosts.Parse(DockerHosts, DockerHost, errors);
 
     /// <summary>Docker Engine API endpoint (<c>DOCKER_HOST</c>): <c>unix:///path</c> or <c>tcp://host:port</c>.</summary>
     public string DockerHost { get; set; } = "unix:///var/run/docker.sock";

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Supawatch.Configuration;
-using Supawatch.Docker;
 using Supawatch.Instances;
 using Supawatch.MasterDb;
 using Supawatch.Common;
@@ -17,9 +16,9 @@ public static class DiscoveryServiceCollectionExtensions
     /// <summary>Registers everything discovery needs; <see cref="AddDiscoveryServices"/> adds the background loops.</summary>
     public static IServiceCollection AddDiscovery(this IServiceCollection services, IConfiguration configuration)
     {
-        var discovery = configuration.GetSection(DiscoveryOptions.Section).Get<DiscoveryOptions>() ?? new();
-        var masterDb = configuration.GetSection(MasterDbOptions.Section).Get<MasterDbOptions>() ?? new();
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new();
+        var discovery = DiscoveryOptions.From(configuration);
+        var masterDb = MasterDbOptions.From(configuration);
+        var storage = StorageOptions.From(configuration);
 
         services.AddSingleton(discovery).AddSingleton(masterDb).AddSingleton(storage);
         services.TryAddTimeProvider();
@@ -27,7 +26,7 @@ public static class DiscoveryServiceCollectionExtensions
         services.AddSingleton<InventoryStore>();
         // Validation ran before the host was built; this only fails if it was skipped.
         var hostErrors = new List<string>();
-        var hostSpecs = DockerHosts.Parse(discovery.DockerHosts, discovery.DockerHost, hostErrors);
+        var hostSpecs = discovery.HostSpecs(hostErrors);
         if (hostErrors.Count > 0)
         {
             throw new InvalidOperationException(string.Join("; ", hostErrors));

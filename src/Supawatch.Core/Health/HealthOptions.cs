@@ -1,9 +1,14 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Supawatch.Health;
 
 /// <summary>How health checks run. Section <c>Health</c>; see docs/health.md.</summary>
 public sealed class HealthOptions
 {
     public const string Section = "Health";
+
+    /// <summary>The <c>Health</c> section, bound here and nowhere else (source-generated); the defaults when it is absent.</summary>
+    public static HealthOptions From(IConfiguration configuration) => configuration.GetSection(Section).Get<HealthOptions>() ?? new();
 
     /// <summary><c>HEALTH_CHECK_INTERVAL</c>: time between round starts.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);

@@ -30,7 +30,7 @@ public static class HealthOptionsValidator
         HealthOptions options;
         try
         {
-            options = configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new();
+            options = HealthOptions.From(configuration);
         }
         catch (InvalidOperationException)
         {

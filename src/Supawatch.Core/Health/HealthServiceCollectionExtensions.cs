@@ -17,9 +17,9 @@ public static class HealthServiceCollectionExtensions
     /// <summary>Everything one round needs (used by <c>health</c> and <c>serve</c>); <see cref="AddHealthServices"/> adds the loop.</summary>
     public static IServiceCollection AddHealth(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new();
-        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new();
-        var discovery = configuration.GetSection(DiscoveryOptions.Section).Get<DiscoveryOptions>() ?? new();
+        var options = HealthOptions.From(configuration);
+        var storage = StorageOptions.From(configuration);
+        var discovery = DiscoveryOptions.From(configuration);
 
         services.AddSingleton(options);
         services.TryAddSingleton(storage);
@@ -58,7 +58,7 @@ public static class HealthServiceCollectionExtensions
 
     /// <summary>The one "stopped on purpose" list (<c>Health:StoppedStates</c>), shared with the exporter and the status page.</summary>
     public static StoppedStates StoppedStatesFrom(IConfiguration configuration) =>
-        (configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new()).StoppedStateSet;
+        HealthOptions.From(configuration).StoppedStateSet;
 
     /// <summary>The health loop, for <c>serve</c> only.</summary>
     public static IServiceCollection AddHealthServices(this IServiceCollection services)

@@ -1,9 +1,14 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Supawatch.MasterDb;
 
 /// <summary>The master database that knows organizations and projects. Section <c>MasterDb</c>.</summary>
 public sealed class MasterDbOptions
 {
     public const string Section = "MasterDb";
+
+    /// <summary>The <c>MasterDb</c> section, bound here and nowhere else (source-generated); the defaults when it is absent.</summary>
+    public static MasterDbOptions From(IConfiguration configuration) => configuration.GetSection(Section).Get<MasterDbOptions>() ?? new();
 
     /// <summary><c>MASTER_DB_URL</c>: <c>postgresql://user:pass@host:5432/db</c>. Optional; a secret.</summary>
     public string? Url { get; set; }

@@ -1,9 +1,14 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Supawatch.Metrics;
 
 /// <summary>How the exporter collects resource data and prepares scrapes. Section <c>Metrics</c>.</summary>
 public sealed class MetricsOptions
 {
     public const string Section = "Metrics";
+
+    /// <summary>The <c>Metrics</c> section, bound here and nowhere else (source-generated); the defaults when it is absent.</summary>
+    public static MetricsOptions From(IConfiguration configuration) => configuration.GetSection(Section).Get<MetricsOptions>() ?? new();
 
     /// <summary><c>SUPAWATCH_STATS_INTERVAL</c>: period of a Docker stats sweep over running tenant containers.</summary>
     public TimeSpan StatsInterval { get; set; } = TimeSpan.FromSeconds(15);

@@ -14,7 +14,7 @@ public static class MetricsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddExporter(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new());
+        services.AddSingleton(MetricsOptions.From(configuration));
         services.AddTenantDbLogins(configuration);
         services.TryAddSingleton<RenderSignal>();
         services.AddSingleton<ExporterSelfMetrics>();
@@ -28,7 +28,7 @@ public static class MetricsServiceCollectionExtensions
     /// <summary>The tenant databases' options and logins, shared by the collector and the health probe (either may come first).</summary>
     public static IServiceCollection AddTenantDbLogins(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(configuration.GetSection(TenantDbOptions.Section).Get<TenantDbOptions>() ?? new());
+        services.TryAddSingleton(TenantDbOptions.From(configuration));
         services.TryAddSingleton(sp => new TenantDbLogins(
             sp.GetRequiredService<TenantDbOptions>(),
             sp.GetService<Discovery.DiscoveryOptions>() ?? new(),

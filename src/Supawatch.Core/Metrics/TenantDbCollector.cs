@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Supawatch.Common;
 using Supawatch.Discovery;
 using Supawatch.Instances;
@@ -199,7 +198,7 @@ public sealed class TenantDbCollector(
                     skip: AtLimitBackoffSweeps);
             }
 
-            var session = await OpenAsync(address, credentials, db.Id, timeout.Token);
+            var session = await TenantDbSession.OpenAsync(address, credentials, db.Id, options.Timeout, timeout.Token);
             _sessions[instanceId] = session;
             return Status(true, null, null, await session.UseAsync((c, ct) => TenantDbQuery.ReadAsync(c, session.CanReadWal, ct), timeout.Token));
         }
@@ -216,41 +215,6 @@ public sealed class TenantDbCollector(
 
             return Status(false, reason, SafeText.Printable(ex.GetBaseException().Message),
                 skip: reason == TenantDbReasons.TooManyConnections ? AtLimitBackoffSweeps : 0);
-        }
-    }
-
-    private async Task<TenantDbSession> OpenAsync(string address, TenantDbCredentials credentials, string containerId, CancellationToken cancellationToken)
-    {
-        var (host, port) = ScrapeTargets.SplitAddress(address);
-        var seconds = Math.Max(1, (int)Math.Ceiling(options.Timeout.TotalSeconds));
-        var builder = new NpgsqlConnectionStringBuilder
-        {
-            Host = host,
-            Port = port,
-            Username = credentials.User,
-            Password = credentials.Password,
-            Database = credentials.Database,
-            Pooling = false,
-            Timeout = seconds,
-            CommandTimeout = seconds,
-            TcpKeepAlive = true,
-            ApplicationName = "supawatch",
-            // The server ends a slow read itself; a stuck catalog read never holds a tenant's locks for long.
-            Options = "-c statement_timeout=" + ((int)options.Timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
-        };
-
-        var connection = new NpgsqlConnection(builder.ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using var prelude = new NpgsqlCommand(TenantDbQuery.Prelude, connection);
-            var canReadWal = await prelude.ExecuteScalarAsync(cancellationToken) is true;
-            return new TenantDbSession(connection, address, credentials, canReadWal, containerId);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
         }
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Supawatch.Metrics;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace Supawatch.Metrics;
 public sealed class TenantDbOptions
 {
     public const string Section = "TenantDb";
+
+    /// <summary>The <c>TenantDb</c> section, bound here and nowhere else (source-generated); the defaults when it is absent.</summary>
+    public static TenantDbOptions From(IConfiguration configuration) => configuration.GetSection(Section).Get<TenantDbOptions>() ?? new();
 
     /// <summary>The database a tenant without <c>POSTGRES_DB</c> (and without <c>SUPAWATCH_DB_NAME</c>) is read in.</summary>
     public const string DefaultDatabase = "postgres";

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Npgsql;
+using Supawatch.Targets;
 
 namespace Supawatch.Metrics;
 
@@ -23,6 +25,45 @@ public sealed class TenantDbSession(NpgsqlConnection connection, string address,
 
     /// <summary>The server process behind the connection (<c>pg_stat_activity.pid</c>).</summary>
     public int BackendPid { get; } = connection.ProcessID;
+
+    /// <summary>
+    /// Opens the connection to <paramref name="address"/> (no pooling, keep-alive on) and reads what the login may see; the
+    /// server ends any statement slower than <paramref name="timeout"/> itself, so a stuck read never holds a tenant's locks for long.
+    /// </summary>
+    public static async Task<TenantDbSession> OpenAsync(string address, TenantDbCredentials credentials, string containerId, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var (host, port) = ScrapeTargets.SplitAddress(address);
+        var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = host,
+            Port = port,
+            Username = credentials.User,
+            Password = credentials.Password,
+            Database = credentials.Database,
+            Pooling = false,
+            Timeout = seconds,
+            CommandTimeout = seconds,
+            TcpKeepAlive = true,
+            ApplicationName = "supawatch",
+            // The server ends a slow read itself; a stuck catalog read never holds a tenant's locks for long.
+            Options = "-c statement_timeout=" + ((int)timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+        };
+
+        var connection = new NpgsqlConnection(builder.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var prelude = new NpgsqlCommand(TenantDbQuery.Prelude, connection);
+            var canReadWal = await prelude.ExecuteScalarAsync(cancellationToken) is true;
+            return new TenantDbSession(connection, address, credentials, canReadWal, containerId);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
 
     public bool IsFor(string otherAddress, TenantDbCredentials other) =>
         address == otherAddress && credentials.SameAs(other) && connection.State == System.Data.ConnectionState.Open;

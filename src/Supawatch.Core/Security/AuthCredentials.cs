@@ -48,7 +48,7 @@ public sealed class AuthCredentials
     /// <summary>Reads the <c>Auth</c> section; problems (which never contain a secret) go to <paramref name="errors"/>.</summary>
     public static AuthCredentials Load(IConfiguration configuration, List<string> errors)
     {
-        var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new();
+        var options = AuthOptions.From(configuration);
         var token = Resolve(options.Token, options.TokenFile, "SUPAWATCH_AUTH_TOKEN", "SUPAWATCH_AUTH_TOKEN_FILE", errors);
         var password = Resolve(options.Password, options.PasswordFile, "SUPAWATCH_AUTH_PASSWORD", "SUPAWATCH_AUTH_PASSWORD_FILE", errors);
         var user = string.IsNullOrEmpty(options.User) ? null : options.User;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Supawatch.Security;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Supawatch.Security;
 public sealed class AuthOptions
 {
     public const string Section = "Auth";
+
+    /// <summary>The <c>Auth</c> section, bound here and nowhere else (source-generated); the defaults when it is absent.</summary>
+    public static AuthOptions From(IConfiguration configuration) => configuration.GetSection(Section).Get<AuthOptions>() ?? new();
 
     /// <summary><c>SUPAWATCH_AUTH_TOKEN</c>: a bearer token (<c>Authorization: Bearer …</c>).</summary>
     public string? Token { get; set; }

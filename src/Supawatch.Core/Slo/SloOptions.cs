@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Supawatch.Slo;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace Supawatch.Slo;
 public sealed class SloOptions
 {
     public const string Section = "Slo";
+
+    /// <summary>The <c>Slo</c> section, bound here and nowhere else (source-generated); the defaults when it is absent.</summary>
+    public static SloOptions From(IConfiguration configuration) => configuration.GetSection(Section).Get<SloOptions>() ?? new();
 
     public const double DefaultObjective = 99.9;
 

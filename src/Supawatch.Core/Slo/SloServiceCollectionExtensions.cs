@@ -9,7 +9,7 @@ public static class SloServiceCollectionExtensions
 {
     public static IServiceCollection AddSlo(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(configuration.GetSection(SloOptions.Section).Get<SloOptions>() ?? new());
+        services.AddSingleton(SloOptions.From(configuration));
         services.AddSingleton<SloSeries>();
         services.AddSingleton<ITenantSeries>(sp => sp.GetRequiredService<SloSeries>());
         return services;

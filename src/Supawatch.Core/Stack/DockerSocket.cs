@@ -1,4 +1,5 @@
 using Supawatch.Common;
+using Supawatch.Docker;
 
 namespace Supawatch.Stack;
 
@@ -11,9 +12,11 @@ public static class DockerSocket
 {
     public const string Default = "/var/run/docker.sock";
 
+    /// <summary>The socket path of a recorded <c>unix://</c> <c>DOCKER_HOST</c>, read as discovery reads it (<see cref="DockerEndpoint"/>).</summary>
     public static string PathFrom(IReadOnlyDictionary<string, string>? variables) =>
-        variables is not null && variables.TryGetValue("DOCKER_HOST", out var host) && host.StartsWith("unix://", StringComparison.Ordinal) && host.Length > "unix://".Length
-            ? host["unix://".Length..]
+        variables is not null && variables.TryGetValue("DOCKER_HOST", out var host)
+            && DockerEndpoint.TryParse(host, out var endpoint, out _) && endpoint!.Scheme == "unix"
+            ? endpoint.LocalPath
             : Default;
 
     /// <summary>The socket's group id (<c>stat -c %g</c>); 999 (Debian's usual docker group) when there is no socket to ask.</summary>

@@ -14,7 +14,7 @@ public sealed record ScrapeCredentials(string Secret, string? User)
     /// <summary>Null when no credentials are configured; problems (never a secret) go to <paramref name="errors"/>.</summary>
     public static ScrapeCredentials? Load(IConfiguration configuration, List<string> errors)
     {
-        var options = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new();
+        var options = AuthOptions.From(configuration);
         if (Resolve(options.Token, options.TokenFile, "SUPAWATCH_AUTH_TOKEN_FILE", errors) is { } token)
         {
             return new ScrapeCredentials(token, null);

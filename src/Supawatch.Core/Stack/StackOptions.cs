@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Supawatch.Stack;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace Supawatch.Stack;
 public sealed class StackOptions
 {
     public const string Section = "Stack";
+
+    /// <summary>The <c>Stack</c> section, bound here and nowhere else (source-generated); the defaults when it is absent.</summary>
+    public static StackOptions From(IConfiguration configuration) => configuration.GetSection(Section).Get<StackOptions>() ?? new();
 
     /// <summary><c>SUPAWATCH_STACK_BIND</c>: the address every native component listens on and compose publishes on.</summary>
     public string Bind { get; set; } = "127.0.0.1";

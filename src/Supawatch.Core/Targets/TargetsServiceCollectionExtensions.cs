@@ -10,7 +10,7 @@ public static class TargetsServiceCollectionExtensions
     /// <summary>Needs <c>AddDiscovery</c> first (the inventory, the discovery options, the storage folder, the registry).</summary>
     public static IServiceCollection AddTargets(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(configuration.GetSection(PrometheusOptions.Section).Get<PrometheusOptions>() ?? new());
+        services.AddSingleton(PrometheusOptions.From(configuration));
         services.AddHttpClient<PrometheusReloadClient>();
         services.AddSingleton<TargetsService>();
         return services;

@@ -89,7 +89,7 @@ public static class ConfigCommand
     }
 
     public static AlertingOptions Load(IConfiguration configuration) =>
-        configuration.GetSection(AlertingOptions.Section).Get<AlertingOptions>() ?? new();
+        AlertingOptions.From(configuration);
 
     private static Command CreateRender()
     {

@@ -19,10 +19,10 @@ public sealed class OperatorApiClient : IDisposable
 
     public OperatorApiClient(IConfiguration configuration, string? api)
     {
-        var listen = (configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new()).MetricsListen;
+        var listen = ServerOptions.From(configuration).MetricsListen;
         BaseUrl = (api ?? "http://" + LocalAddress(listen)).TrimEnd('/');
         _http = new HttpClient { BaseAddress = new Uri(BaseUrl + "/"), Timeout = Timeout };
-        var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new();
+        var auth = AuthOptions.From(configuration);
         var token = auth.Token ?? Read(auth.TokenFile);
         var password = auth.Password ?? Read(auth.PasswordFile);
         if (!string.IsNullOrEmpty(token))

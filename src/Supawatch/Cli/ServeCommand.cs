@@ -20,7 +20,7 @@ public static class ServeCommand
         var command = new Command("serve", "Run the service: discovery, /metrics and the API on :9200, the status page on :8080");
         command.SetConfiguredAction(async (configuration, cancellationToken) =>
         {
-            var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new();
+            var server = ServerOptions.From(configuration);
             if (ListenProbe.FirstProblem(server) is { } problem)
             {
                 Console.Error.WriteLine($"error: {problem}");
@@ -54,7 +54,7 @@ public static class ServeCommand
         builder.Configuration.AddConfiguration(configuration);
         builder.Logging.AddSupawatchConsole(configuration);
 
-        var server = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new();
+        var server = ServerOptions.From(configuration);
         builder.Services.AddSingleton(server);
         builder.AddListeners(server);
         builder.Services.AddSingleton(AuthCredentials.Load(configuration, []));

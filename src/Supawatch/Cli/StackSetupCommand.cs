@@ -34,7 +34,7 @@ internal static class StackSetupCommand
         StackOptions options;
         try
         {
-            options = configuration.GetSection(StackOptions.Section).Get<StackOptions>() ?? new();
+            options = StackOptions.From(configuration);
         }
         catch (InvalidOperationException ex)
         {
@@ -80,7 +80,7 @@ internal static class StackSetupCommand
             settings,
             options,
             ConfigCommand.Load(configuration),
-            configuration.GetSection(PrometheusOptions.Section).Get<PrometheusOptions>()?.ScrapeInterval ?? new PrometheusOptions().ScrapeInterval,
+            PrometheusOptions.From(configuration).ScrapeInterval,
             StackAssets.ShippedGrafana(),
             StackAssets.FindBuildContext(),
             credentials,

@@ -13,26 +13,15 @@ namespace Supawatch.IntegrationTests.Stack;
 public sealed class NativeStackTests(DockerEngineFixture engine, ITestOutputHelper log) : IAsyncLifetime
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
-    private readonly string _root = TempDirectory.Create("stack");
-    private StackCli? _cli;
+    private readonly NativeStackRun _stack = new("stack");
 
     public Task InitializeAsync()
     {
-        RequiredTool.Find("prometheus", "prometheus");
-        RequiredTool.Find("prometheus-alertmanager", "prometheus-alertmanager");
-        RequiredTool.Find("prometheus-node-exporter", "prometheus-node-exporter");
+        NativeStackRun.RequireTools();
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_cli is not null)
-        {
-            await _cli.RunAsync("stop");
-        }
-
-        await TempDirectory.DeleteAsync(_root);
-    }
+    public Task DisposeAsync() => _stack.StopAndRemoveAsync();
 
     [Fact]
     public async Task Native_SetupCrashRestartStop_AnswersScrapesSeesTenantsAndLeavesNothingBehind()
@@ -40,7 +29,7 @@ public sealed class NativeStackTests(DockerEngineFixture engine, ITestOutputHelp
         var kong = await engine.RunHttpdAsync("stk_app_1_kong");
         try
         {
-            var cli = _cli = new StackCli(_root, new Dictionary<string, string>
+            var cli = _stack.Cli(new Dictionary<string, string>
             {
                 ["DOCKER_HOST"] = engine.DockerHost,
                 ["SCRAPE_INTERVAL"] = "1",

@@ -12,31 +12,20 @@ namespace Supawatch.IntegrationTests.Stack;
 /// </summary>
 public sealed class NativeSupervisionTests(ITestOutputHelper log) : IAsyncLifetime
 {
-    private readonly string _root = TempDirectory.Create("supervise");
-    private StackCli? _cli;
+    private readonly NativeStackRun _stack = new("supervise");
 
     public Task InitializeAsync()
     {
-        RequiredTool.Find("prometheus", "prometheus");
-        RequiredTool.Find("prometheus-alertmanager", "prometheus-alertmanager");
-        RequiredTool.Find("prometheus-node-exporter", "prometheus-node-exporter");
+        NativeStackRun.RequireTools();
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_cli is not null)
-        {
-            await _cli.RunAsync("stop");
-        }
-
-        await TempDirectory.DeleteAsync(_root);
-    }
+    public Task DisposeAsync() => _stack.StopAndRemoveAsync();
 
     [Fact]
     public async Task Native_ComponentDiesAtEveryStart_IsRestartedWithBackoff_ThenMarkedCrashLoopAndStopped()
     {
-        var cli = _cli = new StackCli(_root, new Dictionary<string, string>
+        var cli = _stack.Cli(new Dictionary<string, string>
         {
             ["DOCKER_HOST"] = "unix:///nonexistent/docker.sock",
             ["SUPAWATCH_RESTART_BACKOFF"] = "1",

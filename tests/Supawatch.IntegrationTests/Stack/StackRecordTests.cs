@@ -15,26 +15,15 @@ namespace Supawatch.IntegrationTests.Stack;
 public sealed class StackRecordTests(DockerEngineFixture engine) : IAsyncLifetime
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
-    private readonly string _root = TempDirectory.Create("stack-record");
-    private StackCli? _cli;
+    private readonly NativeStackRun _stack = new("stack-record");
 
     public Task InitializeAsync()
     {
-        RequiredTool.Find("prometheus", "prometheus");
-        RequiredTool.Find("prometheus-alertmanager", "prometheus-alertmanager");
-        RequiredTool.Find("prometheus-node-exporter", "prometheus-node-exporter");
+        NativeStackRun.RequireTools();
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_cli is not null)
-        {
-            await _cli.RunAsync("stop");
-        }
-
-        await TempDirectory.DeleteAsync(_root);
-    }
+    public Task DisposeAsync() => _stack.StopAndRemoveAsync();
 
     [Fact]
     public async Task Restart_FromAShellWithOtherVariables_SupawatchKeepsWatchingWhatSetupWasTold()
@@ -42,7 +31,7 @@ public sealed class StackRecordTests(DockerEngineFixture engine) : IAsyncLifetim
         var kong = await engine.RunHttpdAsync("rec_app_1_kong");
         try
         {
-            var cli = _cli = new StackCli(_root, new Dictionary<string, string>
+            var cli = _stack.Cli(new Dictionary<string, string>
             {
                 ["DOCKER_HOST"] = engine.DockerHost,
                 ["HEALTH_CHECK_INTERVAL"] = "2",
@@ -75,7 +64,7 @@ public sealed class StackRecordTests(DockerEngineFixture engine) : IAsyncLifetim
     [Fact]
     public async Task SetupRerun_WithANewDockerHost_RestartsOnlySupawatch_AndStatusSaysItIsDegraded()
     {
-        var cli = _cli = new StackCli(_root, new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost });
+        var cli = _stack.Cli(new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost });
         var setup = await cli.SetupAsync();
         Assert.True(setup.ExitCode == 0, setup.Describe());
         var before = cli.Pids();
@@ -102,7 +91,7 @@ public sealed class StackRecordTests(DockerEngineFixture engine) : IAsyncLifetim
     [Fact]
     public async Task SetupRerun_WithoutFlags_KeepsCustomPortsRuntimeAndVariables_AndAFlagGivenNowWins()
     {
-        var cli = new StackCli(_root, new Dictionary<string, string> { ["DOCKER_HOST"] = "unix:///srv/docker.sock", ["SCRAPE_INTERVAL"] = "7" });
+        var cli = new StackCli(_stack.Root, new Dictionary<string, string> { ["DOCKER_HOST"] = "unix:///srv/docker.sock", ["SCRAPE_INTERVAL"] = "7" });
         var setup = await cli.SetupAsync("--no-start", "--bind", "127.0.0.1");
         Assert.True(setup.ExitCode == 0, setup.Describe());
         var stackJson = await File.ReadAllTextAsync(Path.Combine(cli.Directory, "stack.json"));
@@ -136,7 +125,7 @@ public sealed class StackRecordTests(DockerEngineFixture engine) : IAsyncLifetim
     [Fact]
     public async Task SetupRerun_KeptEditAndBrokenRule_RestartNothing_AndTheRunningStackKeepsItsConfiguration()
     {
-        var cli = _cli = new StackCli(_root, new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost });
+        var cli = _stack.Cli(new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost });
         var setup = await cli.SetupAsync();
         Assert.True(setup.ExitCode == 0, setup.Describe());
         var running = cli.Pids();
@@ -179,12 +168,12 @@ public sealed class StackRecordTests(DockerEngineFixture engine) : IAsyncLifetim
     {
         // A PATH with a real docker client (no compose plugin) whose engine answers: the real Docker Engine.
         var docker = RequiredTool.Find("docker", "docker.io");
-        var bin = Directory.CreateDirectory(Path.Combine(_root, "bin")).FullName;
+        var bin = Directory.CreateDirectory(Path.Combine(_stack.Root, "bin")).FullName;
         File.CreateSymbolicLink(Path.Combine(bin, "docker"), docker);
         var shell = new Dictionary<string, string> { ["PATH"] = bin, ["DOCKER_HOST"] = engine.DockerHost };
         var plugin = await ProcessRunner.TryRunAsync(docker, ["compose", "version"], environment: shell);
         Assert.True(plugin.ExitCode != 0, $"this machine's docker client has the compose plugin, so it cannot stand for Debian's docker.io: {plugin.Describe()}");
-        var cli = new StackCli(_root, shell);
+        var cli = new StackCli(_stack.Root, shell);
 
         var noCompose = await cli.RunAsync("setup", "--no-start");
 
@@ -224,7 +213,7 @@ public sealed class StackRecordTests(DockerEngineFixture engine) : IAsyncLifetim
     [Fact]
     public async Task SetupMonitoringScript_RestartWithPortFlags_RendersThemAndRestartsOnThem()
     {
-        var cli = _cli = new StackCli(_root, new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost });
+        var cli = _stack.Cli(new Dictionary<string, string> { ["DOCKER_HOST"] = engine.DockerHost });
         var script = Path.Combine(Health.StatusApi.RepositoryRoot(), "scripts", "setup_monitoring.sh");
         var shell = new Dictionary<string, string> { ["SUPAWATCH_BIN"] = StackCli.Executable(), ["DOCKER_HOST"] = engine.DockerHost };
 

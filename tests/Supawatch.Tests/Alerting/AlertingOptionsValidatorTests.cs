@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Supawatch.Configuration;
 using Supawatch.Validation;
 
@@ -38,7 +37,7 @@ public sealed class AlertingOptionsValidatorTests
             ["SUPAWATCH_ALERT_REPEAT_INTERVAL"] = "1h",
         });
 
-        var options = configuration.GetSection(Supawatch.Alerting.AlertingOptions.Section).Get<Supawatch.Alerting.AlertingOptions>()!;
+        var options = Supawatch.Alerting.AlertingOptions.From(configuration);
 
         Assert.Empty(ConfigurationValidator.Validate(configuration));
         Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromHours(1)), (options.GroupWait, options.GroupInterval, options.RepeatInterval));

@@ -74,4 +74,23 @@ public class ArchitectureTests(ArchitectureFixture fixture) : IClassFixture<Arch
             "Rule: Supawatch.Core (the domain) never uses the executable (Api, Cli, Server); move the shared part into Core. "
             + $"Offending: {string.Join(", ", [.. references.Select(r => $"a reference to {r.Name}"), .. result.FailingTypeNames ?? [], .. hostNamespacesInCore.Select(t => $"{t.FullName} declared in Core")])}");
     }
+
+    [Fact]
+    public void ArchitectureDoc_DrawsEveryConceptsDependencies_AsTheCodeHasThem()
+    {
+        var documented = ArchitectureDoc.Uses(File.ReadAllLines(Path.Combine(Alerting.Approval.RepositoryRoot(), "docs", "architecture.md")));
+        var actual = fixture.Namespaces.ToDictionary(
+            n => n,
+            n => fixture.Graph.Edges[n].Keys.Order(StringComparer.Ordinal).ToList(),
+            StringComparer.Ordinal);
+
+        var wrong = actual
+            .Where(a => !documented.TryGetValue(a.Key, out var uses) || !uses.Order(StringComparer.Ordinal).SequenceEqual(a.Value))
+            .Select(a => $"| `{ArchitectureDoc.Concept(a.Key)}` | {(a.Value.Count == 0 ? "nothing" : string.Join(", ", a.Value.Select(u => $"`{ArchitectureDoc.Concept(u)}`")))} |")
+            .Concat(documented.Keys.Where(d => !actual.ContainsKey(d)).Select(d => $"{d}: documented but not in the code"))
+            .ToList();
+        Assert.True(wrong.Count == 0,
+            $"Rule: docs/architecture.md's table \"{ArchitectureDoc.Heading}\" lists, for every concept, exactly the concepts it uses. "
+            + $"These rows are what the code has now; write them there:{Environment.NewLine}{string.Join(Environment.NewLine, wrong)}");
+    }
 }

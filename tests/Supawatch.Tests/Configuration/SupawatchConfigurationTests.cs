@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Supawatch.Configuration;
 using Supawatch.Discovery;
 using Supawatch.Validation;
@@ -18,7 +17,7 @@ public sealed class SupawatchConfigurationTests : IDisposable
         var environment = new Dictionary<string, string> { ["DOCKER_HOST"] = "unix:///env.sock", ["DISCOVERY_INTERVAL"] = "45" };
         var flags = new[] { new KeyValuePair<string, string?>("Discovery:DockerHost", "unix:///flag.sock") };
 
-        var options = SupawatchConfiguration.Build(_file, environment, flags).GetSection("Discovery").Get<DiscoveryOptions>()!;
+        var options = DiscoveryOptions.From(SupawatchConfiguration.Build(_file, environment, flags));
 
         Assert.Equal("unix:///flag.sock", options.DockerHost);
         Assert.Equal(TimeSpan.FromSeconds(45), options.Interval);
@@ -29,7 +28,7 @@ public sealed class SupawatchConfigurationTests : IDisposable
     public void Build_NothingSet_UsesContractDefaults()
     {
         var configuration = SupawatchConfiguration.Build(null, new Dictionary<string, string>());
-        var options = configuration.GetSection("Discovery").Get<DiscoveryOptions>() ?? new DiscoveryOptions();
+        var options = DiscoveryOptions.From(configuration);
 
         Assert.Equal("unix:///var/run/docker.sock", options.DockerHost);
         Assert.Equal(TimeSpan.FromSeconds(60), options.Interval);
@@ -88,7 +87,7 @@ public sealed class SupawatchConfigurationTests : IDisposable
         if (error is null)
         {
             Assert.Empty(errors);
-            Assert.Equal(int.Parse(value, System.Globalization.CultureInfo.InvariantCulture), configuration.GetSection(DiscoveryOptions.Section).Get<DiscoveryOptions>()!.KongMetricsPort);
+            Assert.Equal(int.Parse(value, System.Globalization.CultureInfo.InvariantCulture), DiscoveryOptions.From(configuration).KongMetricsPort);
         }
         else
         {

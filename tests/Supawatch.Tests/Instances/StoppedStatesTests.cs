@@ -67,7 +67,7 @@ public sealed class StoppedStatesTests
         [Fleet.Result("kong", CheckNames.Container, HealthStatus.Down, "container exited (code 0)")];
 
     private static StatusRollup Rollup(IConfiguration configuration) =>
-        new(configuration.GetSection(HealthOptions.Section).Get<HealthOptions>() ?? new());
+        new(HealthOptions.From(configuration));
 
     private static string Exposition(IConfiguration configuration, Instance instance)
     {

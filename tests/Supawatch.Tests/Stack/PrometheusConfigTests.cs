@@ -50,7 +50,7 @@ public sealed class PrometheusConfigTests
     public void ScrapeInterval_FromTheSeedVariable_IsTheGlobalInterval()
     {
         var configuration = SupawatchConfiguration.Build(null, new Dictionary<string, string> { ["SCRAPE_INTERVAL"] = "15" });
-        var interval = configuration.GetSection(PrometheusOptions.Section).Get<PrometheusOptions>()!.ScrapeInterval;
+        var interval = PrometheusOptions.From(configuration).ScrapeInterval;
 
         var yaml = StackYaml.Parse(PrometheusConfig.Render(PrometheusConfig.Build(StackRuntime.Native, Ports, interval)));
 

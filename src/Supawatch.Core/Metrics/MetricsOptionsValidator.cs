@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Configuration;
+using Supawatch.Common;
+using Supawatch.Configuration;
+
+namespace Supawatch.Metrics;
+
+/// <summary>Checks the exporter's <c>Metrics</c> and <c>TenantDb</c> sections at start; every error names the key or variable.</summary>
+public static class MetricsOptionsValidator
+{
+    public static void Validate(IConfiguration configuration, List<string> errors)
+    {
+        ConfigurationChecks.WholeNumber(configuration, $"{MetricsOptions.Section}:{nameof(MetricsOptions.StatsConcurrency)}", least: 1, errors);
+        ConfigurationChecks.WholeNumber(configuration, $"{MetricsOptions.Section}:{nameof(MetricsOptions.StatsCallsPerSecond)}", least: 0, errors);
+        StatsSourceValidator.Validate(configuration, errors);
+        ConfigurationChecks.WholeNumber(configuration, $"{TenantDbOptions.Section}:{nameof(TenantDbOptions.Concurrency)}", least: 1, errors);
+        if (configuration[$"{TenantDbOptions.Section}:{nameof(TenantDbOptions.FromContainer)}"] is { } fromContainer && !bool.TryParse(fromContainer, out _))
+        {
+            errors.Add($"SUPAWATCH_DB_FROM_CONTAINER: '{SafeText.Printable(fromContainer)}' is not true or false; write false to stop reading each _db container's POSTGRES_USER/POSTGRES_PASSWORD");
+        }
+    }
+}
