@@ -18,9 +18,6 @@ public static class SloPolicy
     /// </summary>
     public static readonly TimeSpan Retention = Period + TimeSpan.FromDays(1);
 
-    /// <summary>The Prometheus flag that holds <see cref="Retention"/>, for the native and the compose stack.</summary>
-    public static string RetentionFlag => "--storage.tsdb.retention.time=" + Alerting.PrometheusDuration.Format(Retention);
-
     public static IReadOnlyList<BurnRateAlert> Alerts { get; } =
     [
         new(FastBurn, "critical", 0.02, TimeSpan.FromHours(1), TimeSpan.FromMinutes(5)),

@@ -48,7 +48,7 @@ public static partial class ComposeConfig
                 [
                     "--config.file=/etc/prometheus/prometheus.yml",
                     "--storage.tsdb.path=/prometheus",
-                    Slo.SloPolicy.RetentionFlag,
+                    PrometheusRetention.Flag,
                     "--web.enable-lifecycle",
                     $"--web.external-url={links.Prometheus}",
                     "--web.route-prefix=/",

@@ -51,7 +51,7 @@ public static class NativeComponents
                 none, ports.Url(ports.Alertmanager), "/-/ready", ports.Alertmanager, "--alertmanager-port",
                 ConfigFiles: [layout.AlertmanagerFile], ReloadPath: "/-/reload"),
             new(StackComponents.Prometheus, ["prometheus"], "prometheus",
-                [$"--config.file={layout.PrometheusFile}", $"--storage.tsdb.path={layout.ComponentData(StackComponents.Prometheus)}", Slo.SloPolicy.RetentionFlag,
+                [$"--config.file={layout.PrometheusFile}", $"--storage.tsdb.path={layout.ComponentData(StackComponents.Prometheus)}", PrometheusRetention.Flag,
                  $"--web.listen-address={Listen(ports.Prometheus)}", "--web.enable-lifecycle",
                  $"--web.external-url={links.Prometheus}", "--web.route-prefix=/"],
                 none, ports.Url(ports.Prometheus), "/-/ready", ports.Prometheus, "--prometheus-port",

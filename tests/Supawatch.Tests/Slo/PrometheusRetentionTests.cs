@@ -19,7 +19,7 @@ public sealed class PrometheusRetentionTests
     {
         Assert.Equal(TimeSpan.FromDays(31), SloPolicy.Retention);
         Assert.True(SloPolicy.Retention > SloPolicy.Period);
-        Assert.Equal(Flag + "744h", SloPolicy.RetentionFlag);
+        Assert.Equal(Flag + "744h", Supawatch.Stack.PrometheusRetention.Flag);
     }
 
     [Fact]
