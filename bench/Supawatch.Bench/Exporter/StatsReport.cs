@@ -90,7 +90,8 @@ internal sealed record StatsReport(int Containers, int EngineConcurrency, Machin
 
             Then the same {StatsSweepScenario.Sweeps} sweeps over the same containers with `SUPAWATCH_STATS_SOURCE=cgroup`: each
             container's CPU and memory read from its cgroup files under `/sys/fs/cgroup` (docs/metrics.md), as the default
-            `auto` does wherever the engine's cgroup tree is visible. Engine CPU is read the same way over those sweeps.
+            `auto` does wherever the engine's cgroup tree is visible. Engine CPU is read the same way, around the sweeps only (not
+            the reconcile before them), for both sources.
 
             {sourceTable}
 

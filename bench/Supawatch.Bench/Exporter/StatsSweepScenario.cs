@@ -70,13 +70,9 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
             var startAll = started.Stop();
             log.WriteLine($"stats-100: {names.Length} containers running under {engine.Name} after {Format.Ms(startAll.WallMs)} ({version})");
 
-            var engineCpuBefore = ProcessCpu.SecondsOf(engine.ProcessMarker);
-            var (sweeps, withCpu, ids, concurrency) = await SweepAsync(engine, StatsSource.Api, directory.FullName, prefix, names.Length, cancellationToken);
-            var engineCpu = ProcessCpu.SecondsOf(engine.ProcessMarker) - engineCpuBefore;
+            var (sweeps, withCpu, ids, concurrency, engineCpu) = await SweepAsync(engine, StatsSource.Api, directory.FullName, prefix, names.Length, cancellationToken);
             log.WriteLine($"stats-100: {engine.Name}'s processes used {engineCpu:0.00} s of CPU over the {Sweeps} API sweeps");
-            var cgroupCpuBefore = ProcessCpu.SecondsOf(engine.ProcessMarker);
-            var (cgroupSweeps, _, _, _) = await SweepAsync(engine, StatsSource.Cgroup, directory.FullName, prefix, names.Length, cancellationToken);
-            var cgroupEngineCpu = ProcessCpu.SecondsOf(engine.ProcessMarker) - cgroupCpuBefore;
+            var (cgroupSweeps, _, _, _, cgroupEngineCpu) = await SweepAsync(engine, StatsSource.Cgroup, directory.FullName, prefix, names.Length, cancellationToken);
             log.WriteLine($"stats-100: {engine.Name}'s processes used {cgroupEngineCpu:0.00} s of CPU over the {Sweeps} cgroup sweeps");
             var forms = await StatsQueryComparison.RunAsync(engine.DockerHost, ids, concurrency, log, cancellationToken);
             var cliStats = Run.Start();
@@ -91,7 +87,11 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
         }
     }
 
-    private async Task<(IReadOnlyList<Run> Sweeps, int WithCpu, string[] Ids, int Concurrency)> SweepAsync(
+    /// <summary>
+    /// One reconcile, then <see cref="Sweeps"/> sweeps; the engine's CPU is read around the sweeps only, so the
+    /// reconcile's list and inspects are not charged to either stats source.
+    /// </summary>
+    private async Task<(IReadOnlyList<Run> Sweeps, int WithCpu, string[] Ids, int Concurrency, double EngineCpuSeconds)> SweepAsync(
         StatsEngine engine, StatsSource source, string directory, string prefix, int expected, CancellationToken cancellationToken)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -119,6 +119,7 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
 
         var runs = new List<Run>(Sweeps);
         var withCpu = 0;
+        var engineCpuBefore = ProcessCpu.SecondsOf(engine.ProcessMarker);
         for (var i = 0; i < Sweeps; i++)
         {
             var sweep = Run.Start();
@@ -134,7 +135,8 @@ internal sealed class StatsSweepScenario(BenchArguments arguments, MachineInfo m
             }
         }
 
-        return (runs, withCpu, ours, options.StatsConcurrency);
+        var engineCpu = ProcessCpu.SecondsOf(engine.ProcessMarker) - engineCpuBefore;
+        return (runs, withCpu, ours, options.StatsConcurrency, engineCpu);
     }
 
     /// <summary>By name, in batches run side by side, each bounded in time, even after a failure or cancellation; run.sh also clears its engines at exit.</summary>
