@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using Supawatch.Common;
 using Supawatch.Health;
 using Supawatch.Instances;
 
@@ -18,8 +17,6 @@ public sealed class NoticeBoard : IMaintenanceCalendar, IDisposable
     /// <summary>How long a resolved incident report stays on the page, in status.json and the feeds.</summary>
     public static readonly TimeSpan ResolvedKept = TimeSpan.FromDays(7);
 
-    public const int MaxTitleLength = 200;
-    public const int MaxMessageLength = 5000;
 
     private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan RetryLoadAfter = TimeSpan.FromSeconds(10);
@@ -125,38 +122,19 @@ public sealed class NoticeBoard : IMaintenanceCalendar, IDisposable
     {
         lock (_lock)
         {
-            var targets = new[] { (NoticeTargetKind.Instance, request.InstanceId), (NoticeTargetKind.Organization, request.OrgId) }
-                .Where(t => !string.IsNullOrWhiteSpace(t.Item2)).ToList();
-            if (targets.Count != 1)
-            {
-                return Fail<IncidentReport>(400, "give exactly one target: instance_id or org_id (CLI: --instance or --org)");
-            }
-
-            var target = new NoticeTarget(targets[0].Item1, targets[0].Item2!.Trim());
-            if (!IsKnown(_inventory.Current, target))
-            {
-                return Fail<IncidentReport>(404, $"unknown {target.KindLabel} '{SafeText.Printable(target.Id)}': no such {target.KindLabel} in the current inventory (see GET /api/v1/instances)");
-            }
-
-            var title = OperatorText.Clean(request.Title).Replace('\n', ' ');
-            if (title.Length is 0 or > MaxTitleLength)
-            {
-                return Fail<IncidentReport>(400, $"title is required, at most {MaxTitleLength} characters");
-            }
-
-            var (first, error) = Update(request, IncidentStage.Investigating);
+            var (target, title, first, status, error) = IncidentRequestRules.Opening(request, _inventory.Current, _time.GetUtcNow());
             if (first is null)
             {
-                return Fail<IncidentReport>(400, error!);
+                return Fail<IncidentReport>(status, error!);
             }
 
             long id = 0;
-            if (!Attempt(store => id = store.Open(target, title, first)))
+            if (!Attempt(store => id = store.Open(target!, title!, first)))
             {
                 return Fail<IncidentReport>(503, StoreError!);
             }
 
-            NoticesLog.IncidentPosted(_logger, id, target, first.Stage);
+            NoticesLog.IncidentPosted(_logger, id, target!, first.Stage);
             Reload(signal: true);
             return new NoticeResult<IncidentReport>(Current.Incidents.First(i => i.Id == id), 201, null);
         }
@@ -173,7 +151,7 @@ public sealed class NoticeBoard : IMaintenanceCalendar, IDisposable
                 return Fail<IncidentReport>(404, $"no incident report {id} open or recently resolved (see GET /api/v1/incidents)");
             }
 
-            var (update, error) = Update(request, report.Stage == IncidentStage.Resolved ? IncidentStage.Resolved : report.Stage);
+            var (update, error) = IncidentRequestRules.Update(request, report.Stage, _time.GetUtcNow());
             if (update is null)
             {
                 return Fail<IncidentReport>(400, error!);
@@ -209,28 +187,6 @@ public sealed class NoticeBoard : IMaintenanceCalendar, IDisposable
         NoticeTargetKind.Organization => snapshot.Instances.Any(i => i.OrgId == target.Id),
         _ => snapshot.Instances.Any(i => i.Host == target.Id) || snapshot.Sources.Any(s => s.Host == target.Id),
     };
-
-    private (IncidentUpdate? Update, string? Error) Update(IncidentRequest request, IncidentStage stageByDefault)
-    {
-        var stage = stageByDefault;
-        if (request.Status is { } text)
-        {
-            if (IncidentStages.Parse(text) is not { } parsed)
-            {
-                return (null, $"status '{SafeText.Printable(text)}' is not one of {IncidentStages.Allowed}");
-            }
-
-            stage = parsed;
-        }
-
-        var message = OperatorText.Clean(request.Message);
-        if (message.Length is 0 or > MaxMessageLength)
-        {
-            return (null, $"message is required, at most {MaxMessageLength} characters");
-        }
-
-        return (new IncidentUpdate(_time.GetUtcNow(), stage, message), null);
-    }
 
     /// <summary>Drops windows and reports that are over from the snapshot (the silence loop calls it now and then).</summary>
     public void Refresh()
