@@ -45,6 +45,8 @@ public sealed partial class DockerReadOnlyTests(DockerEngineFixture engine) : IA
             ["DOCKER_HOST"] = Proxy.DockerHost,
             ["DISCOVERY_INTERVAL"] = "2",
             ["SUPAWATCH_STATS_INTERVAL"] = "1",
+            // The stats API path, which is what a remote engine gets: on this host the default reads cgroup files instead.
+            ["SUPAWATCH_STATS_SOURCE"] = "api",
         });
 
         var kong = await engine.RunHttpdAsync("r1_app_1_kong");
