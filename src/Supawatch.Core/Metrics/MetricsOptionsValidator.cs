@@ -11,7 +11,13 @@ public static class MetricsOptionsValidator
     {
         ConfigurationChecks.WholeNumber(configuration, $"{MetricsOptions.Section}:{nameof(MetricsOptions.StatsConcurrency)}", least: 1, errors);
         ConfigurationChecks.WholeNumber(configuration, $"{MetricsOptions.Section}:{nameof(MetricsOptions.StatsCallsPerSecond)}", least: 0, errors);
-        StatsSourceValidator.Validate(configuration, errors);
+        if (configuration[$"{MetricsOptions.Section}:{nameof(MetricsOptions.StatsSource)}"] is { } source
+            && !Enum.GetNames<StatsSource>().Contains(source.Trim(), StringComparer.OrdinalIgnoreCase))
+        {
+            // Only the three names: Enum.TryParse would also take a number ("7").
+            errors.Add($"SUPAWATCH_STATS_SOURCE: '{SafeText.Printable(source)}' is not auto, cgroup or api; write auto to read cgroup files where they are visible and the engine's stats API elsewhere");
+        }
+
         ConfigurationChecks.WholeNumber(configuration, $"{TenantDbOptions.Section}:{nameof(TenantDbOptions.Concurrency)}", least: 1, errors);
         if (configuration[$"{TenantDbOptions.Section}:{nameof(TenantDbOptions.FromContainer)}"] is { } fromContainer && !bool.TryParse(fromContainer, out _))
         {
