@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Supawatch.History;
 using Supawatch.Slo;
 
@@ -16,10 +17,10 @@ namespace Supawatch.Status;
 public sealed record StatusSlo(
     double Objective,
     string? ObjectiveSource,
-    double? Availability30d,
+    [property: JsonPropertyName("availability_30d")] double? Availability30d,
     double? BudgetLeft,
-    double? BurnRate30d,
-    double? BurnRate24h)
+    [property: JsonPropertyName("burn_rate_30d")] double? BurnRate30d,
+    [property: JsonPropertyName("burn_rate_24h")] double? BurnRate24h)
 {
     /// <summary>An organization's instances whose budget is spent (budget left at or below 0); 1 or 0 for an instance.</summary>
     public int Exhausted { get; init; }
@@ -74,5 +75,6 @@ public sealed record StatusSlo(
         return new ErrorBudget(objective, counts.Down, counts.Up + counts.Degraded + counts.Down);
     }
 
-    private static double? Round(double? value) => value is { } v ? Math.Round(v, 6) : null;
+    // + 0.0 turns -0 (a budget spent exactly, up to rounding) into 0.
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 6) + 0.0 : null;
 }

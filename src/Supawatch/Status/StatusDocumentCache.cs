@@ -158,13 +158,10 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
             var document = documents.Current is { } built && built.Round == snapshot.Round
                 ? built
                 : StatusDocumentBuilder.Build(snapshot, time.GetUtcNow(), slo);
-            if (!ShowsSlo)
-            {
-                document = StatusRedaction.WithoutSlo(document);
-            }
-
-            var json = StatusJson.Serialize(document, cached?.Json.Length ?? 0);
-            var entry = new Entry(snapshot.Round, published, document, json, new Lazy<byte[]>(() => Compress(json)));
+            // The JSON served carries the budgets only where they may be shown; the pages render from the whole document.
+            var served = ShowsSlo ? document : StatusRedaction.WithoutSlo(document);
+            var json = StatusJson.Serialize(served, cached?.Json.Length ?? 0);
+            var entry = new Entry(snapshot.Round, published, document, served, json, new Lazy<byte[]>(() => Compress(json)));
             Volatile.Write(ref _cached, entry);
             return entry;
         }
@@ -185,7 +182,7 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
         return compressed.ToArray();
     }
 
-    private sealed class Entry(long round, long published, StatusDocument document, ReadOnlyMemory<byte> json, Lazy<byte[]> gzip)
+    private sealed class Entry(long round, long published, StatusDocument document, StatusDocument served, ReadOnlyMemory<byte> json, Lazy<byte[]> gzip)
     {
         private Dictionary<string, StatusInstance>? _instances;
 
@@ -209,7 +206,7 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
 
         public Lazy<(ReadOnlyMemory<byte> Json, Lazy<byte[]> Gzip)> Redacted { get; } = new(() =>
         {
-            ReadOnlyMemory<byte> redacted = StatusJson.Serialize(StatusRedaction.Redact(document), json.Length);
+            ReadOnlyMemory<byte> redacted = StatusJson.Serialize(StatusRedaction.Redact(served), json.Length);
             return (redacted, new Lazy<byte[]>(() => Compress(redacted)));
         });
 
