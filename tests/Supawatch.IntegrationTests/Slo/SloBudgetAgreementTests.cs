@@ -58,6 +58,8 @@ public sealed partial class SloBudgetAgreementTests(DockerEngineFixture engine, 
                 ["MASTER_DB_URL"] = masterDb.Url,
                 ["DISCOVERY_INTERVAL"] = "2",
                 ["HEALTH_CHECK_INTERVAL"] = "2",
+                // Tenants of a Kong alone: no database or Studio missing to count as down (the rules' sample would not).
+                ["SUPAWATCH_EXPECTED_COMPONENTS"] = "kong",
                 ["SUPAWATCH_SLO_OBJECTIVE"] = Objective.ToString(CultureInfo.InvariantCulture),
                 ["SUPAWATCH_STATUS_SLO"] = "true",
             });
