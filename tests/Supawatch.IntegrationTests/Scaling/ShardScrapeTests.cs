@@ -11,6 +11,7 @@ namespace Supawatch.IntegrationTests.Scaling;
 /// real engines (Docker Engine and podman, both named in each replica's <c>DOCKER_HOSTS</c>), one real Prometheus scraping
 /// both replicas and the union of their <c>/sd</c>, on the prometheus.yml <c>stack setup</c> renders with
 /// <c>SUPAWATCH_SHARD_REPLICAS</c> (docs/scaling.md). The fleet is chosen so that each replica owns instances on both engines.
+/// Then two more Prometheus split the replicas' targets with <c>hashmod</c>: between them, every instance once.
 /// Prometheus scrapes every instance exactly once, and keeps doing so while one replica restarts: it keeps the last
 /// targets of an <c>http_sd</c> that does not answer, and the tenants' endpoints do not go through Supawatch.
 /// </summary>
@@ -97,6 +98,41 @@ public sealed class ShardScrapeTests(DockerEngineFixture docker, PodmanFixture p
             Assert.All(scraped, value => Assert.Equal(FleetSize, value));
             Assert.All(twice, value => Assert.Equal(1, value));
             Assert.Equal(FleetSize, await ScalarAsync("sum(supabase_instances_total)"));
+
+            // The same replicas scraped by two Prometheus that split the targets with hashmod (a Prometheus shard each,
+            // as a fleet too large for one Prometheus would): between them every instance once.
+            var shards = new[] { new PrometheusFixture(), new PrometheusFixture() };
+            try
+            {
+                for (var i = 0; i < shards.Length; i++)
+                {
+                    await shards[i].InitializeAsync();
+                    await shards[i].StartAsync(HashmodYaml([a, b], i, shards.Length));
+                }
+
+                var split = new List<string>[shards.Length];
+                await Wait.UntilAsync(
+                    async () =>
+                    {
+                        for (var i = 0; i < shards.Length; i++)
+                        {
+                            split[i] = await ScrapedInstanceIdsAsync(shards[i]);
+                        }
+
+                        return split.SelectMany(part => part).Distinct().Count() == FleetSize;
+                    },
+                    Arrive,
+                    "the two hashmod Prometheus scraping the whole fleet between them");
+                output.WriteLine($"hashmod split: {string.Join(" | ", split.Select(part => string.Join(',', part.Order())))}");
+                Assert.Equal(ids.Order(), split.SelectMany(part => part).Order());
+            }
+            finally
+            {
+                foreach (var shard in shards)
+                {
+                    await shard.DisposeAsync();
+                }
+            }
         }
         finally
         {
@@ -147,6 +183,23 @@ public sealed class ShardScrapeTests(DockerEngineFixture docker, PodmanFixture p
             .Select(labels => (Id: labels.GetProperty("instance_id").GetString()!, Host: labels.GetProperty("host").GetString()!))
             .Where(target => target.Id.StartsWith("shs_", StringComparison.Ordinal))];
     }
+
+    /// <summary>A Prometheus that takes every replica's <c>/sd</c> and keeps the targets whose address hashes to <paramref name="index"/>.</summary>
+    private static string HashmodYaml(IEnumerable<string> replicas, int index, int count) => $$"""
+        global: { scrape_interval: 1s }
+        scrape_configs:
+          - job_name: supabase-instances
+            http_sd_configs:
+        {{string.Join('\n', replicas.Select(replica => $"      - {{ url: 'http://{replica}/sd', refresh_interval: 1s }}"))}}
+            relabel_configs:
+              - { source_labels: [__address__], modulus: {{count}}, target_label: __tmp_shard, action: hashmod }
+              - { source_labels: [__tmp_shard], regex: '{{index}}', action: keep }
+        """;
+
+    /// <summary>This test's instances a Prometheus scrapes successfully now.</summary>
+    private static async Task<List<string>> ScrapedInstanceIdsAsync(PrometheusFixture shard) =>
+        [.. (await shard.QueryAsync("up{job=\"supabase-instances\",instance_id=~\"shs_.*\"} == 1")).GetProperty("result").EnumerateArray()
+            .Select(series => series.GetProperty("metric").GetProperty("instance_id").GetString()!)];
 
     private async Task<double> ScalarAsync(string promql)
     {
