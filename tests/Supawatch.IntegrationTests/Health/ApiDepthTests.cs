@@ -15,7 +15,8 @@ namespace Supawatch.IntegrationTests.Health;
 /// keyed ones only with the anon key it holds in its environment, <c>/storage/v1/status</c> without one, 404 elsewhere.
 /// Supawatch reads the key from the container's environment. A real Prometheus evaluates the rendered rules (every
 /// <c>for</c> 5 s) on Supawatch's /metrics and a real Alertmanager delivers to a webhook sink. A second test reads the
-/// keys from a real PostgreSQL master DB's <c>anon_key</c> column instead (<c>SUPAWATCH_API_KEY_SOURCE</c>).
+/// keys from a real PostgreSQL master DB's <c>anon_key</c> column instead (<c>SUPAWATCH_API_KEY_SOURCE</c>), beside an auth container
+/// whose own port (9999) gets the default HTTP check of a service container (<c>/health</c>).
 /// </summary>
 [Collection(EngineCollectionDefinition.Name)]
 public sealed class ApiDepthTests(DockerEngineFixture engine, PrometheusFixture prometheus, AlertmanagerFixture alertmanager, PostgresFixture masterDb, ITestOutputHelper output)
@@ -170,13 +171,17 @@ public sealed class ApiDepthTests(DockerEngineFixture engine, PrometheusFixture 
             INSERT INTO projects VALUES ('{Served}', 'org-keys', 'served', 'active', '{Key}'), ('{Stale}', 'org-keys', 'stale', 'active', '{OldKey}')
             ON CONFLICT (instance_id) DO UPDATE SET anon_key = excluded.anon_key;
             """);
-        string[] names = [$"{Served}_kong", $"{Stale}_kong"];
+        string[] names = [$"{Served}_kong", $"{Stale}_kong", $"{Served}_auth"];
         string? logDir = null;
         try
         {
             // Neither Kong holds a key Supawatch reads (KONG_EXPECTS is not in SUPAWATCH_ANON_KEY_VARS): only the master DB has them.
             await RunKongAsync(names[0], ["KONG_EXPECTS=" + Key]);
             await RunKongAsync(names[1], ["KONG_EXPECTS=" + Key]);
+            // GoTrue's own port (9999) published, answering /health as Supabase's compose healthcheck asks: the default HTTP check of a service container.
+            var www = Directory.CreateDirectory(Path.Combine(engine.Root, "auth-standin")).FullName;
+            await File.WriteAllTextAsync(Path.Combine(www, "health"), "{\"name\":\"GoTrue\"}");
+            await engine.RunAsync(names[2], ["-v", $"{www}:/www:ro", "-p", $"127.0.0.1:{FreePort.Next()}:9999", BusyboxImage.Reference, "httpd", "-f", "-p", "9999", "-h", "/www"]);
 
             logDir = TempDirectory.Create("supawatch-apikeylog-");
             await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
@@ -202,13 +207,18 @@ public sealed class ApiDepthTests(DockerEngineFixture engine, PrometheusFixture 
             var cause = StatusApi.Instance(await StatusApi.GetAsync(server.StatusUrl), Stale)!.Value.GetProperty("cause").GetString()!;
             Assert.Contains("auth: HTTP 401 (anon key rejected: the key in the master DB's anon_key column is not the one Kong expects) at /auth/v1/health through Kong", cause, StringComparison.Ordinal);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var english = await http.GetStringAsync(server.StatusUrl + "/status/org/org-keys?lang=en");
+            Assert.Contains("HTTP 401 (anon key rejected: the key in the master DB", english, StringComparison.Ordinal);
             var portuguese = await http.GetStringAsync(server.StatusUrl + "/status/org/org-keys?lang=pt-BR");
             Assert.Contains("HTTP 401 (chave anon rejeitada: a chave na coluna anon_key do banco mestre não é a que o Kong espera) em /auth/v1/health através do Kong", portuguese, StringComparison.Ordinal);
+            var metrics = await server.MetricsWhenAsync(m => m.Contains($"instance_id=\"{Served}\",component=\"auth\",check=\"http\"", StringComparison.Ordinal), "the auth container's HTTP check");
+            Assert.Contains($"supabase_health_check_up{{instance_id=\"{Served}\",component=\"auth\",check=\"http\",host=\"default\"}} 1", metrics, StringComparison.Ordinal);
+            Assert.Contains($"supabase_health_check_up{{instance_id=\"{Served}\",component=\"auth\",check=\"api\",host=\"default\"}} 1", metrics, StringComparison.Ordinal);
 
             string[] shown =
             [
                 portuguese,
-                await http.GetStringAsync(server.StatusUrl + "/status/org/org-keys"),
+                english,
                 await http.GetStringAsync(server.StatusUrl + "/status/api/status.json"),
                 await http.GetStringAsync(server.MetricsUrl + "/api/v1/instances"),
                 await http.GetStringAsync(server.MetricsUrl + "/metrics"),
