@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Supawatch.Docker;
 
 namespace Supawatch.Metrics;
 
@@ -32,7 +33,7 @@ public static class MetricsServiceCollectionExtensions
         services.TryAddSingleton(sp => new TenantDbLogins(
             sp.GetRequiredService<TenantDbOptions>(),
             sp.GetService<Discovery.DiscoveryOptions>() ?? new(),
-            sp.GetService<Discovery.DockerHostSet>()));
+            sp.GetService<IDockerReaders>()));
         return services;
     }
 
