@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Supawatch.Docker;
 
 namespace Supawatch.Metrics;
 
@@ -33,7 +32,7 @@ public static class MetricsServiceCollectionExtensions
         services.TryAddSingleton(sp => new TenantDbLogins(
             sp.GetRequiredService<TenantDbOptions>(),
             sp.GetService<Discovery.DiscoveryOptions>() ?? new(),
-            sp.GetService<IDockerReaders>()));
+            sp.GetService<Docker.IDockerReaders>()));
         return services;
     }
 
