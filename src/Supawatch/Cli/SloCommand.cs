@@ -21,10 +21,8 @@ public static class SloCommand
         var report = new Command("report", "A month's availability, objective, budget spent and incidents per organization and instance");
         report.Options.Add(month);
         report.Options.Add(json);
-        report.SetAction(parse =>
-            GlobalOptions.Load(parse, Console.Error) is { } configuration
-                ? Run(configuration, parse.GetValue(month), parse.GetValue(json), TimeProvider.System.GetUtcNow(), Console.Out, Console.Error)
-                : ExitCodes.BadConfiguration);
+        report.SetConfiguredAction((configuration, parse, _) =>
+            Task.FromResult(Run(configuration, parse.GetValue(month), parse.GetValue(json), TimeProvider.System.GetUtcNow(), Console.Out, Console.Error)));
         var command = new Command("slo", "Service-level objectives and error budgets (docs/slo.md)");
         command.Subcommands.Add(report);
         return command;
