@@ -10,8 +10,11 @@ namespace Supawatch.Stack;
 /// docker-compose.monitoring.yml</c> up, down and the containers' states. With compose 1.x, which has no
 /// <c>up --wait</c>, start waits on the containers' health states itself, bounded.
 /// </summary>
-public sealed class DockerCompose(StackLayout layout, TextWriter output)
+/// <param name="progress">Where the progress lines of a long wait go (<see cref="ComposeWaitProgress"/>; the verbs give stderr); null: nowhere.</param>
+public sealed class DockerCompose(StackLayout layout, TextWriter output, TextWriter? progress = null, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private static readonly TimeSpan UpTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
 
@@ -68,11 +71,14 @@ public sealed class DockerCompose(StackLayout layout, TextWriter output)
         output.WriteLine($"{string.Join(' ', compose)} up: pulling images and waiting for every health check (up to {UpTimeout.TotalMinutes:0} min) ...");
         var stopwatch = Stopwatch.StartNew();
         string[] arguments = [.. Compose(compose), "up", "-d", .. detection.HasWait ? new[] { "--wait" } : [], .. build ? new[] { "--build" } : []];
-        var (exit, text) = await RunAsync(arguments, UpTimeout, cancellationToken);
+        var waiting = new ComposeWaitProgress(progress ?? TextWriter.Null, _time);
+        var up = RunAsync(arguments, UpTimeout, cancellationToken);
+        await ReportWhileRunningAsync(up, compose, waiting, cancellationToken);
+        var (exit, text) = await up;
         output.Write(text);
         var failure = exit != 0 ? $"{string.Join(' ', compose)} up failed (exit {exit}); the service that failed is named above"
             : detection.HasWait ? null
-            : await WaitHealthyAsync(compose, UpTimeout - stopwatch.Elapsed, cancellationToken);
+            : await WaitHealthyAsync(compose, UpTimeout - stopwatch.Elapsed, waiting, cancellationToken);
         if (failure is not null)
         {
             // Leave nothing half-started: what came up goes down again.
@@ -147,15 +153,40 @@ public sealed class DockerCompose(StackLayout layout, TextWriter output)
         output.Write(text);
         var failure = exit != 0 ? $"{string.Join(' ', compose)} {string.Join(' ', arguments)} failed (exit {exit})"
             : action == ComposeInputAction.Reload ? null
-            : await WaitHealthyAsync(compose, TimeSpan.FromMinutes(3), cancellationToken);
+            : await WaitHealthyAsync(compose, TimeSpan.FromMinutes(3), new ComposeWaitProgress(progress ?? TextWriter.Null, _time), cancellationToken);
         if (failure is not null)
         {
             throw new StackException($"{failure}. Its log: {string.Join(' ', compose)} -p {ProjectName} -f {layout.ComposeFile} logs {service}");
         }
     }
 
+    /// <summary>
+    /// While compose's <c>up</c> runs (pulling, building, and with <c>--wait</c> waiting on the health checks), reads the
+    /// containers' states every <see cref="ComposeWaitProgress.Every"/> and prints what is still waited for.
+    /// </summary>
+    private async Task ReportWhileRunningAsync(Task running, IReadOnlyList<string> compose, ComposeWaitProgress waiting, CancellationToken cancellationToken)
+    {
+        while (!running.IsCompleted)
+        {
+            await Task.WhenAny(running, Task.Delay(ComposeWaitProgress.Every, _time, cancellationToken));
+            if (running.IsCompleted || cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            try
+            {
+                waiting.Report(await ContainersAsync(compose, cancellationToken));
+            }
+            catch (StackException)
+            {
+                // A read that fails while compose works is not the start's outcome; compose's own exit code is.
+            }
+        }
+    }
+
     /// <summary>Polls the containers' states until every one is up; the reason when one failed or time ran out, else null.</summary>
-    private async Task<string?> WaitHealthyAsync(IReadOnlyList<string> compose, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<string?> WaitHealthyAsync(IReadOnlyList<string> compose, TimeSpan timeout, ComposeWaitProgress progressLines, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         IReadOnlyList<ComposeContainer> containers = [];
@@ -172,6 +203,8 @@ public sealed class DockerCompose(StackLayout layout, TextWriter output)
                 output.WriteLine($"every container is up and healthy in {stopwatch.Elapsed.TotalSeconds:0} s");
                 return null;
             }
+
+            progressLines.Report(containers);
 
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         }
