@@ -73,12 +73,12 @@ public sealed class DockerCompose(StackLayout layout, TextWriter output, TextWri
         string[] arguments = [.. Compose(compose), "up", "-d", .. detection.HasWait ? new[] { "--wait" } : [], .. build ? new[] { "--build" } : []];
         var waiting = new ComposeWaitProgress(progress ?? TextWriter.Null, _time);
         var up = RunAsync(arguments, UpTimeout, cancellationToken);
-        await ReportWhileRunningAsync(up, compose, waiting, cancellationToken);
+        await ComposeHealthWait.ReportWhileRunningAsync(up, ct => ContainersAsync(compose, ct), waiting, _time, cancellationToken);
         var (exit, text) = await up;
         output.Write(text);
         var failure = exit != 0 ? $"{string.Join(' ', compose)} up failed (exit {exit}); the service that failed is named above"
             : detection.HasWait ? null
-            : await WaitHealthyAsync(compose, UpTimeout - stopwatch.Elapsed, waiting, cancellationToken);
+            : await ComposeHealthWait.UntilHealthyAsync(ct => ContainersAsync(compose, ct), UpTimeout - stopwatch.Elapsed, output, waiting, cancellationToken);
         if (failure is not null)
         {
             // Leave nothing half-started: what came up goes down again.
@@ -153,64 +153,11 @@ public sealed class DockerCompose(StackLayout layout, TextWriter output, TextWri
         output.Write(text);
         var failure = exit != 0 ? $"{string.Join(' ', compose)} {string.Join(' ', arguments)} failed (exit {exit})"
             : action == ComposeInputAction.Reload ? null
-            : await WaitHealthyAsync(compose, TimeSpan.FromMinutes(3), new ComposeWaitProgress(progress ?? TextWriter.Null, _time), cancellationToken);
+            : await ComposeHealthWait.UntilHealthyAsync(ct => ContainersAsync(compose, ct), TimeSpan.FromMinutes(3), output, new ComposeWaitProgress(progress ?? TextWriter.Null, _time), cancellationToken);
         if (failure is not null)
         {
             throw new StackException($"{failure}. Its log: {string.Join(' ', compose)} -p {ProjectName} -f {layout.ComposeFile} logs {service}");
         }
-    }
-
-    /// <summary>
-    /// While compose's <c>up</c> runs (pulling, building, and with <c>--wait</c> waiting on the health checks), reads the
-    /// containers' states every <see cref="ComposeWaitProgress.Every"/> and prints what is still waited for.
-    /// </summary>
-    private async Task ReportWhileRunningAsync(Task running, IReadOnlyList<string> compose, ComposeWaitProgress waiting, CancellationToken cancellationToken)
-    {
-        while (!running.IsCompleted)
-        {
-            await Task.WhenAny(running, Task.Delay(ComposeWaitProgress.Every, _time, cancellationToken));
-            if (running.IsCompleted || cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            try
-            {
-                waiting.Report(await ContainersAsync(compose, cancellationToken));
-            }
-            catch (StackException)
-            {
-                // A read that fails while compose works is not the start's outcome; compose's own exit code is.
-            }
-        }
-    }
-
-    /// <summary>Polls the containers' states until every one is up; the reason when one failed or time ran out, else null.</summary>
-    private async Task<string?> WaitHealthyAsync(IReadOnlyList<string> compose, TimeSpan timeout, ComposeWaitProgress progressLines, CancellationToken cancellationToken)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        IReadOnlyList<ComposeContainer> containers = [];
-        while (stopwatch.Elapsed < timeout)
-        {
-            containers = await ContainersAsync(compose, cancellationToken);
-            if (containers.FirstOrDefault(c => c.HasFailed) is { } failed)
-            {
-                return $"{failed.Service} ({failed.Name}) did not come up: {failed.State}{(failed.Health.Length > 0 ? ", " + failed.Health : "")}, {failed.RestartCount} restart(s)";
-            }
-
-            if (containers.Count > 0 && containers.All(c => c.IsUp))
-            {
-                output.WriteLine($"every container is up and healthy in {stopwatch.Elapsed.TotalSeconds:0} s");
-                return null;
-            }
-
-            progressLines.Report(containers);
-
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        }
-
-        var waiting = string.Join(", ", containers.Where(c => !c.IsUp).Select(c => $"{c.Service} ({c.State}{(c.Health.Length > 0 ? ", " + c.Health : "")})"));
-        return $"not every container turned healthy within {timeout.TotalSeconds:0} s: {(waiting.Length > 0 ? waiting : "no container was created")}";
     }
 
     private async Task<IReadOnlyList<ComposeContainer>> ContainersAsync(IReadOnlyList<string> compose, CancellationToken cancellationToken)

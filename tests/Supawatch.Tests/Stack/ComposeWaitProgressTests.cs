@@ -5,7 +5,8 @@ namespace Supawatch.Tests.Stack;
 
 /// <summary>
 /// The lines a compose start prints while it waits for health: one every 5 s at most, naming only what is not up yet
-/// with its state, and saying when no container exists yet (images being pulled or built). A fake clock drives it.
+/// with its state, and saying when no container exists yet (images being pulled or built); and the two waits that print
+/// them (<see cref="ComposeHealthWait"/>: beside compose's own <c>up --wait</c>, and compose 1.x's polling). A fake clock drives it.
 /// </summary>
 public sealed class ComposeWaitProgressTests : IDisposable
 {
@@ -76,6 +77,47 @@ public sealed class ComposeWaitProgressTests : IDisposable
 
         Assert.Equal(12, Lines().Length);
         Assert.Equal("still waiting (60 s) for: grafana (running, starting)", Lines()[^1]);
+    }
+
+    [Fact]
+    public async Task UntilHealthy_Compose1x_PrintsWhatIsWaitedForUntilEveryContainerIsUp()
+    {
+        var progress = new ComposeWaitProgress(_output, _time);
+        using var result = new StringWriter();
+        var reads = 0;
+
+        var failure = await ComposeHealthWait.UntilHealthyAsync(
+            _ =>
+            {
+                // Each poll, five seconds pass on the fake clock: every poll but the last prints a line.
+                _time.Advance(ComposeWaitProgress.Every);
+                return Task.FromResult<IReadOnlyList<ComposeContainer>>(++reads < 3 ? [PrometheusUp, GrafanaStarting] : [PrometheusUp]);
+            },
+            TimeSpan.FromSeconds(30), result, progress, CancellationToken.None);
+
+        Assert.Null(failure);
+        Assert.Equal(["still waiting (5 s) for: grafana (running, starting)", "still waiting (10 s) for: grafana (running, starting)"], Lines());
+        Assert.StartsWith("every container is up and healthy in", result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReportWhileRunning_ComposeUpWithWait_ALinePerIntervalUntilComposeReturns()
+    {
+        var progress = new ComposeWaitProgress(_output, _time);
+        var up = new TaskCompletionSource();
+        var reporting = ComposeHealthWait.ReportWhileRunningAsync(
+            up.Task, _ => Task.FromResult<IReadOnlyList<ComposeContainer>>([AlertmanagerCreated]), progress, _time, CancellationToken.None);
+
+        for (var tick = 0; tick < 200 && Lines().Length < 2; tick++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(10);
+        }
+
+        up.SetResult();
+        await reporting.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("still waiting (5 s) for: alertmanager (created)", Lines()[0]);
+        Assert.Matches(@"^still waiting \(1[0-9] s\) for: alertmanager \(created\)$", Lines()[1]);
     }
 
     private string[] Lines() => _output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
