@@ -80,6 +80,7 @@ public static class SeedVariables
         new("SUPAWATCH_STATUS_LISTEN", "Server:StatusListen"),
         new("SUPAWATCH_STATUS_OVERVIEW", "StatusPage:Overview"),
         new("SUPAWATCH_STATUS_HIDE_IDS", "StatusPage:HideIds"),
+        new("SUPAWATCH_STATUS_SLO", "StatusPage:ShowSlo"),
         new("SUPAWATCH_STATUS_NOTICE", "StatusPage:Notice"),
         new("SUPAWATCH_AUTH_TOKEN", "Auth:Token", IsSecret: true),
         new("SUPAWATCH_AUTH_TOKEN_FILE", "Auth:TokenFile"),

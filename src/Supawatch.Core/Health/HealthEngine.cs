@@ -65,7 +65,7 @@ public sealed class HealthEngine(
             var cause = confirmed == HealthStatus.Up && observed.Status == HealthStatus.Up ? null : observed.Cause;
             instances.Add(new InstanceHealth(
                 instance.InstanceId, instance.OrgId, instance.OrgName, instance.ProjectName,
-                confirmed, observed.Status, since, cause, observed.Components) { Host = instance.Host });
+                confirmed, observed.Status, since, cause, observed.Components) { Host = instance.Host, SloClass = instance.Metadata?.SloClass });
         }
 
         // Before Docker has answered once the inventory is empty, not the fleet: forgetting every instance then

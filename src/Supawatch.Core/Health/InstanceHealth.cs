@@ -22,6 +22,9 @@ public sealed record InstanceHealth(
     /// <summary>The Docker host (a <c>DOCKER_HOSTS</c> name) the instance runs on.</summary>
     public string Host { get; init; } = "default";
 
+    /// <summary>The master DB's <c>slo_class</c> (a plan), which may choose its availability objective (docs/slo.md).</summary>
+    public string? SloClass { get; init; }
+
     /// <summary>Mean response time of this round's network checks, or null when none answered.</summary>
     public double? ResponseMs
     {

@@ -140,6 +140,9 @@ public sealed class HistoryStore : IDisposable
         return new HistorySummary(now, instances.ToImmutable(), open, recent, HistoryReads.LastStatus(_connection));
     }
 
+    /// <summary>Each instance's rounds and the incidents of the UTC days [<paramref name="from"/>, <paramref name="to"/>) (<c>slo report</c>).</summary>
+    public HistoryPeriod ReadPeriod(DateOnly from, DateOnly to) => HistoryPeriod.Read(_connection, from, to);
+
     public void Dispose() => _connection.Dispose();
 
     private int Run(SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)

@@ -3,6 +3,7 @@ using System.Globalization;
 using Supawatch.Health;
 using Supawatch.History;
 using Supawatch.Instances;
+using Supawatch.Slo;
 
 namespace Supawatch.Status;
 
@@ -11,13 +12,15 @@ public static class StatusDocumentBuilder
 {
     private static readonly ConcurrentDictionary<DateOnly, string> DateTexts = new();
 
-    public static StatusDocument Build(HealthSnapshot snapshot, DateTimeOffset now)
+    /// <param name="slo">The objectives (the defaults when null): each instance's and organization's error budget.</param>
+    public static StatusDocument Build(HealthSnapshot snapshot, DateTimeOffset now, SloOptions? slo = null)
     {
+        slo ??= DefaultSlo;
         var instances = snapshot.Instances;
         var projects = instances.ToDictionary(i => i.InstanceId, i => i.ProjectName, StringComparer.Ordinal);
         var organizations = instances
             .GroupBy(i => i.OrgId ?? "", StringComparer.Ordinal)
-            .Select(g => Organization(g.ToList(), snapshot.History))
+            .Select(g => Organization(g.ToList(), snapshot.History, slo))
             .OrderBy(o => o.OrgId is null ? 1 : 0)
             .ThenBy(o => o.OrgName ?? o.OrgId, StringComparer.OrdinalIgnoreCase)
             .ToList();
@@ -66,7 +69,9 @@ public static class StatusDocumentBuilder
         return [.. hosts.OrderBy(h => h.Name, StringComparer.Ordinal)];
     }
 
-    private static StatusOrganization Organization(List<InstanceHealth> members, HistorySummary history)
+    private static readonly SloOptions DefaultSlo = new();
+
+    private static StatusOrganization Organization(List<InstanceHealth> members, HistorySummary history, SloOptions slo)
     {
         var windows = UptimeWindows.Zero;
         // Summed in place: adding UptimeCounts records allocated one per instance and day (90,000 a round at 1,000).
@@ -97,16 +102,20 @@ public static class StatusDocumentBuilder
         var dayList = days is null
             ? []
             : days.Select((tally, i) => Day(new UptimeDay(dates![i], tally.ToCounts()))).ToList();
+        var instances = members.Select(m => Instance(m, history.For(m.InstanceId), slo)).ToList();
         return new StatusOrganization(
             first.OrgId,
             first.OrgName,
             status,
             StatusUptime.From(windows),
             dayList,
-            members.Select(m => Instance(m, history.For(m.InstanceId))).ToList());
+            instances)
+        {
+            Slo = StatusSlo.Worst([.. instances.Select(i => i.Slo!)]),
+        };
     }
 
-    private static StatusInstance Instance(InstanceHealth instance, InstanceHistory? history) => new(
+    private static StatusInstance Instance(InstanceHealth instance, InstanceHistory? history, SloOptions slo) => new(
         instance.InstanceId,
         instance.ProjectName,
         instance.Status,
@@ -123,6 +132,7 @@ public static class StatusDocumentBuilder
             c.Checks.Select(k => new StatusCheck(k.Check, k.Status, Math.Round(k.Duration.TotalMilliseconds, 3), k.Reason, k.RestartCount)).ToList())).ToList())
     {
         Host = instance.Host,
+        Slo = StatusSlo.For(SloObjective.For(slo, instance.OrgId, instance.SloClass), history?.Uptime ?? UptimeWindows.Zero),
     };
 
     private static StatusDay Day(UptimeDay day) => new(

@@ -12,8 +12,9 @@ namespace Supawatch.Status;
 /// <param name="path"><c>&lt;data&gt;/status.json</c>.</param>
 /// <param name="notices">Maintenance windows and incident reports to include; null leaves them empty.</param>
 /// <param name="pageNotice">The operator's line for the top of every page (<c>SUPAWATCH_STATUS_NOTICE</c>).</param>
+/// <param name="slo">The objectives the error budgets are measured against; the defaults when null.</param>
 public sealed class StatusDocumentWriter(StatusDocumentStore documents, string path, TimeProvider time, ILogger<StatusDocumentWriter> logger,
-    Notices.NoticeBoard? notices = null, string? pageNotice = null) : IHealthOutput
+    Notices.NoticeBoard? notices = null, string? pageNotice = null, Slo.SloOptions? slo = null) : IHealthOutput
 {
     // One writer at a time: the health loop and a notice change may both publish.
     private readonly Lock _writing = new();
@@ -56,7 +57,7 @@ public sealed class StatusDocumentWriter(StatusDocumentStore documents, string p
     {
         var now = time.GetUtcNow();
         var board = notices?.Current;
-        var document = StatusDocumentBuilder.Build(health, now) with
+        var document = StatusDocumentBuilder.Build(health, now, slo) with
         {
             Notice = pageNotice,
             Maintenance = board is null ? [] : StatusNotices.Maintenance(board, now),

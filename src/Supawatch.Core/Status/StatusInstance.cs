@@ -24,4 +24,11 @@ public sealed record StatusInstance(
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Host { get; init; } = "default";
+
+    /// <summary>
+    /// Its error budget (docs/slo.md). Always in <c>&lt;data&gt;/status.json</c>; on public pages and their JSON only with
+    /// <c>SUPAWATCH_STATUS_SLO=true</c>, else null and left out.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public StatusSlo? Slo { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Supawatch.Instances;
 
 namespace Supawatch.Status;
@@ -9,4 +10,9 @@ public sealed record StatusOrganization(
     HealthStatus Status,
     StatusUptime Uptime,
     IReadOnlyList<StatusDay> Days,
-    IReadOnlyList<StatusInstance> Instances);
+    IReadOnlyList<StatusInstance> Instances)
+{
+    /// <summary>Its worst instance's error budget (<see cref="StatusSlo.Worst"/>); shown as <see cref="StatusInstance.Slo"/> is.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public StatusSlo? Slo { get; init; }
+}

@@ -31,6 +31,13 @@ public sealed class StatusPageOptions
     public bool HideIds { get; init; }
 
     /// <summary>
+    /// <c>SUPAWATCH_STATUS_SLO</c>: public pages and their JSON show each organization's and instance's error budget
+    /// (objective, budget left, burn rate; docs/slo.md). Off by default: a provider decides whether customers see it.
+    /// <c>&lt;data&gt;/status.json</c> and the operator-only overview always carry it.
+    /// </summary>
+    public bool ShowSlo { get; init; }
+
+    /// <summary>
     /// <c>SUPAWATCH_STATUS_NOTICE</c>: one line the operator puts at the top of every status page and in status.json
     /// (<c>supawatch demo</c> says there that its fleet is simulated); shown as text, never markup.
     /// </summary>
@@ -70,7 +77,14 @@ public sealed class StatusPageOptions
             errors.Add("SUPAWATCH_STATUS_OVERVIEW: operator needs operator credentials; set SUPAWATCH_AUTH_TOKEN_FILE (or SUPAWATCH_AUTH_USER and SUPAWATCH_AUTH_PASSWORD_FILE), or write off");
         }
 
+        var showSlo = false;
+        var slo = configuration[Section + ":ShowSlo"];
+        if (!string.IsNullOrWhiteSpace(slo) && !bool.TryParse(slo.Trim(), out showSlo))
+        {
+            errors.Add($"SUPAWATCH_STATUS_SLO: '{SafeText.Printable(slo)}' is not true or false; write true to show error budgets on public status pages");
+        }
+
         var notice = configuration[Section + ":Notice"];
-        return new StatusPageOptions { Overview = overview, HideIds = hideIds, Notice = string.IsNullOrWhiteSpace(notice) ? null : notice.Trim() };
+        return new StatusPageOptions { Overview = overview, HideIds = hideIds, ShowSlo = showSlo, Notice = string.IsNullOrWhiteSpace(notice) ? null : notice.Trim() };
     }
 }

@@ -44,4 +44,18 @@ public static class StatusRedaction
             IncidentReports = [.. document.IncidentReports.Select(r => r with { TargetId = Target(r.TargetKind, r.TargetId) })],
         };
     }
+
+    /// <summary>The document without error budgets, for public pages and JSON unless <c>SUPAWATCH_STATUS_SLO=true</c>.</summary>
+    public static StatusDocument WithoutSlo(StatusDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return document with { Organizations = [.. document.Organizations.Select(WithoutSlo)] };
+    }
+
+    /// <summary>An organization and its instances without error budgets.</summary>
+    public static StatusOrganization WithoutSlo(StatusOrganization organization)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        return organization with { Slo = null, Instances = [.. organization.Instances.Select(i => i with { Slo = null })] };
+    }
 }

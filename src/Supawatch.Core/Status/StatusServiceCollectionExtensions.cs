@@ -18,7 +18,8 @@ public static class StatusServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<StatusDocumentWriter>>(),
             sp.GetService<Notices.NoticeBoard>(),
-            sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>() is { } configuration ? StatusPageOptions.Load(configuration, []).Notice : null));
+            sp.GetService<Microsoft.Extensions.Configuration.IConfiguration>() is { } configuration ? StatusPageOptions.Load(configuration, []).Notice : null,
+            sp.GetService<Slo.SloOptions>()));
         services.AddSingleton<IHealthOutput>(sp => sp.GetRequiredService<StatusDocumentWriter>());
         return services;
     }

@@ -27,7 +27,7 @@ public static class HealthCommand
     /// <param name="json">Print the round as the status document (status.json's schema) instead of the table.</param>
     public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, TextWriter errors, CancellationToken cancellationToken, bool json = false)
     {
-        using var host = GlobalOptions.BuildOneShotHost(configuration, services => services.AddHealth(configuration).AddStatusDocument());
+        using var host = GlobalOptions.BuildOneShotHost(configuration, services => services.AddHealth(configuration).AddStatusDocument().AddSingleton(Slo.SloOptions.From(configuration)));
 
         var services = host.Services;
         await services.GetRequiredService<DiscoveryEngine>().ReconcileAsync("health", distrust: true, cancellationToken);
@@ -46,7 +46,7 @@ public static class HealthCommand
 
         if (json)
         {
-            JsonOutput.Write(StatusDocumentBuilder.Build(health, TimeProvider.System.GetUtcNow()), StatusJson.DocumentInfo, output);
+            JsonOutput.Write(StatusDocumentBuilder.Build(health, TimeProvider.System.GetUtcNow(), Slo.SloOptions.From(configuration)), StatusJson.DocumentInfo, output);
         }
         else
         {

@@ -18,6 +18,7 @@ public static class SupawatchCli
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(MaintenanceCommand.Create());
         root.Subcommands.Add(IncidentCommand.Create());
+        root.Subcommands.Add(SloCommand.Create());
         return root;
     }
 

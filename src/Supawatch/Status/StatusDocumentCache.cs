@@ -11,13 +11,21 @@ namespace Supawatch.Status;
 /// organization JSON and badge made from it, made once per round rather than once per request: a busy public page or a
 /// badge embedded in many READMEs costs nothing extra, and every request of one round sees the same data. Only keys the
 /// document knows are cached (organizations and instances of this round, two languages), so the cache is bounded.
+/// Error budgets are served only where <see cref="ShowsSlo"/> says.
 /// </summary>
-public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore documents, TimeProvider time, StatusPageOptions options)
+/// <param name="slo">The objectives, for a document this cache builds itself (before the writer's first); the defaults when null.</param>
+public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore documents, TimeProvider time, StatusPageOptions options, Slo.SloOptions? slo = null)
 {
     private readonly Lock _building = new();
     private Entry? _cached;
 
     public StatusPageOptions Options => options;
+
+    /// <summary>
+    /// Whether the overview (page and status.json) carries error budgets: with <c>SUPAWATCH_STATUS_SLO=true</c>, or when
+    /// only the operator sees it. Organization pages are public, so they carry them only with the variable.
+    /// </summary>
+    public bool ShowsSlo => options.ShowSlo || options.Overview == StatusPageOptions.Operator;
 
     /// <summary>The document, its JSON, and that JSON gzipped on first demand (once per round, not per request).</summary>
     public (StatusDocument Document, ReadOnlyMemory<byte> Json, Lazy<byte[]> Gzip) Current
@@ -114,8 +122,14 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
     private StatusOrganizationDocument? View(Entry entry, string orgId) =>
         // Unknown organizations are not kept: their ids come from the request and are unbounded.
         entry.Document.Organizations.Any(o => o.OrgId == orgId)
-            ? entry.Views.GetOrAdd(orgId, id => StatusViews.Organization(entry.Document, id, options.HideIds)!)
+            ? entry.Views.GetOrAdd(orgId, id => OrganizationView(entry.Document, id))
             : null;
+
+    private StatusOrganizationDocument OrganizationView(StatusDocument document, string orgId)
+    {
+        var view = StatusViews.Organization(document, orgId, options.HideIds)!;
+        return options.ShowSlo ? view : view with { Organization = StatusRedaction.WithoutSlo(view.Organization) };
+    }
 
     private static PreparedResponse Prepare(byte[] body) =>
         new(body, "\"" + Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 12)) + "\"");
@@ -143,9 +157,11 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
 
             var document = documents.Current is { } built && built.Round == snapshot.Round
                 ? built
-                : StatusDocumentBuilder.Build(snapshot, time.GetUtcNow());
-            var json = StatusJson.Serialize(document, cached?.Json.Length ?? 0);
-            var entry = new Entry(snapshot.Round, published, document, json, new Lazy<byte[]>(() => Compress(json)));
+                : StatusDocumentBuilder.Build(snapshot, time.GetUtcNow(), slo);
+            // The JSON served carries the budgets only where they may be shown; the pages render from the whole document.
+            var served = ShowsSlo ? document : StatusRedaction.WithoutSlo(document);
+            var json = StatusJson.Serialize(served, cached?.Json.Length ?? 0);
+            var entry = new Entry(snapshot.Round, published, document, served, json, new Lazy<byte[]>(() => Compress(json)));
             Volatile.Write(ref _cached, entry);
             return entry;
         }
@@ -166,7 +182,7 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
         return compressed.ToArray();
     }
 
-    private sealed class Entry(long round, long published, StatusDocument document, ReadOnlyMemory<byte> json, Lazy<byte[]> gzip)
+    private sealed class Entry(long round, long published, StatusDocument document, StatusDocument served, ReadOnlyMemory<byte> json, Lazy<byte[]> gzip)
     {
         private Dictionary<string, StatusInstance>? _instances;
 
@@ -190,7 +206,7 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
 
         public Lazy<(ReadOnlyMemory<byte> Json, Lazy<byte[]> Gzip)> Redacted { get; } = new(() =>
         {
-            ReadOnlyMemory<byte> redacted = StatusJson.Serialize(StatusRedaction.Redact(document), json.Length);
+            ReadOnlyMemory<byte> redacted = StatusJson.Serialize(StatusRedaction.Redact(served), json.Length);
             return (redacted, new Lazy<byte[]>(() => Compress(redacted)));
         });
 

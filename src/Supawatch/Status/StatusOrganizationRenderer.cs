@@ -38,6 +38,13 @@ internal static class StatusOrganizationRenderer
             .Append("\" aria-labelledby=\"uptime-h\">\n<h2 id=\"uptime-h\">").Append(E(text.Uptime)).Append("</h2>\n");
         Uptime(html, organization.Uptime, text);
         Bars(html, organization.Days, text, now);
+        if (organization.Slo is { } slo)
+        {
+            Budget(html, slo, text, "org-budget");
+            html.Append("<p class=\"budget-note\">")
+                .Append(E(string.Format(CultureInfo.InvariantCulture, text.BudgetWorst, slo.Exhausted, organization.Instances.Count))).Append("</p>\n");
+        }
+
         html.Append("</section>\n");
         Incidents(html, view.Incidents, text);
         html.Append("<section id=\"instances\" aria-labelledby=\"instances-h\">\n<h2 id=\"instances-h\">").Append(E(text.Projects)).Append("</h2>\n");
@@ -127,6 +134,11 @@ internal static class StatusOrganizationRenderer
 
         Uptime(html, instance.Uptime, text);
         Bars(html, instance.Days, text, now);
+        if (instance.Slo is { } slo)
+        {
+            Budget(html, slo, text, id: null);
+        }
+
         html.Append("<table class=\"components\"><thead><tr><th scope=\"col\">").Append(E(text.Component)).Append("</th><th scope=\"col\">")
             .Append(E(text.StatusHeader)).Append("</th><th scope=\"col\">").Append(E(text.ResponseTime)).Append("</th></tr></thead><tbody>\n");
         foreach (var component in instance.Components)
@@ -143,6 +155,32 @@ internal static class StatusOrganizationRenderer
         }
 
         html.Append("</tbody></table>\n</article>\n");
+    }
+
+    /// <summary>Objective, availability, budget left and burn rate over 30 days and 24 h (shown with <c>SUPAWATCH_STATUS_SLO</c>).</summary>
+    internal static void Budget(StringBuilder html, StatusSlo slo, StatusText text, string? id)
+    {
+        html.Append("<dl class=\"uptime budget\"");
+        if (id is not null)
+        {
+            html.Append(" id=\"").Append(id).Append('"');
+        }
+
+        html.Append(" data-budget-left=\"").Append(slo.BudgetLeft is { } left ? left.ToString("0.######", CultureInfo.InvariantCulture) : "")
+            .Append("\" aria-label=\"").Append(E(text.ErrorBudget)).Append("\">");
+        var burn = slo.BurnRate24h is { } b ? b.ToString("0.##", CultureInfo.InvariantCulture) + "×" : "–";
+        foreach (var (label, value) in new[]
+        {
+            (text.Objective, StatusFormat.Percent(slo.Objective)),
+            (text.Uptime + " 30 d", StatusFormat.Percent(slo.Availability30d)),
+            (text.BudgetLeft, slo.BudgetLeft is { } l ? (l * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "–"),
+            (text.BurnRate24h, burn),
+        })
+        {
+            html.Append("<div><dt>").Append(E(label)).Append("</dt><dd>").Append(E(value)).Append("</dd></div>");
+        }
+
+        html.Append("</dl>\n");
     }
 
     internal static void Uptime(StringBuilder html, StatusUptime uptime, StatusText text)

@@ -60,6 +60,11 @@ public sealed record StatusText(
     public string TimesLocal { get; init; } = "Times in your time zone ({0}).";
     public string OverviewUnavailable { get; init; } = "This page is not public. Ask your provider for the link to your organization's status page.";
     public string Projects { get; init; } = "Projects";
+    public string ErrorBudget { get; init; } = "Error budget (30 days)";
+    public string Objective { get; init; } = "Objective";
+    public string BudgetLeft { get; init; } = "Budget left";
+    public string BurnRate24h { get; init; } = "Burn rate (24 h)";
+    public string BudgetWorst { get; init; } = "Figures of the project closest to its objective; {0} of {1} projects have spent their budget.";
 
     public static StatusText English { get; } = new(
         StatusLanguage.English, "Service status", "All systems operational", "Some systems are degraded", "Some systems are down",
@@ -103,6 +108,11 @@ public sealed record StatusText(
         TimesLocal = "Horários no seu fuso horário ({0}).",
         OverviewUnavailable = "Esta página não é pública. Peça ao seu provedor o link da página de status da sua organização.",
         Projects = "Projetos",
+        ErrorBudget = "Orçamento de erros (30 dias)",
+        Objective = "Objetivo",
+        BudgetLeft = "Orçamento restante",
+        BurnRate24h = "Taxa de consumo (24 h)",
+        BudgetWorst = "Números do projeto mais próximo do seu objetivo; {0} de {1} projetos esgotaram o orçamento.",
     };
 
     public static StatusText For(string language) => language == StatusLanguage.Portuguese ? Portuguese : English;

@@ -85,6 +85,9 @@ public sealed class SloRuleTests
             new SloTenant("ha", "h4", 99.9, down),
             new SloTenant("hb", "h4", 99.9, down),
             new SloTenant("ok", "h5", 99.9, Minutes(end, _ => false)),
+            // In a maintenance window from before the outage until after it: its Kong-down alert fires (Alertmanager's
+            // silence is what keeps it quiet), but it spends no budget and no burn rate pages.
+            new SloTenant("m", "h6", 99.9, down) { Maintenance = Minutes(end, m => m >= t0 - 5 && m < t1 + 5) },
         };
 
         // One page per tenant: SupabaseKongDown, once its for: has passed, until recovery.
@@ -92,8 +95,8 @@ public sealed class SloRuleTests
         var checks = new List<(int Minute, string Alert, string[] Firing)>
         {
             (kongFires - 1, AlertNames.KongDown, []),
-            (kongFires, AlertNames.KongDown, ["p995", "p999"]),
-            (t1 - 1, AlertNames.KongDown, ["p995", "p999"]),
+            (kongFires, AlertNames.KongDown, ["m", "p995", "p999"]),
+            (t1 - 1, AlertNames.KongDown, ["m", "p995", "p999"]),
             (t1 + 1, AlertNames.KongDown, []),
         };
 
@@ -126,6 +129,9 @@ public sealed class SloRuleTests
         // and its 30-day budget is whole, while p999 spent all of its own (60 min down > 43.2 min of budget).
         expressions.Add((end, $"{SloRules.BudgetRemaining}{{instance_id=\"s\"}} == bool 1", "{instance_id=\"s\"}", 1));
         expressions.Add((end, $"{SloRules.BudgetRemaining}{{instance_id=\"p999\"}} < bool 0", "{instance_id=\"p999\"}", 1));
+        // The maintenance window likewise: no part of the ratios, the budget whole.
+        expressions.Add((t1 + 10, $"{SloRules.ErrorRatio(TimeSpan.FromHours(1))}{{instance_id=\"m\"}}", $"{SloRules.ErrorRatio(TimeSpan.FromHours(1))}{{instance_id=\"m\"}}", 0));
+        expressions.Add((end, $"{SloRules.BudgetRemaining}{{instance_id=\"m\"}} == bool 1", "{instance_id=\"m\"}", 1));
 
         await RunAsync("slo_outage.yml", tenants, end, checks, expressions);
     }
@@ -335,6 +341,10 @@ public sealed class SloRuleTests
                 Enumerable.Repeat(t.Objective / 100, end + 1));
             Series($"supabase_docker_container_status{{container_name=\"{t.Id}_kong\",instance_id=\"{t.Id}\",component=\"kong\",state=\"running\",host=\"{t.Host}\"}}", always);
             Series($"supabase_health_check_up{{instance_id=\"{t.Id}\",component=\"kong\",check=\"http\",host=\"{t.Host}\"}}", t.Down.Select(d => d ? 0.0 : 1));
+            if (t.Maintenance is { } maintenance)
+            {
+                Series($"supabase_instance_health_status{{instance_id=\"{t.Id}\",project_name=\"P {t.Id}\",host=\"{t.Host}\"}}", maintenance.Select(v => v ? 5.0 : 1));
+            }
         }
 
         yaml.Append("    alert_rule_test:\n");

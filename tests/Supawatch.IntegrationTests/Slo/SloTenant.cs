@@ -4,4 +4,7 @@ namespace Supawatch.IntegrationTests.Slo;
 public sealed record SloTenant(string Id, string Host, double Objective, bool[] Down, bool[]? Expected = null)
 {
     public bool[] ExpectedUp => Expected ?? [.. Down.Select(_ => true)];
+
+    /// <summary>Minute by minute whether it is in a maintenance window (<c>supabase_instance_health_status</c> 5); null: no such series.</summary>
+    public bool[]? Maintenance { get; init; }
 }

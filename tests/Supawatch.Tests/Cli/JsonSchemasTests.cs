@@ -16,7 +16,7 @@ namespace Supawatch.Tests.Cli;
 /// </summary>
 public sealed class JsonSchemasTests
 {
-    public static TheoryData<string> Names => ["instances", "status", "stack-status"];
+    public static TheoryData<string> Names => ["instances", "status", "stack-status", "slo-report"];
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -44,6 +44,8 @@ public sealed class JsonSchemasTests
                 "supawatch health --json, <data>/status.json and /status/api/status.json (docs/status-api.md)"),
             "stack-status" => (StackStatusDocument.JsonInfo, "Supawatch stack status",
                 "supawatch stack status --json (docs/stack.md)"),
+            "slo-report" => (Supawatch.Slo.SloReport.JsonInfo, "Supawatch SLO report",
+                "supawatch slo report --month YYYY-MM --json (docs/slo.md)"),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such schema"),
         };
         var schema = JsonSchemaExporter.GetJsonSchemaAsNode(info, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
