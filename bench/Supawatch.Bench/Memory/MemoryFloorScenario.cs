@@ -93,7 +93,15 @@ internal sealed class MemoryFloorScenario(int instances, int hosts, MachineInfo 
         var targetsMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         log.WriteLine($"{Name}: {fleet}: supawatch serve (pid {service.Id}) lists {targets} targets after {targetsMs:0} ms");
         var cpuBefore = service.CpuSeconds();
+        // The targets now come from the container list before the cold reconcile's inspects end (issue 25, targets
+        // first): wait for that reconcile to be counted, so "warm" holds only the reconciles after it.
         var first = await http.GetStringAsync(metrics, cancellationToken);
+        for (var attempt = 0; attempt < 2400 && Exposition.Sum(first, ReconcileCount) < 1 && !service.HasExited; attempt++)
+        {
+            await Task.Delay(25, cancellationToken);
+            first = await http.GetStringAsync(metrics, cancellationToken);
+        }
+
         var (reconcilesBefore, reconcileSecondsBefore) = (Exposition.Sum(first, ReconcileCount), Exposition.Sum(first, ReconcileSum));
         var scrapes = new List<double>();
         var statuses = new List<double>();
