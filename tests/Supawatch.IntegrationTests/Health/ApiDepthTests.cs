@@ -1,10 +1,7 @@
 using System.Text.Json;
 using Supawatch.Alerting;
-using Supawatch.Cli;
-using Supawatch.Configuration;
 using Supawatch.MasterDb;
 using Supawatch.IntegrationTests.Fixtures;
-using Supawatch.Validation;
 using Xunit.Abstractions;
 
 namespace Supawatch.IntegrationTests.Health;
@@ -268,32 +265,13 @@ public sealed class ApiDepthTests(DockerEngineFixture engine, PrometheusFixture 
 
     private async Task StartAlertingAsync(SupawatchServer server, HttpSink sink)
     {
-        var configuration = SupawatchConfiguration.Build(null, new Dictionary<string, string>
+        await AlertingPipeline.StartAsync(prometheus, alertmanager, new Dictionary<string, string>
         {
             ["WEBHOOK_URL"] = sink.UrlFor("webhook"),
             ["SUPAWATCH_ALERT_GROUP_WAIT"] = "1",
             ["SUPAWATCH_ALERT_GROUP_INTERVAL"] = "2",
             ["SUPAWATCH_ALERT_REPEAT_INTERVAL"] = "1h",
-        });
-        Assert.Empty(ConfigurationValidator.Validate(configuration));
-        var options = ConfigCommand.Load(configuration);
-        await alertmanager.StartAsync(AlertmanagerConfig.Render(AlertmanagerConfig.Build(options)));
-        var rulesPath = Path.Combine(prometheus.ConfigDir, AlertRules.FileName);
-        await File.WriteAllTextAsync(rulesPath, AlertRules.Render(AlertRules.WithFor(AlertRules.Build(options), For)));
-        await prometheus.StartAsync($$"""
-            global:
-              scrape_interval: 1s
-              evaluation_interval: 1s
-            rule_files: ["{{rulesPath}}"]
-            alerting:
-              alertmanagers:
-                - static_configs:
-                    - targets: ["127.0.0.1:{{alertmanager.Port}}"]
-            scrape_configs:
-              - job_name: supawatch
-                static_configs:
-                  - targets: ["{{server.MetricsUrl["http://".Length..]}}"]
-            """);
+        }, For, AlertingPipeline.TargetOf(server));
     }
 
     private static List<Notification> Notifications(HttpSink sink) =>
