@@ -12,6 +12,9 @@
 #                                              # 1,000 synthetic instances, in process, seconds; sizes and render times
 #   bash bench/run.sh tenantdb-100             # issue 23 (not in the default set): 100 PostgreSQL servers (pg_ctl) swept by
 #                                              # Supawatch, then 100 postgres_exporters scraped; about 3 min
+#   bash bench/run.sh memory-floor-1000        # issue 25 (not in the default set): peak memory of `serve` on a healthy, a
+#                                              # refusing and a silent fleet, ~5 min; memory-floor-10000: 20 engines
+#                                              # (docs/scaling.md), ~8 min
 #   bash bench/run.sh metrics-1000 --jit       # the service as `dotnet supawatch.dll` instead of the shipped
 #                                              # NativeAOT binary (scripts/publish.sh, built first: ~3 min)
 #
@@ -34,7 +37,7 @@ jit=false
 while (($#)); do
   case "$1" in
     --jit) jit=true ;;
-    discovery-latency | reconcile-1000 | metrics-1000 | stats-100 | metrics-scrape-cost | load-1000 | hosts-10000 | tenantdb-100 | status-pages-1000) scenarios+=("$1") ;;
+    discovery-latency | reconcile-1000 | metrics-1000 | stats-100 | metrics-scrape-cost | load-1000 | hosts-10000 | tenantdb-100 | status-pages-1000 | memory-floor-1000 | memory-floor-10000) scenarios+=("$1") ;;
     -h | --help)
       sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
@@ -248,6 +251,15 @@ for scenario in "${scenarios[@]}"; do
       # Not in the default list: 100 PostgreSQL servers as host processes and 100 postgres_exporters, all stopped by the bench.
       command -v prometheus-postgres-exporter >/dev/null || bash "$repo/scripts/install-test-deps.sh" >&2
       timeout -k 10 560 dotnet "$bench_dll" tenantdb-100 --doc "$doc" "${options[@]}"
+      ;;
+    memory-floor-1000)
+      ulimit -n 20000 2>/dev/null || true
+      timeout -k 10 600 dotnet "$bench_dll" memory-floor-1000 --doc "$doc" "${options[@]}"
+      ;;
+    memory-floor-10000)
+      # 12,000 listening sockets for the fleet's health endpoints, plus the probes' connections.
+      ulimit -n 20000 2>/dev/null || true
+      timeout -k 10 900 dotnet "$bench_dll" memory-floor-10000 --doc "$(dirname "$doc")/scaling.md" "${options[@]}"
       ;;
     hosts-10000)
       # Not in the default list: it writes docs/scaling.md and starts 20 synthetic engines.

@@ -31,7 +31,7 @@ SupawatchService.NativeBinary = arguments.Service is null ? null : Path.GetFullP
 
 // load-1000 runs eight bounded wrk runs of --duration seconds each, plus start-up; hosts-10000 starts 20 engines
 // and discovers 30,000 containers, which alone takes minutes on a loaded 2-core machine: room for both, still bounded.
-var budget = TimeSpan.FromMinutes(arguments.Scenarios.Contains(BenchArguments.Hosts) ? 9 : 5)
+var budget = TimeSpan.FromMinutes(arguments.Scenarios.Contains(BenchArguments.Hosts) || arguments.Scenarios.Contains(BenchArguments.MemoryFloorLarge) ? 12 : 7)
     + (arguments.Scenarios.Contains(BenchArguments.Load) ? TimeSpan.FromSeconds(arguments.Duration * 8 * Supawatch.Bench.Load.LoadScenario.Passes * 1.5) : TimeSpan.Zero);
 using var cancel = new CancellationTokenSource(budget);
 Console.CancelKeyPress += (_, e) =>
@@ -56,6 +56,8 @@ foreach (var scenario in arguments.Scenarios)
             BenchArguments.Load => await new LoadScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
             BenchArguments.Hosts => await new HostsScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
             BenchArguments.TenantDb => await new Supawatch.Bench.TenantDb.TenantDbScenario(machine, Console.Error).RunAsync(cancel.Token),
+            BenchArguments.MemoryFloor => await new Supawatch.Bench.Memory.MemoryFloorScenario(arguments.Instances, 1, machine, Console.Error).RunAsync(cancel.Token),
+            BenchArguments.MemoryFloorLarge => await new Supawatch.Bench.Memory.MemoryFloorScenario(arguments.ScaleInstances, arguments.HostCount, machine, Console.Error).RunAsync(cancel.Token),
             BenchArguments.StatusPages => await new Supawatch.Bench.Status.StatusPagesScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
             _ => await new ReconcileScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
         };
@@ -71,7 +73,7 @@ foreach (var scenario in arguments.Scenarios)
     missed.AddRange(report.MissedGoals);
     if (arguments.DocPath is not null)
     {
-        PerformanceDoc.Update(arguments.DocPath, scenario, report.Markdown);
+        PerformanceDoc.Update(arguments.DocPath, report.Scenario, report.Markdown);
         Console.Error.WriteLine($"{scenario}: wrote its section of {arguments.DocPath}");
     }
 }

@@ -6,6 +6,9 @@ namespace Supawatch.Bench.Reconcile;
 /// <summary>One made-up tenant container; everything the Docker JSON needs, derived from its position in the fleet.</summary>
 internal sealed class SyntheticContainer
 {
+    /// <summary>Instances whose host ports are distinct; instance <c>n</c> shares its ports with <c>n ± PortCycle</c>.</summary>
+    public const int PortCycle = 4000;
+
     public SyntheticContainer(int instance, int component, ComponentSpec spec, DateTimeOffset now)
     {
         InstanceId = SyntheticFleet.InstanceId(instance);
@@ -14,7 +17,9 @@ internal sealed class SyntheticContainer
         Component = spec.Component;
         Image = spec.Image;
         PrivatePort = spec.Port;
-        HostPort = 20_000 + (instance * ComponentSpec.All.Length) + component;
+        // Ports repeat every PortCycle instances: a 10,000-instance fleet's health endpoints then fit in 12,000 sockets
+        // (the machine's open-file limit is 20,000) and stay below the ephemeral range (32768+).
+        HostPort = 20_000 + ((instance % PortCycle) * ComponentSpec.All.Length) + component;
         Cmd = spec.Cmd;
         Created = now.AddHours(-48).AddSeconds(-instance);
         Started = Created.AddSeconds(2);

@@ -22,12 +22,16 @@ public sealed class DiscoveryEngine(
     DiscoveryOptions options,
     DiscoveryMetrics metrics,
     TimeProvider time,
-    ILogger<DiscoveryEngine> logger)
+    ILogger<DiscoveryEngine> logger,
+    TargetsPreview? preview = null)
 {
     private readonly Dictionary<string, Dictionary<string, ContainerInfo>> _containers =
         hosts.All.ToDictionary(h => h.Name, _ => new Dictionary<string, ContainerInfo>(StringComparer.Ordinal), StringComparer.Ordinal);
     private readonly HashSet<string> _reportedUnrecognized = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, InstanceMetadata>? _metadata;
+    private readonly Lock _previewLock = new();
+    private Dictionary<string, IReadOnlyList<ContainerInfo>>? _listed;
+    private bool _metadataSettled;
 
     /// <summary>Reads every Docker host (concurrently) and the master database in full and publishes the result.</summary>
     /// <param name="distrustHost">Whose cache <paramref name="distrust"/> drops; null for every host.</param>
@@ -42,9 +46,24 @@ public sealed class DiscoveryEngine(
             }
         }
 
-        var reads = hosts.All.Select(h => ReadDockerAsync(h, cancellationToken)).Append(ReadMasterDbAsync(cancellationToken));
+        // A cold start (no Docker host has ever answered): the targets go out from the lists, before the inspects.
+        var cold = preview is not null && !store.Current.Sources.Any(s => s.Name == DiscoveryHealth.Docker && s.LastSuccess is not null);
+        lock (_previewLock)
+        {
+            _listed = cold ? new Dictionary<string, IReadOnlyList<ContainerInfo>>(StringComparer.Ordinal) : null;
+            _metadataSettled = masterDb is null;
+        }
+
+        var reads = hosts.All.Select(h => ReadDockerAsync(h, cold ? listed => ShowListed(h.Name, listed) : null, cancellationToken))
+            .Append(ReadMasterDbAsync(cancellationToken));
         await Task.WhenAll(reads);
         var snapshot = Publish();
+        lock (_previewLock)
+        {
+            _listed = null;
+        }
+
+        preview?.Clear();
         var elapsed = Stopwatch.GetElapsedTime(started);
         metrics.Reconciled(elapsed);
         DiscoveryLog.Reconciled(logger, snapshot.Instances.Length, snapshot.ContainerCount, (long)elapsed.TotalMilliseconds, reason);
@@ -111,11 +130,11 @@ public sealed class DiscoveryEngine(
     }
 
     /// <summary>Reads one host; the hosts run concurrently, each replacing only its own entry of <see cref="_containers"/>.</summary>
-    private async Task ReadDockerAsync(DockerHostConnection host, CancellationToken cancellationToken)
+    private async Task ReadDockerAsync(DockerHostConnection host, Action<IReadOnlyList<ContainerInfo>>? onListed, CancellationToken cancellationToken)
     {
         try
         {
-            var listed = await host.Source.ListAsync(cancellationToken);
+            var listed = await host.Source.ListAsync(onListed, cancellationToken);
             Dictionary<string, ContainerInfo> before;
             lock (_containers)
             {
@@ -171,7 +190,63 @@ public sealed class DiscoveryEngine(
             ? next with { ExitCode = before.ExitCode, OomKilled = before.OomKilled }
             : next;
 
+    /// <summary>One host's list arrived on a cold start: its containers join the provisional targets.</summary>
+    private void ShowListed(string host, IReadOnlyList<ContainerInfo> listed)
+    {
+        lock (_previewLock)
+        {
+            if (_listed is null)
+            {
+                return;
+            }
+
+            _listed[host] = listed;
+            ShowPreview();
+        }
+    }
+
+    /// <summary>
+    /// Publishes the provisional targets once the master database has answered or failed (its rows label the
+    /// targets; a target published without them and relabelled a moment later would be two targets to Prometheus).
+    /// The caller holds <see cref="_previewLock"/>.
+    /// </summary>
+    private void ShowPreview()
+    {
+        if (preview is null || _listed is not { Count: > 0 } || !_metadataSettled)
+        {
+            return;
+        }
+
+        var containers = _listed.Values.SelectMany(c => c).ToList();
+        var snapshot = InventoryBuilder.Build(
+            containers,
+            _metadata,
+            options.ExpectedComponentList,
+            health.All,
+            store.Current.Version,
+            time.GetUtcNow(),
+            isComplete: false);
+        preview.Show(snapshot);
+        DiscoveryLog.TargetsPreviewed(logger, snapshot.Instances.Length, containers.Count, _listed.Count);
+    }
+
     private async Task ReadMasterDbAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReadMasterDbCoreAsync(cancellationToken);
+        }
+        finally
+        {
+            lock (_previewLock)
+            {
+                _metadataSettled = true;
+                ShowPreview();
+            }
+        }
+    }
+
+    private async Task ReadMasterDbCoreAsync(CancellationToken cancellationToken)
     {
         if (masterDb is null)
         {

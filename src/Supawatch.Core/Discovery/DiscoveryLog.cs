@@ -43,4 +43,7 @@ internal static partial class DiscoveryLog
 
     [LoggerMessage(1012, LogLevel.Information, "Instance {InstanceId} disappeared")]
     public static partial void InstanceDisappeared(ILogger logger, string instanceId);
+
+    [LoggerMessage(1013, LogLevel.Information, "Cold start: the scrape targets of {Instances} instances ({Containers} containers) published from the container lists of {Hosts} Docker hosts while their inspects run")]
+    public static partial void TargetsPreviewed(ILogger logger, int instances, int containers, int hosts);
 }

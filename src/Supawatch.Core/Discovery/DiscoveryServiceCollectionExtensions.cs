@@ -25,6 +25,7 @@ public static class DiscoveryServiceCollectionExtensions
         services.TryAddTimeProvider();
         services.AddSingleton(_ => SupawatchRegistry.Create());
         services.AddSingleton<InventoryStore>();
+        services.AddSingleton<TargetsPreview>();
         // Validation ran before the host was built; this only fails if it was skipped.
         var hostErrors = new List<string>();
         var hostSpecs = discovery.HostSpecs(hostErrors);
@@ -60,7 +61,8 @@ public static class DiscoveryServiceCollectionExtensions
             discovery,
             sp.GetRequiredService<DiscoveryMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<DiscoveryEngine>>()));
+            sp.GetRequiredService<ILogger<DiscoveryEngine>>(),
+            sp.GetRequiredService<TargetsPreview>()));
         services.AddSingleton<IReadOnlyList<DockerEventWatcher>>(sp => [.. sp.GetRequiredService<DockerHostSet>().All.Select(host => new DockerEventWatcher(
             host.Name,
             host.Client,

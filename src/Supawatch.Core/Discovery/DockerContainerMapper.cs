@@ -5,7 +5,7 @@ using Supawatch.Instances;
 
 namespace Supawatch.Discovery;
 
-/// <summary>Turns the Docker Engine API's inspect answer into <see cref="ContainerInfo"/>.</summary>
+/// <summary>Turns the Docker Engine API's inspect answer (or, for a cold start's targets only, its list entry) into <see cref="ContainerInfo"/>.</summary>
 internal static class DockerContainerMapper
 {
     /// <param name="anonKeyVariables">Environment variables that may hold the tenant's anon key, in order of preference.</param>
@@ -33,6 +33,49 @@ internal static class DockerContainerMapper
             MetricsPath = metricsPath,
             AnonKey = AnonKeyFrom(inspect.Config?.Env, anonKeyVariables),
         };
+    }
+
+    /// <summary>
+    /// What the container list alone says: identity, state, labels and published ports — all a scrape target needs.
+    /// Only the provisional targets of a cold start are built from this (<see cref="TargetsPreview"/>); restart
+    /// counts, exit codes, health and anon keys come from inspect, so nothing else may read it.
+    /// </summary>
+    public static ContainerInfo FromListEntry(ContainerListEntry entry, ContainerIdentity identity, string host)
+    {
+        var (metricsPort, metricsPath) = MetricsFrom(entry.Labels);
+        return new()
+        {
+            Id = entry.Id,
+            Host = host,
+            Name = entry.Names?.FirstOrDefault()?.TrimStart('/') ?? entry.Id,
+            InstanceId = identity.InstanceId,
+            Component = identity.Component,
+            State = ContainerStates.Parse(entry.State),
+            Ports = PortsFrom(entry.Ports),
+            MetricsPort = metricsPort,
+            MetricsPath = metricsPath,
+        };
+    }
+
+    /// <summary>The list's published ports, in the order and shape <see cref="PortsFrom(Dictionary{string, List{ContainerPortBinding}?}?)"/> gives.</summary>
+    public static ImmutableArray<PublishedPort> PortsFrom(List<ContainerListPort>? listed)
+    {
+        if (listed is null || listed.Count == 0)
+        {
+            return [];
+        }
+
+        var ports = ImmutableArray.CreateBuilder<PublishedPort>(listed.Count);
+        foreach (var port in listed)
+        {
+            if (port.PublicPort is int hostPort && hostPort is > 0 and <= 65535 && port.PrivatePort is > 0 and <= 65535)
+            {
+                ports.Add(new PublishedPort(port.PrivatePort, port.Ip ?? "", hostPort, string.IsNullOrEmpty(port.Type) ? "tcp" : port.Type));
+            }
+        }
+
+        ports.Sort((a, b) => a.PrivatePort != b.PrivatePort ? a.PrivatePort.CompareTo(b.PrivatePort) : a.HostPort.CompareTo(b.HostPort));
+        return ports.ToImmutable();
     }
 
     /// <summary>The first of <paramref name="variables"/> set to a non-empty value in <paramref name="env"/>; null when none is.</summary>

@@ -29,17 +29,26 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
     public void Forget(string containerId) => _inspectCache.TryRemove(containerId, out _);
 
     /// <summary>Lists every tenant container in every state.</summary>
-    public async Task<IReadOnlyList<ContainerInfo>> ListAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ContainerInfo>> ListAsync(CancellationToken cancellationToken) => ListAsync(listed: null, cancellationToken);
+
+    /// <summary>Lists every tenant container in every state.</summary>
+    /// <param name="listed">
+    /// Called once, between the list and the inspects, when some container must be inspected (nothing cached for
+    /// it): every wanted container as far as known without those inspects — the cached inspect where there is one,
+    /// else what the list entry says (<see cref="DockerContainerMapper.FromListEntry"/>). For the provisional
+    /// targets of a cold start only.
+    /// </param>
+    public async Task<IReadOnlyList<ContainerInfo>> ListAsync(Action<IReadOnlyList<ContainerInfo>>? listed, CancellationToken cancellationToken)
     {
-        List<ContainerListEntry> listed;
+        List<ContainerListEntry> entries;
         using (var timeout = Timeout(cancellationToken))
         {
-            listed = await reader.ListAsync(timeout.Token);
+            entries = await reader.ListAsync(timeout.Token);
         }
 
         var unrecognized = new Dictionary<string, string>(StringComparer.Ordinal);
-        var wanted = new List<(ContainerListEntry Listed, ContainerIdentity Identity)>(listed.Count);
-        foreach (var container in listed)
+        var wanted = new List<(ContainerListEntry Listed, ContainerIdentity Identity)>(entries.Count);
+        foreach (var container in entries)
         {
             var name = container.Names?.FirstOrDefault()?.TrimStart('/') ?? container.Id;
             var identity = parser.Parse(name, container.Labels, out var reason);
@@ -55,29 +64,53 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
             }
         }
 
-        var live = new HashSet<string>(listed.Select(c => c.Id), StringComparer.Ordinal);
+        var live = new HashSet<string>(entries.Select(c => c.Id), StringComparer.Ordinal);
         foreach (var stale in _inspectCache.Keys.Where(id => !live.Contains(id)))
         {
             _inspectCache.TryRemove(stale, out _);
         }
 
         var results = new ContainerInfo?[wanted.Count];
-        await Parallel.ForAsync(0, wanted.Count,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.InspectConcurrency), CancellationToken = cancellationToken },
-            async (i, ct) =>
+        var uncached = 0;
+        for (var i = 0; i < wanted.Count; i++)
+        {
+            var (container, identity) = wanted[i];
+            if (_inspectCache.TryGetValue(container.Id, out var cached)
+                && string.Equals(cached.ListedState, container.State, StringComparison.Ordinal)
+                && cached.Info.InstanceId == identity.InstanceId
+                && cached.Info.Component == identity.Component)
             {
-                var (container, identity) = wanted[i];
-                if (_inspectCache.TryGetValue(container.Id, out var cached)
-                    && string.Equals(cached.ListedState, container.State, StringComparison.Ordinal)
-                    && cached.Info.InstanceId == identity.InstanceId
-                    && cached.Info.Component == identity.Component)
-                {
-                    results[i] = cached.Info;
-                    return;
-                }
+                results[i] = cached.Info;
+            }
+            else
+            {
+                uncached++;
+            }
+        }
 
-                results[i] = await InspectAsync(container.Id, ct);
-            });
+        if (listed is not null && uncached > 0)
+        {
+            var provisional = new ContainerInfo[wanted.Count];
+            for (var i = 0; i < wanted.Count; i++)
+            {
+                provisional[i] = results[i] ?? DockerContainerMapper.FromListEntry(wanted[i].Listed, wanted[i].Identity, host);
+            }
+
+            listed(provisional);
+        }
+
+        if (uncached > 0)
+        {
+            await Parallel.ForAsync(0, wanted.Count,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.InspectConcurrency), CancellationToken = cancellationToken },
+                async (i, ct) =>
+                {
+                    if (results[i] is null)
+                    {
+                        results[i] = await InspectAsync(wanted[i].Listed.Id, ct);
+                    }
+                });
+        }
 
         Unrecognized = unrecognized;
         return results.OfType<ContainerInfo>().ToList();

@@ -74,6 +74,20 @@ public sealed record ContainerListEntry
     public List<string>? Names { get; init; }
     public Dictionary<string, string>? Labels { get; init; }
     public string? State { get; init; }
+
+    /// <summary>The published ports of a running container (a stopped one lists none); enough for a scrape target.</summary>
+    public List<ContainerListPort>? Ports { get; init; }
+}
+
+/// <summary>One entry of <c>Ports</c> in <c>GET /containers/json</c>: <c>PublicPort</c> absent when not published.</summary>
+public sealed record ContainerListPort
+{
+    [JsonPropertyName("IP")]
+    public string? Ip { get; init; }
+
+    public int PrivatePort { get; init; }
+    public int? PublicPort { get; init; }
+    public string? Type { get; init; }
 }
 
 /// <summary>The fields of one-shot <c>GET /containers/{id}/stats</c> that the exporter reads.</summary>

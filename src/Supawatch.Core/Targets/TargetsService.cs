@@ -11,6 +11,8 @@ namespace Supawatch.Targets;
 /// <summary>
 /// Keeps <c>&lt;data&gt;/instances.json</c> in step with the inventory and tells Prometheus, debounced, when the
 /// target set changed. Nothing is written until Docker has answered once, so a failing source never empties the file.
+/// On a cold start the file is first written from the container lists (<see cref="TargetsPreview"/>), then from
+/// the full inventory once it is published.
 /// </summary>
 public sealed class TargetsService(
     InventoryStore store,
@@ -20,7 +22,8 @@ public sealed class TargetsService(
     PrometheusReloadClient reloader,
     DiscoveryMetrics metrics,
     TimeProvider time,
-    ILogger<TargetsService> logger) : BackgroundService
+    ILogger<TargetsService> logger,
+    TargetsPreview? preview = null) : BackgroundService
 {
     private static readonly TimeSpan ReloadRetry = TimeSpan.FromSeconds(15);
     private readonly Channel<bool> _reloadWanted = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -30,14 +33,25 @@ public sealed class TargetsService(
     public TargetsStatus Status { get; private set; } = new(null, null, null, null, 0);
 
     /// <summary>Writes the file when the targets differ from what was last written; true when it wrote.</summary>
-    public async Task<bool> WriteIfChangedAsync(InventorySnapshot snapshot, CancellationToken cancellationToken)
+    public Task<bool> WriteIfChangedAsync(InventorySnapshot snapshot, CancellationToken cancellationToken) =>
+        WriteIfChangedAsync(snapshot, provisional: false, cancellationToken);
+
+    /// <param name="provisional">
+    /// A cold start's targets from the container lists (<see cref="TargetsPreview"/>): written although no host has
+    /// finished its read, and not reported as unscraped (a stopped container lists no ports; its inspect will).
+    /// </param>
+    public async Task<bool> WriteIfChangedAsync(InventorySnapshot snapshot, bool provisional, CancellationToken cancellationToken)
     {
-        if (!snapshot.Sources.Any(s => s.Name == DiscoveryHealth.Docker && s.LastSuccess is not null))
+        if (!provisional && !snapshot.Sources.Any(s => s.Name == DiscoveryHealth.Docker && s.LastSuccess is not null))
         {
             return false;
         }
 
-        ReportUnscraped(snapshot);
+        if (!provisional)
+        {
+            ReportUnscraped(snapshot);
+        }
+
         var rendered = ScrapeTargets.Render(snapshot, discovery, component: null, out var groups);
         if (rendered.AsSpan().SequenceEqual(_written) && File.Exists(storage.InstancesFile))
         {
@@ -94,13 +108,17 @@ public sealed class TargetsService(
     private async Task WriteLoopAsync(CancellationToken stoppingToken)
     {
         var seen = 0L;
+        var previewSeen = 0L;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var snapshot = await store.WaitForNewerAsync(seen, stoppingToken);
+                await WaitForChangeAsync(seen, previewSeen, stoppingToken);
+                previewSeen = preview?.Current.Version ?? 0;
+                var provisional = preview?.Snapshot;
+                var snapshot = store.Current;
                 seen = snapshot.Version;
-                if (await WriteIfChangedAsync(snapshot, stoppingToken))
+                if (await WriteIfChangedAsync(provisional ?? snapshot, provisional is not null, stoppingToken))
                 {
                     _reloadWanted.Writer.TryWrite(true);
                 }
@@ -110,6 +128,22 @@ public sealed class TargetsService(
                 return;
             }
         }
+    }
+
+    /// <summary>Completes when the inventory is newer than <paramref name="seen"/> or the preview changed.</summary>
+    private async Task WaitForChangeAsync(long seen, long previewSeen, CancellationToken stoppingToken)
+    {
+        if (preview is null)
+        {
+            await store.WaitForNewerAsync(seen, stoppingToken);
+            return;
+        }
+
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var first = await Task.WhenAny(store.WaitForNewerAsync(seen, either.Token), preview.WaitForNewerAsync(previewSeen, either.Token));
+        await either.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
+        await first;
     }
 
     private async Task ReloadLoopAsync(CancellationToken stoppingToken)

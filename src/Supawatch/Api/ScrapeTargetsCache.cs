@@ -8,9 +8,10 @@ namespace Supawatch.Api;
 /// <summary>
 /// The <c>/sd</c> answers of the current inventory, rendered at most once per published snapshot and per
 /// component, so a busy scraper costs a copy of prepared bytes (as <c>/metrics</c> does) instead of rendering
-/// 3,000 target groups and throwing the large buffers away on every request.
+/// 3,000 target groups and throwing the large buffers away on every request. On a cold start, until the full
+/// inventory is published, the answers come from the container lists (<see cref="TargetsPreview"/>).
 /// </summary>
-public sealed class ScrapeTargetsCache(InventoryStore store, DiscoveryOptions options)
+public sealed class ScrapeTargetsCache(InventoryStore store, TargetsPreview preview, DiscoveryOptions options)
 {
     private Entry? _entry;
 
@@ -18,21 +19,21 @@ public sealed class ScrapeTargetsCache(InventoryStore store, DiscoveryOptions op
     /// is rendered and not kept: the query string is unbounded.</param>
     public byte[] Get(string? component)
     {
-        var snapshot = store.Current;
+        var snapshot = preview.For(store.Current);
         if (component is not null && !options.ComponentList.Contains(component, StringComparer.Ordinal))
         {
             return ScrapeTargets.Render(snapshot, options, component);
         }
 
         var entry = Volatile.Read(ref _entry);
-        if (entry is null || entry.Version != snapshot.Version)
+        if (entry is null || !ReferenceEquals(entry.Snapshot, snapshot))
         {
-            entry = new Entry(snapshot.Version, new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal));
+            entry = new Entry(snapshot, new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal));
             Volatile.Write(ref _entry, entry);
         }
 
         return entry.Answers.GetOrAdd(component ?? "", _ => ScrapeTargets.Render(snapshot, options, component));
     }
 
-    private sealed record Entry(long Version, ConcurrentDictionary<string, byte[]> Answers);
+    private sealed record Entry(InventorySnapshot Snapshot, ConcurrentDictionary<string, byte[]> Answers);
 }

@@ -66,6 +66,10 @@ public static partial class SimulatedEngine
         Names = ["/" + container.Name],
         Labels = Labels(container),
         State = container.Running ? "running" : "exited",
+        // As the engine lists them: a stopped container lists no ports (its inspect keeps the configured ones).
+        Ports = container.PrivatePort == 0 || !container.Running
+            ? []
+            : [new ContainerListPort { Ip = "127.0.0.1", PrivatePort = container.PrivatePort, PublicPort = container.HostPort, Type = "tcp" }],
     };
 
     private static ContainerInspect Inspect(SimulatedContainer container)

@@ -23,7 +23,7 @@ public class ScrapeTargetsCacheTests
     {
         var store = new InventoryStore();
         store.Publish(Snapshot(1, 8001));
-        var cache = new ScrapeTargetsCache(store, Options);
+        var cache = new ScrapeTargetsCache(store, new TargetsPreview(), Options);
 
         Assert.Same(cache.Get(null), cache.Get(null));
         Assert.Same(cache.Get("kong"), cache.Get("kong"));
@@ -36,7 +36,7 @@ public class ScrapeTargetsCacheTests
     {
         var store = new InventoryStore();
         store.Publish(Snapshot(1, 8001));
-        var cache = new ScrapeTargetsCache(store, Options);
+        var cache = new ScrapeTargetsCache(store, new TargetsPreview(), Options);
         var before = cache.Get(null);
 
         store.Publish(Snapshot(2, 9001));
@@ -51,11 +51,27 @@ public class ScrapeTargetsCacheTests
     {
         var store = new InventoryStore();
         store.Publish(Snapshot(1, 8001));
-        var cache = new ScrapeTargetsCache(store, Options);
+        var cache = new ScrapeTargetsCache(store, new TargetsPreview(), Options);
 
         var first = cache.Get("not_a_component");
 
         Assert.Equal(0, JsonDocument.Parse(first).RootElement.GetArrayLength());
         Assert.NotSame(first, cache.Get("not_a_component"));
+    }
+
+    [Fact]
+    public void Get_ColdStartPreview_AnswersFromTheListsUntilCleared()
+    {
+        var store = new InventoryStore();
+        var preview = new TargetsPreview();
+        var cache = new ScrapeTargetsCache(store, preview, Options);
+        Assert.Equal(0, JsonDocument.Parse(cache.Get(null)).RootElement.GetArrayLength());
+
+        preview.Show(Snapshot(0, 8001));
+        Assert.Contains("127.0.0.1:8001", JsonDocument.Parse(cache.Get(null)).RootElement[0].GetProperty("targets")[0].GetString(), StringComparison.Ordinal);
+
+        store.Publish(Snapshot(1, 9001));
+        preview.Clear();
+        Assert.Contains("127.0.0.1:9001", JsonDocument.Parse(cache.Get(null)).RootElement[0].GetProperty("targets")[0].GetString(), StringComparison.Ordinal);
     }
 }

@@ -70,15 +70,50 @@ public sealed class TargetsServiceTests : IDisposable
             rest => Assert.Equal("i1_rest: metrics port 9100/tcp (label supawatch.metrics_port) is not published on the host; publish it (-p) or fix the port", rest));
     }
 
-    private TargetsService Service() => new(
-        new InventoryStore(),
+    [Fact]
+    public async Task WriteLoop_ColdStartPreview_WritesTheListedTargets_ThenTheInventorys()
+    {
+        Directory.CreateDirectory(Data);
+        var store = new InventoryStore();
+        var preview = new TargetsPreview();
+        using var service = Service(store, preview);
+        await service.StartAsync(CancellationToken.None);
+        var file = Path.Combine(Data, "instances.json");
+
+        // The lists are in, no host has finished its inspects: the targets are written all the same.
+        preview.Show(Snapshot(0, 8001) with { Sources = [] });
+        Assert.Contains("127.0.0.1:8001", await WaitForFileAsync(file, "127.0.0.1:8001"), StringComparison.Ordinal);
+
+        // The full inventory is published and the preview dropped: the file follows the inventory.
+        store.Publish(Snapshot(1, 9001));
+        preview.Clear();
+        var full = await WaitForFileAsync(file, "127.0.0.1:9001");
+        Assert.DoesNotContain("127.0.0.1:8001", full, StringComparison.Ordinal);
+        await service.StopAsync(CancellationToken.None);
+    }
+
+    private static async Task<string> WaitForFileAsync(string file, string wanted)
+    {
+        var text = "";
+        for (var i = 0; i < 400 && !text.Contains(wanted, StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(25);
+            text = File.Exists(file) ? await File.ReadAllTextAsync(file) : "";
+        }
+
+        return text;
+    }
+
+    private TargetsService Service(InventoryStore? store = null, TargetsPreview? preview = null) => new(
+        store ?? new InventoryStore(),
         new DiscoveryOptions(),
         new PrometheusOptions(),
         new StorageOptions { DataDir = Data },
         new PrometheusReloadClient(new HttpClient()),
         new DiscoveryMetrics(_registry, new DiscoveryOptions()),
         TimeProvider.System,
-        NullLogger<TargetsService>.Instance);
+        NullLogger<TargetsService>.Instance,
+        preview);
 
     private static InventorySnapshot Snapshot(long version, int hostPort) => InventoryBuilder.Build(
         [InventoryBuilderTests.Container("i1", "kong", ContainerState.Running, new PublishedPort(8100, "127.0.0.1", hostPort, "tcp")) with { MetricsPort = 8100 }],
