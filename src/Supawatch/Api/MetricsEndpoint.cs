@@ -1,3 +1,4 @@
+using Microsoft.Net.Http.Headers;
 using Supawatch.Metrics;
 
 namespace Supawatch.Api;
@@ -13,7 +14,20 @@ public static class MetricsEndpoint
         {
             using var lease = await renderer.AcquireAsync(context.RequestAborted);
             var rendered = lease.Metrics;
-            await context.WritePreparedAsync(rendered.Text, () => rendered.Gzip, ContentType);
+            var response = context.Response;
+            response.Headers.Vary = HeaderNames.AcceptEncoding;
+            if (context.Request.AcceptsGzip())
+            {
+                response.Headers.ContentEncoding = "gzip";
+                await response.WritePreparedAsync(rendered.Gzip, ContentType, context.RequestAborted);
+                return;
+            }
+
+            // Only the gzipped copy is kept (RenderedMetrics): a plain scrape is inflated as it is sent, in slices.
+            response.ContentType = ContentType;
+            response.ContentLength = rendered.TextLength;
+            await using var text = rendered.OpenText();
+            await text.CopyToAsync(response.Body, PreparedBody.SmallestSliceBytes, context.RequestAborted);
         });
         return app;
     }
