@@ -3,6 +3,7 @@ using System.IO.Compression;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using Supawatch.Common;
 using Supawatch.Instances;
 
 namespace Supawatch.Metrics;

@@ -1,4 +1,4 @@
-using System.IO.Compression;
+using Supawatch.Common;
 
 namespace Supawatch.Metrics;
 
@@ -25,8 +25,7 @@ public sealed class RenderedMetrics : IDisposable
     internal MemoryStream GzipStream => _gzip;
 
     /// <summary>The plain exposition, inflated while it is read; valid while the lease is held.</summary>
-    public Stream OpenText() =>
-        new GZipStream(new MemoryStream(_gzip.GetBuffer(), 0, (int)_gzip.Length, writable: false), CompressionMode.Decompress);
+    public Stream OpenText() => GzippedBody.Inflate(Gzip);
 
     internal bool IsLeased => Volatile.Read(ref _leases) > 0;
 

@@ -1,4 +1,4 @@
-using Microsoft.Net.Http.Headers;
+using Supawatch.Common;
 using Supawatch.Metrics;
 
 namespace Supawatch.Api;
@@ -14,20 +14,7 @@ public static class MetricsEndpoint
         {
             using var lease = await renderer.AcquireAsync(context.RequestAborted);
             var rendered = lease.Metrics;
-            var response = context.Response;
-            response.Headers.Vary = HeaderNames.AcceptEncoding;
-            if (context.Request.AcceptsGzip())
-            {
-                response.Headers.ContentEncoding = "gzip";
-                await response.WritePreparedAsync(rendered.Gzip, ContentType, context.RequestAborted);
-                return;
-            }
-
-            // Only the gzipped copy is kept (RenderedMetrics): a plain scrape is inflated as it is sent, in slices.
-            response.ContentType = ContentType;
-            response.ContentLength = rendered.TextLength;
-            await using var text = rendered.OpenText();
-            await text.CopyToAsync(response.Body, PreparedBody.SmallestSliceBytes, context.RequestAborted);
+            await context.WriteGzippedAsync(new GzippedBody(rendered.Gzip, rendered.TextLength), ContentType);
         });
         return app;
     }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using Supawatch.Common;
 using Supawatch.Health;
 
 namespace Supawatch.Status;
@@ -19,13 +19,13 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
 
     public StatusPageOptions Options => options;
 
-    /// <summary>The document, its JSON, and that JSON gzipped on first demand (once per round, not per request).</summary>
-    public (StatusDocument Document, ReadOnlyMemory<byte> Json, Lazy<byte[]> Gzip) Current
+    /// <summary>The document and its JSON, kept gzipped (<see cref="GzippedBody"/>), once per round, not per request.</summary>
+    public (StatusDocument Document, GzippedBody Json) Current
     {
         get
         {
             var entry = Fresh();
-            return (entry.Document, entry.Json, entry.Gzip);
+            return (entry.Document, entry.Json);
         }
     }
 
@@ -33,7 +33,7 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
     /// status.json without instance ids and host names (<see cref="StatusRedaction"/>), for a public overview with
     /// <c>SUPAWATCH_STATUS_HIDE_IDS</c>; made on first demand, once per document.
     /// </summary>
-    public (ReadOnlyMemory<byte> Json, Lazy<byte[]> Gzip) RedactedJson => Fresh().Redacted.Value;
+    public GzippedBody RedactedJson => Fresh().Redacted.Value;
 
     /// <summary>The overview JSON (organizations without their instances).</summary>
     public PreparedResponse OverviewJson => Fresh().Overview.Value;
@@ -144,8 +144,7 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
             var document = documents.Current is { } built && built.Round == snapshot.Round
                 ? built
                 : StatusDocumentBuilder.Build(snapshot, time.GetUtcNow());
-            var json = StatusJson.Serialize(document, cached?.Json.Length ?? 0);
-            var entry = new Entry(snapshot.Round, published, document, json, new Lazy<byte[]>(() => Compress(json)));
+            var entry = new Entry(snapshot.Round, published, document, StatusJson.SerializeGzipped(document));
             Volatile.Write(ref _cached, entry);
             return entry;
         }
@@ -155,18 +154,7 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
     private static bool IsCurrent(Entry? cached, HealthSnapshot snapshot, long published) =>
         cached is not null && cached.Round == snapshot.Round && cached.Published == published && snapshot.Round > 0;
 
-    private static byte[] Compress(ReadOnlyMemory<byte> json)
-    {
-        using var compressed = new MemoryStream(json.Length / 8);
-        using (var zip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            zip.Write(json.Span);
-        }
-
-        return compressed.ToArray();
-    }
-
-    private sealed class Entry(long round, long published, StatusDocument document, ReadOnlyMemory<byte> json, Lazy<byte[]> gzip)
+    private sealed class Entry(long round, long published, StatusDocument document, GzippedBody json)
     {
         private Dictionary<string, StatusInstance>? _instances;
 
@@ -176,9 +164,7 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
 
         public StatusDocument Document => document;
 
-        public ReadOnlyMemory<byte> Json => json;
-
-        public Lazy<byte[]> Gzip => gzip;
+        public GzippedBody Json => json;
 
         public ConcurrentDictionary<string, string> Pages { get; } = new(StringComparer.Ordinal);
 
@@ -188,11 +174,7 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
 
         public Lazy<PreparedResponse> Overview { get; } = new(() => Prepare(StatusJson.Serialize(StatusViews.Overview(document))));
 
-        public Lazy<(ReadOnlyMemory<byte> Json, Lazy<byte[]> Gzip)> Redacted { get; } = new(() =>
-        {
-            ReadOnlyMemory<byte> redacted = StatusJson.Serialize(StatusRedaction.Redact(document), json.Length);
-            return (redacted, new Lazy<byte[]>(() => Compress(redacted)));
-        });
+        public Lazy<GzippedBody> Redacted { get; } = new(() => StatusJson.SerializeGzipped(StatusRedaction.Redact(document)));
 
         public StatusInstance? Instance(string id)
         {

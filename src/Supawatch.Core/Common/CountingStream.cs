@@ -1,10 +1,10 @@
-namespace Supawatch.Metrics;
+namespace Supawatch.Common;
 
 /// <summary>
-/// A write-only pass-through that counts the bytes written: the plain exposition's length, while it goes straight
-/// into gzip. It never disposes the stream it writes to (the renderer owns that).
+/// A write-only pass-through that counts the bytes written: the plain length of what goes straight into gzip (the
+/// exposition, status.json). It never disposes the stream it writes to (its caller owns that).
 /// </summary>
-internal sealed class CountingStream(Stream inner) : Stream
+public sealed class CountingStream(Stream inner) : Stream
 {
     public long Written { get; private set; }
 
