@@ -74,7 +74,7 @@ public static class AlertRules
         ]);
 
         var databases = DatabaseRules.Build(options, Rule, Tenant, instanceDashboard);
-        var api = ApiRules.Build(Rule, Tenant, instanceDashboard);
+        var api = ApiRules.Build(options, Rule, Tenant, instanceDashboard);
 
         var host = new RuleGroup("supabase-host",
         [

@@ -110,6 +110,12 @@ public sealed class AlertingOptions
     /// <summary><c>SUPAWATCH_ALERT_DB_GROWTH_BYTES</c>: SupabaseDatabaseGrowingFast when the database grew more than this in an hour.</summary>
     public long DbGrowthBytesPerHour { get; set; } = 1L << 30;
 
+    /// <summary><c>SUPAWATCH_ALERT_API_5XX_PERCENT</c>: SupabaseApiHighErrorRate above this percent of a tenant's requests through Kong answered 5xx.</summary>
+    public double ApiErrorPercent { get; set; } = 5;
+
+    /// <summary><c>SUPAWATCH_ALERT_API_LATENCY_MS</c>: SupabaseApiHighLatency when the p95 of request time through a tenant's Kong is above this, in milliseconds.</summary>
+    public long ApiLatencyMs { get; set; } = 2000;
+
     public IReadOnlyList<string> WebhookUrlList => Split(WebhookUrls);
 
     /// <summary>A copy with these links (the stack's resolved external URLs); everything else is shared.</summary>

@@ -19,6 +19,8 @@ public static class AlertingOptionsValidator
         CheckNumber(configuration, "Alerting:DbWraparoundAge", "SUPAWATCH_ALERT_DB_WRAPAROUND_AGE", 1, 2_147_483_647, "a transaction count below 2147483648, e.g. 1000000000", errors);
         CheckNumber(configuration, "Alerting:DbDeadlocks", "SUPAWATCH_ALERT_DB_DEADLOCKS", 0, long.MaxValue, "a whole number of deadlocks in 15 minutes, e.g. 0", errors);
         CheckNumber(configuration, "Alerting:DbGrowthBytesPerHour", "SUPAWATCH_ALERT_DB_GROWTH_BYTES", 1, long.MaxValue, "bytes an hour, e.g. 1073741824", errors);
+        CheckNumber(configuration, "Alerting:ApiErrorPercent", "SUPAWATCH_ALERT_API_5XX_PERCENT", 0.1, 100, "a percent between 0.1 and 100, e.g. 5", errors);
+        CheckNumber(configuration, "Alerting:ApiLatencyMs", "SUPAWATCH_ALERT_API_LATENCY_MS", 1, 600_000, "whole milliseconds between 1 and 600000, e.g. 2000", errors);
 
         var webhooks = (configuration["Alerting:WebhookUrls"] ?? "").Split(',', StringSplitOptions.TrimEntries);
         if (webhooks.Length > 1 || webhooks[0].Length > 0)
@@ -190,7 +192,7 @@ public static class AlertingOptionsValidator
     {
         var raw = configuration[key];
         if (raw is not null && (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < least || value > most
-                                || (key != "Alerting:DbConnectionsPercent" && value != Math.Floor(value))))
+                                || (key is not ("Alerting:DbConnectionsPercent" or "Alerting:ApiErrorPercent") && value != Math.Floor(value))))
         {
             errors.Add($"{variable}: '{SafeText.Printable(raw)}' is not {hint}");
         }

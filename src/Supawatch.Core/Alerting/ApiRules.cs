@@ -24,12 +24,6 @@ internal static class ApiRules
     /// <summary>The recorded request latency quantile (total time through Kong, milliseconds) for 50, 95 or 99.</summary>
     public static string Latency(int percentile) => $"instance_id:kong_request_latency_ms:p{percentile}_5m";
 
-    /// <summary>The 5xx share above which a tenant's API pages.</summary>
-    public const double ErrorRatioThreshold = 0.05;
-
-    /// <summary>The p95 latency, milliseconds, above which a tenant's API pages.</summary>
-    public const int LatencyThresholdMs = 2000;
-
     /// <summary>Below this many requests a second a ratio or a quantile says little: one error of two requests is no outage.</summary>
     public const double MinRequestRate = 0.1;
 
@@ -41,11 +35,13 @@ internal static class ApiRules
         "min by (instance_id, component) (supabase_health_check_up{check=\"api\"}) == 0"
         + " unless on (instance_id) (min by (instance_id) (supabase_health_check_up{component=\"kong\"}) == 0)";
 
-    public static RuleGroup Build(AlertRules.RuleFactory rule, string tenant, string dashboard)
+    /// <param name="options">The thresholds: <see cref="AlertingOptions.ApiErrorPercent"/> (5xx share) and <see cref="AlertingOptions.ApiLatencyMs"/> (p95).</param>
+    public static RuleGroup Build(AlertingOptions options, AlertRules.RuleFactory rule, string tenant, string dashboard)
     {
-        var ratio = ErrorRatioThreshold.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        var ratio = (options.ApiErrorPercent / 100).ToString("0.#####", System.Globalization.CultureInfo.InvariantCulture);
         var minRate = MinRequestRate.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
-        var percent = (ErrorRatioThreshold * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        var percent = options.ApiErrorPercent.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+        var latency = options.ApiLatencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var records = new List<RecordingRule>
         {
             // Kong 3.x first; a tenant's Kong runs one version, so at most one side of each `or` exists for it.
@@ -75,9 +71,9 @@ internal static class ApiRules
                 "{{ $value | humanizePercentage }} of the API requests of {{ $labels.instance_id }} fail with 5xx",
                 $"{tenant}: more than {percent}% of the requests through its Kong have been answered 5xx for more than 5 minutes (Kong's request metrics).", dashboard),
             rule(AlertNames.ApiHighLatency, Severity.Warning,
-                ForTenants($"{Latency(95)} > {LatencyThresholdMs} and on (instance_id) {RequestRate} > {minRate}", AlertNames.ApiHighLatency), TimeSpan.FromMinutes(10),
+                ForTenants($"{Latency(95)} > {latency} and on (instance_id) {RequestRate} > {minRate}", AlertNames.ApiHighLatency), TimeSpan.FromMinutes(10),
                 "API of {{ $labels.instance_id }} answers slowly (p95 {{ $value | printf \"%.0f\" }} ms)",
-                $"{tenant}: the 95th percentile of request time through its Kong has been above {LatencyThresholdMs} ms for more than 10 minutes (Kong's request metrics).", dashboard),
+                $"{tenant}: the 95th percentile of request time through its Kong has been above {latency} ms for more than 10 minutes (Kong's request metrics).", dashboard),
         ]) { Records = records };
     }
 }

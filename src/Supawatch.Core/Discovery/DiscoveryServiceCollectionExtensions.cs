@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Supawatch.Configuration;
+using Supawatch.Docker;
 using Supawatch.Instances;
 using Supawatch.MasterDb;
 using Supawatch.Common;
@@ -35,6 +36,8 @@ public static class DiscoveryServiceCollectionExtensions
         var parser = new ContainerNameParser(discovery.ComponentList);
         services.AddSingleton(parser);
         services.AddSingleton(_ => new DockerHostSet(hostSpecs.Select(spec => new DockerHostConnection(spec, parser, discovery))));
+        // What other concepts read containers through (stats, tenant DB logins): the readers, not discovery's connections.
+        services.AddSingleton<IDockerReaders>(sp => sp.GetRequiredService<DockerHostSet>());
         // supawatch demo registers its simulated fleet's metadata before this runs; it stands where the master DB would.
         var metadataSource = services.Any(d => d.ServiceType == typeof(IInstanceMetadataSource));
         services.AddSingleton(new DiscoveryHealth(masterDb.IsEnabled || metadataSource, [.. hostSpecs.Select(h => h.Name)]));

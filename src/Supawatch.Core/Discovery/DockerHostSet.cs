@@ -1,7 +1,9 @@
+using Supawatch.Docker;
+
 namespace Supawatch.Discovery;
 
 /// <summary>The Docker hosts Supawatch discovers from (<c>DOCKER_HOSTS</c>, or the single <c>DOCKER_HOST</c>), in configured order.</summary>
-public sealed class DockerHostSet : IDisposable
+public sealed class DockerHostSet : IDockerReaders, IDisposable
 {
     private readonly Dictionary<string, DockerHostConnection> _byName;
 
@@ -21,6 +23,8 @@ public sealed class DockerHostSet : IDisposable
     public IReadOnlyList<string> Names => [.. All.Select(h => h.Name)];
 
     public DockerHostConnection? Find(string name) => _byName.GetValueOrDefault(name);
+
+    public DockerContainerReader? ReaderFor(string host) => Find(host)?.Reader;
 
     public void Dispose()
     {

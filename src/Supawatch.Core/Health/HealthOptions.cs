@@ -66,6 +66,19 @@ public sealed class HealthOptions
     /// </summary>
     public string ApiCheckFailure { get; set; } = "degraded";
 
+    /// <summary>
+    /// <c>SUPAWATCH_API_KEY_SOURCE</c>: where the API checks find a tenant's anon key, in order, comma-separated:
+    /// <c>env</c> (its containers' environment, <c>SUPAWATCH_ANON_KEY_VARS</c>) and <c>masterdb</c> (an <c>anon_key</c>
+    /// column of <c>MASTER_DB_QUERY</c>). The first source that has one wins.
+    /// </summary>
+    public string ApiKeySource { get; set; } = "env,masterdb";
+
+    /// <summary>The key sources <see cref="ApiKeySource"/> accepts.</summary>
+    public static IReadOnlyList<string> KeySources { get; } = ["env", "masterdb"];
+
+    /// <summary><see cref="ApiKeySource"/> parsed, in order, lower case, without repeats; unknown names are left out (the validator names them).</summary>
+    public IReadOnlyList<string> ApiKeySourceList => [.. Split(ApiKeySource.ToLowerInvariant()).Where(KeySources.Contains).Distinct(StringComparer.Ordinal)];
+
     /// <summary>HTTP status codes that count as a serving API behind Kong (a 401 is a rejected key, not alive).</summary>
     public string ApiUpStatus { get; set; } = "200-399";
 

@@ -79,6 +79,21 @@ public static class HealthOptionsValidator
             errors.Add("SUPAWATCH_API_CHECK_FAILURE: write degraded or down");
         }
 
+        var sources = options.ApiKeySource.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var source in sources.Where(s => !HealthOptions.KeySources.Contains(s.ToLowerInvariant())))
+        {
+            errors.Add($"SUPAWATCH_API_KEY_SOURCE: '{SafeText.Printable(source)}' is not a key source; write env, masterdb or both in the order to try, e.g. env,masterdb");
+        }
+
+        if (sources.Length == 0)
+        {
+            errors.Add("SUPAWATCH_API_KEY_SOURCE: is empty; write env, masterdb or both in the order to try, e.g. env,masterdb");
+        }
+        else if (options.ApiKeySourceList is ["masterdb"] && string.IsNullOrWhiteSpace(configuration["MasterDb:Url"]))
+        {
+            errors.Add("SUPAWATCH_API_KEY_SOURCE: masterdb alone needs MASTER_DB_URL (and an anon_key column in MASTER_DB_QUERY); set it or add env");
+        }
+
         if (!StatusCodeRanges.TryParse(options.ApiUpStatus, out _))
         {
             errors.Add("Health:ApiUpStatus: write HTTP status codes and ranges like 200-399");

@@ -7,7 +7,8 @@ namespace Supawatch.Health;
 /// Turns the inventory into the round's checks: a container check for every container, an HTTP check for
 /// each HTTP component (Kong, Studio, and auth, storage, rest… when their service port is published) and a PostgreSQL
 /// check for each <c>_db</c>, through their published ports; and, with <c>SUPAWATCH_API_CHECKS</c>, one API check per
-/// configured service through the instance's Kong, carrying the tenant's anon key.
+/// configured service through the instance's Kong, carrying the tenant's anon key from the first of
+/// <c>SUPAWATCH_API_KEY_SOURCE</c> that has one (its containers' environment, the master DB's <c>anon_key</c> column).
 /// </summary>
 public sealed class HealthPlanner(HealthOptions options, string targetHost)
 {
@@ -37,6 +38,7 @@ public sealed class HealthPlanner(HealthOptions options, string targetHost)
 
     private readonly IReadOnlyDictionary<string, string> _httpPaths = options.HttpPaths;
     private readonly IReadOnlyList<KeyValuePair<string, string>> _apiPaths = options.ApiPaths;
+    private readonly IReadOnlyList<string> _keySources = options.ApiKeySourceList;
 
     public IReadOnlyList<HealthCheck> Plan(InventorySnapshot snapshot)
     {
@@ -74,16 +76,21 @@ public sealed class HealthPlanner(HealthOptions options, string targetHost)
             return;
         }
 
-        var key = KeyHolders
-            .Select(holder => instance.Containers.FirstOrDefault(c => c.Component == holder)?.AnonKey)
-            .FirstOrDefault(k => k is not null)
-            ?? instance.Containers.Select(c => c.AnonKey).FirstOrDefault(k => k is not null);
+        var key = _keySources
+            .Select(source => source == "masterdb" ? instance.Metadata?.AnonKey : EnvironmentKey(instance))
+            .FirstOrDefault(k => k is not null);
         var address = AddressOf(kong);
         foreach (var (service, path) in _apiPaths)
         {
             checks.Add(new HealthCheck(instance.InstanceId, service, CheckNames.Api, kong, address, path, key));
         }
     }
+
+    private static AnonKey? EnvironmentKey(Instance instance) =>
+        KeyHolders
+            .Select(holder => instance.Containers.FirstOrDefault(c => c.Component == holder)?.AnonKey)
+            .FirstOrDefault(k => k is not null)
+        ?? instance.Containers.Select(c => c.AnonKey).FirstOrDefault(k => k is not null);
 
     private string? AddressOf(ContainerInfo container)
     {

@@ -109,19 +109,7 @@ public sealed class PostgresProbe(TenantDbLogins? logins = null, TenantDbCollect
 
     private static async Task<ProbeResult> SelectOneAsync(string host, int port, TenantDbCredentials login, TimeSpan timeout, long started, CancellationToken cancellationToken)
     {
-        var builder = new NpgsqlConnectionStringBuilder
-        {
-            Host = host,
-            Port = port,
-            Username = login.User,
-            Password = login.Password,
-            Database = login.Database,
-            Timeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
-            CommandTimeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds)),
-            // One short connection per round: a pool would hold connections on every tenant between rounds.
-            Pooling = false,
-            ApplicationName = "supawatch-health",
-        };
+        var builder = login.ConnectionString(host, port, timeout, "supawatch-health");
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         return await SelectOneAsync(connection, started, cancellationToken);

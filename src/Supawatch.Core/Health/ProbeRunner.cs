@@ -16,6 +16,11 @@ public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOp
     private readonly StatusCodeRanges _up = StatusCodeRanges.Parse(options.UpStatus);
     private readonly StatusCodeRanges _apiUp = StatusCodeRanges.Parse(options.ApiUpStatus);
 
+    // What to set when no source of SUPAWATCH_API_KEY_SOURCE had the tenant's key (no comma: causes are split on ", ").
+    private readonly string _noKeyFix = string.Join(" or ", options.ApiKeySourceList.Select(source => source == "masterdb"
+        ? "return it as anon_key from MASTER_DB_QUERY"
+        : "set SUPAWATCH_ANON_KEY_VARS to the variable of the Kong container that holds it"));
+
     /// <param name="restartCounts">Each container's restart count seen in the previous round, by container id.</param>
     public async Task<CheckResult[]> RunAsync(
         IReadOnlyList<HealthCheck> checks,
@@ -71,7 +76,7 @@ public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOp
     /// An API check's reason names the route and what a refusal means: a 401 or 403 is the key (wrong, or none found),
     /// a 404 a route Kong does not have. Only the variable the key came from is named, never the key.
     /// </summary>
-    private static ProbeResult ApiReason(HealthCheck check, ProbeResult result)
+    private ProbeResult ApiReason(HealthCheck check, ProbeResult result)
     {
         if (result.Status == HealthStatus.Up)
         {
@@ -80,7 +85,7 @@ public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOp
 
         var detail = result.Reason switch
         {
-            "HTTP 401" or "HTTP 403" when check.Key is null => " (no anon key found: set SUPAWATCH_ANON_KEY_VARS to the variable of the Kong container that holds it)",
+            "HTTP 401" or "HTTP 403" when check.Key is null => $" (no anon key found: {_noKeyFix})",
             "HTTP 401" or "HTTP 403" => $" (anon key rejected: the key in {check.Key!.Variable} is not the one Kong expects)",
             "HTTP 404" => " (no such route in Kong)",
             _ => "",

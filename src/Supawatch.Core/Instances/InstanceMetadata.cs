@@ -10,4 +10,10 @@ public sealed record InstanceMetadata(
 {
     /// <summary>The optional <c>slo_class</c> column (a plan, say): picks the instance's objective (docs/slo.md).</summary>
     public string? SloClass { get; init; }
+
+    /// <summary>
+    /// The optional <c>anon_key</c> column: the tenant's anon key for the API checks through Kong
+    /// (<c>SUPAWATCH_API_KEY_SOURCE</c>). Hidden when printed, as every <see cref="Instances.AnonKey"/>.
+    /// </summary>
+    public AnonKey? AnonKey { get; init; }
 }

@@ -33,5 +33,14 @@ public static class MasterDbQuery
     /// <summary>An optional sixth column: the instance's SLO class (a plan), whose objective <c>Slo:Classes</c> sets.</summary>
     public const string SloClassColumn = "slo_class";
 
+    /// <summary>
+    /// An optional column: the tenant's anon API key, for the API checks through Kong when <c>SUPAWATCH_API_KEY_SOURCE</c>
+    /// lists <c>masterdb</c>. Never shown nor logged (<see cref="Instances.AnonKey"/>).
+    /// </summary>
+    public const string AnonKeyColumn = "anon_key";
+
+    /// <summary>How a key read from <see cref="AnonKeyColumn"/> is named in reasons (never the key itself).</summary>
+    public const string AnonKeySource = "the master DB's anon_key column";
+
     public static readonly string[] Columns = ["instance_id", "org_id", "org_name", "project_name", "expected_state"];
 }

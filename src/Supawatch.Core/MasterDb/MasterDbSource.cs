@@ -30,6 +30,7 @@ public sealed class MasterDbSource : IInstanceMetadataSource, IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync(timeout.Token);
         var ordinals = ColumnOrdinals(reader);
         var sloClass = OptionalOrdinal(reader, MasterDbQuery.SloClassColumn);
+        var anonKey = OptionalOrdinal(reader, MasterDbQuery.AnonKeyColumn);
 
         var rows = new Dictionary<string, InstanceMetadata>(StringComparer.Ordinal);
         while (await reader.ReadAsync(timeout.Token))
@@ -48,6 +49,9 @@ public sealed class MasterDbSource : IInstanceMetadataSource, IAsyncDisposable
                 Text(reader, ordinals[4]))
             {
                 SloClass = sloClass is { } column ? Text(reader, column) : null,
+                AnonKey = anonKey is { } keyColumn && Text(reader, keyColumn) is { Length: > 0 } key
+                    ? new AnonKey(key.Trim(), MasterDbQuery.AnonKeySource)
+                    : null,
             };
         }
 

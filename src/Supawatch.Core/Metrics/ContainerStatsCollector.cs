@@ -15,7 +15,7 @@ namespace Supawatch.Metrics;
 /// bounded concurrency, pacing and a per-call timeout.
 /// </summary>
 public sealed class ContainerStatsCollector(
-    DockerHostSet hosts,
+    IDockerReaders hosts,
     InventoryStore inventory,
     MetricsOptions options,
     CgroupStatsReader cgroups,
@@ -41,7 +41,7 @@ public sealed class ContainerStatsCollector(
             async (container, ct) =>
             {
                 await CallPacing.WaitForTurnAsync(started, container.Due, time, ct);
-                if (hosts.Find(container.Host) is { } host && await ReadAsync(host.Reader, container.Id, ct) is { } stats)
+                if (hosts.ReaderFor(container.Host) is { } reader && await ReadAsync(reader, container.Id, ct) is { } stats)
                 {
                     results[container.Id] = stats;
                 }

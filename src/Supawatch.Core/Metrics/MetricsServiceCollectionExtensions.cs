@@ -32,7 +32,7 @@ public static class MetricsServiceCollectionExtensions
         services.TryAddSingleton(sp => new TenantDbLogins(
             sp.GetRequiredService<TenantDbOptions>(),
             sp.GetService<Discovery.DiscoveryOptions>() ?? new(),
-            sp.GetService<Discovery.DockerHostSet>()));
+            sp.GetService<Docker.IDockerReaders>()));
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Npgsql;
 using Supawatch.Docker;
 
 namespace Supawatch.Metrics;
@@ -34,6 +35,28 @@ public sealed class TenantDbCredentials(string user, string? password, string da
         var password = options.Password is { Length: > 0 } global ? global : container?.Get("POSTGRES_PASSWORD");
         var database = Blank(options.Database) ?? Blank(container?.Get("POSTGRES_DB")) ?? Blank(container?.Get("POSTGRES_USER")) ?? TenantDbOptions.DefaultDatabase;
         return new TenantDbCredentials(user, password, database);
+    }
+
+    /// <summary>
+    /// A connection to one tenant database with this login: no pooling (one short connection per round or session; a
+    /// pool would hold connections on every tenant between them), connect and command timeouts of
+    /// <paramref name="timeout"/> in whole seconds (at least one). The caller adds what is its own.
+    /// </summary>
+    public NpgsqlConnectionStringBuilder ConnectionString(string host, int port, TimeSpan timeout, string applicationName)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
+        return new NpgsqlConnectionStringBuilder
+        {
+            Host = host,
+            Port = port,
+            Username = user,
+            Password = password,
+            Database = database,
+            Pooling = false,
+            Timeout = seconds,
+            CommandTimeout = seconds,
+            ApplicationName = applicationName,
+        };
     }
 
     public bool SameAs(TenantDbCredentials other) =>

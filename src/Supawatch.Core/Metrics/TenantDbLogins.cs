@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Supawatch.Discovery;
+using Supawatch.Docker;
 using Supawatch.Instances;
 
 namespace Supawatch.Metrics;
@@ -10,7 +11,7 @@ namespace Supawatch.Metrics;
 /// read again), the global <c>SUPAWATCH_DB_*</c> variables over it (<see cref="TenantDbCredentials.Resolve"/>). Held in
 /// memory only; never logged, served or written.
 /// </summary>
-public sealed class TenantDbLogins(TenantDbOptions options, DiscoveryOptions discovery, DockerHostSet? hosts)
+public sealed class TenantDbLogins(TenantDbOptions options, DiscoveryOptions discovery, IDockerReaders? hosts)
 {
     private readonly ConcurrentDictionary<string, TenantDbCredentials?> _byContainer = new(StringComparer.Ordinal);
 
@@ -20,7 +21,7 @@ public sealed class TenantDbLogins(TenantDbOptions options, DiscoveryOptions dis
     /// <exception cref="Exception">The container's environment could not be read (the Docker API failed or timed out).</exception>
     public async Task<TenantDbCredentials?> ForAsync(ContainerInfo db, CancellationToken cancellationToken)
     {
-        if (!options.FromContainer || hosts?.Find(db.Host) is not { } host)
+        if (!options.FromContainer || hosts?.ReaderFor(db.Host) is not { } reader)
         {
             return TenantDbCredentials.Resolve(options, null);
         }
@@ -32,7 +33,7 @@ public sealed class TenantDbLogins(TenantDbOptions options, DiscoveryOptions dis
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(discovery.DockerTimeout);
-        var environment = await host.Reader.EnvironmentAsync(db.Id, timeout.Token);
+        var environment = await reader.EnvironmentAsync(db.Id, timeout.Token);
         var credentials = TenantDbCredentials.Resolve(options, environment);
         _byContainer[db.Id] = credentials;
         return credentials;

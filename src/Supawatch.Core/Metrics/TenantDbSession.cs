@@ -33,22 +33,10 @@ public sealed class TenantDbSession(NpgsqlConnection connection, string address,
     public static async Task<TenantDbSession> OpenAsync(string address, TenantDbCredentials credentials, string containerId, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var (host, port) = ScrapeTargets.SplitAddress(address);
-        var seconds = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
-        var builder = new NpgsqlConnectionStringBuilder
-        {
-            Host = host,
-            Port = port,
-            Username = credentials.User,
-            Password = credentials.Password,
-            Database = credentials.Database,
-            Pooling = false,
-            Timeout = seconds,
-            CommandTimeout = seconds,
-            TcpKeepAlive = true,
-            ApplicationName = "supawatch",
-            // The server ends a slow read itself; a stuck catalog read never holds a tenant's locks for long.
-            Options = "-c statement_timeout=" + ((int)timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
-        };
+        var builder = credentials.ConnectionString(host, port, timeout, "supawatch");
+        builder.TcpKeepAlive = true;
+        // The server ends a slow read itself; a stuck catalog read never holds a tenant's locks for long.
+        builder.Options = "-c statement_timeout=" + ((int)timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
 
         var connection = new NpgsqlConnection(builder.ConnectionString);
         try

@@ -33,7 +33,8 @@ public static partial class ComposeConfig
     /// <param name="links">The external URLs; null for the legacy <c>localhost</c> ones.</param>
     /// <param name="without">Optional services left out (<see cref="StackOptions.Without"/>: grafana, cadvisor).</param>
     /// <param name="dockerSocket">The host's Docker socket Supawatch watches (<see cref="DockerSocket"/>), and its group id.</param>
-    public static ComposeFile Build(StackPorts ports, string user, string image, string? buildContext, AlertmanagerCluster? cluster = null, ExternalUrls? links = null, IReadOnlyCollection<string>? without = null, (string Path, string Group)? dockerSocket = null)
+    /// <param name="demo"><c>stack setup --demo</c>: the container runs <c>supawatch demo</c> (the simulated fleet) and gets no Docker socket.</param>
+    public static ComposeFile Build(StackPorts ports, string user, string image, string? buildContext, AlertmanagerCluster? cluster = null, ExternalUrls? links = null, IReadOnlyCollection<string>? without = null, (string Path, string Group)? dockerSocket = null, bool demo = false)
     {
         var (socketPath, socketGroup) = dockerSocket ?? (DockerSocket.Default, "999");
         links ??= ExternalUrls.Legacy(ports);
@@ -147,6 +148,15 @@ public static partial class ComposeConfig
                 },
             },
         };
+
+        if (demo)
+        {
+            // demo reads no variable and no config file: the same listeners, folder and Prometheus as flags; no engine to reach.
+            var supawatch = services[StackComponents.Supawatch];
+            supawatch.Command = ["demo", "--data-dir", "/data", "--metrics-listen", "0.0.0.0:9200", "--status-listen", "0.0.0.0:8080", "--prometheus-url", "http://prometheus:9090"];
+            supawatch.Volumes = ["supawatch_data:/data"];
+            supawatch.GroupAdd = [];
+        }
 
         var volumes = new Dictionary<string, Dictionary<string, string>> { ["prometheus_data"] = [], ["alertmanager_data"] = [], ["grafana_data"] = [], ["supawatch_data"] = [] };
         foreach (var omitted in without ?? [])

@@ -8,9 +8,10 @@ namespace Supawatch.Stack;
 /// only the ones whose mounted files changed (<see cref="ComposeInputs"/>) are reloaded, restarted or recreated.
 /// </summary>
 /// <param name="build">The checkout's Dockerfile is there to build from (setup rebuilds).</param>
-public sealed class ComposeStackRuntime(StackLayout layout, TextWriter output, bool build) : IStackRuntime
+/// <param name="progress">Where the progress lines of a health wait go (stderr from the verbs); null: nowhere.</param>
+public sealed class ComposeStackRuntime(StackLayout layout, TextWriter output, bool build, TextWriter? progress = null) : IStackRuntime
 {
-    private readonly DockerCompose _compose = new(layout, output);
+    private readonly DockerCompose _compose = new(layout, output, progress);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

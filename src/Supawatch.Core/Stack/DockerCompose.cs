@@ -10,8 +10,11 @@ namespace Supawatch.Stack;
 /// docker-compose.monitoring.yml</c> up, down and the containers' states. With compose 1.x, which has no
 /// <c>up --wait</c>, start waits on the containers' health states itself, bounded.
 /// </summary>
-public sealed class DockerCompose(StackLayout layout, TextWriter output)
+/// <param name="progress">Where the progress lines of a long wait go (<see cref="ComposeWaitProgress"/>; the verbs give stderr); null: nowhere.</param>
+public sealed class DockerCompose(StackLayout layout, TextWriter output, TextWriter? progress = null, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private static readonly TimeSpan UpTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
 
@@ -68,11 +71,14 @@ public sealed class DockerCompose(StackLayout layout, TextWriter output)
         output.WriteLine($"{string.Join(' ', compose)} up: pulling images and waiting for every health check (up to {UpTimeout.TotalMinutes:0} min) ...");
         var stopwatch = Stopwatch.StartNew();
         string[] arguments = [.. Compose(compose), "up", "-d", .. detection.HasWait ? new[] { "--wait" } : [], .. build ? new[] { "--build" } : []];
-        var (exit, text) = await RunAsync(arguments, UpTimeout, cancellationToken);
+        var waiting = new ComposeWaitProgress(progress ?? TextWriter.Null, _time);
+        var up = RunAsync(arguments, UpTimeout, cancellationToken);
+        await ComposeHealthWait.ReportWhileRunningAsync(up, ct => ContainersAsync(compose, ct), waiting, _time, cancellationToken);
+        var (exit, text) = await up;
         output.Write(text);
         var failure = exit != 0 ? $"{string.Join(' ', compose)} up failed (exit {exit}); the service that failed is named above"
             : detection.HasWait ? null
-            : await WaitHealthyAsync(compose, UpTimeout - stopwatch.Elapsed, cancellationToken);
+            : await ComposeHealthWait.UntilHealthyAsync(ct => ContainersAsync(compose, ct), UpTimeout - stopwatch.Elapsed, output, waiting, cancellationToken);
         if (failure is not null)
         {
             // Leave nothing half-started: what came up goes down again.
@@ -147,37 +153,11 @@ public sealed class DockerCompose(StackLayout layout, TextWriter output)
         output.Write(text);
         var failure = exit != 0 ? $"{string.Join(' ', compose)} {string.Join(' ', arguments)} failed (exit {exit})"
             : action == ComposeInputAction.Reload ? null
-            : await WaitHealthyAsync(compose, TimeSpan.FromMinutes(3), cancellationToken);
+            : await ComposeHealthWait.UntilHealthyAsync(ct => ContainersAsync(compose, ct), TimeSpan.FromMinutes(3), output, new ComposeWaitProgress(progress ?? TextWriter.Null, _time), cancellationToken);
         if (failure is not null)
         {
             throw new StackException($"{failure}. Its log: {string.Join(' ', compose)} -p {ProjectName} -f {layout.ComposeFile} logs {service}");
         }
-    }
-
-    /// <summary>Polls the containers' states until every one is up; the reason when one failed or time ran out, else null.</summary>
-    private async Task<string?> WaitHealthyAsync(IReadOnlyList<string> compose, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        IReadOnlyList<ComposeContainer> containers = [];
-        while (stopwatch.Elapsed < timeout)
-        {
-            containers = await ContainersAsync(compose, cancellationToken);
-            if (containers.FirstOrDefault(c => c.HasFailed) is { } failed)
-            {
-                return $"{failed.Service} ({failed.Name}) did not come up: {failed.State}{(failed.Health.Length > 0 ? ", " + failed.Health : "")}, {failed.RestartCount} restart(s)";
-            }
-
-            if (containers.Count > 0 && containers.All(c => c.IsUp))
-            {
-                output.WriteLine($"every container is up and healthy in {stopwatch.Elapsed.TotalSeconds:0} s");
-                return null;
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        }
-
-        var waiting = string.Join(", ", containers.Where(c => !c.IsUp).Select(c => $"{c.Service} ({c.State}{(c.Health.Length > 0 ? ", " + c.Health : "")})"));
-        return $"not every container turned healthy within {timeout.TotalSeconds:0} s: {(waiting.Length > 0 ? waiting : "no container was created")}";
     }
 
     private async Task<IReadOnlyList<ComposeContainer>> ContainersAsync(IReadOnlyList<string> compose, CancellationToken cancellationToken)

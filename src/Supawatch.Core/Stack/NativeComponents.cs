@@ -15,8 +15,16 @@ public static class NativeComponents
         var links = settings.EffectiveLinks;
         string Listen(int port) => $"{ports.Bind}:{port}";
         var none = new Dictionary<string, string>();
+        var demo = settings.IsDemo();
         var supawatchArguments = new List<string> { "serve", "--data-dir", layout.DataDirectory };
-        if (settings.ConfigFile is not null)
+        if (demo)
+        {
+            // stack setup --demo: the simulated fleet (docs/demo.md). demo reads no variable and no config file, so the
+            // stack gives it its listeners, folder and Prometheus as flags, and none of the recorded fleet's variables.
+            supawatchArguments = ["demo", "--data-dir", layout.DataDirectory, "--metrics-listen", Listen(ports.Supawatch),
+                "--status-listen", Listen(ports.Status), "--prometheus-url", ports.Url(ports.Prometheus)];
+        }
+        else if (settings.ConfigFile is not null)
         {
             supawatchArguments.AddRange(["--config", settings.ConfigFile]);
         }
@@ -33,6 +41,11 @@ public static class NativeComponents
             ["ALERTMANAGER_URL"] = ports.Url(ports.Alertmanager),
         };
         supawatchEnvironment.Remove("SUPAWATCH_DATA_DIR");
+        if (demo)
+        {
+            // Nothing of the real fleet's (DOCKER_HOST, MASTER_DB_URL, secrets) reaches the demo, not even unread.
+            supawatchEnvironment = new Dictionary<string, string>(StringComparer.Ordinal) { ["SUPAWATCH_LOG_DIR"] = layout.LogsDirectory };
+        }
 
         var components = new List<NativeComponent>
         {
@@ -43,7 +56,7 @@ public static class NativeComponents
             new(StackComponents.Supawatch, [], "supawatch", supawatchArguments, supawatchEnvironment,
                 ports.Url(ports.Supawatch), "/healthz", ports.Supawatch, "--supawatch-port", Executable: supawatch,
                 // A stack.json from before variables were recorded has none: that Supawatch keeps the shell's, as it did.
-                Scrubbed: settings.Variables is null ? [] : RecordedVariables.Names, ConfigFiles: settings.ConfigFile is null ? [] : [settings.ConfigFile]),
+                Scrubbed: settings.Variables is null && !demo ? [] : RecordedVariables.Names, ConfigFiles: settings.ConfigFile is null || demo ? [] : [settings.ConfigFile]),
             new(StackComponents.Alertmanager, ["prometheus-alertmanager", "alertmanager"], "prometheus-alertmanager",
                 [$"--config.file={layout.AlertmanagerFile}", $"--storage.path={layout.ComponentData(StackComponents.Alertmanager)}",
                  $"--web.listen-address={Listen(ports.Alertmanager)}", .. AlertmanagerCluster.NativeArguments(settings.AlertmanagerCluster),

@@ -16,6 +16,10 @@ public static class PrometheusConfig
     public const string CadvisorJob = "cadvisor";
     public const string InstancesFileSdJob = "supabase-instances";
 
+    /// <summary>The external label a demo stack (<c>stack setup --demo</c>) puts on every series and alert it sends.</summary>
+    public const string DemoLabel = "fleet";
+    public const string DemoLabelValue = "simulated";
+
     /// <param name="auth">Credentials for Supawatch's <c>/metrics</c> and <c>/sd</c> when its operator endpoints need them.</param>
     /// <param name="scale">remote_write and HA external labels (<see cref="ScaleConfig"/>); null for none.</param>
     /// <param name="cluster">The Alertmanager cluster: Prometheus sends every alert to each member (not to one behind a load balancer).</param>
@@ -69,6 +73,12 @@ public static class PrometheusConfig
         if (scale is not null)
         {
             ScaleConfig.Apply(file, scale);
+        }
+
+        if (scale?.Demo == true)
+        {
+            // stack setup --demo: every alert (and so every notification) says its fleet is simulated.
+            file.Global.ExternalLabels[DemoLabel] = DemoLabelValue;
         }
 
         return file;

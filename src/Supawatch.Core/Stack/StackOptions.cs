@@ -40,6 +40,15 @@ public sealed class StackOptions
     public IReadOnlyList<string> Omitted() =>
         (Without ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => c.ToLowerInvariant()).Distinct().ToList();
 
+    /// <summary>
+    /// <c>stack setup --demo</c>: Supawatch runs <c>supawatch demo</c> (its simulated fleet) instead of <c>serve</c>, the
+    /// alert rules' <c>for:</c> is <see cref="DemoRuleFor"/>, and every alert carries the external label <c>fleet="simulated"</c>.
+    /// </summary>
+    public bool Demo { get; set; }
+
+    /// <summary>The rules' <c>for:</c> in a demo stack, so alerts fire within a minute of start (docs/demo.md).</summary>
+    public static readonly TimeSpan DemoRuleFor = TimeSpan.FromSeconds(15);
+
     /// <summary><c>GRAFANA_ADMIN_PASSWORD</c>: taken instead of a generated one; a secret, never printed.</summary>
     public string? GrafanaAdminPassword { get; set; }
 

@@ -31,6 +31,12 @@ public sealed record StackSettings(
 
     public const string FileName = "stack.json";
 
+    /// <summary>The <see cref="Flags"/> key <c>stack setup --demo</c> records (<see cref="StackOptions.Demo"/>).</summary>
+    public const string DemoFlag = "Stack:Demo";
+
+    /// <summary>Setup was given <c>--demo</c> (and not <c>--demo false</c> since): Supawatch runs <c>supawatch demo</c>.</summary>
+    public bool IsDemo() => bool.TryParse(Flags?.GetValueOrDefault(DemoFlag), out var demo) && demo;
+
     public string ToJson() => JsonSerializer.Serialize(this, StackJson.Settings) + "\n";
 
     /// <summary>Reads <c>stack.json</c> from <paramref name="directory"/>; null when setup never ran there.</summary>

@@ -28,7 +28,7 @@ public sealed class StackSetup(StackLayout layout)
             var links = ExternalUrls.Resolve(input.Alerting, input.Settings.Ports);
             var settings = input.Settings with { Links = links };
             alerting = links.ApplyTo(input.Alerting);
-            await RenderAlertingAsync(alerting, owned, result, cancellationToken);
+            await RenderAlertingAsync(alerting, input.Options.Demo ? StackOptions.DemoRuleFor : null, owned, result, cancellationToken);
             if (settings.AlertmanagerCluster?.LoopbackWarning() is { } loopback)
             {
                 result.Warnings.Add(loopback);
@@ -37,7 +37,7 @@ public sealed class StackSetup(StackLayout layout)
             var auth = WriteScrapeCredentials(input, result);
             result.Changes.Add(owned.Write(layout.PrometheusFile, PrometheusConfig.Render(PrometheusConfig.Build(settings.Runtime, settings.Ports, input.ScrapeInterval, auth, input.Options, settings.AlertmanagerCluster))));
             var socket = DockerSocket.PathFrom(input.Variables);
-            var compose = ComposeConfig.Build(settings.Ports, PosixUser.Current(), input.Options.SupawatchImage, input.BuildContext, settings.AlertmanagerCluster, links, input.Options.Omitted(), (socket, await DockerSocket.GroupAsync(socket, cancellationToken)));
+            var compose = ComposeConfig.Build(settings.Ports, PosixUser.Current(), input.Options.SupawatchImage, input.BuildContext, settings.AlertmanagerCluster, links, input.Options.Omitted(), (socket, await DockerSocket.GroupAsync(socket, cancellationToken)), input.Options.Demo);
             result.Changes.Add(owned.Write(layout.ComposeFile, ComposeConfig.Render(compose)));
             var grafana = GrafanaFiles.Render(input.Grafana, settings.Runtime, settings.Ports, layout);
             foreach (var asset in grafana)
@@ -119,10 +119,10 @@ public sealed class StackSetup(StackLayout layout)
         return auth;
     }
 
-    private async Task RenderAlertingAsync(AlertingOptions alerting, OwnedFiles owned, SetupResult result, CancellationToken cancellationToken)
+    private async Task RenderAlertingAsync(AlertingOptions alerting, TimeSpan? ruleFor, OwnedFiles owned, SetupResult result, CancellationToken cancellationToken)
     {
         var staging = Path.Combine(layout.StagingDirectory, "alerting");
-        foreach (var file in await new AlertingFiles(alerting).WriteAsync(staging, cancellationToken))
+        foreach (var file in await new AlertingFiles(alerting) { RuleFor = ruleFor }.WriteAsync(staging, cancellationToken))
         {
             if (file.Error is not null)
             {

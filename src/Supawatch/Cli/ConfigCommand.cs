@@ -96,13 +96,8 @@ public static class ConfigCommand
         var outOption = new Option<DirectoryInfo>("--out") { Description = "Folder to write alerts/ into", Required = true };
         var command = new Command("render", "Write alerts/alerting_rules.yml and alerts/alertmanager.yml (validated by promtool/amtool when present)");
         command.Options.Add(outOption);
-        command.SetAction(async (parse, cancellationToken) =>
-        {
-            var configuration = GlobalOptions.Load(parse, Console.Error);
-            return configuration is null
-                ? ExitCodes.BadConfiguration
-                : await RenderAsync(configuration, parse.GetValue(outOption)!.FullName, Console.Out, Console.Error, cancellationToken);
-        });
+        command.SetConfiguredAction((configuration, parse, cancellationToken) =>
+            RenderAsync(configuration, parse.GetValue(outOption)!.FullName, Console.Out, Console.Error, cancellationToken));
         return command;
     }
 

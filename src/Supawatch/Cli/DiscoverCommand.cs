@@ -15,10 +15,8 @@ public static class DiscoverCommand
         var command = new Command("discover", "One discovery pass: print the instances, write instances.json, reload Prometheus");
         var json = JsonOutput.Create();
         command.Options.Add(json);
-        command.SetAction(async (parse, cancellationToken) =>
-            GlobalOptions.Load(parse, Console.Error) is { } configuration
-                ? await RunAsync(configuration, Console.Out, Console.Error, cancellationToken, parse.GetValue(json))
-                : ExitCodes.BadConfiguration);
+        command.SetConfiguredAction((configuration, parse, cancellationToken) =>
+            RunAsync(configuration, Console.Out, Console.Error, cancellationToken, parse.GetValue(json)));
         return command;
     }
 

@@ -69,9 +69,13 @@ public static class GlobalOptions
     /// and exits <see cref="ExitCodes.BadConfiguration"/> before <paramref name="run"/> is called.
     /// </summary>
     public static void SetConfiguredAction(this Command command, Func<IConfiguration, CancellationToken, Task<int>> run) =>
+        command.SetConfiguredAction((configuration, _, cancellationToken) => run(configuration, cancellationToken));
+
+    /// <summary>As above, for a verb that reads its own flags from the <see cref="ParseResult"/>.</summary>
+    public static void SetConfiguredAction(this Command command, Func<IConfiguration, ParseResult, CancellationToken, Task<int>> run) =>
         command.SetAction(async (parse, cancellationToken) =>
             Load(parse, Console.Error) is { } configuration
-                ? await run(configuration, cancellationToken)
+                ? await run(configuration, parse, cancellationToken)
                 : ExitCodes.BadConfiguration);
 
     /// <summary>A host for a one-shot verb: discovery and whatever <paramref name="configure"/> adds, warnings only on the console.</summary>

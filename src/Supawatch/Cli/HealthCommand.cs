@@ -19,10 +19,8 @@ public static class HealthCommand
         var command = new Command("health", "One health round: print a table, write status.json, append to the health log; exit 1 if an instance is down");
         var json = JsonOutput.Create();
         command.Options.Add(json);
-        command.SetAction(async (parse, cancellationToken) =>
-            GlobalOptions.Load(parse, Console.Error) is { } configuration
-                ? await RunAsync(configuration, Console.Out, Console.Error, cancellationToken, parse.GetValue(json))
-                : ExitCodes.BadConfiguration);
+        command.SetConfiguredAction((configuration, parse, cancellationToken) =>
+            RunAsync(configuration, Console.Out, Console.Error, cancellationToken, parse.GetValue(json)));
         return command;
     }
 

@@ -12,7 +12,7 @@ public static class HealthTable
     private const int StatusColumn = 3;
     private static readonly string[] Header = ["INSTANCE", "ORG", "PROJECT", "STATUS", "COMPONENTS", "RESPONSE", "CAUSE"];
 
-    /// <param name="colour">Status words in colour (<see cref="Terminal.Colours"/>: a terminal without NO_COLOR).</param>
+    /// <param name="colour">Status words in colour (<see cref="Terminal.Colours(TextWriter)"/>: a terminal without NO_COLOR).</param>
     public static void Write(HealthSnapshot health, TextWriter output, bool colour = false)
     {
         var rows = new List<string[]> { Header };

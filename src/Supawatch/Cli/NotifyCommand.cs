@@ -18,13 +18,8 @@ public static class NotifyCommand
         channel.AcceptOnlyFromAmong("slack", "discord", "email", "webhook");
         var test = new Command("test", "Send a test alert through Alertmanager (ALERTMANAGER_URL)");
         test.Options.Add(channel);
-        test.SetAction(async (parse, cancellationToken) =>
-        {
-            var configuration = GlobalOptions.Load(parse, Console.Error);
-            return configuration is null
-                ? ExitCodes.BadConfiguration
-                : await TestAsync(ConfigCommand.Load(configuration), parse.GetValue(channel), Console.Out, Console.Error, cancellationToken);
-        });
+        test.SetConfiguredAction((configuration, parse, cancellationToken) =>
+            TestAsync(ConfigCommand.Load(configuration), parse.GetValue(channel), Console.Out, Console.Error, cancellationToken));
         var command = new Command("notify", "Notifications");
         command.Subcommands.Add(test);
         return command;

@@ -35,6 +35,7 @@ public static class StackCommand
         }
 
         setup.Options.Add(StackFlags.AlertmanagerPeerOption);
+        setup.Options.Add(StackFlags.DemoOption);
 
         setup.SetAction(StackSetupCommand.RunAsync);
         command.Subcommands.Add(setup);

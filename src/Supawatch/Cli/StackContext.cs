@@ -13,7 +13,7 @@ internal sealed record StackContext(StackLayout Layout, StackSettings Settings)
     {
         StackRuntime.Native => new NativeStackRuntime(new NativeSupervisor(Layout, Components(), quiet ? TextWriter.Null : Console.Out), Settings.Ports, ComponentVersion.ReadAsync, Console.Out),
         StackRuntime.Systemd => new SystemdStackRuntime(Layout, Components(), Settings.Ports, ComponentVersion.ReadAsync, quiet ? TextWriter.Null : Console.Out),
-        _ => new ComposeStackRuntime(Layout, Console.Out, build: StackAssets.FindBuildContext() is not null),
+        _ => new ComposeStackRuntime(Layout, Console.Out, build: StackAssets.FindBuildContext() is not null, progress: quiet ? TextWriter.Null : Console.Error),
     };
 
     /// <summary>The components the native and systemd runtimes run: the same commands, ports and folder.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Supawatch.Configuration;
+using Supawatch.Stack;
 
 namespace Supawatch.Cli;
 
@@ -31,9 +32,22 @@ internal static class StackFlags
         Description = "Another Alertmanager of the cluster, host:port of its gossip listener; repeat per peer (SUPAWATCH_ALERTMANAGER_PEERS, comma-separated). None: clustering off",
     };
 
+    public const string DemoKey = StackSettings.DemoFlag;
+
+    /// <summary><c>--demo</c>: the stack watches <c>supawatch demo</c>'s simulated fleet (docs/demo.md); recorded, <c>--demo false</c> goes back to <c>serve</c>.</summary>
+    public static readonly Option<bool> DemoOption = new("--demo")
+    {
+        Description = "Watch supawatch demo's simulated fleet instead of a real one (never a real engine); re-runs keep it, --demo false goes back to the real fleet",
+    };
+
     public static List<KeyValuePair<string, string>> Given(ParseResult parse)
     {
         var given = All.Select(f => new KeyValuePair<string, string?>(f.Key, parse.GetValue(f.Option))).Where(f => f.Value is not null).Select(f => new KeyValuePair<string, string>(f.Key, f.Value!)).ToList();
+        if (parse.GetResult(DemoOption) is not null)
+        {
+            given.Add(new(DemoKey, parse.GetValue(DemoOption) ? "true" : "false"));
+        }
+
         if (parse.GetValue(AlertmanagerPeerOption) is { Length: > 0 } peers)
         {
             given.Add(new(PeersKey, string.Join(',', peers)));
@@ -80,5 +94,5 @@ internal static class StackFlags
     }
 
     public static string FlagName(string key) =>
-        key == PeersKey ? AlertmanagerPeerOption.Name : All.FirstOrDefault(f => f.Key == key).Option?.Name ?? key;
+        key == PeersKey ? AlertmanagerPeerOption.Name : key == DemoKey ? DemoOption.Name : All.FirstOrDefault(f => f.Key == key).Option?.Name ?? key;
 }

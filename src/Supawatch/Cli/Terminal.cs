@@ -9,9 +9,11 @@ internal static class Terminal
     private const string Reset = "\u001b[0m";
 
     public static bool Colours(TextWriter output) =>
-        ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected
-        && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
-        && Environment.GetEnvironmentVariable("TERM") is not "dumb";
+        Colours(ReferenceEquals(output, Console.Out), Console.IsOutputRedirected, Environment.GetEnvironmentVariable("NO_COLOR"), Environment.GetEnvironmentVariable("TERM"));
+
+    /// <summary>The rule itself: the console, not redirected, <c>NO_COLOR</c> unset or empty, <c>TERM</c> not <c>dumb</c>.</summary>
+    public static bool Colours(bool isConsole, bool redirected, string? noColor, string? term) =>
+        isConsole && !redirected && string.IsNullOrEmpty(noColor) && term is not "dumb";
 
     /// <summary>A status word in its colour: down red, degraded and unknown yellow, up green, the rest as is.</summary>
     public static string Paint(string text, string status) => status switch

@@ -44,6 +44,13 @@ public static partial class StatusCauses
         ["running"] = "em execução",
     };
 
+    // What to set when an API check found no anon key (ProbeRunner), joined with " or ".
+    private static readonly Dictionary<string, string> KeyFixes = new(StringComparer.Ordinal)
+    {
+        ["set SUPAWATCH_ANON_KEY_VARS to the variable of the Kong container that holds it"] = "defina SUPAWATCH_ANON_KEY_VARS com a variável do contêiner do Kong que a contém",
+        ["return it as anon_key from MASTER_DB_QUERY"] = "retorne-a como anon_key em MASTER_DB_QUERY",
+    };
+
     /// <summary>The cause in Portuguese, part by part (<c>;</c> between components, <c>,</c> between reasons).</summary>
     public static string Portuguese(string cause)
     {
@@ -96,6 +103,11 @@ public static partial class StatusCauses
             return "contêiner " + containerState;
         }
 
+        if (ThroughKong().Match(reason) is { Success: true } api)
+        {
+            return Reason(api.Groups["answer"].Value) + ApiDetail(api.Groups["detail"].Value) + $" em {api.Groups["path"].Value} através do Kong";
+        }
+
         if (reason.StartsWith("PostgreSQL error ", StringComparison.Ordinal))
         {
             return "erro do PostgreSQL " + reason["PostgreSQL error ".Length..];
@@ -108,6 +120,42 @@ public static partial class StatusCauses
 
         return reason;
     }
+
+    /// <summary>What an API check's refusal means (ProbeRunner's reasons), in Portuguese; a detail not known here stays as written.</summary>
+    private static string ApiDetail(string detail)
+    {
+        if (detail.Length == 0)
+        {
+            return "";
+        }
+
+        if (detail == "no such route in Kong")
+        {
+            return " (rota inexistente no Kong)";
+        }
+
+        const string Rejected = "anon key rejected: the key in ";
+        const string Expects = " is not the one Kong expects";
+        if (detail.StartsWith(Rejected, StringComparison.Ordinal) && detail.EndsWith(Expects, StringComparison.Ordinal))
+        {
+            var source = detail[Rejected.Length..^Expects.Length];
+            var where = source == MasterDb.MasterDbQuery.AnonKeySource ? "na coluna anon_key do banco mestre" : "em " + source;
+            return $" (chave anon rejeitada: a chave {where} não é a que o Kong espera)";
+        }
+
+        const string NoKey = "no anon key found: ";
+        if (detail.StartsWith(NoKey, StringComparison.Ordinal))
+        {
+            var fixes = detail[NoKey.Length..].Split(" or ").Select(fix => KeyFixes.GetValueOrDefault(fix, fix));
+            return $" (nenhuma chave anon encontrada: {string.Join(" ou ", fixes)})";
+        }
+
+        return $" ({detail})";
+    }
+
+    // An API check's reason (ProbeRunner.ApiReason): "<answer>[ (<detail>)] at <path> through Kong".
+    [GeneratedRegex(@"^(?<answer>.+?)(?: \((?<detail>.+)\))? at (?<path>/\S*) through Kong$", RegexOptions.CultureInvariant)]
+    private static partial Regex ThroughKong();
 
     [GeneratedRegex(@"^no answer within ([0-9.]+) s$", RegexOptions.CultureInvariant)]
     private static partial Regex NoAnswer();

@@ -1,9 +1,6 @@
 using Supawatch.Alerting;
-using Supawatch.Cli;
-using Supawatch.Configuration;
 using Supawatch.IntegrationTests.Fixtures;
 using Supawatch.MasterDb;
-using Supawatch.Validation;
 using Xunit.Abstractions;
 
 namespace Supawatch.IntegrationTests.Alerting;
@@ -92,7 +89,7 @@ public sealed class AlertDeliveryTests(DockerEngineFixture engine, PostgresFixtu
     private async Task StartAlertingAsync(SupawatchServer server, HttpSink http, SmtpSink smtp)
     {
         // The operator's variables, through the same mapping and validation as the CLI.
-        var configuration = SupawatchConfiguration.Build(null, new Dictionary<string, string>
+        await AlertingPipeline.StartAsync(prometheus, alertmanager, new Dictionary<string, string>
         {
             ["SLACK_WEBHOOK_URL"] = http.UrlFor("slack"),
             ["DISCORD_WEBHOOK_URL"] = http.UrlFor("discord"),
@@ -101,30 +98,12 @@ public sealed class AlertDeliveryTests(DockerEngineFixture engine, PostgresFixtu
             ["SMTP_HOST"] = smtp.HostPort,
             ["SMTP_FROM"] = "supawatch@example.com",
             ["SMTP_REQUIRE_TLS"] = "false",
+        }, TimeSpan.FromSeconds(2), AlertingPipeline.TargetOf(server), options =>
+        {
+            options.GroupWait = TimeSpan.FromSeconds(1);
+            options.GroupInterval = TimeSpan.FromSeconds(2);
+            options.RepeatInterval = TimeSpan.FromHours(1);
         });
-        Assert.Empty(ConfigurationValidator.Validate(configuration));
-        var options = ConfigCommand.Load(configuration);
-        options.GroupWait = TimeSpan.FromSeconds(1);
-        options.GroupInterval = TimeSpan.FromSeconds(2);
-        options.RepeatInterval = TimeSpan.FromHours(1);
-        await alertmanager.StartAsync(AlertmanagerConfig.Render(AlertmanagerConfig.Build(options)));
-
-        var rulesPath = Path.Combine(prometheus.ConfigDir, AlertRules.FileName);
-        await File.WriteAllTextAsync(rulesPath, AlertRules.Render(AlertRules.WithFor(AlertRules.Build(options), TimeSpan.FromSeconds(2))));
-        await prometheus.StartAsync($$"""
-            global:
-              scrape_interval: 1s
-              evaluation_interval: 1s
-            rule_files: ["{{rulesPath}}"]
-            alerting:
-              alertmanagers:
-                - static_configs:
-                    - targets: ["127.0.0.1:{{alertmanager.Port}}"]
-            scrape_configs:
-              - job_name: supawatch
-                static_configs:
-                  - targets: ["{{new Uri(server.MetricsUrl).Authority}}"]
-            """);
         await Wait.UntilAsync(
             async () => (await prometheus.QueryAsync($"supabase_instance_info{{instance_id=\"{InstanceId}\",org_name=\"Acme\"}}")).GetProperty("result").GetArrayLength() == 1,
             TimeSpan.FromSeconds(30),

@@ -2,10 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Supawatch.Alerting;
-using Supawatch.Cli;
-using Supawatch.Configuration;
 using Supawatch.IntegrationTests.Fixtures;
-using Supawatch.Validation;
 using Xunit.Abstractions;
 
 namespace Supawatch.IntegrationTests.Alerting;
@@ -86,34 +83,14 @@ public sealed class HostOutageTests(PrometheusFixture prometheus, AlertmanagerFi
     private async Task StartAsync(ExpositionServer exporter, HttpSink http)
     {
         // The operator's variables, through the same mapping and validation as the CLI.
-        var configuration = SupawatchConfiguration.Build(null, new Dictionary<string, string>
+        var options = await AlertingPipeline.StartAsync(prometheus, alertmanager, new Dictionary<string, string>
         {
             ["WEBHOOK_URL"] = http.UrlFor("webhook"),
             ["SUPAWATCH_ALERT_GROUP_WAIT"] = "1",
             ["SUPAWATCH_ALERT_GROUP_INTERVAL"] = "2",
             ["SUPAWATCH_ALERT_REPEAT_INTERVAL"] = "1h",
-        });
-        Assert.Empty(ConfigurationValidator.Validate(configuration));
-        var options = ConfigCommand.Load(configuration);
+        }, For, exporter.Target);
         Assert.Equal(TimeSpan.FromSeconds(1), options.GroupWait);
-        await alertmanager.StartAsync(AlertmanagerConfig.Render(AlertmanagerConfig.Build(options)));
-
-        var rulesPath = Path.Combine(prometheus.ConfigDir, AlertRules.FileName);
-        await File.WriteAllTextAsync(rulesPath, AlertRules.Render(AlertRules.WithFor(AlertRules.Build(options), For)));
-        await prometheus.StartAsync($$"""
-            global:
-              scrape_interval: 1s
-              evaluation_interval: 1s
-            rule_files: ["{{rulesPath}}"]
-            alerting:
-              alertmanagers:
-                - static_configs:
-                    - targets: ["127.0.0.1:{{alertmanager.Port}}"]
-            scrape_configs:
-              - job_name: supawatch
-                static_configs:
-                  - targets: ["{{exporter.Target}}"]
-            """);
         await Wait.UntilAsync(
             async () => (await prometheus.QueryAsync("supabase_instance_info")).GetProperty("result").GetArrayLength() == Fleet.Length,
             TimeSpan.FromSeconds(30), "Prometheus to scrape the stub exporter");

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Supawatch.IntegrationTests.Fixtures;
@@ -120,15 +119,5 @@ public sealed class PrometheusFixture : IAsyncLifetime
 
     private static InvalidOperationException NotInitialized() => new("PrometheusFixture is not initialized.");
 
-    private async Task<JsonElement> GetDataAsync(string pathAndQuery)
-    {
-        using var response = await Http.GetAsync(Url + pathAndQuery);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        if (!response.IsSuccessStatusCode || body.GetProperty("status").GetString() != "success")
-        {
-            throw new InvalidOperationException($"GET {pathAndQuery} failed: {(int)response.StatusCode} {body}");
-        }
-
-        return body.GetProperty("data").Clone();
-    }
+    private Task<JsonElement> GetDataAsync(string pathAndQuery) => PromApi.GetDataAsync("Prometheus", Url, pathAndQuery);
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Supawatch.IntegrationTests.Fixtures;
@@ -15,13 +13,12 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly string _binary;
-    private readonly string _root;
-    private ServerProcess? _server;
+    private readonly FolderServer _server;
 
     private VictoriaMetricsServer(string binary, string root, int port)
     {
         _binary = binary;
-        _root = root;
+        _server = new FolderServer("VictoriaMetrics", root, "victoria-metrics.log");
         Port = port;
     }
 
@@ -32,9 +29,9 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
     /// <summary>The Prometheus remote-write endpoint.</summary>
     public string WriteUrl => $"{Url}/api/v1/write";
 
-    public string StorageDir => Path.Combine(_root, "data");
+    public string StorageDir => Path.Combine(_server.Root, "data");
 
-    public int? Pid => _server?.Pid;
+    public int? Pid => _server.Pid;
 
     /// <summary>Starts a fresh receiver that drops <c>replica</c> and deduplicates to one sample per second.</summary>
     public static async Task<VictoriaMetricsServer> StartNewAsync()
@@ -48,40 +45,23 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
     }
 
     /// <summary>Starts the process on the same port and storage (after <see cref="StopAsync"/>).</summary>
-    public async Task StartAsync()
-    {
-        if (_server is { HasExited: false })
-        {
-            throw new InvalidOperationException("VictoriaMetrics is already running.");
-        }
-
-        _server = await ServerProcess.StartReadyAsync(
-            "VictoriaMetrics",
+    public Task StartAsync() =>
+        _server.StartReadyAsync(
             _binary,
             [
                 $"-httpListenAddr=127.0.0.1:{Port}", $"-storageDataPath={StorageDir}",
-                $"-relabelConfig={Path.Combine(_root, "relabel.yml")}", "-dedup.minScrapeInterval=1s",
+                $"-relabelConfig={Path.Combine(_server.Root, "relabel.yml")}", "-dedup.minScrapeInterval=1s",
                 // Answer up to the present: the default hides the last 30 s of data from queries.
                 "-search.latencyOffset=0s", "-search.disableCache", "-retentionPeriod=1d",
             ],
-            Path.Combine(_root, "victoria-metrics.log"),
-            Url,
-            TimeSpan.FromSeconds(30));
-    }
+            Url);
 
     /// <summary>Stops the receiver by its PID (SIGTERM); its data stays for <see cref="StartAsync"/>.</summary>
-    public async Task StopAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-            _server = null;
-        }
-    }
+    public Task StopAsync() => _server.StopAsync();
 
     /// <summary>An instant query at <paramref name="time"/>; returns <c>data</c>.</summary>
     public Task<JsonElement> QueryAsync(string promql, DateTimeOffset time) =>
-        GetDataAsync($"/api/v1/query?query={Uri.EscapeDataString(promql)}&time={Unix(time)}");
+        PromApi.GetDataAsync("VictoriaMetrics", Url, $"/api/v1/query?query={Uri.EscapeDataString(promql)}&time={PromApi.Unix(time)}");
 
     /// <summary>
     /// The raw (deduplicated) sample timestamps of every series matching <paramref name="selector"/> between the two
@@ -89,12 +69,12 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
     /// </summary>
     public async Task<Dictionary<string, List<DateTimeOffset>>> ExportAsync(string selector, DateTimeOffset start, DateTimeOffset end)
     {
-        var text = await Http.GetStringAsync($"{Url}/api/v1/export?match[]={Uri.EscapeDataString(selector)}&start={Unix(start)}&end={Unix(end)}");
+        var text = await Http.GetStringAsync($"{Url}/api/v1/export?match[]={Uri.EscapeDataString(selector)}&start={PromApi.Unix(start)}&end={PromApi.Unix(end)}");
         var series = new Dictionary<string, List<DateTimeOffset>>(StringComparer.Ordinal);
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             using var document = JsonDocument.Parse(line);
-            var labels = string.Join(',', document.RootElement.GetProperty("metric").EnumerateObject().OrderBy(l => l.Name, StringComparer.Ordinal).Select(l => $"{l.Name}={l.Value.GetString()}"));
+            var labels = PromApi.LabelKey(document.RootElement.GetProperty("metric"));
             var times = document.RootElement.GetProperty("timestamps").EnumerateArray().Select(t => DateTimeOffset.FromUnixTimeMilliseconds(t.GetInt64()));
             if (!series.TryGetValue(labels, out var list))
             {
@@ -116,25 +96,7 @@ public sealed class VictoriaMetricsServer : IAsyncDisposable
     public long StorageBytes() =>
         new DirectoryInfo(StorageDir).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 
-    public string LogTail() => _server?.LogTail() ?? "(not running)";
+    public string LogTail() => _server.LogTail();
 
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        await TempDirectory.DeleteAsync(_root);
-    }
-
-    private static string Unix(DateTimeOffset time) => (time.ToUnixTimeMilliseconds() / 1000.0).ToString("0.###", CultureInfo.InvariantCulture);
-
-    private async Task<JsonElement> GetDataAsync(string pathAndQuery)
-    {
-        using var response = await Http.GetAsync(Url + pathAndQuery);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        if (!response.IsSuccessStatusCode || body.GetProperty("status").GetString() != "success")
-        {
-            throw new InvalidOperationException($"VictoriaMetrics GET {pathAndQuery} failed: {(int)response.StatusCode} {body}");
-        }
-
-        return body.GetProperty("data").Clone();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Supawatch.Alerting;
-using Supawatch.Cli;
-using Supawatch.Configuration;
+using Supawatch.MasterDb;
 using Supawatch.IntegrationTests.Fixtures;
-using Supawatch.Validation;
 using Xunit.Abstractions;
 
 namespace Supawatch.IntegrationTests.Health;
@@ -13,11 +11,13 @@ namespace Supawatch.IntegrationTests.Health;
 /// Kong is a small HTTP server in busybox (nc running a shell script) that answers Supabase's routes as Kong does: the
 /// keyed ones only with the anon key it holds in its environment, <c>/storage/v1/status</c> without one, 404 elsewhere.
 /// Supawatch reads the key from the container's environment. A real Prometheus evaluates the rendered rules (every
-/// <c>for</c> 5 s) on Supawatch's /metrics and a real Alertmanager delivers to a webhook sink.
+/// <c>for</c> 5 s) on Supawatch's /metrics and a real Alertmanager delivers to a webhook sink. A second test reads the
+/// keys from a real PostgreSQL master DB's <c>anon_key</c> column instead (<c>SUPAWATCH_API_KEY_SOURCE</c>), beside an auth container
+/// whose own port (9999) gets the default HTTP check of a service container (<c>/health</c>).
 /// </summary>
 [Collection(EngineCollectionDefinition.Name)]
-public sealed class ApiDepthTests(DockerEngineFixture engine, PrometheusFixture prometheus, AlertmanagerFixture alertmanager, ITestOutputHelper output)
-    : IClassFixture<PrometheusFixture>, IClassFixture<AlertmanagerFixture>
+public sealed class ApiDepthTests(DockerEngineFixture engine, PrometheusFixture prometheus, AlertmanagerFixture alertmanager, PostgresFixture masterDb, ITestOutputHelper output)
+    : IClassFixture<PrometheusFixture>, IClassFixture<AlertmanagerFixture>, IClassFixture<PostgresFixture>
 {
     private const string Healthy = "apid_app_1";
     private const string BrokenAuth = "apid_app_2";
@@ -155,6 +155,92 @@ public sealed class ApiDepthTests(DockerEngineFixture engine, PrometheusFixture 
         }
     }
 
+    [Fact]
+    public async Task KeyFromTheMasterDb_RightKeyServes_WrongKeyReportedAsRejectedInBothLanguages_KeyNeverShown()
+    {
+        const string Served = "apidm_app_1";
+        const string Stale = "apidm_app_2";
+        var script = Path.Combine(Directory.CreateDirectory(Path.Combine(engine.Root, "kong-standin")).FullName, "kong.sh");
+        await File.WriteAllTextAsync(script, KongScript.Replace("\r", "", StringComparison.Ordinal));
+        await masterDb.ExecuteAsync(MasterDbQuery.Schema + "ALTER TABLE projects ADD COLUMN IF NOT EXISTS anon_key text;");
+        await masterDb.ExecuteAsync($"""
+            INSERT INTO organizations VALUES ('org-keys', 'Keys Org') ON CONFLICT DO NOTHING;
+            INSERT INTO projects VALUES ('{Served}', 'org-keys', 'served', 'active', '{Key}'), ('{Stale}', 'org-keys', 'stale', 'active', '{OldKey}')
+            ON CONFLICT (instance_id) DO UPDATE SET anon_key = excluded.anon_key;
+            """);
+        string[] names = [$"{Served}_kong", $"{Stale}_kong", $"{Served}_auth"];
+        string? logDir = null;
+        try
+        {
+            // Neither Kong holds a key Supawatch reads (KONG_EXPECTS is not in SUPAWATCH_ANON_KEY_VARS): only the master DB has them.
+            await RunKongAsync(names[0], ["KONG_EXPECTS=" + Key]);
+            await RunKongAsync(names[1], ["KONG_EXPECTS=" + Key]);
+            // GoTrue's own port (9999) published, answering /health as Supabase's compose healthcheck asks: the default HTTP check of a service container.
+            var www = Directory.CreateDirectory(Path.Combine(engine.Root, "auth-standin")).FullName;
+            await File.WriteAllTextAsync(Path.Combine(www, "health"), "{\"name\":\"GoTrue\"}");
+            await engine.RunAsync(names[2], ["-v", $"{www}:/www:ro", "-p", $"127.0.0.1:{FreePort.Next()}:9999", BusyboxImage.Reference, "httpd", "-f", "-p", "9999", "-h", "/www"]);
+
+            logDir = TempDirectory.Create("supawatch-apikeylog-");
+            await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
+            {
+                ["DOCKER_HOST"] = engine.DockerHost,
+                ["MASTER_DB_URL"] = masterDb.Url,
+                ["MASTER_DB_QUERY"] = "SELECT p.instance_id, o.id AS org_id, o.name AS org_name, p.name AS project_name, p.status AS expected_state, p.anon_key"
+                    + " FROM projects p LEFT JOIN organizations o ON o.id = p.organization_id",
+                ["HEALTH_CHECK_INTERVAL"] = "5",
+                ["SUPAWATCH_HEALTH_TIMEOUT"] = "4s",
+                ["SUPAWATCH_EXPECTED_COMPONENTS"] = "kong",
+                ["SUPAWATCH_API_CHECKS"] = "auth,rest",
+                // The default source order, env then masterdb: the environment has no key, so the master DB's is used.
+                ["SUPAWATCH_LOG_DIR"] = logDir,
+            });
+
+            await Wait.UntilAsync(async () =>
+                    await StatusApi.GetAsync(server.StatusUrl) is var doc
+                    && StatusApi.StatusOf(doc, Served) == "up"
+                    && StatusApi.StatusOf(doc, Stale) == "degraded",
+                TimeSpan.FromSeconds(60), "the tenant with the right key in the master DB up, the one with a stale key degraded");
+
+            var cause = StatusApi.Instance(await StatusApi.GetAsync(server.StatusUrl), Stale)!.Value.GetProperty("cause").GetString()!;
+            Assert.Contains("auth: HTTP 401 (anon key rejected: the key in the master DB's anon_key column is not the one Kong expects) at /auth/v1/health through Kong", cause, StringComparison.Ordinal);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var english = await http.GetStringAsync(server.StatusUrl + "/status/org/org-keys?lang=en");
+            Assert.Contains("HTTP 401 (anon key rejected: the key in the master DB", english, StringComparison.Ordinal);
+            var portuguese = await http.GetStringAsync(server.StatusUrl + "/status/org/org-keys?lang=pt-BR");
+            Assert.Contains("HTTP 401 (chave anon rejeitada: a chave na coluna anon_key do banco mestre não é a que o Kong espera) em /auth/v1/health através do Kong", portuguese, StringComparison.Ordinal);
+            var metrics = await server.MetricsWhenAsync(m => m.Contains($"instance_id=\"{Served}\",component=\"auth\",check=\"http\"", StringComparison.Ordinal), "the auth container's HTTP check");
+            Assert.Contains($"supabase_health_check_up{{instance_id=\"{Served}\",component=\"auth\",check=\"http\",host=\"default\"}} 1", metrics, StringComparison.Ordinal);
+            Assert.Contains($"supabase_health_check_up{{instance_id=\"{Served}\",component=\"auth\",check=\"api\",host=\"default\"}} 1", metrics, StringComparison.Ordinal);
+
+            string[] shown =
+            [
+                portuguese,
+                english,
+                await http.GetStringAsync(server.StatusUrl + "/status/api/status.json"),
+                await http.GetStringAsync(server.MetricsUrl + "/api/v1/instances"),
+                await http.GetStringAsync(server.MetricsUrl + "/metrics"),
+                .. Directory.GetFiles(logDir!).Select(File.ReadAllText),
+            ];
+            Assert.All(shown, text =>
+            {
+                Assert.DoesNotContain(Key, text, StringComparison.Ordinal);
+                Assert.DoesNotContain(OldKey, text, StringComparison.Ordinal);
+            });
+        }
+        finally
+        {
+            foreach (var name in names)
+            {
+                await engine.RemoveAsync(name);
+            }
+
+            if (logDir is not null)
+            {
+                await TempDirectory.DeleteAsync(logDir);
+            }
+        }
+    }
+
     private async Task RunKongAsync(string name, string[] environment)
     {
         var port = FreePort.Next();
@@ -179,32 +265,13 @@ public sealed class ApiDepthTests(DockerEngineFixture engine, PrometheusFixture 
 
     private async Task StartAlertingAsync(SupawatchServer server, HttpSink sink)
     {
-        var configuration = SupawatchConfiguration.Build(null, new Dictionary<string, string>
+        await AlertingPipeline.StartAsync(prometheus, alertmanager, new Dictionary<string, string>
         {
             ["WEBHOOK_URL"] = sink.UrlFor("webhook"),
             ["SUPAWATCH_ALERT_GROUP_WAIT"] = "1",
             ["SUPAWATCH_ALERT_GROUP_INTERVAL"] = "2",
             ["SUPAWATCH_ALERT_REPEAT_INTERVAL"] = "1h",
-        });
-        Assert.Empty(ConfigurationValidator.Validate(configuration));
-        var options = ConfigCommand.Load(configuration);
-        await alertmanager.StartAsync(AlertmanagerConfig.Render(AlertmanagerConfig.Build(options)));
-        var rulesPath = Path.Combine(prometheus.ConfigDir, AlertRules.FileName);
-        await File.WriteAllTextAsync(rulesPath, AlertRules.Render(AlertRules.WithFor(AlertRules.Build(options), For)));
-        await prometheus.StartAsync($$"""
-            global:
-              scrape_interval: 1s
-              evaluation_interval: 1s
-            rule_files: ["{{rulesPath}}"]
-            alerting:
-              alertmanagers:
-                - static_configs:
-                    - targets: ["127.0.0.1:{{alertmanager.Port}}"]
-            scrape_configs:
-              - job_name: supawatch
-                static_configs:
-                  - targets: ["{{server.MetricsUrl["http://".Length..]}}"]
-            """);
+        }, For, AlertingPipeline.TargetOf(server));
     }
 
     private static List<Notification> Notifications(HttpSink sink) =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Supawatch.Alerting;
 using Supawatch.IntegrationTests.Fixtures;
@@ -15,13 +14,11 @@ namespace Supawatch.IntegrationTests.Scaling;
 /// </summary>
 public sealed class RenderedPrometheus : IAsyncDisposable
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private readonly string _root;
-    private ServerProcess? _server;
+    private readonly FolderServer _server;
 
     private RenderedPrometheus(string root, int port, string yaml)
     {
-        _root = root;
+        _server = new FolderServer("Prometheus", root, "prometheus.log");
         Port = port;
         Yaml = yaml;
     }
@@ -33,7 +30,7 @@ public sealed class RenderedPrometheus : IAsyncDisposable
     /// <summary>The rendered prometheus.yml.</summary>
     public string Yaml { get; }
 
-    public int Pid => _server?.Pid ?? throw new InvalidOperationException("Prometheus is not running.");
+    public int Pid => _server.Pid ?? throw new InvalidOperationException("Prometheus is not running.");
 
     /// <param name="supawatchDataDir">The data folder of the Supawatch this stack scrapes.</param>
     /// <param name="supawatchPort">Its metrics port on 127.0.0.1.</param>
@@ -58,30 +55,21 @@ public sealed class RenderedPrometheus : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(root, AlertingFiles.Folder, AlertRules.FileName), AlertRules.Render(AlertRules.Build(new AlertingOptions())));
 
         var prometheus = new RenderedPrometheus(root, port, yaml);
-        prometheus._server = await ServerProcess.StartReadyAsync(
-            "Prometheus",
+        await prometheus._server.StartReadyAsync(
             binary,
             [
                 $"--config.file={Path.Combine(root, StackLayout.PrometheusFileName)}", $"--storage.tsdb.path={Path.Combine(root, "tsdb")}",
                 $"--web.listen-address=127.0.0.1:{port}",
             ],
-            Path.Combine(root, "prometheus.log"),
-            prometheus.Url,
-            TimeSpan.FromSeconds(30));
+            prometheus.Url);
         return prometheus;
     }
 
     /// <summary>SIGKILL by PID: no shutdown, no last flush.</summary>
-    public async Task KillAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.StopAsync(signal: 9, grace: TimeSpan.FromSeconds(10));
-        }
-    }
+    public Task KillAsync() => _server.KillAsync();
 
     public Task<JsonElement> QueryAsync(string promql, DateTimeOffset time) =>
-        GetDataAsync($"/api/v1/query?query={Uri.EscapeDataString(promql)}&time={Unix(time)}");
+        GetDataAsync($"/api/v1/query?query={Uri.EscapeDataString(promql)}&time={PromApi.Unix(time)}");
 
     /// <summary>A one-number query's value now (0 when empty).</summary>
     public async Task<double> ScalarAsync(string promql)
@@ -93,7 +81,7 @@ public sealed class RenderedPrometheus : IAsyncDisposable
     /// <summary>Every value of a one-series range query, one per <paramref name="step"/>.</summary>
     public async Task<List<(DateTimeOffset Time, double Value)>> RangeAsync(string promql, DateTimeOffset start, DateTimeOffset end, TimeSpan step)
     {
-        var data = await GetDataAsync($"/api/v1/query_range?query={Uri.EscapeDataString(promql)}&start={Unix(start)}&end={Unix(end)}&step={step.TotalSeconds.ToString(CultureInfo.InvariantCulture)}");
+        var data = await GetDataAsync($"/api/v1/query_range?query={Uri.EscapeDataString(promql)}&start={PromApi.Unix(start)}&end={PromApi.Unix(end)}&step={step.TotalSeconds.ToString(CultureInfo.InvariantCulture)}");
         var result = data.GetProperty("result");
         return result.GetArrayLength() == 0 ? [] : result[0].GetProperty("values").EnumerateArray()
             .Select(v => (DateTimeOffset.FromUnixTimeMilliseconds((long)(v[0].GetDouble() * 1000)), double.Parse(v[1].GetString()!, CultureInfo.InvariantCulture)))
@@ -106,35 +94,14 @@ public sealed class RenderedPrometheus : IAsyncDisposable
         var seconds = (int)Math.Ceiling((end - start).TotalSeconds);
         var data = await QueryAsync($"{selector}[{seconds}s]", end);
         return data.GetProperty("result").EnumerateArray().ToDictionary(
-            series => string.Join(',', series.GetProperty("metric").EnumerateObject().OrderBy(l => l.Name, StringComparer.Ordinal).Select(l => $"{l.Name}={l.Value.GetString()}")),
+            series => PromApi.LabelKey(series.GetProperty("metric")),
             series => series.GetProperty("values").EnumerateArray().Select(v => DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(v[0].GetDouble() * 1000))).ToList(),
             StringComparer.Ordinal);
     }
 
-    public string LogTail() => _server?.LogTail() ?? "(not running)";
+    public string LogTail() => _server.LogTail();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-            _server = null;
-        }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
-        await TempDirectory.DeleteAsync(_root);
-    }
-
-    internal static string Unix(DateTimeOffset time) => (time.ToUnixTimeMilliseconds() / 1000.0).ToString("0.###", CultureInfo.InvariantCulture);
-
-    private async Task<JsonElement> GetDataAsync(string pathAndQuery)
-    {
-        using var response = await Http.GetAsync(Url + pathAndQuery);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        if (!response.IsSuccessStatusCode || body.GetProperty("status").GetString() != "success")
-        {
-            throw new InvalidOperationException($"Prometheus GET {pathAndQuery} failed: {(int)response.StatusCode} {body}");
-        }
-
-        return body.GetProperty("data").Clone();
-    }
+    private Task<JsonElement> GetDataAsync(string pathAndQuery) => PromApi.GetDataAsync("Prometheus", Url, pathAndQuery);
 }

@@ -122,6 +122,27 @@ public sealed class AlertRulesTests
     }
 
     [Fact]
+    public void Build_ApiThresholdsFromSettings_RenderedIntoTheKongAlertsExpressionsAndDescriptions()
+    {
+        var configuration = Supawatch.Configuration.SupawatchConfiguration.Build(null, new Dictionary<string, string>
+        {
+            ["SUPAWATCH_ALERT_API_5XX_PERCENT"] = "2.5",
+            ["SUPAWATCH_ALERT_API_LATENCY_MS"] = "750",
+        });
+        var rules = AlertRules.All(AlertRules.Build(AlertingOptions.From(configuration))).ToList();
+
+        var errors = rules.Single(r => r.Alert == AlertNames.ApiHighErrorRate);
+        Assert.Contains("instance_id:kong_http_requests_5xx:ratio_rate5m > 0.025 and", errors.Expr, StringComparison.Ordinal);
+        Assert.Contains("more than 2.5% of the requests", errors.Annotations["description"], StringComparison.Ordinal);
+        var latency = rules.Single(r => r.Alert == AlertNames.ApiHighLatency);
+        Assert.Contains("instance_id:kong_request_latency_ms:p95_5m > 750 and", latency.Expr, StringComparison.Ordinal);
+        Assert.Contains("above 750 ms", latency.Annotations["description"], StringComparison.Ordinal);
+        // Unset: the defaults the approved file holds.
+        Assert.Contains("ratio_rate5m > 0.05 and", Rules.Groups.SelectMany(g => g.Rules).Single(r => r.Alert == AlertNames.ApiHighErrorRate).Expr, StringComparison.Ordinal);
+        Assert.Contains("p95_5m > 2000 and", Rules.Groups.SelectMany(g => g.Rules).Single(r => r.Alert == AlertNames.ApiHighLatency).Expr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WithFor_ShortensEveryFor_AndLeavesAlertsWithoutOne()
     {
         var shortened = AlertRules.WithFor(Rules, TimeSpan.FromSeconds(2));

@@ -89,6 +89,22 @@ public sealed class AlertingOptionsValidatorTests
         Assert.Contains("SMTP_HOST", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("SUPAWATCH_ALERT_API_5XX_PERCENT", "0", "a percent between 0.1 and 100")]
+    [InlineData("SUPAWATCH_ALERT_API_5XX_PERCENT", "five", "a percent between 0.1 and 100")]
+    [InlineData("SUPAWATCH_ALERT_API_LATENCY_MS", "2s", "whole milliseconds")]
+    [InlineData("SUPAWATCH_ALERT_API_LATENCY_MS", "1.5", "whole milliseconds")]
+    public void Validate_BadApiThreshold_NamesTheVariableAndWhatToWrite(string variable, string value, string hint)
+    {
+        var error = Assert.Single(Validate(new() { [variable] = value }));
+
+        Assert.StartsWith($"{variable}: '{value}' is not {hint}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ApiThresholdsInRange_NoErrors() =>
+        Assert.Empty(Validate(new() { ["SUPAWATCH_ALERT_API_5XX_PERCENT"] = "0.5", ["SUPAWATCH_ALERT_API_LATENCY_MS"] = "1500" }));
+
     [Fact]
     public void Validate_EveryChannelWellFormed_NoErrors()
     {

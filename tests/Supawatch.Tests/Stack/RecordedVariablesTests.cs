@@ -102,6 +102,22 @@ public sealed class RecordedVariablesTests
     }
 
     [Fact]
+    public async Task Setup_LogVariables_ReachTheComposeContainerThroughItsEnvFile()
+    {
+        // Issue 26: JSON logs and the level by one variable each, under compose too.
+        using var folder = new StackTestFolder();
+        var variables = new Dictionary<string, string> { ["SUPAWATCH_LOG_FORMAT"] = "json", ["SUPAWATCH_LOG_LEVEL"] = "Warning" };
+
+        Assert.True((await folder.SetupAsync(StackTestFolder.Input(StackRuntime.Docker) with { Variables = variables })).Ok);
+
+        var envFile = folder.Read(ComposeConfig.SupawatchEnvFile);
+        Assert.Contains("SUPAWATCH_LOG_FORMAT='json'\n", envFile, StringComparison.Ordinal);
+        Assert.Contains("SUPAWATCH_LOG_LEVEL='Warning'\n", envFile, StringComparison.Ordinal);
+        var supawatch = StackYaml.Map(StackYaml.Map(StackYaml.Parse(folder.Read("docker-compose.monitoring.yml")), "services"), StackComponents.Supawatch);
+        Assert.Equal([ComposeConfig.SupawatchEnvFile], StackYaml.List(supawatch, "env_file").Cast<string>());
+    }
+
+    [Fact]
     public void Plan_StackJsonFromBeforeTheRecord_SupawatchKeepsTheShellsVariables()
     {
         var settings = new StackSettings(StackRuntime.Native, StackPorts.From(new StackOptions()));

@@ -15,6 +15,19 @@ public sealed class StatusCausesTests
     [InlineData("auth: no container; kong: HTTP 503", "auth: nenhum contêiner; kong: HTTP 503")]
     [InlineData("db: PostgreSQL error 28P01", "db: erro do PostgreSQL 28P01")]
     [InlineData("kong: a reason added later", "kong: a reason added later")]
+    [InlineData("auth: HTTP 503 at /auth/v1/health through Kong", "auth: HTTP 503 em /auth/v1/health através do Kong")]
+    [InlineData("rest: connection refused at /rest/v1/ through Kong", "rest: conexão recusada em /rest/v1/ através do Kong")]
+    [InlineData("auth: no answer within 4 s at /auth/v1/health through Kong", "auth: sem resposta em 4 s em /auth/v1/health através do Kong")]
+    [InlineData("functions: HTTP 404 (no such route in Kong) at /functions/v1/ through Kong", "functions: HTTP 404 (rota inexistente no Kong) em /functions/v1/ através do Kong")]
+    [InlineData(
+        "auth: HTTP 401 (anon key rejected: the key in SUPABASE_ANON_KEY is not the one Kong expects) at /auth/v1/health through Kong; rest: HTTP 401 (anon key rejected: the key in SUPABASE_ANON_KEY is not the one Kong expects) at /rest/v1/ through Kong",
+        "auth: HTTP 401 (chave anon rejeitada: a chave em SUPABASE_ANON_KEY não é a que o Kong espera) em /auth/v1/health através do Kong; rest: HTTP 401 (chave anon rejeitada: a chave em SUPABASE_ANON_KEY não é a que o Kong espera) em /rest/v1/ através do Kong")]
+    [InlineData(
+        "auth: HTTP 403 (anon key rejected: the key in the master DB's anon_key column is not the one Kong expects) at /auth/v1/health through Kong",
+        "auth: HTTP 403 (chave anon rejeitada: a chave na coluna anon_key do banco mestre não é a que o Kong espera) em /auth/v1/health através do Kong")]
+    [InlineData(
+        "rest: HTTP 401 (no anon key found: set SUPAWATCH_ANON_KEY_VARS to the variable of the Kong container that holds it or return it as anon_key from MASTER_DB_QUERY) at /rest/v1/ through Kong",
+        "rest: HTTP 401 (nenhuma chave anon encontrada: defina SUPAWATCH_ANON_KEY_VARS com a variável do contêiner do Kong que a contém ou retorne-a como anon_key em MASTER_DB_QUERY) em /rest/v1/ através do Kong")]
     public void Portuguese_ProbeCauses_ReadInPortuguese(string cause, string expected) =>
         Assert.Equal(expected, StatusCauses.Portuguese(cause));
 
