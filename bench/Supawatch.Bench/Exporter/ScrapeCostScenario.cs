@@ -58,8 +58,12 @@ internal sealed class ScrapeCostScenario(BenchArguments arguments, MachineInfo m
             string text;
             using (var lease = await renderer.AcquireAsync(cancellationToken))
             {
-                text = System.Text.Encoding.UTF8.GetString(lease.Metrics.Text.Span);
-                (textBytes, gzipBytes) = (lease.Metrics.Text.Length, lease.Metrics.Gzip.Length);
+                using (var reader = new StreamReader(lease.Metrics.OpenText()))
+                {
+                    text = reader.ReadToEnd();
+                }
+
+                (textBytes, gzipBytes) = ((int)lease.Metrics.TextLength, lease.Metrics.Gzip.Length);
             }
 
             if (Exposition.Series(text, "supabase_instance_cpu_usage_percent") != arguments.Instances)

@@ -12,7 +12,7 @@ internal static class MemoryFloorReport
         var memoryGoal = large ? 400e6 : 120e6;
         var table = new MarkdownTable(
             "fleet", "start → every target in /sd", "**peak resident** (VmHWM)", "resident at end", "health rounds (mean)",
-            "checks per round", "CPU per 1,000 checks", "warm reconcile (mean)", "/metrics gzip p50 / p99", "status.json p50");
+            "checks per round", "allocated in the last round", "CPU per 1,000 checks", "warm reconcile (mean)", "/metrics gzip p50 / p99", "status.json p50");
         foreach (var run in runs)
         {
             table.Row(
@@ -22,6 +22,7 @@ internal static class MemoryFloorReport
                 Format.MB(run.ResidentAtEndBytes),
                 $"{run.Rounds} ({Format.Seconds(run.RoundMeanSeconds)})",
                 Format.Number(run.ChecksPerRound),
+                run.Rounds > 0 ? Format.MB((long)run.RoundAllocatedBytes) : "–",
                 run.ChecksRun > 0 ? Format.Ms(run.CpuSeconds * 1000 / run.ChecksRun * 1000) : "–",
                 Format.Ms(run.WarmReconcileMs),
                 $"{Format.Ms(run.MetricsGzipP50Ms)} / {Format.Ms(run.MetricsGzipP99Ms)} ({Format.MB(run.MetricsGzipBytes)})",
@@ -47,7 +48,7 @@ internal static class MemoryFloorReport
 
             `bash bench/run.sh {Name(instances)}` — {machine.Describe()}; service: {SupawatchService.Build}.
             One fresh `supawatch serve` per fleet at its defaults (30 s health interval, 5 s timeout, 128 checks at once),
-            watched for {observation.TotalSeconds:0} s after every target was listed, with `/metrics` (gzip) scraped every second and
+            watched for {observation.TotalSeconds:0} s after every target was listed (longer, up to 200 s, until one health round finished), with `/metrics` (gzip) scraped every second and
             `status.json` every 10 s. The fleet's published ports on 127.0.0.1 answer as a healthy tenant does (Kong and Studio `200`,
             the database PostgreSQL's `N` to an SSLRequest), refuse (nothing listens: the tenants are gone), or accept and
             stay **silent** (a network outage: every check runs to its 5 s timeout). The tenant database collector is off

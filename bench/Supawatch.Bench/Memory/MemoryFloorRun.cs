@@ -11,6 +11,7 @@ internal sealed record MemoryFloorRun(
     double ChecksPerRound,
     double CpuSeconds,
     double ChecksRun,
+    double RoundAllocatedBytes,
     double MetricsGzipP50Ms,
     double MetricsGzipP99Ms,
     long MetricsGzipBytes,

@@ -39,6 +39,7 @@ public sealed class HealthEngine(
     {
         SeedFromHistory();
         var started = time.GetTimestamp();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         var snapshot = inventory.Current;
         var checks = planner.Plan(snapshot);
         var results = await runner.RunAsync(checks, _restartCounts, cancellationToken);
@@ -87,6 +88,7 @@ public sealed class HealthEngine(
             Round = store.Current.Round + 1,
             CheckedAt = now,
             RoundDuration = time.GetElapsedTime(started),
+            RoundAllocatedBytes = GC.GetTotalAllocatedBytes() - allocatedBefore,
             Interval = options.Interval,
             Instances = [.. instances
                 .OrderBy(i => i.OrgName ?? i.OrgId ?? "\uffff", StringComparer.OrdinalIgnoreCase)

@@ -28,6 +28,7 @@ public sealed class HealthMetrics : ITenantSeries
 
     private readonly Histogram _roundSeconds;
     private readonly Gauge _roundChecks;
+    private readonly Gauge _roundAllocated;
     private readonly Gauge _lastRound;
     private readonly Gauge _historyUp;
     private readonly Counter _historyErrors;
@@ -47,6 +48,8 @@ public sealed class HealthMetrics : ITenantSeries
             "supawatch_health_round_duration_seconds", "Wall time of one health round.",
             new HistogramConfiguration { Buckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60] });
         _roundChecks = factory.CreateGauge("supawatch_health_round_checks", "Checks run in the last round.");
+        _roundAllocated = factory.CreateGauge(
+            "supawatch_health_round_allocated_bytes", "Bytes the whole process allocated during the last health round (GC.GetTotalAllocatedBytes).");
         _lastRound = factory.CreateGauge("supawatch_health_last_round_timestamp_seconds", "Unix time the last health round finished.");
         _historyUp = factory.CreateGauge("supawatch_health_history_store_up", "1 when the last write to the history store succeeded.");
         _historyErrors = factory.CreateCounter("supawatch_health_history_store_errors_total", "Failed history store attempts since Supawatch started.");
@@ -61,6 +64,7 @@ public sealed class HealthMetrics : ITenantSeries
             Volatile.Write(ref _last, new LastRound(snapshot, checks));
             _roundSeconds.Observe(snapshot.RoundDuration.TotalSeconds);
             _roundChecks.Set(checks.Count);
+            _roundAllocated.Set(snapshot.RoundAllocatedBytes);
             _lastRound.Set((snapshot.CheckedAt ?? DateTimeOffset.UnixEpoch).ToUnixTimeMilliseconds() / 1000.0);
             RecordHistory(snapshot.HistoryState);
         }

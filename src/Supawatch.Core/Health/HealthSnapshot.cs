@@ -19,6 +19,9 @@ public sealed record HealthSnapshot
 
     public TimeSpan RoundDuration { get; init; }
 
+    /// <summary>Bytes the whole process allocated while the round ran (its garbage, mostly): issue 25's allocation per round.</summary>
+    public long RoundAllocatedBytes { get; init; }
+
     public TimeSpan Interval { get; init; }
 
     /// <summary>Instances ordered by organization, then project, then id.</summary>

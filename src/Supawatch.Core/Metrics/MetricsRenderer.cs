@@ -3,6 +3,7 @@ using System.IO.Compression;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
+using Supawatch.Common;
 using Supawatch.Instances;
 
 namespace Supawatch.Metrics;
@@ -10,7 +11,7 @@ namespace Supawatch.Metrics;
 /// <summary>
 /// Prepares the <c>/metrics</c> exposition in the background — after an inventory change or a collector's
 /// sweep (at most every <see cref="MinimumGap"/>), and every <see cref="MetricsOptions.RenderInterval"/>
-/// for uptime — so a scrape only copies bytes. Tenant series are written straight from the snapshots
+/// for uptime — so a gzip scrape only copies bytes. Tenant series are written straight from the snapshots
 /// (<see cref="ExpositionWriter"/>), then prometheus-net exports the service's own metrics; caching the result is what
 /// makes a scrape of 1,000 instances cheap, and reusing the buffers (see <see cref="RenderedMetrics"/>) is what keeps
 /// the service's memory flat.
@@ -73,19 +74,26 @@ public sealed class MetricsRenderer(
 
             var target = FreeBuffer();
             target.Reset(now);
-            using (var writer = new ExpositionWriter(target.TextStream))
-            {
-                SupabaseMetrics.Write(writer, inventory.Current, stats.Current, databases.Current, stopped, now);
-                foreach (var series in _tenantSeries)
-                {
-                    series.Write(writer);
-                }
-            }
-
-            await registry.CollectAndExportAsTextAsync(target.TextStream, cancellationToken);
+            // Written straight into gzip: the plain text never exists whole (RenderedMetrics says why).
             await using (var zip = new GZipStream(target.GzipStream, CompressionLevel.Fastest, leaveOpen: true))
+            await using (var counted = new CountingStream(zip))
             {
-                await zip.WriteAsync(target.Text, cancellationToken);
+                using (var writer = new ExpositionWriter(counted))
+                {
+                    SupabaseMetrics.Write(writer, inventory.Current, stats.Current, databases.Current, stopped, now);
+                    foreach (var series in _tenantSeries)
+                    {
+                        series.Write(writer);
+                    }
+                }
+
+                // prometheus-net writes its own metrics line by line: a buffer keeps deflate's calls few.
+                await using (var buffered = new BufferedStream(counted, 64 * 1024))
+                {
+                    await registry.CollectAndExportAsTextAsync(buffered, cancellationToken);
+                }
+
+                target.TextLength = counted.Written;
             }
 
             Volatile.Write(ref _current, target);

@@ -1,33 +1,38 @@
+using Supawatch.Common;
+
 namespace Supawatch.Metrics;
 
 /// <summary>
-/// One prepared exposition, plain and gzipped, in buffers the renderer reuses. A scrape holds a lease
+/// One prepared exposition, gzipped only, in a buffer the renderer reuses. A scrape holds a lease
 /// (<see cref="MetricsRenderer.AcquireAsync"/>) while it copies the bytes out, and the renderer only rewrites a
-/// buffer that is neither current nor leased — so at 1,000 instances a render allocates no new 5 MB arrays, which
-/// the GC would only reclaim at its next full collection.
+/// buffer that is neither current nor leased — so a render allocates no new large arrays, which the GC would only
+/// reclaim at its next full collection. The plain text is never kept: at 10,000 instances it is 45 MB (64 MB of
+/// buffer) per copy against 4.5 MB gzipped; Prometheus asks for gzip, and a plain scrape is inflated as it is sent
+/// (<see cref="OpenText"/>). Issue 25: the memory floor.
 /// </summary>
 public sealed class RenderedMetrics : IDisposable
 {
-    private readonly MemoryStream _text = new();
     private readonly MemoryStream _gzip = new();
     private int _leases;
 
-    public ReadOnlyMemory<byte> Text => _text.GetBuffer().AsMemory(0, (int)_text.Length);
-
     public ReadOnlyMemory<byte> Gzip => _gzip.GetBuffer().AsMemory(0, (int)_gzip.Length);
+
+    /// <summary>Bytes of the plain exposition (<c>Content-Length</c> of a plain scrape).</summary>
+    public long TextLength { get; internal set; }
 
     public DateTimeOffset At { get; private set; } = DateTimeOffset.MinValue;
 
-    internal MemoryStream TextStream => _text;
-
     internal MemoryStream GzipStream => _gzip;
+
+    /// <summary>The plain exposition, inflated while it is read; valid while the lease is held.</summary>
+    public Stream OpenText() => GzippedBody.Inflate(Gzip);
 
     internal bool IsLeased => Volatile.Read(ref _leases) > 0;
 
     internal void Reset(DateTimeOffset at)
     {
-        _text.SetLength(0);
         _gzip.SetLength(0);
+        TextLength = 0;
         At = at;
     }
 
@@ -37,7 +42,6 @@ public sealed class RenderedMetrics : IDisposable
 
     public void Dispose()
     {
-        _text.Dispose();
         _gzip.Dispose();
     }
 }

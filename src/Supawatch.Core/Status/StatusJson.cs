@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Supawatch.Common;
 using Supawatch.Instances;
 
 namespace Supawatch.Status;
@@ -31,6 +32,9 @@ public static class StatusJson
 
         return buffer.WrittenMemory;
     }
+
+    /// <summary>The document's JSON kept gzipped only (<see cref="GzippedBody"/>): 6 MB plain, 0.3 MB gzipped at 1,000 instances.</summary>
+    public static GzippedBody SerializeGzipped(StatusDocument document) => GzippedBody.Write(stream => Serialize(document, stream));
 
     /// <summary>The overview as JSON (small: no instances).</summary>
     public static byte[] Serialize(StatusOverviewDocument document) =>

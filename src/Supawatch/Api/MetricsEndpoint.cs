@@ -1,3 +1,4 @@
+using Supawatch.Common;
 using Supawatch.Metrics;
 
 namespace Supawatch.Api;
@@ -13,7 +14,7 @@ public static class MetricsEndpoint
         {
             using var lease = await renderer.AcquireAsync(context.RequestAborted);
             var rendered = lease.Metrics;
-            await context.WritePreparedAsync(rendered.Text, () => rendered.Gzip, ContentType);
+            await context.WriteGzippedAsync(new GzippedBody(rendered.Gzip, rendered.TextLength), ContentType);
         });
         return app;
     }

@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using Supawatch.Common;
 
 namespace Supawatch.Api;
 
@@ -34,18 +35,26 @@ public static class PreparedBody
         return false;
     }
 
-    /// <summary>Writes the gzipped copy when the client takes it (with <c>Content-Encoding</c>), else the plain one.</summary>
-    public static Task WritePreparedAsync(this HttpContext context, ReadOnlyMemory<byte> plain, Func<ReadOnlyMemory<byte>> gzip, string contentType)
+    /// <summary>
+    /// A body kept gzipped only (<see cref="GzippedBody"/>): copied as it is when the client takes gzip, else inflated
+    /// as it is sent, one slice at a time.
+    /// </summary>
+    public static async Task WriteGzippedAsync(this HttpContext context, GzippedBody body, string contentType)
     {
+        ArgumentNullException.ThrowIfNull(body);
         var response = context.Response;
         response.Headers.Vary = HeaderNames.AcceptEncoding;
-        if (!context.Request.AcceptsGzip())
+        if (context.Request.AcceptsGzip())
         {
-            return response.WritePreparedAsync(plain, contentType, context.RequestAborted);
+            response.Headers.ContentEncoding = "gzip";
+            await response.WritePreparedAsync(body.Gzip, contentType, context.RequestAborted);
+            return;
         }
 
-        response.Headers.ContentEncoding = "gzip";
-        return response.WritePreparedAsync(gzip(), contentType, context.RequestAborted);
+        response.ContentType = contentType;
+        response.ContentLength = body.PlainLength;
+        await using var plain = body.OpenPlain();
+        await plain.CopyToAsync(response.Body, SmallestSliceBytes, context.RequestAborted);
     }
 
     public static async Task WritePreparedAsync(this HttpResponse response, ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
+using Supawatch.Common;
 using Supawatch.Health;
 
 namespace Supawatch.Status;
@@ -27,13 +27,13 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
     /// </summary>
     public bool ShowsSlo => options.ShowSlo || options.Overview == StatusPageOptions.Operator;
 
-    /// <summary>The document, its JSON, and that JSON gzipped on first demand (once per round, not per request).</summary>
-    public (StatusDocument Document, ReadOnlyMemory<byte> Json, Lazy<byte[]> Gzip) Current
+    /// <summary>The document and its JSON, kept gzipped (<see cref="GzippedBody"/>), once per round, not per request.</summary>
+    public (StatusDocument Document, GzippedBody Json) Current
     {
         get
         {
             var entry = Fresh();
-            return (entry.Document, entry.Json, entry.Gzip);
+            return (entry.Document, entry.Json);
         }
     }
 
@@ -41,7 +41,7 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
     /// status.json without instance ids and host names (<see cref="StatusRedaction"/>), for a public overview with
     /// <c>SUPAWATCH_STATUS_HIDE_IDS</c>; made on first demand, once per document.
     /// </summary>
-    public (ReadOnlyMemory<byte> Json, Lazy<byte[]> Gzip) RedactedJson => Fresh().Redacted.Value;
+    public GzippedBody RedactedJson => Fresh().Redacted.Value;
 
     /// <summary>The overview JSON (organizations without their instances).</summary>
     public PreparedResponse OverviewJson => Fresh().Overview.Value;
@@ -160,8 +160,7 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
                 : StatusDocumentBuilder.Build(snapshot, time.GetUtcNow(), slo);
             // The JSON served carries the budgets only where they may be shown; the pages render from the whole document.
             var served = ShowsSlo ? document : StatusRedaction.WithoutSlo(document);
-            var json = StatusJson.Serialize(served, cached?.Json.Length ?? 0);
-            var entry = new Entry(snapshot.Round, published, document, served, json, new Lazy<byte[]>(() => Compress(json)));
+            var entry = new Entry(snapshot.Round, published, document, served, StatusJson.SerializeGzipped(served));
             Volatile.Write(ref _cached, entry);
             return entry;
         }
@@ -171,18 +170,7 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
     private static bool IsCurrent(Entry? cached, HealthSnapshot snapshot, long published) =>
         cached is not null && cached.Round == snapshot.Round && cached.Published == published && snapshot.Round > 0;
 
-    private static byte[] Compress(ReadOnlyMemory<byte> json)
-    {
-        using var compressed = new MemoryStream(json.Length / 8);
-        using (var zip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            zip.Write(json.Span);
-        }
-
-        return compressed.ToArray();
-    }
-
-    private sealed class Entry(long round, long published, StatusDocument document, StatusDocument served, ReadOnlyMemory<byte> json, Lazy<byte[]> gzip)
+    private sealed class Entry(long round, long published, StatusDocument document, StatusDocument served, GzippedBody json)
     {
         private Dictionary<string, StatusInstance>? _instances;
 
@@ -192,9 +180,7 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
 
         public StatusDocument Document => document;
 
-        public ReadOnlyMemory<byte> Json => json;
-
-        public Lazy<byte[]> Gzip => gzip;
+        public GzippedBody Json => json;
 
         public ConcurrentDictionary<string, string> Pages { get; } = new(StringComparer.Ordinal);
 
@@ -204,11 +190,7 @@ public sealed class StatusDocumentCache(HealthStore store, StatusDocumentStore d
 
         public Lazy<PreparedResponse> Overview { get; } = new(() => Prepare(StatusJson.Serialize(StatusViews.Overview(document))));
 
-        public Lazy<(ReadOnlyMemory<byte> Json, Lazy<byte[]> Gzip)> Redacted { get; } = new(() =>
-        {
-            ReadOnlyMemory<byte> redacted = StatusJson.Serialize(StatusRedaction.Redact(served), json.Length);
-            return (redacted, new Lazy<byte[]>(() => Compress(redacted)));
-        });
+        public Lazy<GzippedBody> Redacted { get; } = new(() => StatusJson.SerializeGzipped(StatusRedaction.Redact(served)));
 
         public StatusInstance? Instance(string id)
         {

@@ -44,9 +44,7 @@ public static class StatusEndpoints
             }
 
             Secure(context.Response, StatusStyle.NothingPolicy);
-            var current = cache.Current;
-            var (json, gzip) = HidesIdsOnOverview(options) ? cache.RedactedJson : (current.Json, current.Gzip);
-            await context.WritePreparedAsync(json, () => gzip.Value, Json);
+            await context.WriteGzippedAsync(HidesIdsOnOverview(options) ? cache.RedactedJson : cache.Current.Json, Json);
         });
         app.MapGet("/status/api/overview.json", (HttpContext context) =>
             Gate(context, options, credentials, language: null) ?? Prepared(context, cache.OverviewJson, Json, cache));

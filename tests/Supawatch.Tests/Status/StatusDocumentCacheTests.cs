@@ -75,8 +75,8 @@ public sealed class StatusDocumentCacheTests
         });
         health.Publish(snapshot);
 
-        var full = System.Text.Encoding.UTF8.GetString(cache.Current.Json.Span);
-        var redacted = System.Text.Encoding.UTF8.GetString(cache.RedactedJson.Json.Span);
+        var full = Plain(cache.Current.Json);
+        var redacted = Plain(cache.RedactedJson);
 
         Assert.Contains("tenant_secret_1", full, StringComparison.Ordinal);
         Assert.Contains("dockerhost-7", full, StringComparison.Ordinal);
@@ -101,4 +101,10 @@ public sealed class StatusDocumentCacheTests
         Interval = TimeSpan.FromSeconds(30),
         Instances = [new InstanceHealth("i1", "org1", "Acme", $"p{round}", HealthStatus.Up, HealthStatus.Up, Now, null, [])],
     };
+
+    private static string Plain(Supawatch.Common.GzippedBody body)
+    {
+        using var reader = new StreamReader(body.OpenPlain());
+        return reader.ReadToEnd();
+    }
 }

@@ -90,7 +90,7 @@ public sealed class StatusSloTests
             health.Publish(snapshot);
 
             var orgJson = Text(cache.OrganizationJson("org1")!.Body);
-            var statusJson = Text(cache.Current.Json.ToArray());
+            var statusJson = Plain(cache.Current.Json);
             var page = cache.Organization("en", "org1").Html;
 
             Assert.Equal(shown, orgJson.Contains("\"budget_left\"", StringComparison.Ordinal));
@@ -106,6 +106,12 @@ public sealed class StatusSloTests
     }
 
     private static string Text(byte[] bytes) => System.Text.Encoding.UTF8.GetString(bytes);
+
+    private static string Plain(Supawatch.Common.GzippedBody body)
+    {
+        using var reader = new StreamReader(body.OpenPlain());
+        return reader.ReadToEnd();
+    }
 
     private static HealthSnapshot Snapshot(UptimeCounts month, UptimeCounts day) => new()
     {
