@@ -77,6 +77,7 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
             var (container, identity) = wanted[i];
             if (_inspectCache.TryGetValue(container.Id, out var cached)
                 && string.Equals(cached.ListedState, container.State, StringComparison.Ordinal)
+                && HealthAgrees(container.Status, cached.Info.Health)
                 && cached.Info.InstanceId == identity.InstanceId
                 && cached.Info.Component == identity.Component)
             {
@@ -148,6 +149,24 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
         var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         source.CancelAfter(options.DockerTimeout);
         return source;
+    }
+
+    /// <summary>
+    /// Whether the list's status still says the health the cached inspect holds. A health change keeps the state
+    /// (<c>running</c>), so without this only its event would update it, and a missed event would leave it stale.
+    /// A status that names no health (podman's may not) agrees with anything.
+    /// </summary>
+    internal static bool HealthAgrees(string? listedStatus, string? cachedHealth)
+    {
+        var listed = listedStatus switch
+        {
+            null => null,
+            _ when listedStatus.Contains("(healthy)", StringComparison.Ordinal) => "healthy",
+            _ when listedStatus.Contains("(unhealthy)", StringComparison.Ordinal) => "unhealthy",
+            _ when listedStatus.Contains("(health: starting)", StringComparison.Ordinal) => "starting",
+            _ => null,
+        };
+        return listed is null || string.Equals(listed, cachedHealth, StringComparison.Ordinal);
     }
 
     private sealed record CachedInspect(string ListedState, ContainerInfo Info);

@@ -75,6 +75,9 @@ public sealed record ContainerListEntry
     public Dictionary<string, string>? Labels { get; init; }
     public string? State { get; init; }
 
+    /// <summary>Human status, e.g. <c>Up 3 minutes (healthy)</c>: Docker names the health here, so a list shows a change of it.</summary>
+    public string? Status { get; init; }
+
     /// <summary>The published ports of a running container (a stopped one lists none); enough for a scrape target.</summary>
     public List<ContainerListPort>? Ports { get; init; }
 }

@@ -78,7 +78,19 @@ public sealed class DiscoveryTests(DockerEngineFixture engine, PodmanFixture pod
             Assert.Equal(["d4_app_4"], Strings(drift.GetProperty("without_metadata")));
             Assert.Equal(["d2_app_2", "d4_app_4"], Strings(drift.GetProperty("missing_components")));
 
-            var file = JsonDocument.Parse(await File.ReadAllTextAsync(server.InstancesFile)).RootElement;
+            // /sd answers from memory; the file_sd copy is written just after (from the container list first, on a cold start).
+            var file = default(JsonElement);
+            await Wait.UntilAsync(async () =>
+            {
+                if (!File.Exists(server.InstancesFile))
+                {
+                    return false;
+                }
+
+                file = JsonDocument.Parse(await File.ReadAllTextAsync(server.InstancesFile)).RootElement;
+                return file.EnumerateArray().Any(g => g.GetProperty("labels").GetProperty("container_name").GetString() == "d1_app_1_kong"
+                                                      && g.GetProperty("labels").TryGetProperty("org_id", out _));
+            }, Live, "d1_app_1_kong in instances.json");
             var kongGroup = file.EnumerateArray().Single(g => g.GetProperty("labels").GetProperty("container_name").GetString() == "d1_app_1_kong");
             Assert.Equal($"127.0.0.1:{kong1.HostPort}", kongGroup.GetProperty("targets")[0].GetString());
             Assert.Equal("org1", kongGroup.GetProperty("labels").GetProperty("org_id").GetString());
