@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Supawatch.Common;
@@ -17,20 +16,14 @@ public static class StatusJson
     public static JsonTypeInfo<StatusDocument> DocumentInfo => StatusDocumentInfo;
 
     /// <summary>
-    /// Writes straight into an unpooled buffer sized from the previous document. <c>SerializeToUtf8Bytes</c> grows a
-    /// buffer rented from the shared <see cref="ArrayPool{T}"/>; at 1,000 instances that reached the 16 MB bucket, and
-    /// the pool kept one such array per thread that had serialized (50 MB of a 150 MB heap in a gcdump).
-    /// The written part of that buffer is returned as is: copying it out would be a second large allocation.
+    /// The document's JSON as the file writer writes it (<see cref="Serialize(StatusDocument, Stream)"/>), for tests and
+    /// the bench; the service serves <see cref="SerializeGzipped"/> and writes the file through a stream.
     /// </summary>
-    public static ReadOnlyMemory<byte> Serialize(StatusDocument document, int expectedLength = 0)
+    public static byte[] Serialize(StatusDocument document)
     {
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(expectedLength + (expectedLength / 8), 16 * 1024));
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Options.Encoder }))
-        {
-            JsonSerializer.Serialize(writer, document, StatusDocumentInfo);
-        }
-
-        return buffer.WrittenMemory;
+        using var stream = new MemoryStream();
+        Serialize(document, stream);
+        return stream.ToArray();
     }
 
     /// <summary>The document's JSON kept gzipped only (<see cref="GzippedBody"/>): 6 MB plain, 0.3 MB gzipped at 1,000 instances.</summary>

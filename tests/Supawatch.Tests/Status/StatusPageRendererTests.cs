@@ -107,7 +107,7 @@ public sealed class StatusPageRendererTests
     [Fact]
     public void StatusJson_Document_HasNoAddressesAndEscapesMarkup()
     {
-        var json = System.Text.Encoding.UTF8.GetString(StatusJson.Serialize(StatusDocumentBuilder.Build(Snapshot(), Now)).Span);
+        var json = System.Text.Encoding.UTF8.GetString(StatusJson.Serialize(StatusDocumentBuilder.Build(Snapshot(), Now)));
 
         Assert.DoesNotContain("127.0.0.1", json, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", json, StringComparison.Ordinal);
@@ -241,7 +241,7 @@ public sealed class StatusPageRendererTests
 
         var html = StatusPageRenderer.RenderOverview(document, StatusText.English, StatusFilter.None, hideIds: false, Now);
         var org = StatusPageRenderer.RenderOrganization(document, StatusViews.Organization(document, "org1", hideIds: false), StatusText.English, "org1", Now);
-        var json = System.Text.Encoding.UTF8.GetString(StatusJson.Serialize(document).Span);
+        var json = System.Text.Encoding.UTF8.GetString(StatusJson.Serialize(document));
 
         Assert.Equal([new StatusHost("<b>west</b>", false, 1), new StatusHost("east", true, 1)], document.Hosts);
         Assert.Contains("data-host=\"east\" data-up=\"true\">east (1) Up", html, StringComparison.Ordinal);
@@ -273,16 +273,21 @@ public sealed class StatusPageRendererTests
     }
 
     [Fact]
-    public void StatusJson_DayBars_WrittenAsObjectsTheSameToABufferAndToAStream()
+    public void StatusJson_DayBars_WrittenAsObjectsTheSameServedGzippedAndToTheFile()
     {
         var document = StatusDocumentBuilder.Build(TwoDaysOfHistory(), Now);
-        using var stream = new MemoryStream();
+        using var served = new MemoryStream();
 
-        StatusJson.Serialize(document, stream);
-        var buffered = StatusJson.Serialize(document).ToArray();
+        var file = StatusJson.Serialize(document);
+        var gzipped = StatusJson.SerializeGzipped(document);
+        using (var plain = gzipped.OpenPlain())
+        {
+            plain.CopyTo(served);
+        }
 
-        Assert.Equal(buffered, stream.ToArray());
-        var json = System.Text.Encoding.UTF8.GetString(buffered);
+        Assert.Equal(file, served.ToArray());
+        Assert.Equal(file.Length, gzipped.PlainLength);
+        var json = System.Text.Encoding.UTF8.GetString(file);
         Assert.Contains("\"days\":[{\"date\":\"2026-03-09\",\"status\":\"down\",\"uptime\":87.5},{\"date\":\"2026-03-10\",\"status\":\"up\",\"uptime\":100}]", json, StringComparison.Ordinal);
         Assert.Contains("{\"date\":\"2026-03-10\",\"status\":\"unknown\",\"uptime\":null}", json, StringComparison.Ordinal);
     }
