@@ -134,20 +134,12 @@ public sealed class ApiCheckTests
     private static async Task AnswerLikeKongAsync(Socket socket, CancellationToken cancellationToken)
     {
         using var stream = new NetworkStream(socket, ownsSocket: true);
-        var request = new StringBuilder();
-        var buffer = new byte[4096];
-        while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        if (await LoopbackServer.ReadRequestAsync(stream, cancellationToken) is not { } request)
         {
-            var read = await stream.ReadAsync(buffer, cancellationToken);
-            if (read == 0)
-            {
-                return;
-            }
-
-            request.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            return;
         }
 
-        var lines = request.ToString().Split("\r\n");
+        var lines = request.Split("\r\n");
         var path = lines[0].Split(' ')[1];
         var key = lines.FirstOrDefault(l => l.StartsWith("apikey:", StringComparison.OrdinalIgnoreCase))?["apikey:".Length..].Trim();
         var status = path switch

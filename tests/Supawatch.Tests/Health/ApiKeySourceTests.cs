@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Text;
 using Supawatch.Configuration;
 using Supawatch.Health;
 using Supawatch.Instances;
@@ -114,17 +113,9 @@ public sealed class ApiKeySourceTests
     private static async Task RefuseAsync(Socket socket, CancellationToken cancellationToken)
     {
         using var stream = new NetworkStream(socket, ownsSocket: true);
-        var request = new StringBuilder();
-        var buffer = new byte[4096];
-        while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        if (await LoopbackServer.ReadRequestAsync(stream, cancellationToken) is null)
         {
-            var read = await stream.ReadAsync(buffer, cancellationToken);
-            if (read == 0)
-            {
-                return;
-            }
-
-            request.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            return;
         }
 
         await stream.WriteAsync("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), cancellationToken);

@@ -13,6 +13,25 @@ public sealed class LoopbackServer : IAsyncDisposable
     private readonly Task _loop;
     private int _disposed;
 
+    /// <summary>An HTTP request's head, up to its blank line; null when the client closed before sending one.</summary>
+    public static async Task<string?> ReadRequestAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var request = new StringBuilder();
+        var buffer = new byte[4096];
+        while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            var read = await stream.ReadAsync(buffer, cancellationToken);
+            if (read == 0)
+            {
+                return null;
+            }
+
+            request.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        return request.ToString();
+    }
+
     public LoopbackServer(Func<Socket, CancellationToken, Task> handle)
     {
         _listener.Start();
