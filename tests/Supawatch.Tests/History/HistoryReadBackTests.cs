@@ -111,7 +111,9 @@ public sealed class HistoryReadBackTests : IDisposable
         Round = 1,
         CheckedAt = Noon,
         Interval = TimeSpan.FromSeconds(30),
-        Instances = [.. new[] { "i1", "i2" }.Select(id => new InstanceHealth(id, "org1", "Org One", id, HealthStatus.Up, HealthStatus.Up, Noon, null, ImmutableArray<ComponentHealth>.Empty))],
+        Instances = [Instance("i1"), Instance("i2")],
         History = history,
     };
+
+    private static InstanceHealth Instance(string id) => new(id, "org1", "Org One", id, HealthStatus.Up, HealthStatus.Up, Noon, null, ImmutableArray<ComponentHealth>.Empty);
 }
