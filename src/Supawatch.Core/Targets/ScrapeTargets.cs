@@ -19,6 +19,7 @@ public static class ScrapeTargets
     public const string DefaultMetricsPath = "/metrics";
 
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = true };
+    private const int FlushBytes = 16 * 1024;
 
     /// <param name="component">Only this component's targets (the <c>/sd?component=</c> filter); null for all.</param>
     public static byte[] Render(InventorySnapshot snapshot, DiscoveryOptions options, string? component = null) =>
@@ -27,32 +28,56 @@ public static class ScrapeTargets
     /// <param name="groups">How many target groups were written.</param>
     public static byte[] Render(InventorySnapshot snapshot, DiscoveryOptions options, string? component, out int groups)
     {
-        groups = 0;
         var buffer = new ArrayBufferWriter<byte>(4096 + (snapshot.Instances.Length * 400));
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            json.WriteStartArray();
-            foreach (var instance in snapshot.Instances)
-            {
-                foreach (var container in instance.Containers)
-                {
-                    if (component is not null && !string.Equals(container.Component, component, StringComparison.Ordinal))
-                    {
-                        continue;
-                    }
+        groups = Write(snapshot, options, component, buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
 
-                    if (Endpoint(container, options.KongMetricsPort) is { Port: > 0 } endpoint && Published(container, endpoint.Port) is { } port)
-                    {
-                        WriteGroup(json, instance, container, Address(port, options.TargetHost), endpoint.Path);
-                        groups++;
-                    }
+    /// <summary>Writes the target groups into <paramref name="destination"/>; returns how many were written.</summary>
+    public static int Write(InventorySnapshot snapshot, DiscoveryOptions options, string? component, IBufferWriter<byte> destination)
+    {
+        using var json = new Utf8JsonWriter(destination, WriterOptions);
+        return Write(json, snapshot, options, component, flush: false);
+    }
+
+    /// <summary>Writes the target groups to <paramref name="destination"/> a slice at a time (a gzip stream: the plain
+    /// document is never held whole); returns how many were written.</summary>
+    public static int Write(InventorySnapshot snapshot, DiscoveryOptions options, string? component, Stream destination)
+    {
+        using var json = new Utf8JsonWriter(destination, WriterOptions);
+        return Write(json, snapshot, options, component, flush: true);
+    }
+
+    private static int Write(Utf8JsonWriter json, InventorySnapshot snapshot, DiscoveryOptions options, string? component, bool flush)
+    {
+        var groups = 0;
+        json.WriteStartArray();
+        foreach (var instance in snapshot.Instances)
+        {
+            foreach (var container in instance.Containers)
+            {
+                if (component is not null && !string.Equals(container.Component, component, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (Endpoint(container, options.KongMetricsPort) is { Port: > 0 } endpoint && Published(container, endpoint.Port) is { } port)
+                {
+                    WriteGroup(json, instance, container, Address(port, options.TargetHost), endpoint.Path);
+                    groups++;
                 }
             }
 
-            json.WriteEndArray();
+            // A Utf8JsonWriter over a stream holds everything until flushed.
+            if (flush && json.BytesPending > FlushBytes)
+            {
+                json.Flush();
+            }
         }
 
-        return buffer.WrittenSpan.ToArray();
+        json.WriteEndArray();
+        json.Flush();
+        return groups;
     }
 
     /// <summary>

@@ -10,14 +10,16 @@ public static class DiscoveryEndpoints
     public static IEndpointRouteBuilder MapDiscoveryApi(this IEndpointRouteBuilder app)
     {
         var sdAnswers = ActivatorUtilities.CreateInstance<ScrapeTargetsCache>(app.ServiceProvider);
-        app.MapGet("/sd", (string? component) =>
+        app.MapGet("/sd", async (HttpContext context, string? component) =>
         {
             if (component is not null && !ContainerNameParser.IsValidId(component))
             {
-                return Results.Json(new ApiError("component must be 1-128 characters of [A-Za-z0-9_.-], e.g. ?component=kong"), ApiJson.Error, statusCode: StatusCodes.Status400BadRequest);
+                await Results.Json(new ApiError("component must be 1-128 characters of [A-Za-z0-9_.-], e.g. ?component=kong"), ApiJson.Error, statusCode: StatusCodes.Status400BadRequest)
+                    .ExecuteAsync(context);
+                return;
             }
 
-            return Results.Bytes(sdAnswers.Get(component), "application/json");
+            await context.WriteGzippedAsync(sdAnswers.Get(component), "application/json");
         });
 
         var databases = app.ServiceProvider.GetService<Metrics.TenantDbCollector>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Supawatch.Api;
+using Supawatch.Common;
 using Supawatch.Discovery;
 using Supawatch.Instances;
 using Supawatch.Targets;
@@ -28,7 +29,9 @@ public class ScrapeTargetsCacheTests
         Assert.Same(cache.Get(null), cache.Get(null));
         Assert.Same(cache.Get("kong"), cache.Get("kong"));
         Assert.NotSame(cache.Get(null), cache.Get("kong"));
-        Assert.Equal(ScrapeTargets.Render(store.Current, Options, "kong"), cache.Get("kong"));
+        Assert.Equal(ScrapeTargets.Render(store.Current, Options, "kong"), Plain(cache.Get("kong")));
+        Assert.Equal(ScrapeTargets.Render(store.Current, Options, null), Plain(cache.Get(null)));
+        Assert.Equal(ScrapeTargets.Render(store.Current, Options, null).Length, cache.Get(null).PlainLength);
     }
 
     [Fact]
@@ -43,7 +46,7 @@ public class ScrapeTargetsCacheTests
         var after = cache.Get(null);
 
         Assert.NotSame(before, after);
-        Assert.Contains("127.0.0.1:9001", JsonDocument.Parse(after).RootElement[0].GetProperty("targets")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:9001", JsonDocument.Parse(Plain(after)).RootElement[0].GetProperty("targets")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,7 +58,7 @@ public class ScrapeTargetsCacheTests
 
         var first = cache.Get("not_a_component");
 
-        Assert.Equal(0, JsonDocument.Parse(first).RootElement.GetArrayLength());
+        Assert.Equal(0, JsonDocument.Parse(Plain(first)).RootElement.GetArrayLength());
         Assert.NotSame(first, cache.Get("not_a_component"));
     }
 
@@ -65,13 +68,22 @@ public class ScrapeTargetsCacheTests
         var store = new InventoryStore();
         var preview = new TargetsPreview();
         var cache = new ScrapeTargetsCache(store, preview, Options);
-        Assert.Equal(0, JsonDocument.Parse(cache.Get(null)).RootElement.GetArrayLength());
+        Assert.Equal(0, JsonDocument.Parse(Plain(cache.Get(null))).RootElement.GetArrayLength());
 
         preview.Show(Snapshot(0, 8001));
-        Assert.Contains("127.0.0.1:8001", JsonDocument.Parse(cache.Get(null)).RootElement[0].GetProperty("targets")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:8001", JsonDocument.Parse(Plain(cache.Get(null))).RootElement[0].GetProperty("targets")[0].GetString(), StringComparison.Ordinal);
 
         store.Publish(Snapshot(1, 9001));
         preview.Clear();
-        Assert.Contains("127.0.0.1:9001", JsonDocument.Parse(cache.Get(null)).RootElement[0].GetProperty("targets")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:9001", JsonDocument.Parse(Plain(cache.Get(null))).RootElement[0].GetProperty("targets")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The answer as a client that takes no gzip reads it.</summary>
+    private static byte[] Plain(GzippedBody body)
+    {
+        using var plain = body.OpenPlain();
+        using var copy = new MemoryStream();
+        plain.CopyTo(copy);
+        return copy.ToArray();
     }
 }
