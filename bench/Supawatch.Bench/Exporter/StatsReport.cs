@@ -34,7 +34,7 @@ internal sealed record StatsReport(string Scenario, int Containers, int EngineCo
 
             table.Row($"**`ContainerStatsCollector.SweepAsync`** on {result.Engine.Name}", result.Sweeps, large ? "–" : $"< {Format.Ms(goalMs)} each", large ? "–" : met ? "yes" : "**no**")
                 .Row($"(context) `{(result.Engine.Name == "podman" ? "podman" : "docker")} stats --no-stream` of the same containers", result.EngineStats)
-                .Row($"(context) starting the containers on {result.Engine.Name}, {EngineConcurrency} `run -d` at once; MemAvailable fell {(result.ContainersMemoryBytes / 1e6).ToString("0", CultureInfo.InvariantCulture)} MB ({(result.ContainersMemoryBytes / 1e6 / Containers).ToString("0.0", CultureInfo.InvariantCulture)} MB a container)", result.StartAll);
+                .Row($"(context) starting the containers on {result.Engine.Name}, {EngineConcurrency} `run -d` at once", result.StartAll);
             foreach (var form in result.QueryForms)
             {
                 var formWall = Summary.Of(form.Sweeps.Select(r => r.WallMs));

@@ -73,13 +73,11 @@ internal sealed class StatsSweepScenario(string scenario, BenchArguments argumen
         var directory = Directory.CreateTempSubdirectory("supawatch-bench-stats-");
         try
         {
-            var availableBefore = MemAvailableBytes();
             var started = Run.Start();
             await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = EngineConcurrency, CancellationToken = cancellationToken },
                 async (name, ct) => Check(engine, await Cli(engine, ["run", "-d", "--name", name, Image, "sleep", "3600"], ct), name));
             var startAll = started.Stop();
-            var containersMemory = availableBefore - MemAvailableBytes();
-            log.WriteLine($"{scenario}: {names.Length} containers running under {engine.Name} after {Format.Ms(startAll.WallMs)} ({version}); MemAvailable down {containersMemory / 1e6:0} MB");
+            log.WriteLine($"{scenario}: {names.Length} containers running under {engine.Name} after {Format.Ms(startAll.WallMs)} ({version})");
 
             var (sweeps, withCpu, ids, concurrency, engineCpu) = await SweepAsync(engine, StatsSource.Api, directory.FullName, prefix, names.Length, cancellationToken);
             log.WriteLine($"{scenario}: {engine.Name}'s processes used {engineCpu:0.00} s of CPU over the {Sweeps} API sweeps");
@@ -89,7 +87,7 @@ internal sealed class StatsSweepScenario(string scenario, BenchArguments argumen
             var cliStats = Run.Start();
             Check(engine, await Cli(engine, ["stats", "--no-stream", "--format", "{{.Name}} {{.CPUPerc}} {{.MemUsage}}"], cancellationToken), "stats");
             var cliStatsRun = cliStats.Stop();
-            return new StatsEngineResult(engine, version, startAll, sweeps, withCpu, engineCpu, cliStatsRun, cgroupSweeps, cgroupEngineCpu, forms, containersMemory);
+            return new StatsEngineResult(engine, version, startAll, sweeps, withCpu, engineCpu, cliStatsRun, cgroupSweeps, cgroupEngineCpu, forms);
         }
         finally
         {
@@ -173,20 +171,6 @@ internal sealed class StatsSweepScenario(string scenario, BenchArguments argumen
         });
 
         log.WriteLine($"{scenario}: removed {names.Length} {engine.Name} containers in {Format.Ms(removing.Stop().WallMs)}");
-    }
-
-    /// <summary>The machine's MemAvailable: how much less of it there is once the containers run is what they (and their shims) hold.</summary>
-    private static double MemAvailableBytes()
-    {
-        foreach (var line in File.ReadLines("/proc/meminfo"))
-        {
-            if (line.StartsWith("MemAvailable:", StringComparison.Ordinal))
-            {
-                return double.Parse(line.AsSpan(13).TrimEnd("kB").Trim(), CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-
-        return 0;
     }
 
     private static void Check(StatsEngine engine, ExternalProcess.Result result, string what)
