@@ -9,6 +9,9 @@ internal sealed record BenchArguments
     public const string Reconcile = "reconcile-1000";
     public const string Metrics = "metrics-1000";
     public const string Stats = "stats-100";
+
+    /// <summary>Issue 25's stats-cost row: 300 containers on real Docker Engine only (not in the default set).</summary>
+    public const string StatsLarge = "stats-300";
     public const string ScrapeCost = "metrics-scrape-cost";
     public const string Load = "load-1000";
 
@@ -34,13 +37,14 @@ internal sealed record BenchArguments
     /// </summary>
     public static readonly string[] AllScenarios = [DiscoveryLatency, Reconcile, Metrics, Stats, ScrapeCost];
 
-    private static readonly string[] KnownScenarios = [.. AllScenarios, Load, Hosts, TenantDb, StatusPages, MemoryFloor, MemoryFloorLarge, History];
+    private static readonly string[] KnownScenarios = [.. AllScenarios, Load, Hosts, TenantDb, StatusPages, MemoryFloor, MemoryFloorLarge, History, StatsLarge];
 
     public const string Usage = """
         usage: Supawatch.Bench [discovery-latency] [reconcile-1000] [metrics-1000] [stats-100] [metrics-scrape-cost] [load-1000] [hosts-10000] [tenantdb-100] [status-pages-1000]
-               [memory-floor-1000] [memory-floor-10000] [history-90d] [options]
+               [memory-floor-1000] [memory-floor-10000] [history-90d] [stats-300] [options]
           --iterations N     containers started for discovery-latency (default 30, 1-200)
-          --containers N     containers per engine for stats-100 (default 100, 1-300)
+          --containers N     containers per engine for stats-100 (default 100) and stats-300 (Docker Engine only,
+                             default 300); 1-300
           --docker-host URI  podman's API socket for discovery-latency and stats-100, unix:///path/podman.sock
           --podman PATH      podman command using the same storage as that socket (a wrapper script)
           --dockerd-host URI a real Docker Engine's API socket for stats-100, unix:///path/docker.sock
@@ -61,7 +65,8 @@ internal sealed record BenchArguments
 
     public IReadOnlyList<string> Scenarios { get; init; } = AllScenarios;
     public int Iterations { get; init; } = 30;
-    public int Containers { get; init; } = 100;
+    /// <summary>Containers per engine when <c>--containers</c> is given; otherwise the stats scenario's own count.</summary>
+    public int? Containers { get; init; }
     public string? DockerHost { get; init; }
     public string Podman { get; init; } = "podman";
     public string? DockerdHost { get; init; }

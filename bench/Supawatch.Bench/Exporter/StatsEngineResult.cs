@@ -2,7 +2,7 @@ using Supawatch.Bench.Reconcile;
 
 namespace Supawatch.Bench.Exporter;
 
-/// <summary>What <c>stats-100</c> measured on one engine.</summary>
+/// <summary>What <c>stats-100</c> (or <c>stats-300</c>) measured on one engine.</summary>
 /// <param name="Sweeps">Sweeps through the engine's stats API (<c>SUPAWATCH_STATS_SOURCE=api</c>).</param>
 /// <param name="EngineCpuSeconds">CPU the engine's processes used over all the API sweeps together.</param>
 /// <param name="EngineStats">One <c>stats --no-stream</c> of the same containers with the engine's own CLI.</param>

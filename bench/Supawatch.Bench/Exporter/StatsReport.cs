@@ -4,8 +4,11 @@ using Supawatch.Bench.Reconcile;
 
 namespace Supawatch.Bench.Exporter;
 
-/// <summary>The <c>stats-100</c> section of docs/performance.md: one row set per engine, Docker Engine first.</summary>
-internal sealed record StatsReport(int Containers, int EngineConcurrency, MachineInfo Machine, IReadOnlyList<StatsEngineResult> Engines, string LoadAtEnd)
+/// <summary>
+/// The <c>stats-100</c> (or <c>stats-300</c>) section of docs/performance.md: one row set per engine, Docker Engine first.
+/// The sweep wall-time goal is stats-100's; stats-300 has issue 25's engine-CPU goal only.
+/// </summary>
+internal sealed record StatsReport(string Scenario, int Containers, int EngineConcurrency, MachineInfo Machine, IReadOnlyList<StatsEngineResult> Engines, string LoadAtEnd)
 {
     /// <summary>Issue 25: reading cgroup files must cost the engine at least this many times less CPU than the stats API.</summary>
     public const int SourceGoal = 20;
@@ -13,6 +16,8 @@ internal sealed record StatsReport(int Containers, int EngineConcurrency, Machin
     public ScenarioReport ToScenarioReport()
     {
         var goalMs = StatsSweepScenario.Goal.TotalMilliseconds;
+        var large = Scenario == BenchArguments.StatsLarge;
+        var defaultCount = large ? 300 : 100;
         var table = new MarkdownTable("Step (wall time)", "runs", "first", "p50", "max", "CPU p50", "allocated p50", "goal", "met");
         var engineTable = new MarkdownTable("Engine", "sweep p50", "sweep max", "engine CPU over the sweeps", "engine CPU per sweep", "CPU % present after the last sweep");
         var formsTable = new MarkdownTable("Engine", "query", "sweeps", "sweep p50", "sweep max", "answered", "`precpu_stats` filled");
@@ -21,13 +26,13 @@ internal sealed record StatsReport(int Containers, int EngineConcurrency, Machin
         foreach (var result in Engines)
         {
             var wall = Summary.Of(result.Sweeps.Select(r => r.WallMs));
-            var met = wall.Max < goalMs;
+            var met = large || wall.Max < goalMs;
             if (!met)
             {
-                problems.Add($"stats-100 on {result.Engine.Name}: slowest sweep {Format.Ms(wall.Max)} (goal < {Format.Ms(goalMs)})");
+                problems.Add($"{Scenario} on {result.Engine.Name}: slowest sweep {Format.Ms(wall.Max)} (goal < {Format.Ms(goalMs)})");
             }
 
-            table.Row($"**`ContainerStatsCollector.SweepAsync`** on {result.Engine.Name}", result.Sweeps, $"< {Format.Ms(goalMs)} each", met ? "yes" : "**no**")
+            table.Row($"**`ContainerStatsCollector.SweepAsync`** on {result.Engine.Name}", result.Sweeps, large ? "–" : $"< {Format.Ms(goalMs)} each", large ? "–" : met ? "yes" : "**no**")
                 .Row($"(context) `{(result.Engine.Name == "podman" ? "podman" : "docker")} stats --no-stream` of the same containers", result.EngineStats)
                 .Row($"(context) starting the containers on {result.Engine.Name}, {EngineConcurrency} `run -d` at once", result.StartAll);
             foreach (var form in result.QueryForms)
@@ -52,7 +57,7 @@ internal sealed record StatsReport(int Containers, int EngineConcurrency, Machin
             var sourceMet = sourceRatio >= SourceGoal;
             if (!sourceMet)
             {
-                problems.Add($"stats-100 on {result.Engine.Name}: cgroup sweeps cost the engine only {sourceRatio:0.0}× less than API sweeps (goal ≥ {SourceGoal}×)");
+                problems.Add($"{Scenario} on {result.Engine.Name}: cgroup sweeps cost the engine only {sourceRatio:0.0}× less than API sweeps (goal ≥ {SourceGoal}×)");
             }
 
             sourceTable.Row(
@@ -67,14 +72,23 @@ internal sealed record StatsReport(int Containers, int EngineConcurrency, Machin
         }
 
         var ratio = Engines.Count == 2 ? Ratios(Engines[0], Engines[1]) : string.Empty;
+        var command = $"bash bench/run.sh {Scenario}{(Containers == defaultCount ? "" : $" --containers {Containers}")}";
+        var title = large
+            ? $"## Container stats sweep over {Containers} real containers on Docker Engine, a shim each (issue 25's stats-cost row: stats API against cgroup files)"
+            : $"## Container stats sweep over {Containers} real containers (real Docker Engine and real podman; stats API and cgroup files)";
+        var engines = large
+            ? "`bench/run.sh` starts a private real Docker Engine (Debian's dockerd, its own data root, socket and bridge, as\nthe integration tests' `DockerEngineFixture`); podman is left out at this count (stats-100 compares the two). The bench"
+            : "`bench/run.sh` starts a private real Docker Engine (Debian's dockerd, its own data root, socket and bridge, as\nthe integration tests' `DockerEngineFixture`) and the same private podman API service as for\n`discovery-latency`. On each, one after the other, the bench";
+        var formsSection = Engines.Any(e => e.QueryForms.Count > 0) ? QueryFormsSection(formsTable) : string.Empty;
+        var goals = large
+            ? $"cgroup sweeps of {Containers} containers costing Docker Engine at least {SourceGoal}× less CPU than API sweeps (issue 25)"
+            : $"a sweep of {Containers} under {Format.Ms(goalMs)} on each engine, and cgroup sweeps costing the engine at least {SourceGoal}× less CPU than API sweeps";
         var markdown = $"""
-            ## Container stats sweep over {Containers} real containers (real Docker Engine and real podman; stats API and cgroup files)
+            {title}
 
-            Measured {Machine.Date:yyyy-MM-dd HH:mm} UTC with `bash bench/run.sh stats-100{(Containers == 100 ? "" : $" --containers {Containers}")}` on {Machine.Describe()}; {string.Join("; ", Engines.Select(e => e.Version))}.
+            Measured {Machine.Date:yyyy-MM-dd HH:mm} UTC with `{command}` on {Machine.Describe()}; {string.Join("; ", Engines.Select(e => e.Version))}.
 
-            `bench/run.sh` starts a private real Docker Engine (Debian's dockerd, its own data root, socket and bridge, as
-            the integration tests' `DockerEngineFixture`) and the same private podman API service as for
-            `discovery-latency`. On each, one after the other, the bench starts busybox `sleep` containers named `<id>_kong`,
+            {engines} starts busybox `sleep` containers named `<id>_kong`,
             `<id>_studio`, `<id>_db`, builds `AddDiscovery(configuration).AddExporter(configuration)` on that socket with
             default options, runs one `DiscoveryEngine.ReconcileAsync` and then times {StatsSweepScenario.Sweeps} calls of
             `ContainerStatsCollector.SweepAsync` one after another (one-shot `GET /containers/{"{id}"}/stats?stream=false&one-shot=true`
@@ -98,6 +112,14 @@ internal sealed record StatsReport(int Containers, int EngineConcurrency, Machin
             {table}
             The context rows are single wall-clock timings of engine commands; their CPU and allocation would be the
             bench's own waiting, so they are left out.
+            {formsSection}
+            **Goals:** {goals} — {(problems.Count == 0 ? "met" : "**missed**: " + string.Join("; ", problems))}.
+            Load average when done: {LoadAtEnd}.
+            """;
+        return new ScenarioReport(Scenario, markdown, problems);
+    }
+
+    private static string QueryFormsSection(MarkdownTable formsTable) => $"""
 
             The two forms of the call, raw (no Supawatch code: {StatsQueryComparison.Sweeps} sweeps each of plain
             `GET /containers/{"{id}"}/stats?…` on the engine's socket over the same containers, 16 at once):
@@ -106,11 +128,7 @@ internal sealed record StatsReport(int Containers, int EngineConcurrency, Machin
 
             {formsTable}
 
-            **Goals:** a sweep of {Containers} under {Format.Ms(goalMs)} on each engine, and cgroup sweeps costing the engine at least {SourceGoal}× less CPU than API sweeps — {(problems.Count == 0 ? "met" : "**missed**: " + string.Join("; ", problems))}.
-            Load average when done: {LoadAtEnd}.
             """;
-        return new ScenarioReport(BenchArguments.Stats, markdown, problems);
-    }
 
     private static string Ratios(StatsEngineResult docker, StatsEngineResult podman)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 
@@ -19,11 +20,22 @@ public sealed class CgroupStatsReader
     private const string CpuV1 = "cpuacct.usage";
     private const string CpuV2 = "cpu.stat";
 
+    /// <summary>Room for a one-number file: a 64-bit counter and its newline.</summary>
+    private const int SmallFile = 64;
+
+    /// <summary><c>memory.stat</c> is about 1 KB on v1 and 1.5 KB on recent v2 kernels; larger files get doubled buffers up to <see cref="MaxStatFile"/>.</summary>
+    private const int StatBuffer = 4096;
+
+    private const int MaxStatFile = 1 << 20;
+
+    private static ReadOnlySpan<byte> Whitespace => " \t\n"u8;
+
     private readonly string _root;
     private readonly bool _unified;
     private readonly string[] _cpuHierarchies;
     private readonly double _machineMemory;
     private readonly ConcurrentDictionary<string, Location?> _locations = new(StringComparer.Ordinal);
+    private readonly Func<string, Location?> _locate;
 
     public CgroupStatsReader(string root)
     {
@@ -32,6 +44,7 @@ public sealed class CgroupStatsReader
         _unified = File.Exists(Path.Combine(root, "cgroup.controllers"));
         _cpuHierarchies = _unified ? [""] : ["cpuacct", "cpu,cpuacct", "cpuacct,cpu"];
         _machineMemory = MachineMemoryBytes();
+        _locate = Locate;
     }
 
     /// <summary>Whether the cgroup root exists at all; when it does not, every container goes to the API.</summary>
@@ -40,7 +53,7 @@ public sealed class CgroupStatsReader
     /// <summary>The counters of one container, or null when its cgroup is not under the root (another host) or vanished.</summary>
     public CgroupReading? Read(string containerId)
     {
-        if (!Available || _locations.GetOrAdd(containerId, Locate) is not { } location)
+        if (!Available || _locations.GetOrAdd(containerId, _locate) is not { } location)
         {
             return null;
         }
@@ -94,7 +107,9 @@ public sealed class CgroupStatsReader
                 }
 
                 var memory = _unified ? cpu : Path.Combine(_root, "memory", relative);
-                return Directory.Exists(memory) ? new Location(cpu, memory) : null;
+                return !Directory.Exists(memory) ? null : _unified
+                    ? new Location(Path.Combine(cpu, CpuV2), Path.Combine(memory, "memory.current"), Path.Combine(memory, "memory.stat"), Path.Combine(memory, "memory.max"))
+                    : new Location(Path.Combine(cpu, CpuV1), Path.Combine(memory, "memory.usage_in_bytes"), Path.Combine(memory, "memory.stat"), Path.Combine(memory, "memory.limit_in_bytes"));
             }
         }
 
@@ -103,20 +118,21 @@ public sealed class CgroupStatsReader
 
     private CgroupReading ReadV1(Location location)
     {
-        var cpu = ParseNumber(File.ReadAllText(Path.Combine(location.Cpu, CpuV1)));
-        var usage = ParseNumber(File.ReadAllText(Path.Combine(location.Memory, "memory.usage_in_bytes")));
-        var inactive = StatValue(Path.Combine(location.Memory, "memory.stat"), "total_inactive_file");
-        var limit = ParseNumber(File.ReadAllText(Path.Combine(location.Memory, "memory.limit_in_bytes")));
+        var cpu = ReadNumber(location.CpuFile);
+        var usage = ReadNumber(location.UsageFile);
+        var inactive = StatValue(location.StatFile, "total_inactive_file "u8);
+        var limit = ReadNumber(location.LimitFile);
         return new CgroupReading(cpu, usage, inactive, Limit(limit));
     }
 
     private CgroupReading ReadV2(Location location)
     {
-        var cpu = StatValue(Path.Combine(location.Cpu, CpuV2), "usage_usec") * 1000.0;
-        var usage = ParseNumber(File.ReadAllText(Path.Combine(location.Memory, "memory.current")));
-        var inactive = StatValue(Path.Combine(location.Memory, "memory.stat"), "inactive_file");
-        var max = File.ReadAllText(Path.Combine(location.Memory, "memory.max")).Trim();
-        return new CgroupReading(cpu, usage, inactive, max == "max" ? Limit(double.PositiveInfinity) : Limit(ParseNumber(max)));
+        var cpu = StatValue(location.CpuFile, "usage_usec "u8) * 1000.0;
+        var usage = ReadNumber(location.UsageFile);
+        var inactive = StatValue(location.StatFile, "inactive_file "u8);
+        Span<byte> max = stackalloc byte[SmallFile];
+        max = max[..ReadInto(location.LimitFile, max)].TrimEnd(Whitespace);
+        return new CgroupReading(cpu, usage, inactive, max.SequenceEqual("max"u8) ? Limit(double.PositiveInfinity) : Limit(ParseNumber(max)));
     }
 
     /// <summary>As dockerd reports it: the cgroup's limit, or the machine's memory when the container has none.</summary>
@@ -126,18 +142,79 @@ public sealed class CgroupStatsReader
         return limit is > 0 and < (double)(1UL << 62) ? limit : null;
     }
 
-    private static double StatValue(string path, string key)
+    /// <summary>A file that holds one number (<c>cpuacct.usage</c>, <c>memory.current</c>…), read into the stack.</summary>
+    private static double ReadNumber(string path)
     {
-        foreach (var line in File.ReadLines(path))
+        Span<byte> buffer = stackalloc byte[SmallFile];
+        return ParseNumber(buffer[..ReadInto(path, buffer)]);
+    }
+
+    /// <summary>
+    /// The value of one <c>key value</c> line of a flat-keyed file (<c>memory.stat</c>, <c>cpu.stat</c>), scanned in a
+    /// pooled buffer: the file is about 1 KB, read whole (a larger one gets a larger buffer), and no line becomes a string.
+    /// </summary>
+    private static double StatValue(string path, ReadOnlySpan<byte> keyAndSpace)
+    {
+        var size = StatBuffer;
+        while (true)
         {
-            if (line.Length > key.Length && line[key.Length] == ' ' && line.StartsWith(key, StringComparison.Ordinal))
+            var buffer = ArrayPool<byte>.Shared.Rent(size);
+            try
             {
-                return ParseNumber(line.AsSpan(key.Length + 1));
+                var length = ReadInto(path, buffer);
+                if (length == buffer.Length && size < MaxStatFile)
+                {
+                    size = buffer.Length * 2;
+                    continue;
+                }
+
+                return FindValue(buffer.AsSpan(0, length), keyAndSpace);
             }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    private static double FindValue(ReadOnlySpan<byte> text, ReadOnlySpan<byte> keyAndSpace)
+    {
+        while (!text.IsEmpty)
+        {
+            var end = text.IndexOf((byte)'\n');
+            var line = end < 0 ? text : text[..end];
+            if (line.StartsWith(keyAndSpace))
+            {
+                return ParseNumber(line[keyAndSpace.Length..]);
+            }
+
+            text = end < 0 ? [] : text[(end + 1)..];
         }
 
         return 0;
     }
+
+    /// <summary>Reads the file from its start into <paramref name="buffer"/>; returns how many bytes it held (at most the buffer's length).</summary>
+    private static int ReadInto(string path, Span<byte> buffer)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var total = 0;
+        while (total < buffer.Length)
+        {
+            var read = RandomAccess.Read(handle, buffer[total..], total);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
+
+    private static double ParseNumber(ReadOnlySpan<byte> text) =>
+        ulong.Parse(text.Trim(Whitespace), NumberStyles.None, CultureInfo.InvariantCulture);
 
     private static double ParseNumber(ReadOnlySpan<char> text) =>
         ulong.Parse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture);
@@ -162,5 +239,12 @@ public sealed class CgroupStatsReader
         return 0;
     }
 
-    private sealed record Location(string Cpu, string Memory);
+    /// <summary>The four files of one container, their paths built once when it is found.</summary>
+    private sealed class Location(string cpuFile, string usageFile, string statFile, string limitFile)
+    {
+        public string CpuFile { get; } = cpuFile;
+        public string UsageFile { get; } = usageFile;
+        public string StatFile { get; } = statFile;
+        public string LimitFile { get; } = limitFile;
+    }
 }
