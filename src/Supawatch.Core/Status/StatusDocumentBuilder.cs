@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Globalization;
 using Supawatch.Health;
 using Supawatch.History;
@@ -18,12 +20,14 @@ public static class StatusDocumentBuilder
         slo ??= DefaultSlo;
         var instances = snapshot.Instances;
         var projects = instances.ToDictionary(i => i.InstanceId, i => i.ProjectName, StringComparer.Ordinal);
+        var generation = StatusDaysCache.Begin();
         var organizations = instances
             .GroupBy(i => i.OrgId ?? "", StringComparer.Ordinal)
-            .Select(g => Organization(g.ToList(), snapshot.History, slo))
+            .Select(g => Organization(g.ToList(), snapshot.History, slo, generation))
             .OrderBy(o => o.OrgId is null ? 1 : 0)
             .ThenBy(o => o.OrgName ?? o.OrgId, StringComparer.OrdinalIgnoreCase)
             .ToList();
+        StatusDaysCache.End(generation, instances.Length + organizations.Count);
 
         var history = snapshot.History;
         var state = snapshot.HistoryState;
@@ -71,7 +75,7 @@ public static class StatusDocumentBuilder
 
     private static readonly SloOptions DefaultSlo = new();
 
-    private static StatusOrganization Organization(List<InstanceHealth> members, HistorySummary history, SloOptions slo)
+    private static StatusOrganization Organization(List<InstanceHealth> members, HistorySummary history, SloOptions slo, long generation)
     {
         var windows = UptimeWindows.Zero;
         // Summed in place: adding UptimeCounts records allocated one per instance and day (90,000 a round at 1,000).
@@ -99,10 +103,19 @@ public static class StatusDocumentBuilder
             ? members.All(m => m.Status == HealthStatus.Stopped) ? HealthStatus.Stopped
                 : members.Any(m => m.Status == HealthStatus.Maintenance) ? HealthStatus.Maintenance : HealthStatus.Unknown
             : counted.Aggregate(HealthStatus.Up, (worst, m) => HealthStatuses.Worst(worst, m.Status));
-        var dayList = days is null
-            ? []
-            : days.Select((tally, i) => Day(new UptimeDay(dates![i], tally.ToCounts()))).ToList();
-        var instances = members.Select(m => Instance(m, history.For(m.InstanceId), slo)).ToList();
+        IReadOnlyList<StatusDay> dayList = [];
+        if (days is not null)
+        {
+            var strip = new StatusDay[days.Length];
+            for (var i = 0; i < days.Length; i++)
+            {
+                strip[i] = Day(new UptimeDay(dates![i], days[i].ToCounts()));
+            }
+
+            dayList = StatusDaysCache.Intern(strip, generation);
+        }
+
+        var instances = members.Select(m => Instance(m, history.For(m.InstanceId), slo, generation)).ToList();
         return new StatusOrganization(
             first.OrgId,
             first.OrgName,
@@ -115,7 +128,7 @@ public static class StatusDocumentBuilder
         };
     }
 
-    private static StatusInstance Instance(InstanceHealth instance, InstanceHistory? history, SloOptions slo) => new(
+    private static StatusInstance Instance(InstanceHealth instance, InstanceHistory? history, SloOptions slo, long generation) => new(
         instance.InstanceId,
         instance.ProjectName,
         instance.Status,
@@ -124,7 +137,7 @@ public static class StatusDocumentBuilder
         Round(instance.ResponseMs),
         Round(history?.Uptime.Last24Hours.AverageResponseMs),
         StatusUptime.From(history?.Uptime ?? UptimeWindows.Zero),
-        history?.Days.Select(Day).ToList() ?? [],
+        history is null ? [] : Days(history.Days, generation),
         instance.Components.Select(c => new StatusComponent(
             c.Component,
             c.Status,
@@ -134,6 +147,30 @@ public static class StatusDocumentBuilder
         Host = instance.Host,
         Slo = StatusSlo.For(SloObjective.For(slo, instance.OrgId, instance.SloClass), history?.Uptime ?? UptimeWindows.Zero),
     };
+
+    /// <summary>The strip of these days, the kept one when an earlier document had the same (<see cref="StatusDaysCache"/>).</summary>
+    private static StatusDays Days(ImmutableArray<UptimeDay> days, long generation)
+    {
+        if (days.IsDefaultOrEmpty)
+        {
+            return StatusDaysCache.Intern([], generation);
+        }
+
+        var strip = ArrayPool<StatusDay>.Shared.Rent(days.Length);
+        try
+        {
+            for (var i = 0; i < days.Length; i++)
+            {
+                strip[i] = Day(days[i]);
+            }
+
+            return StatusDaysCache.Intern(strip.AsSpan(0, days.Length), generation);
+        }
+        finally
+        {
+            ArrayPool<StatusDay>.Shared.Return(strip, clearArray: true);
+        }
+    }
 
     private static StatusDay Day(UptimeDay day) => new(
         DateText(day.Date),
