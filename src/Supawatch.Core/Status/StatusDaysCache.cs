@@ -7,49 +7,57 @@ namespace Supawatch.Status;
 /// organization) has the same dates, statuses and uptimes as one already made gets that one, with its JSON already
 /// written (<see cref="StatusDays"/>). Keyed on the values written, not on how they were computed, so it stays right
 /// whatever changes upstream; instances with the same strip (a healthy fleet's 100 % days) share one. Strips no
-/// document used in the last two builds are dropped once the cache holds more than twice what a build uses.
+/// document used in the last two builds are dropped once the cache holds more than a build uses (plus a little: the
+/// health loop and the status listener may build at the same time).
 /// </summary>
-public static class StatusDaysCache
+public sealed class StatusDaysCache
 {
-    private static readonly ConcurrentDictionary<StatusDays, long> Strips = new(StripComparer.Instance);
-    private static readonly ConcurrentDictionary<StatusDays, long>.AlternateLookup<ReadOnlySpan<StatusDay>> ByValues =
-        Strips.GetAlternateLookup<ReadOnlySpan<StatusDay>>();
+    private readonly ConcurrentDictionary<StatusDays, long> _strips;
+    private readonly ConcurrentDictionary<StatusDays, long>.AlternateLookup<ReadOnlySpan<StatusDay>> _byValues;
+    private long _generation;
 
-    private static long _generation;
+    public StatusDaysCache()
+    {
+        _strips = new(StripComparer.Instance);
+        _byValues = _strips.GetAlternateLookup<ReadOnlySpan<StatusDay>>();
+    }
 
-    /// <summary>How many strips are kept (tests, and the bench's account of memory).</summary>
-    public static int Count => Strips.Count;
+    /// <summary>The cache every build uses unless given its own (<see cref="StatusDocumentBuilder.Build"/>).</summary>
+    public static StatusDaysCache Shared { get; } = new();
+
+    /// <summary>How many strips are kept.</summary>
+    public int Count => _strips.Count;
 
     /// <summary>Starts a build: strips it uses are marked with the returned generation.</summary>
-    public static long Begin() => Interlocked.Increment(ref _generation);
+    public long Begin() => Interlocked.Increment(ref _generation);
 
     /// <summary>The kept strip with these values, or a new one kept from now on.</summary>
-    public static StatusDays Intern(ReadOnlySpan<StatusDay> days, long generation)
+    public StatusDays Intern(ReadOnlySpan<StatusDay> days, long generation)
     {
-        if (ByValues.TryGetValue(days, out var kept, out _))
+        if (_byValues.TryGetValue(days, out var kept, out _))
         {
             // A long is written in place: no allocation for a hit.
-            Strips[kept] = generation;
+            _strips[kept] = generation;
             return kept;
         }
 
         var made = new StatusDays(days);
-        return Strips.TryAdd(made, generation) ? made : ByValues.TryGetValue(days, out kept, out _) ? kept : made;
+        return _strips.TryAdd(made, generation) ? made : _byValues.TryGetValue(days, out kept, out _) ? kept : made;
     }
 
     /// <summary>Ends a build that used <paramref name="used"/> strips: drops the ones unused since the build before it.</summary>
-    public static void End(long generation, int used)
+    public void End(long generation, int used)
     {
-        if (Strips.Count <= (2 * used) + 256)
+        if (_strips.Count <= used + 256)
         {
             return;
         }
 
-        foreach (var (strip, last) in Strips)
+        foreach (var (strip, last) in _strips)
         {
             if (last < generation - 1)
             {
-                Strips.TryRemove(strip, out _);
+                _strips.TryRemove(strip, out _);
             }
         }
     }

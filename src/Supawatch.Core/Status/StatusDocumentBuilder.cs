@@ -15,19 +15,21 @@ public static class StatusDocumentBuilder
     private static readonly ConcurrentDictionary<DateOnly, string> DateTexts = new();
 
     /// <param name="slo">The objectives (the defaults when null): each instance's and organization's error budget.</param>
-    public static StatusDocument Build(HealthSnapshot snapshot, DateTimeOffset now, SloOptions? slo = null)
+    /// <param name="strips">Where the 90-day strips of earlier builds are kept; <see cref="StatusDaysCache.Shared"/> when null.</param>
+    public static StatusDocument Build(HealthSnapshot snapshot, DateTimeOffset now, SloOptions? slo = null, StatusDaysCache? strips = null)
     {
         slo ??= DefaultSlo;
+        strips ??= StatusDaysCache.Shared;
         var instances = snapshot.Instances;
         var projects = instances.ToDictionary(i => i.InstanceId, i => i.ProjectName, StringComparer.Ordinal);
-        var generation = StatusDaysCache.Begin();
+        var generation = strips.Begin();
         var organizations = instances
             .GroupBy(i => i.OrgId ?? "", StringComparer.Ordinal)
-            .Select(g => Organization(g.ToList(), snapshot.History, slo, generation))
+            .Select(g => Organization(g.ToList(), snapshot.History, slo, strips, generation))
             .OrderBy(o => o.OrgId is null ? 1 : 0)
             .ThenBy(o => o.OrgName ?? o.OrgId, StringComparer.OrdinalIgnoreCase)
             .ToList();
-        StatusDaysCache.End(generation, instances.Length + organizations.Count);
+        strips.End(generation, instances.Length + organizations.Count);
 
         var history = snapshot.History;
         var state = snapshot.HistoryState;
@@ -75,7 +77,7 @@ public static class StatusDocumentBuilder
 
     private static readonly SloOptions DefaultSlo = new();
 
-    private static StatusOrganization Organization(List<InstanceHealth> members, HistorySummary history, SloOptions slo, long generation)
+    private static StatusOrganization Organization(List<InstanceHealth> members, HistorySummary history, SloOptions slo, StatusDaysCache strips, long generation)
     {
         var windows = UptimeWindows.Zero;
         // Summed in place: adding UptimeCounts records allocated one per instance and day (90,000 a round at 1,000).
@@ -112,10 +114,10 @@ public static class StatusDocumentBuilder
                 strip[i] = Day(new UptimeDay(dates![i], days[i].ToCounts()));
             }
 
-            dayList = StatusDaysCache.Intern(strip, generation);
+            dayList = strips.Intern(strip, generation);
         }
 
-        var instances = members.Select(m => Instance(m, history.For(m.InstanceId), slo, generation)).ToList();
+        var instances = members.Select(m => Instance(m, history.For(m.InstanceId), slo, strips, generation)).ToList();
         return new StatusOrganization(
             first.OrgId,
             first.OrgName,
@@ -128,7 +130,7 @@ public static class StatusDocumentBuilder
         };
     }
 
-    private static StatusInstance Instance(InstanceHealth instance, InstanceHistory? history, SloOptions slo, long generation) => new(
+    private static StatusInstance Instance(InstanceHealth instance, InstanceHistory? history, SloOptions slo, StatusDaysCache strips, long generation) => new(
         instance.InstanceId,
         instance.ProjectName,
         instance.Status,
@@ -137,7 +139,7 @@ public static class StatusDocumentBuilder
         Round(instance.ResponseMs),
         Round(history?.Uptime.Last24Hours.AverageResponseMs),
         StatusUptime.From(history?.Uptime ?? UptimeWindows.Zero),
-        history is null ? [] : Days(history.Days, generation),
+        history is null ? [] : Days(history.Days, strips, generation),
         instance.Components.Select(c => new StatusComponent(
             c.Component,
             c.Status,
@@ -149,11 +151,11 @@ public static class StatusDocumentBuilder
     };
 
     /// <summary>The strip of these days, the kept one when an earlier document had the same (<see cref="StatusDaysCache"/>).</summary>
-    private static StatusDays Days(ImmutableArray<UptimeDay> days, long generation)
+    private static StatusDays Days(ImmutableArray<UptimeDay> days, StatusDaysCache strips, long generation)
     {
         if (days.IsDefaultOrEmpty)
         {
-            return StatusDaysCache.Intern([], generation);
+            return strips.Intern([], generation);
         }
 
         var strip = ArrayPool<StatusDay>.Shared.Rent(days.Length);
@@ -164,7 +166,7 @@ public static class StatusDocumentBuilder
                 strip[i] = Day(days[i]);
             }
 
-            return StatusDaysCache.Intern(strip.AsSpan(0, days.Length), generation);
+            return strips.Intern(strip.AsSpan(0, days.Length), generation);
         }
         finally
         {

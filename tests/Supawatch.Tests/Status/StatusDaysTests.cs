@@ -28,8 +28,10 @@ public sealed class StatusDaysTests
     [Fact]
     public void Build_OneInstanceHistoryChanged_OnlyItsStripIsNewAndTheDocumentStaysRight()
     {
+        // Its own cache: the shared one is used by every other test's builds at the same time.
+        var strips = new StatusDaysCache();
         var first = SyntheticFleet.Snapshot(30, Now);
-        var before = StatusDocumentBuilder.Build(first, Now);
+        var before = StatusDocumentBuilder.Build(first, Now, strips: strips);
         _ = StatusJson.Serialize(before);
 
         // Instance 12 has an outage today: its last bar changes from 100 % to down.
@@ -37,7 +39,7 @@ public sealed class StatusDaysTests
         var past = first.History.For(changed)!;
         var today = past.Days[^1] with { Counts = new UptimeCounts(100, 0, 2780, 0, 0, 300, 100) };
         var history = first.History with { Instances = first.History.Instances.SetItem(changed, past with { Days = past.Days.SetItem(past.Days.Length - 1, today) }) };
-        var after = StatusDocumentBuilder.Build(first with { Round = first.Round + 1, History = history }, Now.AddSeconds(30));
+        var after = StatusDocumentBuilder.Build(first with { Round = first.Round + 1, History = history }, Now.AddSeconds(30), strips: strips);
 
         var was = Instances(before);
         var now = Instances(after);
@@ -51,12 +53,13 @@ public sealed class StatusDaysTests
     [Fact]
     public void Intern_SameValues_OneStripWhoseJsonIsTheArrayOfItsDays()
     {
-        var generation = StatusDaysCache.Begin();
+        var strips = new StatusDaysCache();
+        var generation = strips.Begin();
         StatusDay[] values = [new("2026-03-09", HealthStatus.Up, 100), new("2026-03-10", HealthStatus.Unknown, null)];
 
-        var one = StatusDaysCache.Intern(values, generation);
-        var two = StatusDaysCache.Intern([.. values], generation);
-        var other = StatusDaysCache.Intern([values[0], values[1] with { Uptime = -0.0 }], generation);
+        var one = strips.Intern(values, generation);
+        var two = strips.Intern([.. values], generation);
+        var other = strips.Intern([values[0], values[1] with { Uptime = -0.0 }], generation);
 
         Assert.Same(one, two);
         Assert.NotSame(one, other);
