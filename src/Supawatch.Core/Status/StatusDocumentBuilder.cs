@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Globalization;
 using Supawatch.Health;
 using Supawatch.History;
@@ -92,10 +91,10 @@ public static class StatusDocumentBuilder
 
             windows = windows.Add(past.Uptime);
             days ??= new Tally[past.Days.Length];
-            dates ??= past.Days.Select(d => d.Date).ToArray();
+            dates ??= Enumerable.Range(0, past.Days.Length).Select(past.Days.DateAt).ToArray();
             for (var i = 0; i < Math.Min(days.Length, past.Days.Length); i++)
             {
-                days[i].Add(past.Days[i].Counts);
+                days[i].Add(past.Days.CountsAt(i));
             }
         }
 
@@ -111,7 +110,7 @@ public static class StatusDocumentBuilder
             var strip = new StatusDay[days.Length];
             for (var i = 0; i < days.Length; i++)
             {
-                strip[i] = Day(new UptimeDay(dates![i], days[i].ToCounts()));
+                strip[i] = Day(dates![i], days[i].ToCounts());
             }
 
             dayList = strips.Intern(strip, generation);
@@ -150,10 +149,13 @@ public static class StatusDocumentBuilder
         Slo = StatusSlo.For(SloObjective.For(slo, instance.OrgId, instance.SloClass), history?.Uptime ?? UptimeWindows.Zero),
     };
 
-    /// <summary>The strip of these days, the kept one when an earlier document had the same (<see cref="StatusDaysCache"/>).</summary>
-    private static StatusDays Days(ImmutableArray<UptimeDay> days, StatusDaysCache strips, long generation)
+    /// <summary>
+    /// An instance's bars read from the history's compact days (no <see cref="UptimeDay"/> made per day): the kept strip
+    /// when an earlier document had the same (<see cref="StatusDaysCache"/>).
+    /// </summary>
+    private static StatusDays Days(UptimeDays days, StatusDaysCache strips, long generation)
     {
-        if (days.IsDefaultOrEmpty)
+        if (days.Length == 0)
         {
             return strips.Intern([], generation);
         }
@@ -163,7 +165,8 @@ public static class StatusDocumentBuilder
         {
             for (var i = 0; i < days.Length; i++)
             {
-                strip[i] = Day(days[i]);
+                var counts = days.CountsAt(i);
+                strip[i] = Day(days.DateAt(i), counts.Status, counts.UptimePercent);
             }
 
             return strips.Intern(strip.AsSpan(0, days.Length), generation);
@@ -174,10 +177,13 @@ public static class StatusDocumentBuilder
         }
     }
 
-    private static StatusDay Day(UptimeDay day) => new(
-        DateText(day.Date),
-        day.Status,
-        day.Counts.UptimePercent is { } p ? Math.Round(p, 3) : null);
+    private static StatusDay Day(DateOnly date, UptimeCounts counts) =>
+        Day(date, DayCounts.StatusOf(counts.Up, counts.Degraded, counts.Down, counts.Stopped), counts.UptimePercent);
+
+    private static StatusDay Day(DateOnly date, HealthStatus status, double? uptimePercent) => new(
+        DateText(date),
+        status,
+        uptimePercent is { } p ? Math.Round(p, 3) : null);
 
     private static StatusIncident Incident(Incident incident, Dictionary<string, string?> projects, DateTimeOffset now) => new(
         incident.Id,
@@ -211,7 +217,7 @@ public static class StatusDocumentBuilder
         private long _up, _degraded, _down, _stopped, _unknown, _responses;
         private double _responseMs;
 
-        public void Add(UptimeCounts counts)
+        public void Add(DayCounts counts)
         {
             _up += counts.Up;
             _degraded += counts.Degraded;

@@ -38,7 +38,8 @@ public sealed class StatusDaysTests
         const string changed = "p0012_app_12";
         var past = first.History.For(changed)!;
         var today = past.Days[^1] with { Counts = new UptimeCounts(100, 0, 2780, 0, 0, 300, 100) };
-        var history = first.History with { Instances = first.History.Instances.SetItem(changed, past with { Days = past.Days.SetItem(past.Days.Length - 1, today) }) };
+        var days = System.Collections.Immutable.ImmutableArray.CreateRange(past.Days).SetItem(past.Days.Length - 1, today);
+        var history = first.History with { Instances = first.History.Instances.SetItem(changed, new InstanceHistory(changed, past.Uptime, days)) };
         var after = StatusDocumentBuilder.Build(first with { Round = first.Round + 1, History = history }, Now.AddSeconds(30), strips: strips);
 
         var was = Instances(before);
