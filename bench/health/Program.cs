@@ -14,6 +14,11 @@ var concurrency = Option("--concurrency", 128);
 var runs = Option("--runs", 3);
 var blackboxBinary = OptionText("--blackbox", "/usr/bin/prometheus-blackbox-exporter");
 var resultsDirectory = OptionText("--results", "bench/results");
+// --supawatch-only: time and weigh ProbeRunner's rounds alone (no blackbox_exporter, no history store), e.g. with
+// --hang-percent 100 for a silent fleet's allocation per timed-out check.
+var supawatchOnly = args.Contains("--supawatch-only");
+// --check postgres: the database check (an SSLRequest, answered by nothing here: the answering endpoints speak HTTP).
+var checkName = OptionText("--check", CheckNames.Http);
 
 var hanging = endpoints * hangingPercent / 100;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -23,31 +28,44 @@ await using var servers = new Endpoints(endpoints, hanging);
 var options = new HealthOptions { Interval = timeout * 10, Timeout = timeout, Concurrency = concurrency };
 using var client = new HttpClient(HttpProbe.CreateHandler(timeout)) { Timeout = Timeout.InfiniteTimeSpan };
 var runner = new ProbeRunner(new HttpProbe(client), new PostgresProbe(), options);
-var checks = servers.All.Select((address, i) => new HealthCheck($"bench_{i}", "kong", CheckNames.Http, new ContainerInfo
+var checks = servers.All.Select((address, i) => new HealthCheck($"bench_{i}", checkName == CheckNames.Postgres ? "db" : "kong", checkName, new ContainerInfo
 {
     Id = $"c{i}",
     Name = $"bench_{i}_kong",
     InstanceId = $"bench_{i}",
-    Component = "kong",
+    Component = checkName == CheckNames.Postgres ? "db" : "kong",
     State = ContainerState.Running,
 }, address)).ToList();
 
 var work = Directory.CreateTempSubdirectory("supawatch-bench-").FullName;
 await using var blackbox = await BlackboxExporter.StartAsync(blackboxBinary, work, timeout);
 var supawatch = new List<(double Seconds, int Up)>();
+var allocations = new List<long>();
 var exporter = new List<(double Seconds, int Up)>();
 
 // Warm-up (JIT, connection setup) on a few endpoints, not timed.
 await runner.RunAsync(checks.Take(50).ToList(), new Dictionary<string, int>(), CancellationToken.None);
-await blackbox.ProbeAsync(servers.Answering[0], CancellationToken.None);
+if (servers.Answering.Count > 0)
+{
+    await blackbox.ProbeAsync(servers.Answering[0], CancellationToken.None);
+}
 
 for (var run = 1; run <= runs; run++)
 {
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    var cpuBefore = Environment.CpuUsage.TotalTime;
     var stopwatch = Stopwatch.StartNew();
     var results = await runner.RunAsync(checks, new Dictionary<string, int>(), CancellationToken.None);
     supawatch.Add((stopwatch.Elapsed.TotalSeconds, results.Count(r => r.Status == HealthStatus.Up)));
+    var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+    var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+    allocations.Add(allocated);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"run {run} supawatch: {supawatch[^1].Seconds:0.000} s, {supawatch[^1].Up} up, {results.Length - supawatch[^1].Up} down"));
+        $"run {run} supawatch: {supawatch[^1].Seconds:0.000} s, {supawatch[^1].Up} up, {results.Length - supawatch[^1].Up} down, allocated {allocated / 1024.0 / 1024:0.0} MB ({allocated / 1024.0 / results.Length:0.0} KB per check), CPU {cpu.TotalMilliseconds:0} ms (process, both probers' servers included)"));
+    if (supawatchOnly)
+    {
+        continue;
+    }
 
     var up = 0;
     stopwatch.Restart();
@@ -61,6 +79,14 @@ for (var run = 1; run <= runs; run++)
     exporter.Add((stopwatch.Elapsed.TotalSeconds, up));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"run {run} blackbox:  {exporter[^1].Seconds:0.000} s, {up} up, {endpoints - up} down"));
+}
+
+if (supawatchOnly)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"supawatch-only: median round {Median(supawatch.Select(r => r.Seconds)):0.000} s, median allocated {Median(allocations.Select(a => (double)a)) / 1024 / 1024:0.0} MB per round"));
+    Directory.Delete(work, recursive: true);
+    return 0;
 }
 
 var history = HistoryCost.Measure(endpoints, work);

@@ -54,6 +54,8 @@ internal sealed class StatusPagesScenario(BenchArguments arguments, MachineInfo 
         Measure("`status.json` (whole fleet)", () => StatusJson.Serialize(document).ToArray());
         Measure("badge `uptime-30d.svg`", () => Encoding.UTF8.GetBytes(StatusBadge.Render("uptime-30d", HealthStatus.Up, document.Organizations[0].Uptime, StatusText.English)!));
 
+        var round = RoundCost(now, cancellationToken);
+
         var table = new MarkdownTable("prepared once per round", "bytes", "gzip bytes", "render p50", "render max");
         foreach (var row in rows)
         {
@@ -68,8 +70,49 @@ internal sealed class StatusPagesScenario(BenchArguments arguments, MachineInfo 
             .Append(CultureInfo.InvariantCulture, $"{machine.Describe()}; load {MachineInfo.LoadNow()}; {Renders} renders each, in process, measured {now:yyyy-MM-dd HH:mm} UTC. ")
             .Append(CultureInfo.InvariantCulture, $"Goal: overview under {OverviewGoalBytes / 1024} KB of HTML — **{(missed.Count == 0 ? "met" : "missed")}** ({overview:N0} bytes).\n\n")
             .Append(table)
+            .Append(CultureInfo.InvariantCulture, $"\nOne round's status document as `serve` makes it (build from the round's health, status.json served gzipped, ")
+            .Append(CultureInfo.InvariantCulture, $"`<data>/status.json` written; consecutive rounds whose health changed, history the same), {RoundCosts} rounds: ")
+            .Append(CultureInfo.InvariantCulture, $"p50 **{round.P50:0.0} ms**, max {round.Max:0.0} ms, **{round.AllocatedMb:0.0} MB** allocated per round (mean).\n")
             .ToString();
         return Task.FromResult(new ScenarioReport("status-pages-1000", markdown, missed));
+    }
+
+    /// <summary>Rounds timed by <see cref="RoundCost"/>.</summary>
+    public const int RoundCosts = 10;
+
+    /// <summary>
+    /// What a health round costs the status document (StatusDocumentWriter and StatusDocumentCache): the document built,
+    /// its JSON gzipped for serving and written for the file. Two snapshots alternate (every instance's <c>since</c> and
+    /// the round differ, the 90-day history is the same), as consecutive rounds of a live fleet do.
+    /// </summary>
+    private (double P50, double Max, double AllocatedMb) RoundCost(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var snapshots = new[] { SyntheticFleet.Snapshot(arguments.Instances, now), SyntheticFleet.Snapshot(arguments.Instances, now.AddSeconds(30)) };
+        snapshots[1] = snapshots[1] with { Round = snapshots[0].Round + 1 };
+        void One(int i)
+        {
+            var snapshot = snapshots[i % 2];
+            var document = StatusDocumentBuilder.Build(snapshot, snapshot.CheckedAt!.Value);
+            _ = StatusJson.SerializeGzipped(document);
+            StatusJson.Serialize(document, Stream.Null);
+        }
+
+        One(0);
+        One(1);
+        var times = new List<double>(RoundCosts);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        for (var i = 0; i < RoundCosts; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var watch = Stopwatch.StartNew();
+            One(i);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        var perRound = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)RoundCosts / 1024 / 1024;
+        times.Sort();
+        log.WriteLine($"status-pages-1000: one round's status document at {arguments.Instances} instances: p50 {times[RoundCosts / 2]:0.0} ms, max {times[^1]:0.0} ms, {perRound:0.0} MB allocated");
+        return (times[RoundCosts / 2], times[^1], perRound);
     }
 
     private static int Gzip(byte[] body)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using Supawatch.Health;
@@ -13,17 +14,21 @@ public static class StatusDocumentBuilder
     private static readonly ConcurrentDictionary<DateOnly, string> DateTexts = new();
 
     /// <param name="slo">The objectives (the defaults when null): each instance's and organization's error budget.</param>
-    public static StatusDocument Build(HealthSnapshot snapshot, DateTimeOffset now, SloOptions? slo = null)
+    /// <param name="strips">Where the 90-day strips of earlier builds are kept; <see cref="StatusDaysCache.Shared"/> when null.</param>
+    public static StatusDocument Build(HealthSnapshot snapshot, DateTimeOffset now, SloOptions? slo = null, StatusDaysCache? strips = null)
     {
         slo ??= DefaultSlo;
+        strips ??= StatusDaysCache.Shared;
         var instances = snapshot.Instances;
         var projects = instances.ToDictionary(i => i.InstanceId, i => i.ProjectName, StringComparer.Ordinal);
+        var generation = strips.Begin();
         var organizations = instances
             .GroupBy(i => i.OrgId ?? "", StringComparer.Ordinal)
-            .Select(g => Organization(g.ToList(), snapshot.History, slo))
+            .Select(g => Organization(g.ToList(), snapshot.History, slo, strips, generation))
             .OrderBy(o => o.OrgId is null ? 1 : 0)
             .ThenBy(o => o.OrgName ?? o.OrgId, StringComparer.OrdinalIgnoreCase)
             .ToList();
+        strips.End(generation, instances.Length + organizations.Count);
 
         var history = snapshot.History;
         var state = snapshot.HistoryState;
@@ -71,7 +76,7 @@ public static class StatusDocumentBuilder
 
     private static readonly SloOptions DefaultSlo = new();
 
-    private static StatusOrganization Organization(List<InstanceHealth> members, HistorySummary history, SloOptions slo)
+    private static StatusOrganization Organization(List<InstanceHealth> members, HistorySummary history, SloOptions slo, StatusDaysCache strips, long generation)
     {
         var windows = UptimeWindows.Zero;
         // Summed in place: adding UptimeCounts records allocated one per instance and day (90,000 a round at 1,000).
@@ -99,10 +104,19 @@ public static class StatusDocumentBuilder
             ? members.All(m => m.Status == HealthStatus.Stopped) ? HealthStatus.Stopped
                 : members.Any(m => m.Status == HealthStatus.Maintenance) ? HealthStatus.Maintenance : HealthStatus.Unknown
             : counted.Aggregate(HealthStatus.Up, (worst, m) => HealthStatuses.Worst(worst, m.Status));
-        var dayList = days is null
-            ? []
-            : days.Select((tally, i) => Day(dates![i], tally.ToCounts())).ToList();
-        var instances = members.Select(m => Instance(m, history.For(m.InstanceId), slo)).ToList();
+        IReadOnlyList<StatusDay> dayList = [];
+        if (days is not null)
+        {
+            var strip = new StatusDay[days.Length];
+            for (var i = 0; i < days.Length; i++)
+            {
+                strip[i] = Day(dates![i], days[i].ToCounts());
+            }
+
+            dayList = strips.Intern(strip, generation);
+        }
+
+        var instances = members.Select(m => Instance(m, history.For(m.InstanceId), slo, strips, generation)).ToList();
         return new StatusOrganization(
             first.OrgId,
             first.OrgName,
@@ -115,7 +129,7 @@ public static class StatusDocumentBuilder
         };
     }
 
-    private static StatusInstance Instance(InstanceHealth instance, InstanceHistory? history, SloOptions slo) => new(
+    private static StatusInstance Instance(InstanceHealth instance, InstanceHistory? history, SloOptions slo, StatusDaysCache strips, long generation) => new(
         instance.InstanceId,
         instance.ProjectName,
         instance.Status,
@@ -124,7 +138,7 @@ public static class StatusDocumentBuilder
         Round(instance.ResponseMs),
         Round(history?.Uptime.Last24Hours.AverageResponseMs),
         StatusUptime.From(history?.Uptime ?? UptimeWindows.Zero),
-        history is null ? [] : Days(history.Days),
+        history is null ? [] : Days(history.Days, strips, generation),
         instance.Components.Select(c => new StatusComponent(
             c.Component,
             c.Status,
@@ -135,20 +149,35 @@ public static class StatusDocumentBuilder
         Slo = StatusSlo.For(SloObjective.For(slo, instance.OrgId, instance.SloClass), history?.Uptime ?? UptimeWindows.Zero),
     };
 
-    /// <summary>An instance's bars read from the history's compact days: no <see cref="UptimeDay"/> made per day.</summary>
-    private static List<StatusDay> Days(UptimeDays days)
+    /// <summary>
+    /// An instance's bars read from the history's compact days (no <see cref="UptimeDay"/> made per day): the kept strip
+    /// when an earlier document had the same (<see cref="StatusDaysCache"/>).
+    /// </summary>
+    private static StatusDays Days(UptimeDays days, StatusDaysCache strips, long generation)
     {
-        var list = new List<StatusDay>(days.Length);
-        for (var i = 0; i < days.Length; i++)
+        if (days.Length == 0)
         {
-            var counts = days.CountsAt(i);
-            list.Add(Day(days.DateAt(i), counts.Status, counts.UptimePercent));
+            return strips.Intern([], generation);
         }
 
-        return list;
+        var strip = ArrayPool<StatusDay>.Shared.Rent(days.Length);
+        try
+        {
+            for (var i = 0; i < days.Length; i++)
+            {
+                var counts = days.CountsAt(i);
+                strip[i] = Day(days.DateAt(i), counts.Status, counts.UptimePercent);
+            }
+
+            return strips.Intern(strip.AsSpan(0, days.Length), generation);
+        }
+        finally
+        {
+            ArrayPool<StatusDay>.Shared.Return(strip, clearArray: true);
+        }
     }
 
-    private static StatusDay Day(DateOnly date, UptimeCounts counts) => 
+    private static StatusDay Day(DateOnly date, UptimeCounts counts) =>
         Day(date, DayCounts.StatusOf(counts.Up, counts.Degraded, counts.Down, counts.Stopped), counts.UptimePercent);
 
     private static StatusDay Day(DateOnly date, HealthStatus status, double? uptimePercent) => new(

@@ -15,7 +15,7 @@ public sealed record StatusInstance(
     double? ResponseMs,
     double? ResponseMs24h,
     StatusUptime Uptime,
-    IReadOnlyList<StatusDay> Days,
+    [property: JsonConverter(typeof(StatusDaysJsonConverter))] IReadOnlyList<StatusDay> Days,
     IReadOnlyList<StatusComponent> Components)
 {
     /// <summary>

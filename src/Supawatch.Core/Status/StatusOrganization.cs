@@ -9,7 +9,7 @@ public sealed record StatusOrganization(
     string? OrgName,
     HealthStatus Status,
     StatusUptime Uptime,
-    IReadOnlyList<StatusDay> Days,
+    [property: JsonConverter(typeof(StatusDaysJsonConverter))] IReadOnlyList<StatusDay> Days,
     IReadOnlyList<StatusInstance> Instances)
 {
     /// <summary>Its worst instance's error budget (<see cref="StatusSlo.Worst"/>); shown as <see cref="StatusInstance.Slo"/> is.</summary>

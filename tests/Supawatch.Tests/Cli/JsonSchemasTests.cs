@@ -48,7 +48,12 @@ public sealed class JsonSchemasTests
                 "supawatch slo report --month YYYY-MM --json (docs/slo.md)"),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such schema"),
         };
-        var schema = JsonSchemaExporter.GetJsonSchemaAsNode(info, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
+        var schema = JsonSchemaExporter.GetJsonSchemaAsNode(info, new JsonSchemaExporterOptions
+        {
+            TreatNullObliviousAsNonNullable = true,
+            // A 90-day strip is written by its own converter (kept JSON, issue 25); it is still an array.
+            TransformSchemaNode = (context, node) => context.PropertyInfo?.CustomConverter is StatusDaysJsonConverter ? new JsonObject { ["type"] = "array" } : node,
+        });
         var document = new JsonObject
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
