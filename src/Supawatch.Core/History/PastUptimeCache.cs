@@ -50,7 +50,7 @@ internal sealed class PastUptimeCache
 
         var rows = new Dictionary<string, UptimeCounts?[]>(StringComparer.Ordinal);
         using (var command = connection.Command(
-            "SELECT instance_id, bucket, up, degraded, down, stopped, unknown, response_ms_sum, response_count FROM uptime_daily WHERE bucket >= $from AND bucket < $today",
+            "SELECT instance_id, bucket, up, degraded, down, stopped, unknown, response_ms_sum, response_count, slo_bad, slo_counted FROM uptime_daily WHERE bucket >= $from AND bucket < $today",
             ("$from", firstDay), ("$today", today)))
         using (var reader = command.ExecuteReader())
         {
@@ -86,7 +86,7 @@ internal sealed class PastUptimeCache
 
         _pastHours = new Dictionary<string, UptimeCounts>(StringComparer.Ordinal);
         using (var command = connection.Command("""
-            SELECT instance_id, sum(up), sum(degraded), sum(down), sum(stopped), sum(unknown), sum(response_ms_sum), sum(response_count)
+            SELECT instance_id, sum(up), sum(degraded), sum(down), sum(stopped), sum(unknown), sum(response_ms_sum), sum(response_count), sum(slo_bad), sum(slo_counted)
             FROM uptime_hourly WHERE bucket > $from AND bucket < $hour GROUP BY instance_id
             """, ("$from", hour - 24), ("$hour", hour)))
         using (var reader = command.ExecuteReader())
