@@ -1,3 +1,5 @@
+using Supawatch.Tests.Dashboards;
+
 namespace Supawatch.IntegrationTests.Fixtures;
 
 /// <summary>

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Supawatch.IntegrationTests.Fixtures;
 using Supawatch.MasterDb;
-using Supawatch.Tests.Dashboards;
 using Xunit.Abstractions;
 
 namespace Supawatch.IntegrationTests.Slo;
