@@ -26,13 +26,16 @@ public sealed partial class SloBudgetAgreementTests(DockerEngineFixture engine, 
     /// Allowed difference in budget left, from sampling alone: both count the same events — each 2 s health round's raw
     /// checks, which the history counts as rounds and the rules as the 1 s samples of /metrics that show that round
     /// (docs/slo.md). About 120 s are watched, 40 s of them down; at a 50 % objective budget left = 1 − 2 × error ratio.
-    /// (1) A round is seen by one to three samples, so each of the two outages may gain or lose up to 2 samples at its
-    /// edges: 4 s of 120 → 0.033 of ratio → 0.067 of budget. (2) PromQL's 30-day figure is summed from 5 s tiles recorded
-    /// every 5 s: it lacks up to the last 6 s of (good) samples: 6/120 of a ratio near 1/3 → 0.017 → 0.033. (3) Prometheus's
-    /// first scrape and the first round are up to 2 s apart (good): 2/120 × 1/3 → 0.011. Sum: 0.11. The confirmation
-    /// delay (3-5 s an outage, 0.2-0.3 of budget) no longer enters: the history counts raw checks, not confirmed statuses.
+    /// (1) The edges of each outage: the samples read Kong's container state from the inventory, which Docker's events
+    /// update between rounds, so they may see the stop up to a round (2 s) before the round does; and at each edge a round
+    /// is seen by one to three samples (±1 s each): ≤ 4 s an outage, 8 s of 120 → 0.067 of ratio → 0.133 of budget.
+    /// (2) PromQL's 30-day figure is summed from 5 s tiles recorded every 5 s: it lacks up to the last 6 s of (good)
+    /// samples: 6/120 of a ratio near 1/3 → 0.017 → 0.033. (3) Prometheus's first scrape and the first round are up to
+    /// 2 s apart (good): 2/120 × 1/3 → 0.011. Sum: 0.18. Measured (load 40-50): status.json 0.021, PromQL −0.079.
+    /// The confirmation delay (3-5 s an outage) no longer enters: the history counts raw checks, not confirmed statuses;
+    /// with it the figures agreed only within 0.3 (0.174 against −0.034).
     /// </summary>
-    private const double Tolerance = 0.12;
+    private const double Tolerance = 0.18;
 
     private static readonly TimeSpan Down = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan Up = TimeSpan.FromSeconds(20);
