@@ -35,8 +35,11 @@ prometheus --config.file=prometheus.yml --storage.tsdb.path=data --storage.tsdb.
 
 metric() { curl -s "127.0.0.1:$prom_port/metrics" | awk -v m="$1" '$1 == m {print $2}'; }
 budget='prometheus_rule_group_iterations_total{rule_group="rules.yml;supabase-slo-budget"}'
-for _ in $(seq 1 80); do   # at most 80 × 10 s: the budget group first runs within its 5-minute interval
-  [[ "$(metric "$budget")" =~ ^[1-9] ]] && break
+budget_samples='prometheus_rule_group_last_evaluation_samples{rule_group="rules.yml;supabase-slo-budget"}'
+# At most 80 × 10 s. The budget group's first evaluation may come before the first scrape and the first 1-minute
+# samples (0 samples written, 0 s): wait for one that wrote its series, at most one 5-minute interval later.
+for _ in $(seq 1 80); do
+  [[ "$(metric "$budget")" =~ ^[1-9] ]] && [[ "$(metric "$budget_samples")" =~ ^[1-9] ]] && break
   sleep 10
 done
 for g in supabase-slo supabase-slo-budget; do

@@ -13,7 +13,11 @@ namespace Supawatch.Alerting;
 /// </summary>
 public static class SloRules
 {
-    /// <summary>One sample a minute per pageable instance: 1 when unavailable (the instance or its Kong is down), else 0.</summary>
+    /// <summary>
+    /// One sample a minute per pageable instance: 1 when unavailable (the instance or its Kong is down, or an API check
+    /// fails), else the share of its requests Kong answered 5xx over 5 minutes where Kong's metrics are scraped and it
+    /// serves traffic, else 0.
+    /// </summary>
     public const string Unavailable = "instance_id:supabase_slo_unavailable:sample";
 
     /// <summary>Per host, the <see cref="AlertSignals.HostOutage"/> condition (instances affected), so the burn-rate pages can stand aside after it.</summary>
@@ -46,13 +50,32 @@ public static class SloRules
     /// <summary>The allowed error ratio of each instance, by instance_id.</summary>
     private const string Budget = "(1 - max by (instance_id) (" + SloSeries.Name + "))";
 
+    /// <summary>A service behind the tenant's Kong failing its API check (<c>SUPAWATCH_API_CHECKS</c>; no series without them).</summary>
+    public const string ApiCheckFailing = "min by (instance_id, component) (supabase_health_check_up{check=\"api\"}) == 0";
+
     private static readonly string Bad =
-        $"count by (instance_id) ({InstanceDown} or {KongDown}) > bool 0";
+        $"count by (instance_id) ({InstanceDown} or {KongDown} or {ApiCheckFailing}) > bool 0";
+
+    /// <summary>
+    /// The share of requests Kong answered 5xx over 5 minutes (<see cref="ApiRules.ErrorRatio"/>, Kong 2.x or 3.x names),
+    /// where Kong's metrics are scraped (<c>SUPAWATCH_KONG_METRICS_PORT</c>) and it serves at least
+    /// <see cref="ApiRules.MinRequestRate"/> requests a second: no traffic spends nothing, and without Kong metrics the
+    /// term has no series.
+    /// </summary>
+    public static readonly string KongErrorShare =
+        $"{ApiRules.ErrorRatio} and on (instance_id) {ApiRules.RequestRate} > {ApiRules.MinRequestRate.ToString("0.###", CultureInfo.InvariantCulture)}";
 
     private static readonly string Pageable = "(supabase_instance_expected_up == 1)";
 
     /// <summary>The tenant's own down alerts: while one fires (and for the short window after), its outage is theirs to page.</summary>
     public static readonly IReadOnlyList<string> DownAlerts = [AlertNames.InstanceDown, AlertNames.KongDown];
+
+    /// <summary>
+    /// The alerts a burn-rate page stands aside for: the down alerts, and <see cref="AlertNames.ApiServiceDown"/> (a
+    /// service failing its API check for 2 minutes, a warning): a sustained API failure — a rejected anon key across the
+    /// fleet among them — spends budget but is that alert's to report, so only failures too short for it page.
+    /// </summary>
+    public static readonly IReadOnlyList<string> StandAsideFor = [.. DownAlerts, AlertNames.ApiServiceDown];
 
     /// <summary>
     /// The burn-rate alerts, given the longest <c>for</c> of <see cref="DownAlerts"/> (<paramref name="downFor"/>): each
@@ -70,7 +93,7 @@ public static class SloRules
         var sli = new List<RecordingRule>
         {
             new(Unavailable,
-                $"(\n  ({Bad})\n  or on (instance_id)\n  (0 * max by (instance_id) {Pageable})\n)\n"
+                $"(\n  ({Bad})\n  or on (instance_id)\n  ({KongErrorShare})\n  or on (instance_id)\n  (0 * max by (instance_id) {Pageable})\n)\n"
                 + $"and on (instance_id) {Pageable}\nunless on (instance_id) ({MaintenanceCondition})\n"),
             new(HostOutageRecord, HostOutage),
         };
@@ -127,7 +150,7 @@ public static class SloRules
 
     /// <summary>The alerts whose page covers a burn-rate alert's problem: the tenant's down alerts and the burn-rate alerts above it in the table.</summary>
     public static IReadOnlyList<string> PagedBefore(BurnRateAlert alert) =>
-        [.. DownAlerts, .. SloPolicy.Alerts.TakeWhile(a => a.Name != alert.Name).Select(a => a.Name)];
+        [.. StandAsideFor, .. SloPolicy.Alerts.TakeWhile(a => a.Name != alert.Name).Select(a => a.Name)];
 
     /// <summary>
     /// The tenant join of <see cref="AlertSignals.ForTenants"/> (organization, project, host; pageable instances only)

@@ -81,7 +81,7 @@ public sealed class HealthEngine(
 
         var summary = history.Record(new HistoryRound(
             now,
-            [.. instances.Select(i => new HistorySample(i.InstanceId, i.OrgId, i.Status, i.ResponseMs))],
+            [.. instances.Select(i => new HistorySample(i.InstanceId, i.OrgId, i.Status, i.ResponseMs) { Slo = SloSampler.Of(i), SloClass = i.SloClass })],
             [.. changes]));
         var health = new HealthSnapshot
         {

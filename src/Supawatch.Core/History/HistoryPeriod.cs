@@ -18,7 +18,8 @@ public sealed record HistoryPeriod(DateTimeOffset From, DateTimeOffset To, IRead
         using (var command = connection.Command(
             """
             SELECT instance_id, (SELECT d2.org_id FROM uptime_daily d2 WHERE d2.instance_id = d.instance_id AND d2.bucket >= $from AND d2.bucket < $to ORDER BY d2.bucket DESC LIMIT 1),
-              sum(up), sum(degraded), sum(down), sum(stopped), sum(unknown), sum(response_ms_sum), sum(response_count)
+              sum(up), sum(degraded), sum(down), sum(stopped), sum(unknown), sum(response_ms_sum), sum(response_count), sum(slo_bad), sum(slo_counted),
+              (SELECT d3.slo_class FROM uptime_daily d3 WHERE d3.instance_id = d.instance_id AND d3.bucket >= $from AND d3.bucket < $to ORDER BY d3.bucket DESC LIMIT 1)
             FROM uptime_daily d WHERE bucket >= $from AND bucket < $to GROUP BY instance_id ORDER BY instance_id
             """,
             ("$from", start.ToUnixTimeMilliseconds() / DayMs), ("$to", end.ToUnixTimeMilliseconds() / DayMs)))
@@ -26,7 +27,10 @@ public sealed record HistoryPeriod(DateTimeOffset From, DateTimeOffset To, IRead
         {
             while (reader.Read())
             {
-                instances.Add(new PeriodUptime(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), HistoryReads.Counts(reader, 2)));
+                instances.Add(new PeriodUptime(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), HistoryReads.Counts(reader, 2))
+                {
+                    SloClass = reader.IsDBNull(11) ? null : reader.GetString(11),
+                });
             }
         }
 

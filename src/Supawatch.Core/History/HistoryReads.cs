@@ -13,7 +13,7 @@ internal static class HistoryReads
     {
         var counts = new Dictionary<string, UptimeCounts>(StringComparer.Ordinal);
         using var command = connection.Command(
-            $"SELECT instance_id, up, degraded, down, stopped, unknown, response_ms_sum, response_count FROM {table} WHERE bucket = $bucket",
+            $"SELECT instance_id, up, degraded, down, stopped, unknown, response_ms_sum, response_count, slo_bad, slo_counted FROM {table} WHERE bucket = $bucket",
             ("$bucket", bucket));
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -56,15 +56,19 @@ internal static class HistoryReads
         return incidents.ToImmutable();
     }
 
-    /// <summary>One day's row, from column <paramref name="first"/> on, as the cache holds it (no object).</summary>
+    /// <summary>One day's row (up … response_count, slo_bad, slo_counted), from column <paramref name="first"/> on, as the cache holds it (no object).</summary>
     public static DayCounts DayCounts(SqliteDataReader reader, int first) => new(
         Day(reader, first), Day(reader, first + 1), Day(reader, first + 2), Day(reader, first + 3), Day(reader, first + 4),
-        Day(reader, first + 6), reader.GetDouble(first + 5));
+        Day(reader, first + 6), reader.GetDouble(first + 5), Day(reader, first + 7), Day(reader, first + 8));
 
-    /// <summary>The seven counts of an uptime row, from column <paramref name="first"/> on.</summary>
+    /// <summary>The nine counts of an uptime row (up … response_count, slo_bad, slo_counted), from column <paramref name="first"/> on.</summary>
     public static UptimeCounts Counts(SqliteDataReader reader, int first) => new(
         reader.GetInt64(first), reader.GetInt64(first + 1), reader.GetInt64(first + 2), reader.GetInt64(first + 3), reader.GetInt64(first + 4),
-        reader.GetDouble(first + 5), reader.GetInt64(first + 6));
+        reader.GetDouble(first + 5), reader.GetInt64(first + 6))
+    {
+        SloBad = reader.GetInt64(first + 7),
+        SloCounted = reader.GetInt64(first + 8),
+    };
 
     /// <summary>A day's count fits 32 bits (<see cref="History.DayCounts"/>); a larger one (not a day's rounds) is clamped.</summary>
     private static int Day(SqliteDataReader reader, int column) => (int)Math.Clamp(reader.GetInt64(column), 0, int.MaxValue);

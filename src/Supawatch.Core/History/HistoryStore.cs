@@ -43,7 +43,9 @@ public sealed class HistoryStore : IDisposable
             Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout={(long)busyTimeout.TotalMilliseconds};"));
             Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
             Execute(HistorySchema.Create);
-            Execute($"INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{HistorySchema.Version}');");
+            AddSloColumns("uptime_hourly");
+            AddSloColumns("uptime_daily");
+            Execute($"INSERT INTO meta(key, value) VALUES('schema_version', '{HistorySchema.Version}') ON CONFLICT(key) DO UPDATE SET value = excluded.value;");
         }
         catch
         {
@@ -145,6 +147,22 @@ public sealed class HistoryStore : IDisposable
     public HistoryPeriod ReadPeriod(DateOnly from, DateOnly to) => HistoryPeriod.Read(_connection, from, to);
 
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>Brings a version 1 table up to the error-budget columns (<see cref="HistorySchema.AddSloColumns"/>), once.</summary>
+    private void AddSloColumns(string table)
+    {
+        using (var command = Command($"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = 'slo_counted'"))
+        {
+            if (Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0)
+            {
+                return;
+            }
+        }
+
+        using var transaction = _connection.BeginTransaction();
+        Run(transaction, HistorySchema.AddSloColumns.Replace("{0}", table, StringComparison.Ordinal));
+        transaction.Commit();
+    }
 
     private int Run(SqliteTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {

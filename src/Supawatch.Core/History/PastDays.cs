@@ -1,7 +1,7 @@
 namespace Supawatch.History;
 
 /// <summary>
-/// One instance's 89 days before today (oldest first, one 32-byte value each) and their sums over the last 6, 29 and
+/// One instance's 89 days before today (oldest first, one 40-byte value each) and their sums over the last 6, 29 and
 /// 89 of them, so a round adds only today.
 /// </summary>
 internal sealed class PastDays(DayCounts[] days, UptimeCounts last6, UptimeCounts last29, UptimeCounts last89)
@@ -47,7 +47,7 @@ internal sealed class PastDays(DayCounts[] days, UptimeCounts last6, UptimeCount
     /// <summary>A running sum of days, in 64 bits (89 days of rounds may pass <see cref="int.MaxValue"/>).</summary>
     private struct Sum
     {
-        private long _up, _degraded, _down, _stopped, _unknown, _responses;
+        private long _up, _degraded, _down, _stopped, _unknown, _responses, _sloBad, _sloCounted;
         private double _responseMs;
 
         public void Add(DayCounts day)
@@ -59,8 +59,10 @@ internal sealed class PastDays(DayCounts[] days, UptimeCounts last6, UptimeCount
             _unknown += day.Unknown;
             _responses += day.ResponseCount;
             _responseMs += day.ResponseMsSum;
+            _sloBad += day.SloBad;
+            _sloCounted += day.SloCounted;
         }
 
-        public readonly UptimeCounts ToCounts() => new(_up, _degraded, _down, _stopped, _unknown, _responseMs, _responses);
+        public readonly UptimeCounts ToCounts() => new(_up, _degraded, _down, _stopped, _unknown, _responseMs, _responses) { SloBad = _sloBad, SloCounted = _sloCounted };
     }
 }

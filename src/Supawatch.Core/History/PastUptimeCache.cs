@@ -6,7 +6,7 @@ namespace Supawatch.History;
 /// <summary>
 /// The sums of finished days and hours, which do not change once over: read once a day (once an hour), or again after
 /// a write or prune touched them. Rebuilding 90 days per instance every round cost ~0.6 s at 1,000 instances.
-/// An instance's past days are one <see cref="DayCounts"/> array (89 × 32 bytes), which every round's
+/// An instance's past days are one <see cref="DayCounts"/> array (89 × 40 bytes), which every round's
 /// <see cref="UptimeDays"/> shares: no object per day and no per-round copy (issue 25).
 /// </summary>
 internal sealed class PastUptimeCache
@@ -52,7 +52,7 @@ internal sealed class PastUptimeCache
 
         var rows = new Dictionary<string, DayCounts[]>(StringComparer.Ordinal);
         using (var command = connection.Command(
-            "SELECT instance_id, bucket, up, degraded, down, stopped, unknown, response_ms_sum, response_count FROM uptime_daily WHERE bucket >= $from AND bucket < $today",
+            "SELECT instance_id, bucket, up, degraded, down, stopped, unknown, response_ms_sum, response_count, slo_bad, slo_counted FROM uptime_daily WHERE bucket >= $from AND bucket < $today",
             ("$from", firstDay), ("$today", today)))
         using (var reader = command.ExecuteReader())
         {
@@ -88,7 +88,7 @@ internal sealed class PastUptimeCache
 
         _pastHours = new Dictionary<string, UptimeCounts>(StringComparer.Ordinal);
         using (var command = connection.Command("""
-            SELECT instance_id, sum(up), sum(degraded), sum(down), sum(stopped), sum(unknown), sum(response_ms_sum), sum(response_count)
+            SELECT instance_id, sum(up), sum(degraded), sum(down), sum(stopped), sum(unknown), sum(response_ms_sum), sum(response_count), sum(slo_bad), sum(slo_counted)
             FROM uptime_hourly WHERE bucket > $from AND bucket < $hour GROUP BY instance_id
             """, ("$from", hour - 24), ("$hour", hour)))
         using (var reader = command.ExecuteReader())

@@ -8,6 +8,12 @@ public sealed record UptimeCounts(long Up, long Degraded, long Down, long Stoppe
 {
     public static UptimeCounts Zero { get; } = new(0, 0, 0, 0, 0, 0, 0);
 
+    /// <summary>Rounds whose error-budget event was bad (<see cref="SloEvent.Bad"/>): the instance unavailable as the SLO rules define it.</summary>
+    public long SloBad { get; init; }
+
+    /// <summary>Rounds counted toward the error budget, good or bad (<see cref="SloEvent.Good"/> + <see cref="SloEvent.Bad"/>).</summary>
+    public long SloCounted { get; init; }
+
     public long Total => Up + Degraded + Down + Stopped + Unknown;
 
     /// <summary>Percent available (0-100), or null when no round counted.</summary>
@@ -22,5 +28,9 @@ public sealed record UptimeCounts(long Up, long Degraded, long Down, long Stoppe
         Stopped + other.Stopped,
         Unknown + other.Unknown,
         ResponseMsSum + other.ResponseMsSum,
-        ResponseCount + other.ResponseCount);
+        ResponseCount + other.ResponseCount)
+    {
+        SloBad = SloBad + other.SloBad,
+        SloCounted = SloCounted + other.SloCounted,
+    };
 }

@@ -17,7 +17,7 @@ internal static class UptimeUpsert
     {
         var command = connection.Command(sql, ("$bucket", bucket));
         command.Transaction = transaction;
-        foreach (var name in (ReadOnlySpan<string>)["$id", "$org", "$up", "$degraded", "$down", "$stopped", "$unknown", "$ms", "$count"])
+        foreach (var name in (ReadOnlySpan<string>)["$id", "$org", "$up", "$degraded", "$down", "$stopped", "$unknown", "$ms", "$count", "$slo_bad", "$slo_counted", "$slo_class"])
         {
             command.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
@@ -39,6 +39,9 @@ internal static class UptimeUpsert
         values["$unknown"].Value = sample.Status == HealthStatus.Unknown ? 1 : 0;
         values["$ms"].Value = sample.ResponseMs ?? 0.0;
         values["$count"].Value = sample.ResponseMs is null ? 0 : 1;
+        values["$slo_bad"].Value = sample.Slo == SloEvent.Bad ? 1 : 0;
+        values["$slo_counted"].Value = sample.Slo == SloEvent.None ? 0 : 1;
+        values["$slo_class"].Value = (object?)sample.SloClass ?? DBNull.Value;
         command.ExecuteNonQuery();
     }
 }

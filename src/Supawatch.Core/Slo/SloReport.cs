@@ -35,7 +35,7 @@ public sealed record SloReportOrganization(
 /// <param name="Objective">Percent (99.9).</param>
 /// <param name="ObjectiveSource"><c>default</c> or <c>organization</c> (the history keeps no class, see docs/slo.md).</param>
 /// <param name="CountedChecks">Checks (health rounds) that counted.</param>
-/// <param name="BadChecks">Checks that found it down.</param>
+/// <param name="BadChecks">Checks that found it unavailable (docs/slo.md, "What counts as good and bad").</param>
 /// <param name="BudgetSpent">Bad ÷ (counted × (1 − objective)): 1 spent it all; null when nothing counted.</param>
 /// <param name="DowntimeSeconds">The time its incidents lasted within the month.</param>
 public sealed record SloReportInstance(

@@ -35,10 +35,10 @@ public static class SloReportBuilder
 
     private static SloReportInstance Instance(PeriodUptime row, SloOptions options, IEnumerable<Incident> incidents, DateTimeOffset from, DateTimeOffset to)
     {
-        // The history keeps each instance's organization but not its class (a master-DB column): classes do not apply here.
-        var objective = SloObjective.For(options, row.OrgId, sloClass: null);
+        // Its organization and class at its last round of the month, as status.json and the rules apply them now.
+        var objective = SloObjective.For(options, row.OrgId, row.SloClass);
         var counts = row.Counts;
-        var budget = new ErrorBudget(objective, counts.Down, counts.Up + counts.Degraded + counts.Down);
+        var budget = new ErrorBudget(objective, counts.SloBad, counts.SloCounted);
         var spent = incidents
             .Select(i => new SloReportIncident(i.Id, i.StartedAt, i.EndedAt, Math.Round(Overlap(i, from, to).TotalSeconds, 3), i.Cause))
             .Where(i => i.SecondsInMonth > 0)

@@ -68,11 +68,11 @@ public sealed record StatusSlo(
         };
     }
 
-    /// <summary>Rounds, history counts as the rules count samples: down is bad; up and degraded good; the rest not counted.</summary>
+    /// <summary>The history's error-budget counts (each round's raw checks, classified as the rules classify samples: docs/slo.md).</summary>
     public static ErrorBudget Budget(SloObjective objective, UptimeCounts counts)
     {
         ArgumentNullException.ThrowIfNull(counts);
-        return new ErrorBudget(objective, counts.Down, counts.Up + counts.Degraded + counts.Down);
+        return new ErrorBudget(objective, counts.SloBad, counts.SloCounted);
     }
 
     // + 0.0 turns -0 (a budget spent exactly, up to rounding) into 0.

@@ -50,11 +50,6 @@ public static class SloCommand
         }
 
         var options = SloOptions.From(configuration);
-        if (options.Classes.Count > 0)
-        {
-            errors.WriteLine("note: objectives by class (Slo:Classes) are not applied: the history store keeps an instance's organization, not its class; organization overrides and the default are");
-        }
-
         HistoryPeriod period;
         using (var store = new HistoryStore(path, TimeSpan.FromSeconds(5)))
         {

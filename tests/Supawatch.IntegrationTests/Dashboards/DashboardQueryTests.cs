@@ -145,15 +145,7 @@ public sealed partial class DashboardQueryTests(DockerEngineFixture engine, Post
     {
         // The shipped rules with the SLO groups' own intervals (1m, 5m) left out, so they evaluate at the test's 1 s: the
         // error-budget panels read their recorded series, which would otherwise take up to five minutes to appear.
-        var rules = Path.Combine(Path.GetTempPath(), $"supawatch-dashboard-rules-{Environment.ProcessId}.yml");
-        var shipped = await File.ReadAllLinesAsync(Path.Combine(RepositoryRoot.Path, "alerts", "alerting_rules.yml"));
-        await File.WriteAllLinesAsync(rules, shipped.Where(line => !IntervalLine().IsMatch(line)));
-        await prometheus.StartAsync($$"""
-            global:
-              scrape_interval: 1s
-              evaluation_interval: 1s
-            rule_files: ["{{rules}}"]
-            scrape_configs:
+        await ShippedRulesPrometheus.StartAsync(prometheus, ShippedRulesPrometheus.SloClock.EverySecond, $$"""
               - job_name: supawatch
                 static_configs:
                   - targets: ["{{supawatchAddress}}"]
@@ -221,9 +213,6 @@ public sealed partial class DashboardQueryTests(DockerEngineFixture engine, Post
 
         return problems;
     }
-
-    [GeneratedRegex(@"^  interval: \d+[smh]$")]
-    private static partial Regex IntervalLine();
 
     [GeneratedRegex(@"^label_values\((?<selector>.+),\s*(?<label>\w+)\)$")]
     private static partial Regex LabelValues();

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Supawatch.IntegrationTests.Fixtures;
 using Supawatch.MasterDb;
-using Supawatch.Tests.Dashboards;
 using Xunit.Abstractions;
 
 namespace Supawatch.IntegrationTests.Slo;
@@ -24,13 +23,19 @@ public sealed partial class SloBudgetAgreementTests(DockerEngineFixture engine, 
     private const double Objective = 50;
 
     /// <summary>
-    /// Allowed difference in budget left: 0.3 (15 % of the watched time at a 50 % objective, about 14 s of the 1.5
-    /// minutes). The history counts confirmed statuses: an outage counts from its second 2 s round, while the rules'
-    /// 1 s samples count it from the first scrape after the container stopped; so each outage is 3-5 s shorter in the
-    /// history, and its budget is the higher. Measured on this machine (load ~28): status.json 0.174 against PromQL
-    /// −0.034, and 0.167 against −0.068 in a run that started Prometheus late. The page equals status.json.
+    /// Allowed difference in budget left, from sampling alone: both count the same events — each 2 s health round's raw
+    /// checks, which the history counts as rounds and the rules as the 1 s samples of /metrics that show that round
+    /// (docs/slo.md). About 120 s are watched, 40 s of them down; at a 50 % objective budget left = 1 − 2 × error ratio.
+    /// (1) The edges of each outage: the samples read Kong's container state from the inventory, which Docker's events
+    /// update between rounds, so they may see the stop up to a round (2 s) before the round does; and at each edge a round
+    /// is seen by one to three samples (±1 s each): ≤ 4 s an outage, 8 s of 120 → 0.067 of ratio → 0.133 of budget.
+    /// (2) PromQL's 30-day figure is summed from 5 s tiles recorded every 5 s: it lacks up to the last 6 s of (good)
+    /// samples: 6/120 of a ratio near 1/3 → 0.017 → 0.033. (3) Prometheus's first scrape and the first round are up to
+    /// 2 s apart (good): 2/120 × 1/3 → 0.011. Sum: 0.18. Measured (load 40-50): status.json 0.021, PromQL −0.079.
+    /// The confirmation delay (3-5 s an outage) no longer enters: the history counts raw checks, not confirmed statuses;
+    /// with it the figures agreed only within 0.3 (0.174 against −0.034).
     /// </summary>
-    private const double Tolerance = 0.3;
+    private const double Tolerance = 0.18;
 
     private static readonly TimeSpan Down = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan Up = TimeSpan.FromSeconds(20);
@@ -45,7 +50,6 @@ public sealed partial class SloBudgetAgreementTests(DockerEngineFixture engine, 
             INSERT INTO projects VALUES ('{Failing}', 'slo-o1', 'Shop', 'active'), ('{Healthy}', 'slo-o2', 'Blog', 'active');
             """);
         string[] containers = [$"{Failing}_kong", $"{Healthy}_kong"];
-        var rules = Path.Combine(Path.GetTempPath(), $"supawatch-slo-agreement-{Environment.ProcessId}.yml");
         try
         {
             foreach (var name in containers)
@@ -56,17 +60,8 @@ public sealed partial class SloBudgetAgreementTests(DockerEngineFixture engine, 
             // Prometheus first, scraping the port Supawatch is about to take: both start counting within a second of
             // each other (else the history holds healthy rounds from before Prometheus's first scrape).
             var metricsPort = FreePort.Next();
-            // The shipped rules on a sixty-times faster clock: a sample a second instead of a minute, and 5-second tiles
-            // every 5 seconds instead of 5-minute ones every 5 minutes. The tiles must not overlap (each sample in exactly
-            // one), so their range and their group's interval change together.
-            var shipped = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Path, "alerts", "alerting_rules.yml"));
-            await File.WriteAllTextAsync(rules, Faster(shipped));
-            await prometheus.StartAsync($$"""
-                global:
-                  scrape_interval: 1s
-                  evaluation_interval: 1s
-                rule_files: ["{{rules}}"]
-                scrape_configs:
+            // The shipped rules on a sixty-times faster clock: a sample a second instead of a minute, 5-second tiles.
+            await ShippedRulesPrometheus.StartAsync(prometheus, ShippedRulesPrometheus.SloClock.SixtyTimesFaster, $$"""
                   - job_name: supawatch
                     static_configs:
                       - targets: ["127.0.0.1:{{metricsPort}}"]
@@ -100,8 +95,6 @@ public sealed partial class SloBudgetAgreementTests(DockerEngineFixture engine, 
             // Spent: two 20 s outages in about 2 minutes at a 50 % objective leave roughly a third of the budget.
             Assert.InRange(promql!.Value, -0.2, 0.75);
             Assert.InRange(file!.Value, promql.Value - Tolerance, promql.Value + Tolerance);
-            // The direction of the known difference: the history's outages start a confirmation later.
-            Assert.True(file.Value >= promql.Value, $"status.json {file} spent more than PromQL {promql}: the history counted down time the samples did not");
             // The page shows the organization's worst tenant, which is this one, from the same figures (read a moment later:
             // a round or two more of a recovered tenant moves its budget by less than 0.03).
             Assert.InRange(page!.Value, file.Value - 0.03, file.Value + 0.03);
@@ -115,8 +108,6 @@ public sealed partial class SloBudgetAgreementTests(DockerEngineFixture engine, 
             {
                 await engine.RemoveAsync(name).ContinueWith(_ => { }, TaskScheduler.Default);
             }
-
-            File.Delete(rules);
         }
     }
 
@@ -146,22 +137,6 @@ public sealed partial class SloBudgetAgreementTests(DockerEngineFixture engine, 
         var match = OrganizationBudget().Match(html);
         Assert.True(match.Success, $"the page of {orgId} shows no error budget");
         return match.Groups[1].Value.Length == 0 ? null : double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-    }
-
-    private static string Faster(string rules)
-    {
-        string[] tiles = ["sum_over_time(instance_id:supabase_slo_unavailable:sample[5m])", "count_over_time(instance_id:supabase_slo_unavailable:sample[5m])"];
-        var faster = rules.Replace("\n  interval: 1m\n", "\n  interval: 1s\n", StringComparison.Ordinal)
-            .Replace("\n  interval: 5m\n", "\n  interval: 5s\n", StringComparison.Ordinal);
-        foreach (var tile in tiles)
-        {
-            Assert.Contains(tile, faster, StringComparison.Ordinal);
-            faster = faster.Replace(tile, tile.Replace("[5m]", "[5s]", StringComparison.Ordinal), StringComparison.Ordinal);
-        }
-
-        Assert.Contains("interval: 1s", faster, StringComparison.Ordinal);
-        Assert.Contains("interval: 5s", faster, StringComparison.Ordinal);
-        return faster;
     }
 
     [GeneratedRegex("id=\"org-budget\" data-budget-left=\"([^\"]*)\"")]

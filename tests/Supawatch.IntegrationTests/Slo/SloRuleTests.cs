@@ -285,6 +285,124 @@ public sealed class SloRuleTests
         await RunAsync("slo_leak.yml", tenants, end, checks, []);
     }
 
+    [Fact]
+    public async Task PromtoolTestRules_KongFiveHundreds_SpendBudgetAndPageAtTheWorkbookRate_NoTrafficSpendsNothing()
+    {
+        // Six hours of health cover the pages' long windows. Then, for an hour, half of the requests through the Kong of
+        // k3 (Kong 3.x names) and k2 (2.x names) are answered 5xx while every check passes; idle's Kong serves no request.
+        const double objective = 99.5;
+        const double errorShare = 0.5;
+        const double perMinute = 600;
+        var t0 = (int)TimeSpan.FromHours(6).TotalMinutes + 5;
+        var t1 = t0 + 60;
+        var end = t1 + (int)Workbook[1].Short.TotalMinutes + 15;
+        // Counters: perMinute requests a minute (10 a second, above the 0.1 a second below which a ratio says nothing).
+        double[] Counter(Func<int, double> perMinuteAt) => [.. Enumerable.Range(0, end + 1).Select(m => Enumerable.Range(1, m).Sum(perMinuteAt))];
+        var ok = Counter(m => m > t0 && m <= t1 ? perMinute * (1 - errorShare) : perMinute);
+        var errors = Counter(m => m > t0 && m <= t1 ? perMinute * errorShare : 0);
+        var healthy = Minutes(end, _ => false);
+        var tenants = new List<SloTenant>
+        {
+            new SloTenant("k3", "h1", objective, healthy) { Kong = (ok, errors, 3) },
+            new SloTenant("k2", "h2", objective, healthy) { Kong = (ok, errors, 2) },
+            new SloTenant("idle", "h3", objective, healthy) { Kong = (Counter(_ => 0), Counter(_ => 0), 3) },
+        };
+
+        // The 5xx share enters the samples through Kong's 5-minute request rates (recorded in supabase-api): it reaches
+        // the full share within Smoothing of the burst's start, and may be read one evaluation late (Lag). The fast burn
+        // needs the hour's samples to hold 14.4 × budget × 60 minutes of error, and no sample exceeds the share: it
+        // cannot hold before ceil(detection) bad minutes, and surely holds Smoothing + Lag later; it fires for: after.
+        const int smoothing = 5;
+        const int lag = 1;
+        var burnFor = (int)(BurnFor / Step);
+        var detection = (int)Math.Ceiling(Detection(0, objective, errorShare).TotalMinutes);
+        string[] kong = ["k2", "k3"];
+        var checks = new List<(int Minute, string Alert, string[] Firing)>
+        {
+            (t0 + detection + burnFor - 1, SloPolicy.FastBurn, []),
+            (t0 + smoothing + lag + detection + burnFor, SloPolicy.FastBurn, kong),
+            (t1 - 1, SloPolicy.FastBurn, kong),
+            // Resolved once the short window holds no error: the rate forgets the burst Smoothing after it, a Lag, the short window.
+            (t1 + smoothing + lag + (int)Workbook[0].Short.TotalMinutes + 1, SloPolicy.FastBurn, []),
+        };
+
+        // One page: the slow burn stands aside for the fast; no down alert fires; idle never pages.
+        for (var minute = t0; minute <= end; minute++)
+        {
+            checks.Add((minute, SloPolicy.SlowBurn, []));
+            checks.Add((minute, SloPolicy.Leak, []));
+            checks.Add((minute, AlertNames.KongDown, []));
+        }
+
+        for (var minute = t0; minute < t0 + detection + burnFor; minute++)
+        {
+            checks.Add((minute, SloPolicy.FastBurn, []));
+        }
+
+        var hour = SloRules.ErrorRatio(TimeSpan.FromHours(1));
+        var expressions = new List<(int Minute, string Expr, string Labels, double Value)>
+        {
+            // By the burst's last minute the hour (61 samples) holds at least 60 − Smoothing − Lag − 1 = 53 at the share: ≥ 0.43,
+            (t1 - 1, $"{hour}{{instance_id=\"k3\"}} > bool 0.4", "{instance_id=\"k3\"}", 1),
+            (t1 - 1, $"{hour}{{instance_id=\"k2\"}} > bool 0.4", "{instance_id=\"k2\"}", 1),
+            // and never more than the share.
+            (t1 - 1, $"{hour}{{instance_id=\"k3\"}} <= bool {errorShare.ToString(CultureInfo.InvariantCulture)}", "{instance_id=\"k3\"}", 1),
+            // No traffic: no error, the budget whole.
+            (t1, $"{hour}{{instance_id=\"idle\"}}", $"{hour}{{instance_id=\"idle\"}}", 0),
+            (end, $"{SloRules.BudgetRemaining}{{instance_id=\"idle\"}} == bool 1", "{instance_id=\"idle\"}", 1),
+        };
+
+        await RunAsync("slo_kong.yml", tenants, end, checks, expressions);
+    }
+
+    [Fact]
+    public async Task PromtoolTestRules_ApiChecks_IntermittentFailurePagesThroughTheFastBurn_SustainedOneIsTheApiAlertsAndSpendsBudget()
+    {
+        // Six hours of health; then api's auth service fails its API check one minute in three for 90 minutes (too short
+        // for SupabaseApiServiceDown's for:), and held's fails it for an hour (SupabaseApiServiceDown's to report).
+        const double objective = 99.5;
+        const int every = 3;
+        var t0 = (int)TimeSpan.FromHours(6).TotalMinutes + 5;
+        var t1 = t0 + 60;
+        var end = t0 + 90 + 15;
+        var healthy = Minutes(end, _ => false);
+        var tenants = new List<SloTenant>
+        {
+            new SloTenant("api", "h1", objective, healthy) { ApiDown = Minutes(end, m => m >= t0 && m < t0 + 90 && (m - t0) % every == 0) },
+            new SloTenant("held", "h2", 99.9, healthy) { ApiDown = Minutes(end, m => m >= t0 && m < t1) },
+        };
+
+        // As Kong failing one minute in three (PromtoolTestRules_IntermittentFailures_PageOnceThroughTheFastBurn).
+        var allowed = (int)Math.Floor(BurnRate(0) * (1 - objective / 100) * Workbook[0].Long.TotalMinutes + 1e-9);
+        var fires = t0 + (every * allowed) + (int)(BurnFor / Step);
+        var checks = new List<(int Minute, string Alert, string[] Firing)>
+        {
+            (fires - 1, SloPolicy.FastBurn, []),
+            (fires, SloPolicy.FastBurn, ["api"]),
+            (t0 + 89, SloPolicy.FastBurn, ["api"]),
+        };
+
+        // held pages nothing through its budget (its warning is SupabaseApiServiceDown's), api nothing but the fast burn.
+        for (var minute = t0; minute <= end; minute++)
+        {
+            checks.Add((minute, SloPolicy.SlowBurn, []));
+            checks.Add((minute, SloPolicy.Leak, []));
+            if (minute < fires)
+            {
+                checks.Add((minute, SloPolicy.FastBurn, []));
+            }
+        }
+
+        var expressions = new List<(int Minute, string Expr, string Labels, double Value)>
+        {
+            // held: an hour of a failing service spent more than a 99.9 % tenant's month (43.2 minutes), though nothing paged.
+            (end, $"{SloRules.BudgetRemaining}{{instance_id=\"held\"}} < bool 0", "{instance_id=\"held\"}", 1),
+            (t1, $"{SloRules.ErrorRatio(TimeSpan.FromHours(1))}{{instance_id=\"held\"}} > bool 0.95", "{instance_id=\"held\"}", 1),
+        };
+
+        await RunAsync("slo_api.yml", tenants, end, checks, expressions);
+    }
+
     private static bool[] Minutes(int count, Func<int, bool> predicate) => [.. Enumerable.Range(0, count + 1).Select(predicate)];
 
     private static async Task RunAsync(
@@ -344,6 +462,19 @@ public sealed class SloRuleTests
             if (t.Maintenance is { } maintenance)
             {
                 Series($"supabase_instance_health_status{{instance_id=\"{t.Id}\",project_name=\"P {t.Id}\",host=\"{t.Host}\"}}", maintenance.Select(v => v ? 5.0 : 1));
+            }
+
+            if (t.ApiDown is { } apiDown)
+            {
+                Series($"supabase_health_check_up{{instance_id=\"{t.Id}\",component=\"auth\",check=\"api\",host=\"{t.Host}\"}}", apiDown.Select(d => d ? 0.0 : 1));
+            }
+
+            if (t.Kong is { } kong)
+            {
+                // Kong 3.x: kong_http_requests_total{service, route, code}; 2.x: kong_http_status{service, route, code}.
+                var name = kong.Version == 3 ? "kong_http_requests_total" : "kong_http_status";
+                Series($"{name}{{instance_id=\"{t.Id}\",service=\"rest\",route=\"rest-v1\",code=\"200\"}}", kong.Ok);
+                Series($"{name}{{instance_id=\"{t.Id}\",service=\"rest\",route=\"rest-v1\",code=\"500\"}}", kong.Errors);
             }
         }
 

@@ -7,4 +7,10 @@ public sealed record SloTenant(string Id, string Host, double Objective, bool[] 
 
     /// <summary>Minute by minute whether it is in a maintenance window (<c>supabase_instance_health_status</c> 5); null: no such series.</summary>
     public bool[]? Maintenance { get; init; }
+
+    /// <summary>Minute by minute whether its <c>auth</c> API check fails (<c>supabase_health_check_up{check="api"}</c>); null: no API checks.</summary>
+    public bool[]? ApiDown { get; init; }
+
+    /// <summary>Kong's request counters minute by minute (answered 2xx, answered 5xx), under Kong 3.x or 2.x names; null: Kong not scraped.</summary>
+    public (double[] Ok, double[] Errors, int Version)? Kong { get; init; }
 }

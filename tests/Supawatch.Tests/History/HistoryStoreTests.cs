@@ -31,6 +31,53 @@ public sealed class HistoryStoreTests : IDisposable
     }
 
     [Fact]
+    public void Read_ErrorBudgetCounters_CountTheRoundsRawEvents_NotTheConfirmedStatus()
+    {
+        using var store = new HistoryStore(_files.Database, TimeSpan.FromSeconds(1));
+        // Kong failed three rounds; the outage was confirmed at the third; one round stopped on purpose counts neither way.
+        (HealthStatus Status, SloEvent Slo)[] rounds =
+            [(HealthStatus.Up, SloEvent.Good), (HealthStatus.Up, SloEvent.Bad), (HealthStatus.Up, SloEvent.Bad), (HealthStatus.Down, SloEvent.Bad), (HealthStatus.Stopped, SloEvent.None)];
+        foreach (var (status, slo) in rounds)
+        {
+            store.Write(new HistoryRound(Now, [new HistorySample("i1", "org1", status, 10) { Slo = slo, SloClass = "free" }], []));
+        }
+
+        var uptime = store.Read(Now).For("i1")!.Uptime;
+        Assert.Equal((3L, 4L), (uptime.Last24Hours.SloBad, uptime.Last24Hours.SloCounted));
+        Assert.Equal((3L, 4L), (uptime.Last30Days.SloBad, uptime.Last30Days.SloCounted));
+        Assert.Equal(1, uptime.Last30Days.Down);
+        var period = store.ReadPeriod(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1));
+        var row = Assert.Single(period.Instances);
+        Assert.Equal(("free", 3L, 4L), (row.SloClass, row.Counts.SloBad, row.Counts.SloCounted));
+    }
+
+    [Fact]
+    public void Open_AVersion1Store_GainsTheErrorBudgetCounters_FilledFromItsStatuses()
+    {
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_files.Database};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            // The version 1 uptime table, with a day of 8 rounds up, 1 degraded, 2 down and 3 stopped.
+            command.CommandText = $"""
+                CREATE TABLE uptime_daily(
+                  instance_id TEXT NOT NULL, bucket INTEGER NOT NULL, org_id TEXT,
+                  up INTEGER NOT NULL, degraded INTEGER NOT NULL, down INTEGER NOT NULL, stopped INTEGER NOT NULL, unknown INTEGER NOT NULL,
+                  response_ms_sum REAL NOT NULL, response_count INTEGER NOT NULL,
+                  PRIMARY KEY(instance_id, bucket)) WITHOUT ROWID;
+                INSERT INTO uptime_daily VALUES('i1', {Now.ToUnixTimeMilliseconds() / 86_400_000}, 'org1', 8, 1, 2, 3, 0, 0, 0);
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var store = new HistoryStore(_files.Database, TimeSpan.FromSeconds(1));
+        store.Write(new HistoryRound(Now, [new HistorySample("i1", "org1", HealthStatus.Up, 10) { Slo = SloEvent.Bad }], []));
+
+        var month = store.Read(Now).For("i1")!.Uptime.Last30Days;
+        Assert.Equal((3L, 12L), (month.SloBad, month.SloCounted));
+    }
+
+    [Fact]
     public void Read_AfterALateWriteToYesterday_SeesIt()
     {
         using var store = new HistoryStore(_files.Database, TimeSpan.FromSeconds(1));

@@ -16,8 +16,10 @@ public sealed class StatusSloTests
     public void Build_FromHistoryCounts_BudgetIsOneMinusErrorRatioOverBudget_StoppedAndUnknownNotCounted()
     {
         // 30 days: 9,990 good (9,000 up + 990 degraded), 5 down, and 400 stopped or in maintenance and 100 unknown that count in neither.
-        var month = new UptimeCounts(9_000, 990, 5, 400, 100, 0, 0);
-        var day = new UptimeCounts(2_870, 0, 5, 0, 0, 0, 0);
+        // The budget reads the error-budget counters (raw checks), not the confirmed statuses: 7 bad of 9,995 counted (two
+        // failing rounds before the outage was confirmed).
+        var month = new UptimeCounts(9_000, 990, 5, 400, 100, 0, 0) { SloBad = 7, SloCounted = 9_995 };
+        var day = new UptimeCounts(2_870, 0, 5, 0, 0, 0, 0) { SloBad = 7, SloCounted = 2_875 };
         var document = StatusDocumentBuilder.Build(Snapshot(month, day), Now, new SloOptions { Organizations = { ["org1"] = 99.5 } });
 
         var organization = Assert.Single(document.Organizations);
@@ -25,11 +27,11 @@ public sealed class StatusSloTests
         var slo = Assert.IsType<StatusSlo>(instance.Slo);
         Assert.Equal(99.5, slo.Objective);
         Assert.Equal("organization", slo.ObjectiveSource);
-        // error ratio 5 / 9,995; budget 0.005: burn 0.1000500…, budget left 0.89995
-        Assert.Equal(5.0 / 9_995 / 0.005, slo.BurnRate30d!.Value, 6);
-        Assert.Equal(1 - (5.0 / 9_995 / 0.005), slo.BudgetLeft!.Value, 6);
-        Assert.Equal(100 * (1 - (5.0 / 9_995)), slo.Availability30d!.Value, 6);
-        Assert.Equal(5.0 / 2_875 / 0.005, slo.BurnRate24h!.Value, 6);
+        // error ratio 7 / 9,995; budget 0.005: burn 0.14007…, budget left 0.85993
+        Assert.Equal(7.0 / 9_995 / 0.005, slo.BurnRate30d!.Value, 6);
+        Assert.Equal(1 - (7.0 / 9_995 / 0.005), slo.BudgetLeft!.Value, 6);
+        Assert.Equal(100 * (1 - (7.0 / 9_995)), slo.Availability30d!.Value, 6);
+        Assert.Equal(7.0 / 2_875 / 0.005, slo.BurnRate24h!.Value, 6);
         Assert.Equal(0, slo.Exhausted);
         Assert.Equal(slo.BudgetLeft, organization.Slo!.BudgetLeft);
     }
@@ -37,7 +39,7 @@ public sealed class StatusSloTests
     [Fact]
     public void Build_TwoInstances_OrganizationShowsTheWorstAndCountsTheExhausted()
     {
-        var health = Snapshot(new UptimeCounts(1_000, 0, 0, 0, 0, 0, 0), UptimeCounts.Zero);
+        var health = Snapshot(new UptimeCounts(1_000, 0, 0, 0, 0, 0, 0) { SloCounted = 1_000 }, UptimeCounts.Zero);
         var second = new InstanceHealth("i2", "org1", "Acme", "p2", HealthStatus.Up, HealthStatus.Up, Now, null, []);
         health = health with
         {
@@ -45,7 +47,7 @@ public sealed class StatusSloTests
             History = health.History with
             {
                 Instances = health.History.Instances.Add("i2", new InstanceHistory("i2", new UptimeWindows(
-                    UptimeCounts.Zero, UptimeCounts.Zero, new UptimeCounts(990, 0, 10, 0, 0, 0, 0), UptimeCounts.Zero), [])),
+                    UptimeCounts.Zero, UptimeCounts.Zero, new UptimeCounts(990, 0, 10, 0, 0, 0, 0) { SloBad = 10, SloCounted = 1_000 }, UptimeCounts.Zero), [])),
             },
         };
 
@@ -73,7 +75,7 @@ public sealed class StatusSloTests
     [Fact]
     public void PublicPages_WithoutTheVariable_ShowNoBudget_WithItShowIt_FileAlwaysHasIt()
     {
-        var month = new UptimeCounts(9_990, 0, 10, 0, 0, 0, 0);
+        var month = new UptimeCounts(9_990, 0, 10, 0, 0, 0, 0) { SloBad = 10, SloCounted = 10_000 };
         var snapshot = Snapshot(month, UptimeCounts.Zero);
         var file = Text(StatusJson.Serialize(StatusDocumentBuilder.Build(snapshot, Now)).ToArray());
         Assert.Contains("\"budget_left\":0", file, StringComparison.Ordinal);
