@@ -29,7 +29,7 @@ public static class NoticesServiceCollectionExtensions
         services.TryAddSingleton<InventoryStore>();
         services.TryAddSingleton(Prometheus.Metrics.DefaultRegistry);
         services.AddSingleton(sp => new NoticeBoard(
-            health.HistoryFile(sp.GetRequiredService<StorageOptions>()),
+            health.HistoryFile(sp.GetRequiredService<StorageOptions>().DataDir),
             sp.GetRequiredService<InventoryStore>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<NoticeBoard>>()));
