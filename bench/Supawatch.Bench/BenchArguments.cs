@@ -25,17 +25,20 @@ internal sealed record BenchArguments
 
     public const string MemoryFloorLarge = "memory-floor-10000";
 
+    /// <summary>Issue 25: the heap a 90-day history store costs at --instances and --scale-instances, in process (not in the default set).</summary>
+    public const string History = "history-90d";
+
     /// <summary>
     /// What runs when no scenario is named: the performance benchmarks. load-1000 (a reliability scenario, writes
     /// docs/reliability.md) and hosts-10000 (writes docs/scaling.md) are asked for by name.
     /// </summary>
     public static readonly string[] AllScenarios = [DiscoveryLatency, Reconcile, Metrics, Stats, ScrapeCost];
 
-    private static readonly string[] KnownScenarios = [.. AllScenarios, Load, Hosts, TenantDb, StatusPages, MemoryFloor, MemoryFloorLarge];
+    private static readonly string[] KnownScenarios = [.. AllScenarios, Load, Hosts, TenantDb, StatusPages, MemoryFloor, MemoryFloorLarge, History];
 
     public const string Usage = """
         usage: Supawatch.Bench [discovery-latency] [reconcile-1000] [metrics-1000] [stats-100] [metrics-scrape-cost] [load-1000] [hosts-10000] [tenantdb-100] [status-pages-1000]
-               [memory-floor-1000] [memory-floor-10000] [options]
+               [memory-floor-1000] [memory-floor-10000] [history-90d] [options]
           --iterations N     containers started for discovery-latency (default 30, 1-200)
           --containers N     containers per engine for stats-100 (default 100, 1-300)
           --docker-host URI  podman's API socket for discovery-latency and stats-100, unix:///path/podman.sock
@@ -49,7 +52,7 @@ internal sealed record BenchArguments
           --repeat N         cold and warm reconciles measured each (default 5, 1-50)
           --duration N       seconds of each wrk run in load-1000 (default 30, 5-300)
           --hosts N          synthetic Docker hosts for hosts-10000 (default 20, 1-50)
-          --scale-instances N  synthetic instances for hosts-10000 and memory-floor-10000, spread over the hosts (default 10000, 1-15000)
+          --scale-instances N  synthetic instances for hosts-10000, memory-floor-10000 and history-90d, spread over the hosts (default 10000, 1-15000)
           --service PATH     the supawatch binary to run as the service (bench/run.sh passes the NativeAOT one);
                              without it, the JIT build beside the bench (dotnet supawatch.dll)
           --doc PATH         rewrite this scenario's section of PATH (docs/performance.md)

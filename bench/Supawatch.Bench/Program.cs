@@ -58,6 +58,7 @@ foreach (var scenario in arguments.Scenarios)
             BenchArguments.TenantDb => await new Supawatch.Bench.TenantDb.TenantDbScenario(machine, Console.Error).RunAsync(cancel.Token),
             BenchArguments.MemoryFloor => await new Supawatch.Bench.Memory.MemoryFloorScenario(arguments.Instances, 1, machine, Console.Error).RunAsync(cancel.Token),
             BenchArguments.MemoryFloorLarge => await new Supawatch.Bench.Memory.MemoryFloorScenario(arguments.ScaleInstances, arguments.HostCount, machine, Console.Error).RunAsync(cancel.Token),
+            BenchArguments.History => await new Supawatch.Bench.Memory.HistoryHeapScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
             BenchArguments.StatusPages => await new Supawatch.Bench.Status.StatusPagesScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
             _ => await new ReconcileScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
         };

@@ -70,7 +70,7 @@ internal sealed class SyntheticEngineProcess : IAsyncDisposable
         var engine = new SyntheticEngineProcess(process, http);
         try
         {
-            await engine.WaitReadyAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            await engine.WaitReadyAsync(TimeSpan.FromSeconds(120), cancellationToken); // 20 engines start at once; on a loaded 2-core machine that takes a while
             log.WriteLine($"synthetic engine (pid {process.Id}) serving {socketPath}");
             return engine;
         }
@@ -119,7 +119,7 @@ internal sealed class SyntheticEngineProcess : IAsyncDisposable
     private async Task WaitReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        for (var attempt = 0; attempt < 600 && Stopwatch.GetTimestamp() < deadline; attempt++)
+        for (var attempt = 0; attempt < 2400 && Stopwatch.GetTimestamp() < deadline; attempt++)
         {
             if (_process.HasExited)
             {

@@ -56,8 +56,16 @@ internal static class HistoryReads
         return incidents.ToImmutable();
     }
 
+    /// <summary>One day's row, from column <paramref name="first"/> on, as the cache holds it (no object).</summary>
+    public static DayCounts DayCounts(SqliteDataReader reader, int first) => new(
+        Day(reader, first), Day(reader, first + 1), Day(reader, first + 2), Day(reader, first + 3), Day(reader, first + 4),
+        Day(reader, first + 6), reader.GetDouble(first + 5));
+
     /// <summary>The seven counts of an uptime row, from column <paramref name="first"/> on.</summary>
     public static UptimeCounts Counts(SqliteDataReader reader, int first) => new(
         reader.GetInt64(first), reader.GetInt64(first + 1), reader.GetInt64(first + 2), reader.GetInt64(first + 3), reader.GetInt64(first + 4),
         reader.GetDouble(first + 5), reader.GetInt64(first + 6));
+
+    /// <summary>A day's count fits 32 bits (<see cref="History.DayCounts"/>); a larger one (not a day's rounds) is clamped.</summary>
+    private static int Day(SqliteDataReader reader, int column) => (int)Math.Clamp(reader.GetInt64(column), 0, int.MaxValue);
 }

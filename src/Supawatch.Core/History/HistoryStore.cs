@@ -120,13 +120,14 @@ public sealed class HistoryStore : IDisposable
         var pastHours = _past.Hours(_connection, hour);
         var thisHour = HistoryReads.Buckets(_connection, "uptime_hourly", hour);
 
-        var todayDate = DateOnly.FromDateTime(DateTime.UnixEpoch.AddDays(today));
+        var firstDate = DateOnly.FromDateTime(DateTime.UnixEpoch.AddDays(firstDay));
         var instances = ImmutableDictionary.CreateBuilder<string, InstanceHistory>(StringComparer.Ordinal);
         foreach (var id in past.Keys.Union(todays.Keys).Union(pastHours.Keys).Union(thisHour.Keys))
         {
             var before = past.GetValueOrDefault(id) ?? _past.NoPastDays;
             var todayCounts = todays.GetValueOrDefault(id) ?? UptimeCounts.Zero;
-            var days = before.Days.Add(new UptimeDay(todayDate, todayCounts));
+            // The past days are the cache's array, shared: a round adds today, it does not copy 90 days per instance.
+            var days = new UptimeDays(firstDate, before.Days, DayCounts.From(todayCounts));
             var windows = new UptimeWindows(
                 (pastHours.GetValueOrDefault(id) ?? UptimeCounts.Zero).Add(thisHour.GetValueOrDefault(id) ?? UptimeCounts.Zero),
                 before.Last6.Add(todayCounts),

@@ -1,38 +1,66 @@
-using System.Collections.Immutable;
-
 namespace Supawatch.History;
 
-/// <summary>One instance's 89 days before today (oldest first) and their sums over the last 6, 29 and 89 of them.</summary>
-internal sealed record PastDays(ImmutableArray<UptimeDay> Days, UptimeCounts Last6, UptimeCounts Last29, UptimeCounts Last89)
+/// <summary>
+/// One instance's 89 days before today (oldest first, one 32-byte value each) and their sums over the last 6, 29 and
+/// 89 of them, so a round adds only today.
+/// </summary>
+internal sealed class PastDays(DayCounts[] days, UptimeCounts last6, UptimeCounts last29, UptimeCounts last89)
 {
     /// <summary>The days the status page shows, today included.</summary>
     public const int WindowDays = 90;
 
-    public static PastDays From(long firstDay, UptimeCounts?[] counts)
+    public DayCounts[] Days { get; } = days;
+
+    public UptimeCounts Last6 { get; } = last6;
+
+    public UptimeCounts Last29 { get; } = last29;
+
+    public UptimeCounts Last89 { get; } = last89;
+
+    /// <summary>Sums <paramref name="days"/> (filled in place by the caller, <see cref="WindowDays"/> - 1 of them) and keeps the array.</summary>
+    public static PastDays From(DayCounts[] days)
     {
-        var days = ImmutableArray.CreateBuilder<UptimeDay>(WindowDays);
-        UptimeCounts last6 = UptimeCounts.Zero, last29 = UptimeCounts.Zero, last89 = UptimeCounts.Zero;
-        for (var i = 0; i < counts.Length; i++)
+        Sum last6 = default, last29 = default, last89 = default;
+        for (var i = 0; i < days.Length; i++)
         {
-            var day = counts[i] ?? UptimeCounts.Zero;
-            days.Add(new UptimeDay(DateOnly.FromDateTime(DateTime.UnixEpoch.AddDays(firstDay + i)), day));
-            if (day == UptimeCounts.Zero)
+            var day = days[i];
+            if (day == DayCounts.Zero)
             {
                 continue;
             }
 
-            last89 = last89.Add(day);
-            if (i >= counts.Length - 29)
+            last89.Add(day);
+            if (i >= days.Length - 29)
             {
-                last29 = last29.Add(day);
+                last29.Add(day);
             }
 
-            if (i >= counts.Length - 6)
+            if (i >= days.Length - 6)
             {
-                last6 = last6.Add(day);
+                last6.Add(day);
             }
         }
 
-        return new PastDays(days.ToImmutable(), last6, last29, last89);
+        return new PastDays(days, last6.ToCounts(), last29.ToCounts(), last89.ToCounts());
+    }
+
+    /// <summary>A running sum of days, in 64 bits (89 days of rounds may pass <see cref="int.MaxValue"/>).</summary>
+    private struct Sum
+    {
+        private long _up, _degraded, _down, _stopped, _unknown, _responses;
+        private double _responseMs;
+
+        public void Add(DayCounts day)
+        {
+            _up += day.Up;
+            _degraded += day.Degraded;
+            _down += day.Down;
+            _stopped += day.Stopped;
+            _unknown += day.Unknown;
+            _responses += day.ResponseCount;
+            _responseMs += day.ResponseMsSum;
+        }
+
+        public readonly UptimeCounts ToCounts() => new(_up, _degraded, _down, _stopped, _unknown, _responseMs, _responses);
     }
 }

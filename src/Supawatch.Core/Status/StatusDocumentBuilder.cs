@@ -86,10 +86,10 @@ public static class StatusDocumentBuilder
 
             windows = windows.Add(past.Uptime);
             days ??= new Tally[past.Days.Length];
-            dates ??= past.Days.Select(d => d.Date).ToArray();
+            dates ??= Enumerable.Range(0, past.Days.Length).Select(past.Days.DateAt).ToArray();
             for (var i = 0; i < Math.Min(days.Length, past.Days.Length); i++)
             {
-                days[i].Add(past.Days[i].Counts);
+                days[i].Add(past.Days.CountsAt(i));
             }
         }
 
@@ -101,7 +101,7 @@ public static class StatusDocumentBuilder
             : counted.Aggregate(HealthStatus.Up, (worst, m) => HealthStatuses.Worst(worst, m.Status));
         var dayList = days is null
             ? []
-            : days.Select((tally, i) => Day(new UptimeDay(dates![i], tally.ToCounts()))).ToList();
+            : days.Select((tally, i) => Day(dates![i], tally.ToCounts())).ToList();
         var instances = members.Select(m => Instance(m, history.For(m.InstanceId), slo)).ToList();
         return new StatusOrganization(
             first.OrgId,
@@ -124,7 +124,7 @@ public static class StatusDocumentBuilder
         Round(instance.ResponseMs),
         Round(history?.Uptime.Last24Hours.AverageResponseMs),
         StatusUptime.From(history?.Uptime ?? UptimeWindows.Zero),
-        history?.Days.Select(Day).ToList() ?? [],
+        history is null ? [] : Days(history.Days),
         instance.Components.Select(c => new StatusComponent(
             c.Component,
             c.Status,
@@ -135,10 +135,26 @@ public static class StatusDocumentBuilder
         Slo = StatusSlo.For(SloObjective.For(slo, instance.OrgId, instance.SloClass), history?.Uptime ?? UptimeWindows.Zero),
     };
 
-    private static StatusDay Day(UptimeDay day) => new(
-        DateText(day.Date),
-        day.Status,
-        day.Counts.UptimePercent is { } p ? Math.Round(p, 3) : null);
+    /// <summary>An instance's bars read from the history's compact days: no <see cref="UptimeDay"/> made per day.</summary>
+    private static List<StatusDay> Days(UptimeDays days)
+    {
+        var list = new List<StatusDay>(days.Length);
+        for (var i = 0; i < days.Length; i++)
+        {
+            var counts = days.CountsAt(i);
+            list.Add(Day(days.DateAt(i), counts.Status, counts.UptimePercent));
+        }
+
+        return list;
+    }
+
+    private static StatusDay Day(DateOnly date, UptimeCounts counts) => 
+        Day(date, DayCounts.StatusOf(counts.Up, counts.Degraded, counts.Down, counts.Stopped), counts.UptimePercent);
+
+    private static StatusDay Day(DateOnly date, HealthStatus status, double? uptimePercent) => new(
+        DateText(date),
+        status,
+        uptimePercent is { } p ? Math.Round(p, 3) : null);
 
     private static StatusIncident Incident(Incident incident, Dictionary<string, string?> projects, DateTimeOffset now) => new(
         incident.Id,
@@ -172,7 +188,7 @@ public static class StatusDocumentBuilder
         private long _up, _degraded, _down, _stopped, _unknown, _responses;
         private double _responseMs;
 
-        public void Add(UptimeCounts counts)
+        public void Add(DayCounts counts)
         {
             _up += counts.Up;
             _degraded += counts.Degraded;
