@@ -27,7 +27,7 @@ public sealed class HealthServiceTests : IDisposable
         await service.StartAsync(CancellationToken.None);
         var first = await store.WaitForNewerAsync(0, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         var rounds = new List<long> { first.Round };
-        var gaps = new List<int>();
+        var starts = new List<DateTimeOffset> { first.CheckedAt!.Value };
         for (var i = 0; i < 3; i++)
         {
             // Step a second at a time (the loop may not have armed its timer yet when a step lands) up to a bound.
@@ -40,14 +40,17 @@ public sealed class HealthServiceTests : IDisposable
                 await Task.WhenAny(next, Task.Delay(20));
             }
 
-            rounds.Add((await next.WaitAsync(TimeSpan.FromSeconds(10))).Round);
-            gaps.Add(advanced);
+            var snapshot = await next.WaitAsync(TimeSpan.FromSeconds(10));
+            rounds.Add(snapshot.Round);
+            starts.Add(snapshot.CheckedAt!.Value);
         }
 
         await service.StopAsync(CancellationToken.None);
 
         Assert.Equal([1L, 2L, 3L, 4L], rounds);
-        // 30 s interval, ±10% jitter.
+        // 30 s interval, ±10% jitter, between the rounds' starts (the time each round read when it began). Counting the
+        // seconds stepped instead also counted steps made while a slow round (a loaded machine) was still writing.
+        var gaps = starts.Zip(starts.Skip(1), (a, b) => (b - a).TotalSeconds).ToList();
         Assert.All(gaps, gap => Assert.InRange(gap, 27, 34));
         Assert.Equal(time.GetUtcNow(), store.Current.CheckedAt!.Value, TimeSpan.FromSeconds(1));
         Assert.Equal(HealthStatus.Up, store.Current.Instances.Single().Status);
