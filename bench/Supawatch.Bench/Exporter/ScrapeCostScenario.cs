@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Supawatch.Bench.Measurement;
 using Supawatch.Bench.Reconcile;
+using Supawatch.Common;
 using Supawatch.Discovery;
 using Supawatch.Instances;
 using Supawatch.Metrics;
@@ -58,7 +59,7 @@ internal sealed class ScrapeCostScenario(BenchArguments arguments, MachineInfo m
             string text;
             using (var lease = await renderer.AcquireAsync(cancellationToken))
             {
-                using (var reader = new StreamReader(lease.Metrics.OpenText()))
+                using (var reader = new StreamReader(GzippedBody.Inflate(lease.Metrics.Gzip)))
                 {
                     text = reader.ReadToEnd();
                 }

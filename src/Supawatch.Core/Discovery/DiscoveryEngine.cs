@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Supawatch.Docker;
 using Supawatch.Instances;
-using Supawatch.MasterDb;
 
 namespace Supawatch.Discovery;
 
@@ -27,11 +26,13 @@ public sealed class DiscoveryEngine(
 {
     private readonly Dictionary<string, Dictionary<string, ContainerInfo>> _containers =
         hosts.All.ToDictionary(h => h.Name, _ => new Dictionary<string, ContainerInfo>(StringComparer.Ordinal), StringComparer.Ordinal);
-    private readonly HashSet<string> _reportedUnrecognized = new(StringComparer.Ordinal);
-    private IReadOnlyDictionary<string, InstanceMetadata>? _metadata;
+    private readonly UnrecognizedContainers _unrecognized = new();
+    private MasterDbMetadata? _masterDb;
     private readonly Lock _previewLock = new();
     private Dictionary<string, IReadOnlyList<ContainerInfo>>? _listed;
     private bool _metadataSettled;
+
+    private MasterDbMetadata Metadata => _masterDb ??= new(masterDb, redactedMasterDbUrl, health, options.ShardSpec, time, logger);
 
     /// <summary>Reads every Docker host (concurrently) and the master database in full and publishes the result.</summary>
     /// <param name="distrustHost">Whose cache <paramref name="distrust"/> drops; null for every host.</param>
@@ -51,7 +52,7 @@ public sealed class DiscoveryEngine(
         lock (_previewLock)
         {
             _listed = cold ? new Dictionary<string, IReadOnlyList<ContainerInfo>>(StringComparer.Ordinal) : null;
-            _metadataSettled = masterDb is null;
+            _metadataSettled = !Metadata.IsConfigured;
         }
 
         var reads = hosts.All.Select(h => ReadDockerAsync(h, cold ? listed => ShowListed(h.Name, listed) : null, cancellationToken))
@@ -121,7 +122,7 @@ public sealed class DiscoveryEngine(
             }
             else
             {
-                containers[item.ContainerId] = KeepLastDeath(containers, item.ExitCode is not null && info.ExitCode is null ? info with { ExitCode = item.ExitCode } : info);
+                containers[item.ContainerId] = LastDeath.Keep(containers, item.ExitCode is not null && info.ExitCode is null ? info with { ExitCode = item.ExitCode } : info);
             }
         }
 
@@ -144,7 +145,7 @@ public sealed class DiscoveryEngine(
             var next = new Dictionary<string, ContainerInfo>(listed.Count, StringComparer.Ordinal);
             foreach (var container in listed)
             {
-                next[container.Id] = KeepLastDeath(before, container);
+                next[container.Id] = LastDeath.Keep(before, container);
             }
 
             lock (_containers)
@@ -159,16 +160,7 @@ public sealed class DiscoveryEngine(
                 DiscoveryLog.DockerRecovered(logger, host.Name);
             }
 
-            lock (_reportedUnrecognized)
-            {
-                foreach (var (name, why) in host.Source.Unrecognized)
-                {
-                    if (_reportedUnrecognized.Count < 10_000 && _reportedUnrecognized.Add(name))
-                    {
-                        DiscoveryLog.Unrecognized(logger, name, why);
-                    }
-                }
-            }
+            _unrecognized.Report(host.Source.Unrecognized, logger);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -177,18 +169,6 @@ public sealed class DiscoveryEngine(
             DiscoveryLog.DockerFailed(logger, host.Name, error);
         }
     }
-
-    /// <summary>
-    /// A running container's engine record no longer holds how it last died (Docker resets it on start);
-    /// keep what an earlier look or the die event saw, so the last exit code and OOM kill stay visible.
-    /// </summary>
-    private static ContainerInfo KeepLastDeath(Dictionary<string, ContainerInfo> known, ContainerInfo next) =>
-        known.TryGetValue(next.Id, out var before) ? KeepLastDeath(next, before) : next;
-
-    private static ContainerInfo KeepLastDeath(ContainerInfo next, ContainerInfo before) =>
-        next.ExitCode is null && before.ExitCode is not null
-            ? next with { ExitCode = before.ExitCode, OomKilled = before.OomKilled }
-            : next;
 
     /// <summary>One host's list arrived on a cold start: its containers join the provisional targets.</summary>
     private void ShowListed(string host, IReadOnlyList<ContainerInfo> listed)
@@ -220,7 +200,7 @@ public sealed class DiscoveryEngine(
         var containers = _listed.Values.SelectMany(c => c).ToList();
         var snapshot = InventoryBuilder.Build(
             containers,
-            _metadata,
+            Metadata.Current,
             options.ExpectedComponentList,
             health.All,
             store.Current.Version,
@@ -234,7 +214,7 @@ public sealed class DiscoveryEngine(
     {
         try
         {
-            await ReadMasterDbCoreAsync(cancellationToken);
+            await Metadata.ReadAsync(cancellationToken);
         }
         finally
         {
@@ -246,74 +226,20 @@ public sealed class DiscoveryEngine(
         }
     }
 
-    private async Task ReadMasterDbCoreAsync(CancellationToken cancellationToken)
-    {
-        if (masterDb is null)
-        {
-            return;
-        }
-
-        try
-        {
-            var wasDown = health.MasterDbStatus is { LastSuccess: not null, Up: false };
-            var metadata = await masterDb.ReadAsync(cancellationToken);
-            var shard = options.ShardSpec;
-            _metadata = shard.IsAll ? metadata : metadata.Where(m => shard.Owns(m.Key)).ToDictionary(StringComparer.Ordinal);
-            health.MasterDbSucceeded(time.GetUtcNow());
-            if (wasDown)
-            {
-                DiscoveryLog.MasterDbRecovered(logger);
-            }
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            var error = MasterDbErrors.Describe(ex, redactedMasterDbUrl);
-            health.MasterDbFailed(time.GetUtcNow(), error);
-            DiscoveryLog.MasterDbFailed(logger, error);
-        }
-    }
-
     private InventorySnapshot Publish()
     {
         var previous = store.Current;
         var snapshot = InventoryBuilder.Build(
             _containers.Values.SelectMany(c => c.Values),
-            _metadata,
+            Metadata.Current,
             options.ExpectedComponentList,
             health.All,
             previous.Version + 1,
             time.GetUtcNow(),
-            isComplete: health.EveryDockerHostSucceeded && (masterDb is null || _metadata is not null));
-        LogMembershipChanges(previous, snapshot);
+            isComplete: health.EveryDockerHostSucceeded && Metadata.HasAnswered);
+        InventoryChanges.Log(logger, previous, snapshot);
         store.Publish(snapshot);
         metrics.Published(snapshot);
         return snapshot;
-    }
-
-    private void LogMembershipChanges(InventorySnapshot previous, InventorySnapshot next)
-    {
-        if (!logger.IsEnabled(LogLevel.Information) || previous.Version == 0)
-        {
-            return;
-        }
-
-        var before = previous.Instances.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal);
-        var after = next.Instances.Select(i => i.InstanceId).ToHashSet(StringComparer.Ordinal);
-        foreach (var id in after.Except(before))
-        {
-            DiscoveryLog.InstanceAppeared(logger, id);
-        }
-
-        foreach (var id in before.Except(after))
-        {
-            DiscoveryLog.InstanceDisappeared(logger, id);
-        }
-    }
-
-    /// <summary>What one batch of events says about one container, and what inspecting it found.</summary>
-    private sealed record EventBatchItem(DockerContainerSource Source, string ContainerId, string Action, bool Gone, int? ExitCode)
-    {
-        public ContainerInfo? Inspected { get; set; }
-        public Exception? Error { get; set; }
     }
 }

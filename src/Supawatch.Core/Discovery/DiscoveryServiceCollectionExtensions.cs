@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Supawatch.Configuration;
@@ -22,7 +23,7 @@ public static class DiscoveryServiceCollectionExtensions
         var storage = StorageOptions.From(configuration);
 
         services.AddSingleton(discovery).AddSingleton(masterDb).AddSingleton(storage);
-        services.TryAddTimeProvider();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(_ => SupawatchRegistry.Create());
         services.AddSingleton<InventoryStore>();
         services.AddSingleton<TargetsPreview>();
@@ -79,13 +80,5 @@ public static class DiscoveryServiceCollectionExtensions
         services.AddSingleton<DiscoveryService>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DiscoveryService>());
         return services;
-    }
-
-    private static void TryAddTimeProvider(this IServiceCollection services)
-    {
-        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
     }
 }

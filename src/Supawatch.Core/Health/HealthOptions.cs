@@ -122,6 +122,10 @@ public sealed class HealthOptions
     /// <summary>History store file; default <c>&lt;data&gt;/history.db</c>.</summary>
     public string? HistoryPath { get; set; }
 
+    /// <summary>The history store's file: <see cref="HistoryPath"/>, or <c>history.db</c> in the data folder (health, notices and <c>slo report</c> share it).</summary>
+    public string HistoryFile(string dataDir) =>
+        string.IsNullOrWhiteSpace(HistoryPath) ? Path.Combine(dataDir, "history.db") : HistoryPath;
+
     /// <summary><c>SUPAWATCH_HISTORY_RETENTION</c>: how long state changes, incidents and daily uptime are kept.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
 

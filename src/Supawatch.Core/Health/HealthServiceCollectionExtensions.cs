@@ -46,7 +46,7 @@ public static class HealthServiceCollectionExtensions
         services.AddSingleton(new StatusRollup(options));
         services.AddSingleton(new HealthPlanner(options, discovery.TargetHost));
         services.AddSingleton(sp => new HistoryRecorder(
-            options.HistoryPath ?? Path.Combine(storage.DataDir, "history.db"),
+            options.HistoryFile(storage.DataDir),
             options.Retention,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<HistoryRecorder>>()));

@@ -20,7 +20,7 @@ internal sealed class PastDays(DayCounts[] days, UptimeCounts last6, UptimeCount
     /// <summary>Sums <paramref name="days"/> (filled in place by the caller, <see cref="WindowDays"/> - 1 of them) and keeps the array.</summary>
     public static PastDays From(DayCounts[] days)
     {
-        Sum last6 = default, last29 = default, last89 = default;
+        DayCountsSum last6 = default, last29 = default, last89 = default;
         for (var i = 0; i < days.Length; i++)
         {
             var day = days[i];
@@ -42,27 +42,5 @@ internal sealed class PastDays(DayCounts[] days, UptimeCounts last6, UptimeCount
         }
 
         return new PastDays(days, last6.ToCounts(), last29.ToCounts(), last89.ToCounts());
-    }
-
-    /// <summary>A running sum of days, in 64 bits (89 days of rounds may pass <see cref="int.MaxValue"/>).</summary>
-    private struct Sum
-    {
-        private long _up, _degraded, _down, _stopped, _unknown, _responses, _sloBad, _sloCounted;
-        private double _responseMs;
-
-        public void Add(DayCounts day)
-        {
-            _up += day.Up;
-            _degraded += day.Degraded;
-            _down += day.Down;
-            _stopped += day.Stopped;
-            _unknown += day.Unknown;
-            _responses += day.ResponseCount;
-            _responseMs += day.ResponseMsSum;
-            _sloBad += day.SloBad;
-            _sloCounted += day.SloCounted;
-        }
-
-        public readonly UptimeCounts ToCounts() => new(_up, _degraded, _down, _stopped, _unknown, _responseMs, _responses) { SloBad = _sloBad, SloCounted = _sloCounted };
     }
 }

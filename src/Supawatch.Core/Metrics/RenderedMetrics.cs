@@ -8,7 +8,7 @@ namespace Supawatch.Metrics;
 /// buffer that is neither current nor leased — so a render allocates no new large arrays, which the GC would only
 /// reclaim at its next full collection. The plain text is never kept: at 10,000 instances it is 45 MB (64 MB of
 /// buffer) per copy against 4.5 MB gzipped; Prometheus asks for gzip, and a plain scrape is inflated as it is sent
-/// (<see cref="OpenText"/>). Issue 25: the memory floor.
+/// (<see cref="GzippedBody.Inflate"/>). Issue 25: the memory floor.
 /// </summary>
 public sealed class RenderedMetrics : IDisposable
 {
@@ -23,9 +23,6 @@ public sealed class RenderedMetrics : IDisposable
     public DateTimeOffset At { get; private set; } = DateTimeOffset.MinValue;
 
     internal MemoryStream GzipStream => _gzip;
-
-    /// <summary>The plain exposition, inflated while it is read; valid while the lease is held.</summary>
-    public Stream OpenText() => GzippedBody.Inflate(Gzip);
 
     internal bool IsLeased => Volatile.Read(ref _leases) > 0;
 

@@ -18,7 +18,7 @@ public static class NoticesServiceCollectionExtensions
     /// <summary>Call after <c>AddHealth</c>: the board replaces health's empty maintenance calendar.</summary>
     public static IServiceCollection AddNotices(this IServiceCollection services, IConfiguration configuration)
     {
-        var historyPath = configuration["Health:HistoryPath"];
+        var health = HealthOptions.From(configuration);
         var alertmanager = configuration["Alerting:AlertmanagerUrl"];
         if (!Uri.TryCreate(string.IsNullOrWhiteSpace(alertmanager) ? DefaultAlertmanagerUrl : alertmanager, UriKind.Absolute, out var alertmanagerUrl))
         {
@@ -29,7 +29,7 @@ public static class NoticesServiceCollectionExtensions
         services.TryAddSingleton<InventoryStore>();
         services.TryAddSingleton(Prometheus.Metrics.DefaultRegistry);
         services.AddSingleton(sp => new NoticeBoard(
-            string.IsNullOrWhiteSpace(historyPath) ? Path.Combine(sp.GetRequiredService<StorageOptions>().DataDir, "history.db") : historyPath,
+            health.HistoryFile(sp.GetRequiredService<StorageOptions>().DataDir),
             sp.GetRequiredService<InventoryStore>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<NoticeBoard>>()));

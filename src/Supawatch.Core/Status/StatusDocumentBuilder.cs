@@ -80,7 +80,7 @@ public static class StatusDocumentBuilder
     {
         var windows = UptimeWindows.Zero;
         // Summed in place: adding UptimeCounts records allocated one per instance and day (90,000 a round at 1,000).
-        Tally[]? days = null;
+        DayCountsSum[]? days = null;
         DateOnly[]? dates = null;
         foreach (var member in members)
         {
@@ -90,7 +90,7 @@ public static class StatusDocumentBuilder
             }
 
             windows = windows.Add(past.Uptime);
-            days ??= new Tally[past.Days.Length];
+            days ??= new DayCountsSum[past.Days.Length];
             dates ??= Enumerable.Range(0, past.Days.Length).Select(past.Days.DateAt).ToArray();
             for (var i = 0; i < Math.Min(days.Length, past.Days.Length); i++)
             {
@@ -210,24 +210,4 @@ public static class StatusDocumentBuilder
     }
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 3) : null;
-
-    /// <summary>A running sum of <see cref="UptimeCounts"/>.</summary>
-    private struct Tally
-    {
-        private long _up, _degraded, _down, _stopped, _unknown, _responses;
-        private double _responseMs;
-
-        public void Add(DayCounts counts)
-        {
-            _up += counts.Up;
-            _degraded += counts.Degraded;
-            _down += counts.Down;
-            _stopped += counts.Stopped;
-            _unknown += counts.Unknown;
-            _responseMs += counts.ResponseMsSum;
-            _responses += counts.ResponseCount;
-        }
-
-        public readonly UptimeCounts ToCounts() => new(_up, _degraded, _down, _stopped, _unknown, _responseMs, _responses);
-    }
 }

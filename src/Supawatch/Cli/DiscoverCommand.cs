@@ -10,15 +10,7 @@ namespace Supawatch.Cli;
 /// <summary><c>supawatch discover</c>: one discovery pass (the seed's update_monitoring.sh).</summary>
 public static class DiscoverCommand
 {
-    public static Command Create()
-    {
-        var command = new Command("discover", "One discovery pass: print the instances, write instances.json, reload Prometheus");
-        var json = JsonOutput.Create();
-        command.Options.Add(json);
-        command.SetConfiguredAction((configuration, parse, cancellationToken) =>
-            RunAsync(configuration, Console.Out, Console.Error, cancellationToken, parse.GetValue(json)));
-        return command;
-    }
+    public static Command Create() => JsonOutput.Verb("discover", "One discovery pass: print the instances, write instances.json, reload Prometheus", RunAsync);
 
     /// <param name="json">Print the /api/v1/instances document (its schema) instead of the table; what was written goes to stderr.</param>
     public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, TextWriter errors, CancellationToken cancellationToken, bool json = false)

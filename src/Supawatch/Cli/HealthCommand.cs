@@ -14,15 +14,7 @@ public static class HealthCommand
 {
     private static readonly TimeSpan ConfirmationPause = TimeSpan.FromSeconds(1);
 
-    public static Command Create()
-    {
-        var command = new Command("health", "One health round: print a table, write status.json, append to the health log; exit 1 if an instance is down");
-        var json = JsonOutput.Create();
-        command.Options.Add(json);
-        command.SetConfiguredAction((configuration, parse, cancellationToken) =>
-            RunAsync(configuration, Console.Out, Console.Error, cancellationToken, parse.GetValue(json)));
-        return command;
-    }
+    public static Command Create() => JsonOutput.Verb("health", "One health round: print a table, write status.json, append to the health log; exit 1 if an instance is down", RunAsync);
 
     /// <param name="json">Print the round as the status document (status.json's schema) instead of the table.</param>
     public static async Task<int> RunAsync(IConfiguration configuration, TextWriter output, TextWriter errors, CancellationToken cancellationToken, bool json = false)

@@ -16,6 +16,20 @@ internal static class JsonOutput
         Description = "Print one JSON document on stdout instead of the table (schemas: docs/schemas/)",
     };
 
+    /// <summary>
+    /// A verb whose one flag is <c>--json</c>: <paramref name="run"/> gets the configuration, stdout, stderr, the
+    /// cancellation token and whether <c>--json</c> was given (as <c>discover</c> and <c>health</c> take them).
+    /// </summary>
+    public static Command Verb(string name, string description, Func<IConfiguration, TextWriter, TextWriter, CancellationToken, bool, Task<int>> run)
+    {
+        var command = new Command(name, description);
+        var json = Create();
+        command.Options.Add(json);
+        command.SetConfiguredAction((configuration, parse, cancellationToken) =>
+            run(configuration, Console.Out, Console.Error, cancellationToken, parse.GetValue(json)));
+        return command;
+    }
+
     public static void Write<T>(T document, JsonTypeInfo<T> info, TextWriter output)
     {
         using (var stream = new MemoryStream())

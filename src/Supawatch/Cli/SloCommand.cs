@@ -42,7 +42,7 @@ public static class SloCommand
             return ExitCodes.Usage;
         }
 
-        var path = HealthOptions.From(configuration).HistoryPath ?? Path.Combine(StorageOptions.From(configuration).DataDir, "history.db");
+        var path = HealthOptions.From(configuration).HistoryFile(StorageOptions.From(configuration).DataDir);
         if (!File.Exists(path))
         {
             errors.WriteLine($"no history store at {path}: 'serve' (or 'health') records it; set SUPAWATCH_DATA_DIR to the folder serve uses");

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Supawatch.Tests.Http;
 
 namespace Supawatch.IntegrationTests.Fixtures;
 
@@ -9,19 +10,12 @@ namespace Supawatch.IntegrationTests.Fixtures;
 /// </summary>
 public sealed class ExpositionServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
+    private readonly LoopbackHttpServer _server;
     private volatile string _text = "";
 
-    public ExpositionServer()
-    {
-        Port = FreePort.Next();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
-    }
+    public ExpositionServer() => _server = new LoopbackHttpServer(FreePort.Next(), AnswerAsync);
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
     /// <summary>host:port, for a static scrape config.</summary>
     public string Target => $"127.0.0.1:{Port}";
@@ -29,47 +23,23 @@ public sealed class ExpositionServer : IAsyncDisposable
     /// <summary>What the next scrape reads (Prometheus text format).</summary>
     public string Text { get => _text; set => _text = value; }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private async Task AnswerAsync(HttpListenerContext context)
     {
-        _listener.Stop();
-        _listener.Close();
+        var body = Encoding.UTF8.GetBytes(_text);
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+        context.Response.ContentLength64 = body.Length;
         try
         {
-            await _loop.WaitAsync(TimeSpan.FromSeconds(5));
+            await context.Response.OutputStream.WriteAsync(body);
         }
-        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or TimeoutException)
+        catch (HttpListenerException)
         {
+            // The scraper went away (Prometheus stopping): nothing to answer.
         }
-    }
 
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            var body = Encoding.UTF8.GetBytes(_text);
-            context.Response.StatusCode = 200;
-            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
-            context.Response.ContentLength64 = body.Length;
-            try
-            {
-                await context.Response.OutputStream.WriteAsync(body);
-            }
-            catch (HttpListenerException)
-            {
-                // The scraper went away (Prometheus stopping): nothing to answer.
-            }
-
-            context.Response.Close();
-        }
+        context.Response.Close();
     }
 }

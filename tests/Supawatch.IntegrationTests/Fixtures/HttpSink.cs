@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using Supawatch.Tests.Http;
 
 namespace Supawatch.IntegrationTests.Fixtures;
 
@@ -10,59 +11,28 @@ namespace Supawatch.IntegrationTests.Fixtures;
 /// </summary>
 public sealed class HttpSink : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
     private readonly ConcurrentQueue<string> _bodies = new();
+    private readonly LoopbackHttpServer _server;
 
-    public HttpSink()
-    {
-        Port = FreePort.Next();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
-    }
+    public HttpSink() => _server = new LoopbackHttpServer(FreePort.Next(), AnswerAsync);
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
     /// <summary>The sink's address with a path, e.g. http://127.0.0.1:40125/slack.</summary>
     public string UrlFor(string path) => $"http://127.0.0.1:{Port}/{path.TrimStart('/')}";
 
     public IReadOnlyList<string> Bodies => _bodies.ToArray();
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private async Task AnswerAsync(HttpListenerContext context)
     {
-        _listener.Stop();
-        _listener.Close();
-        try
+        using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
         {
-            await _loop.WaitAsync(TimeSpan.FromSeconds(5));
+            _bodies.Enqueue($"{context.Request.Url!.AbsolutePath} {await reader.ReadToEndAsync()}");
         }
-        catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or TimeoutException)
-        {
-        }
-    }
 
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
-            {
-                _bodies.Enqueue($"{context.Request.Url!.AbsolutePath} {await reader.ReadToEndAsync()}");
-            }
-
-            context.Response.StatusCode = 200;
-            context.Response.Close();
-        }
+        context.Response.StatusCode = 200;
+        context.Response.Close();
     }
 }

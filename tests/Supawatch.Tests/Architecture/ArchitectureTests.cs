@@ -76,6 +76,27 @@ public class ArchitectureTests(ArchitectureFixture fixture) : IClassFixture<Arch
     }
 
     [Fact]
+    public void Consumers_NeverReachIntoASourcesConnection()
+    {
+        var consumers = SourceConnections.Consumers.ToHashSet(StringComparer.Ordinal);
+        string[] Users(params string[] names) => [.. Types.InAssemblies([fixture.Core, fixture.Host]).That().HaveDependencyOnAny(names).GetTypes()
+            .Where(t => consumers.Contains(t.Namespace ?? ""))
+            .Select(t => NamespaceGraph.TopLevel(t).FullName ?? t.Name)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
+
+        var violations = SourceConnections.Forbidden
+            .SelectMany(f => Users(f.Name).Select(type => $"{type} uses {f.Name}, {f.What}"))
+            .Concat(Users("Npgsql").Where(type => !SourceConnections.TenantDatabaseClients.Contains(type, StringComparer.Ordinal))
+                .Select(type => $"{type} uses Npgsql, a database connection of its own (only the tenant-database clients listed in SourceConnections may)"))
+            .ToList();
+
+        Assert.True(violations.Count == 0,
+            "Rule: no consumer reaches into a source's connection; it receives the data through a named interface "
+            + $"(IDockerReaders, IInstanceMetadataSource, the inventory).{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
+    }
+
+    [Fact]
     public void ArchitectureDoc_DrawsEveryConceptsDependencies_AsTheCodeHasThem()
     {
         var documented = ArchitectureDoc.Uses(File.ReadAllLines(Path.Combine(Alerting.Approval.RepositoryRoot(), "docs", "architecture.md")));

@@ -106,7 +106,7 @@ public sealed class NamespaceGraph
         return cycles;
     }
 
-    private static Type TopLevel(Type type)
+    public static Type TopLevel(Type type)
     {
         while (type.DeclaringType is { } outer)
         {

@@ -6,6 +6,7 @@ using Supawatch.Discovery;
 using Supawatch.Docker;
 using Supawatch.Instances;
 using Supawatch.Targets;
+using Supawatch.Tests.Http;
 
 namespace Supawatch.Tests.Discovery;
 
@@ -100,21 +101,14 @@ public sealed class TargetsFirstTests : IAsyncDisposable
     /// <summary>A Docker Engine API of two containers on 127.0.0.1 whose inspects wait for <see cref="Release"/>.</summary>
     private sealed class FakeEngine : IAsyncDisposable
     {
-        private readonly HttpListener _listener = new();
         private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly Task _loop;
+        private readonly LoopbackHttpServer _server;
         private int _waiting;
         private int _inspects;
 
-        public FakeEngine()
-        {
-            Port = FreePort();
-            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-            _listener.Start();
-            _loop = Task.Run(LoopAsync);
-        }
+        public FakeEngine() => _server = new LoopbackHttpServer(FreePort(), AnswerAsync, concurrent: true);
 
-        public int Port { get; }
+        public int Port => _server.Port;
 
         public int InspectsWaiting => Volatile.Read(ref _waiting);
 
@@ -122,30 +116,7 @@ public sealed class TargetsFirstTests : IAsyncDisposable
 
         public void Release() => _release.TrySetResult();
 
-        public async ValueTask DisposeAsync()
-        {
-            _listener.Stop();
-            await _loop.ContinueWith(_ => { }, TaskScheduler.Default);
-            _listener.Close();
-        }
-
-        private async Task LoopAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                _ = Task.Run(() => AnswerAsync(context));
-            }
-        }
+        public ValueTask DisposeAsync() => _server.DisposeAsync();
 
         private async Task AnswerAsync(HttpListenerContext context)
         {
