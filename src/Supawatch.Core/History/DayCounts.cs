@@ -17,7 +17,7 @@ public readonly record struct DayCounts(int Up, int Degraded, int Down, int Stop
     public HealthStatus Status => StatusOf(Up, Degraded, Down, Stopped);
 
     /// <summary>Percent available (0-100), or null when no round counted (as <see cref="UptimeCounts.UptimePercent"/>).</summary>
-    public double? UptimePercent => Up + (long)Degraded + Down == 0 ? null : 100.0 * (Up + (long)Degraded) / (Up + (long)Degraded + Down);
+    public double? UptimePercent => UptimeCounts.PercentAvailable(Up, Degraded, Down);
 
     public UptimeCounts ToCounts() => new(Up, Degraded, Down, Stopped, Unknown, ResponseMsSum, ResponseCount) { SloBad = SloBad, SloCounted = SloCounted };
 

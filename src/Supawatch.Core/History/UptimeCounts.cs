@@ -17,9 +17,13 @@ public sealed record UptimeCounts(long Up, long Degraded, long Down, long Stoppe
     public long Total => Up + Degraded + Down + Stopped + Unknown;
 
     /// <summary>Percent available (0-100), or null when no round counted.</summary>
-    public double? UptimePercent => Up + Degraded + Down == 0 ? null : 100.0 * (Up + Degraded) / (Up + Degraded + Down);
+    public double? UptimePercent => PercentAvailable(Up, Degraded, Down);
 
     public double? AverageResponseMs => ResponseCount == 0 ? null : ResponseMsSum / ResponseCount;
+
+    /// <summary>The uptime rule, for every shape of counts (<see cref="DayCounts"/> too): up and degraded are available.</summary>
+    internal static double? PercentAvailable(long up, long degraded, long down) =>
+        up + degraded + down == 0 ? null : 100.0 * (up + degraded) / (up + degraded + down);
 
     public UptimeCounts Add(UptimeCounts other) => new(
         Up + other.Up,
