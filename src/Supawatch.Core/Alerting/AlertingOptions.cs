@@ -13,8 +13,16 @@ public sealed class AlertingOptions
     /// <summary>The <c>Alerting</c> section, bound here and nowhere else (source-generated); the defaults when it is absent.</summary>
     public static AlertingOptions From(IConfiguration configuration) => configuration.GetSection(Section).Get<AlertingOptions>() ?? new();
 
-    /// <summary><c>ALERTMANAGER_URL</c>: where <c>notify test</c> posts.</summary>
-    public string AlertmanagerUrl { get; set; } = "http://localhost:9093";
+    public const string DefaultAlertmanagerUrl = "http://localhost:9093";
+
+    /// <summary><c>ALERTMANAGER_URL</c>: where <c>notify test</c> posts and <c>serve</c> keeps the maintenance silences.</summary>
+    public string AlertmanagerUrl { get; set; } = DefaultAlertmanagerUrl;
+
+    /// <summary><see cref="AlertmanagerUrl"/> as an address; an empty <c>ALERTMANAGER_URL</c> means the default.</summary>
+    public Uri AlertmanagerUri =>
+        Uri.TryCreate(string.IsNullOrWhiteSpace(AlertmanagerUrl) ? DefaultAlertmanagerUrl : AlertmanagerUrl, UriKind.Absolute, out var uri)
+            ? uri
+            : new Uri(DefaultAlertmanagerUrl);
 
     public string? SlackWebhookUrl { get; set; }
     public string? DiscordWebhookUrl { get; set; }

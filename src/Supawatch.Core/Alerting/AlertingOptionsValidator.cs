@@ -70,10 +70,14 @@ public static class AlertingOptionsValidator
             errors.Add("SMTP_HOST is set but ADMIN_EMAIL is not: say who receives alert e-mail");
         }
 
-        var requireTls = configuration["Alerting:SmtpRequireTls"];
-        if (requireTls is not null && !bool.TryParse(requireTls, out _))
+        // Checked here, not left to the binder: AlertingOptions.From would throw before the variable could be named.
+        foreach (var (key, variable) in new[] { ("Alerting:SmtpRequireTls", "SMTP_REQUIRE_TLS"), ("Alerting:SloAlerts", "SUPAWATCH_SLO_ALERTS") })
         {
-            errors.Add($"SMTP_REQUIRE_TLS: '{SafeText.Printable(requireTls)}' is not true or false");
+            var flag = configuration[key];
+            if (flag is not null && !bool.TryParse(flag, out _))
+            {
+                errors.Add($"{variable}: '{SafeText.Printable(flag)}' is not true or false");
+            }
         }
 
         CheckTimings(configuration, errors);

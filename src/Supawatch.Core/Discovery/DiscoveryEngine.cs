@@ -27,6 +27,7 @@ public sealed class DiscoveryEngine(
     private readonly Dictionary<string, Dictionary<string, ContainerInfo>> _containers =
         hosts.All.ToDictionary(h => h.Name, _ => new Dictionary<string, ContainerInfo>(StringComparer.Ordinal), StringComparer.Ordinal);
     private readonly UnrecognizedContainers _unrecognized = new();
+    private readonly InventoryChanges _changes = new(logger);
     private MasterDbMetadata? _masterDb;
     private readonly Lock _previewLock = new();
     private Dictionary<string, IReadOnlyList<ContainerInfo>>? _listed;
@@ -237,7 +238,7 @@ public sealed class DiscoveryEngine(
             previous.Version + 1,
             time.GetUtcNow(),
             isComplete: health.EveryDockerHostSucceeded && Metadata.HasAnswered);
-        InventoryChanges.Log(logger, previous, snapshot);
+        _changes.Log(previous, snapshot);
         store.Publish(snapshot);
         metrics.Published(snapshot);
         return snapshot;

@@ -38,12 +38,16 @@ internal static partial class DiscoveryLog
     [LoggerMessage(1010, LogLevel.Error, "Discovery loop fault; continuing: {Error}")]
     public static partial void LoopFault(ILogger logger, string error);
 
-    [LoggerMessage(1011, LogLevel.Information, "Instance {InstanceId} appeared")]
-    public static partial void InstanceAppeared(ILogger logger, string instanceId);
+    /// <summary>Information once the inventory has been complete; Debug before, when <see cref="Discovered"/> sums them up.</summary>
+    [LoggerMessage(EventId = 1011, Message = "Instance {InstanceId} appeared")]
+    public static partial void InstanceAppeared(ILogger logger, LogLevel level, string instanceId);
 
-    [LoggerMessage(1012, LogLevel.Information, "Instance {InstanceId} disappeared")]
-    public static partial void InstanceDisappeared(ILogger logger, string instanceId);
+    [LoggerMessage(EventId = 1012, Message = "Instance {InstanceId} disappeared")]
+    public static partial void InstanceDisappeared(ILogger logger, LogLevel level, string instanceId);
 
     [LoggerMessage(1013, LogLevel.Information, "Cold start: the scrape targets of {Instances} instances ({Containers} containers) published from the container lists of {Hosts} Docker hosts while their inspects run")]
     public static partial void TargetsPreviewed(ILogger logger, int instances, int containers, int hosts);
+
+    [LoggerMessage(1014, LogLevel.Information, "Discovered {Instances} instances on {Hosts} Docker hosts")]
+    public static partial void Discovered(ILogger logger, int instances, int hosts);
 }

@@ -8,7 +8,17 @@ internal static class HistorySchema
 {
     public const int Version = 2;
 
-    public const string Create = """
+    /// <summary>The hourly and the daily uptime table hold the same counts, in buckets of a different size.</summary>
+    private const string UptimeColumns = """
+
+            instance_id TEXT NOT NULL, bucket INTEGER NOT NULL, org_id TEXT,
+            up INTEGER NOT NULL, degraded INTEGER NOT NULL, down INTEGER NOT NULL, stopped INTEGER NOT NULL, unknown INTEGER NOT NULL,
+            response_ms_sum REAL NOT NULL, response_count INTEGER NOT NULL,
+            slo_bad INTEGER NOT NULL DEFAULT 0, slo_counted INTEGER NOT NULL DEFAULT 0, slo_class TEXT,
+            PRIMARY KEY(instance_id, bucket)) WITHOUT ROWID;
+        """;
+
+    public const string Create = $$"""
         CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS transitions(
           id INTEGER PRIMARY KEY,
@@ -28,18 +38,8 @@ internal static class HistorySchema
           cause TEXT);
         CREATE INDEX IF NOT EXISTS incidents_open ON incidents(instance_id) WHERE ended_at IS NULL;
         CREATE INDEX IF NOT EXISTS incidents_started ON incidents(started_at);
-        CREATE TABLE IF NOT EXISTS uptime_hourly(
-          instance_id TEXT NOT NULL, bucket INTEGER NOT NULL, org_id TEXT,
-          up INTEGER NOT NULL, degraded INTEGER NOT NULL, down INTEGER NOT NULL, stopped INTEGER NOT NULL, unknown INTEGER NOT NULL,
-          response_ms_sum REAL NOT NULL, response_count INTEGER NOT NULL,
-          slo_bad INTEGER NOT NULL DEFAULT 0, slo_counted INTEGER NOT NULL DEFAULT 0, slo_class TEXT,
-          PRIMARY KEY(instance_id, bucket)) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS uptime_daily(
-          instance_id TEXT NOT NULL, bucket INTEGER NOT NULL, org_id TEXT,
-          up INTEGER NOT NULL, degraded INTEGER NOT NULL, down INTEGER NOT NULL, stopped INTEGER NOT NULL, unknown INTEGER NOT NULL,
-          response_ms_sum REAL NOT NULL, response_count INTEGER NOT NULL,
-          slo_bad INTEGER NOT NULL DEFAULT 0, slo_counted INTEGER NOT NULL DEFAULT 0, slo_class TEXT,
-          PRIMARY KEY(instance_id, bucket)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS uptime_hourly({{UptimeColumns}}
+        CREATE TABLE IF NOT EXISTS uptime_daily({{UptimeColumns}}
         CREATE INDEX IF NOT EXISTS uptime_daily_bucket ON uptime_daily(bucket);
         CREATE INDEX IF NOT EXISTS uptime_hourly_bucket ON uptime_hourly(bucket);
         """;

@@ -12,18 +12,14 @@ namespace Supawatch.Notices;
 /// <summary>Registers maintenance windows, incident reports, their feeds and the Alertmanager silences (for <c>serve</c>).</summary>
 public static class NoticesServiceCollectionExtensions
 {
-    /// <summary>The default <c>ALERTMANAGER_URL</c>, as <c>notify test</c> uses it.</summary>
-    public const string DefaultAlertmanagerUrl = "http://localhost:9093";
-
     /// <summary>Call after <c>AddHealth</c>: the board replaces health's empty maintenance calendar.</summary>
-    public static IServiceCollection AddNotices(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="alertmanagerUrl">
+    /// <c>ALERTMANAGER_URL</c> as the alerting options bound it (the host passes it: notices sit below alerting);
+    /// validation has already refused one that is not an http(s) URL.
+    /// </param>
+    public static IServiceCollection AddNotices(this IServiceCollection services, IConfiguration configuration, Uri alertmanagerUrl)
     {
         var health = HealthOptions.From(configuration);
-        var alertmanager = configuration["Alerting:AlertmanagerUrl"];
-        if (!Uri.TryCreate(string.IsNullOrWhiteSpace(alertmanager) ? DefaultAlertmanagerUrl : alertmanager, UriKind.Absolute, out var alertmanagerUrl))
-        {
-            alertmanagerUrl = new Uri(DefaultAlertmanagerUrl);
-        }
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<InventoryStore>();

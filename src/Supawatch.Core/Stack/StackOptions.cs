@@ -14,6 +14,12 @@ public sealed class StackOptions
     /// <summary>The <c>Stack</c> section, bound here and nowhere else (source-generated); the defaults when it is absent.</summary>
     public static StackOptions From(IConfiguration configuration) => configuration.GetSection(Section).Get<StackOptions>() ?? new();
 
+    /// <summary>
+    /// <c>SUPAWATCH_STACK_DIR</c>: the stack's directory, set by the native runtime for the <c>serve</c> it supervises,
+    /// which then reports the supervised components' restarts. Unset: no supervision metrics.
+    /// </summary>
+    public string? Dir { get; set; }
+
     /// <summary><c>SUPAWATCH_STACK_BIND</c>: the address every native component listens on and compose publishes on.</summary>
     public string Bind { get; set; } = "127.0.0.1";
 

@@ -49,9 +49,11 @@ public static class ConfigurationValidator
             Stack.ScaleConfig.Validate(stack, errors);
             Stack.AlertmanagerCluster.From(stack, errors);
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException ex)
         {
-            // A stack port that is not a number: `stack setup` reports it, naming the flag.
+            // A stack port in the config file that is not a number (the binder's message names the key); one given
+            // as a flag `stack setup` reports itself. Reported here too, as serve binds the section for Stack:Dir.
+            errors.Add($"stack settings: {ex.Message}");
         }
         return errors;
     }

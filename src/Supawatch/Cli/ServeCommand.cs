@@ -64,12 +64,12 @@ public static class ServeCommand
         builder.Services.AddExporter(configuration).AddExporterServices();
         builder.Services.AddHealth(configuration).AddHealthServices();
         builder.Services.AddStatusDocument();
-        builder.Services.AddNotices(configuration);
+        builder.Services.AddNotices(configuration, Alerting.AlertingOptions.From(configuration).AlertmanagerUri);
         builder.Services.AddStatusNoticePublisher();
         builder.Services.AddSlo(configuration);
 
         var app = builder.Build();
-        Stack.StackSupervisionMetrics.Register(app.Services.GetRequiredService<Prometheus.CollectorRegistry>(), configuration["Stack:Dir"]);
+        Stack.StackSupervisionMetrics.Register(app.Services.GetRequiredService<Prometheus.CollectorRegistry>(), Stack.StackOptions.From(configuration).Dir);
         app.UseListenerPaths();
         app.UseOperatorAuthentication();
         app.MapExporter();
