@@ -29,7 +29,7 @@ internal sealed class HistoryHeapScenario(BenchArguments arguments, MachineInfo 
     {
         // Noon UTC, so 'today' has half a day of rounds and the 24 hours reach into yesterday's hourly buckets.
         var now = new DateTimeOffset(DateTime.UtcNow.Date.AddHours(12), TimeSpan.Zero);
-        var table = new MarkdownTable("instances", "heap held (store + summary)", "per instance", "one warm read allocates", "warm read p50", "status document build allocates", "build p50");
+        var table = new MarkdownTable("instances", "heap held (store + summary)", "per instance", "status strips kept", "per instance", "one warm read allocates", "warm read p50", "status document build + gzip allocates", "build + gzip p50");
         foreach (var instances in new[] { arguments.Instances, arguments.ScaleInstances }.Distinct())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -41,11 +41,13 @@ internal sealed class HistoryHeapScenario(BenchArguments arguments, MachineInfo 
                 HistorySeed.Write(path, instances, 90, now, Id, Org);
                 log.WriteLine($"{Name}: seeded {instances:N0} instances × 90 days in {seeding.Elapsed.TotalSeconds:0.0} s ({new FileInfo(path).Length / 1e6:0.0} MB)");
                 var row = Measure(path, instances, now, cancellationToken);
-                log.WriteLine($"{Name}: {instances:N0}: heap held {Format.MB(row.Held)}, warm read allocates {Format.MB(row.ReadAllocated)} in {row.ReadMs:0} ms, build allocates {Format.MB(row.BuildAllocated)} in {row.BuildMs:0} ms");
+                log.WriteLine($"{Name}: {instances:N0}: heap held {Format.MB(row.Held)}, status strips kept {Format.MB(row.Strips)}, warm read allocates {Format.MB(row.ReadAllocated)} in {row.ReadMs:0} ms, build allocates {Format.MB(row.BuildAllocated)} in {row.BuildMs:0} ms");
                 table.Row(
                     instances.ToString("N0", CultureInfo.InvariantCulture),
                     Format.MB(row.Held),
                     (row.Held / instances).ToString("N0", CultureInfo.InvariantCulture) + " B",
+                    Format.MB(row.Strips),
+                    (row.Strips / instances).ToString("N0", CultureInfo.InvariantCulture) + " B",
                     Format.MB(row.ReadAllocated),
                     Format.Ms(row.ReadMs),
                     Format.MB(row.BuildAllocated),
@@ -68,7 +70,7 @@ internal sealed class HistoryHeapScenario(BenchArguments arguments, MachineInfo 
         return Task.FromResult(new ScenarioReport(Name, markdown, []));
     }
 
-    private static (long Held, long ReadAllocated, double ReadMs, long BuildAllocated, double BuildMs) Measure(string path, int instances, DateTimeOffset now, CancellationToken cancellationToken)
+    private static (long Held, long Strips, long ReadAllocated, double ReadMs, long BuildAllocated, double BuildMs) Measure(string path, int instances, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var healths = Healths(instances, now);
         var before = GC.GetTotalMemory(forceFullCollection: true);
@@ -94,13 +96,15 @@ internal sealed class HistoryHeapScenario(BenchArguments arguments, MachineInfo 
         {
             var allocated = GC.GetAllocatedBytesForCurrentThread();
             var watch = Stopwatch.StartNew();
-            GC.KeepAlive(StatusDocumentBuilder.Build(snapshot, now));
+            GC.KeepAlive(StatusJson.SerializeGzipped(StatusDocumentBuilder.Build(snapshot, now)));
             buildTimes.Add(watch.Elapsed.TotalMilliseconds);
             buildAllocated.Add(GC.GetAllocatedBytesForCurrentThread() - allocated);
         }
 
+        // What the service holds between rounds on top: the kept 90-day strips (StatusDaysCache), values and JSON.
+        var strips = GC.GetTotalMemory(forceFullCollection: true) - before - held;
         GC.KeepAlive(summary);
-        return (held, Median(readAllocated), Median(readTimes), Median(buildAllocated), Median(buildTimes));
+        return (held, strips, Median(readAllocated), Median(readTimes), Median(buildAllocated), Median(buildTimes));
     }
 
     private static ImmutableArray<InstanceHealth> Healths(int instances, DateTimeOffset now)
