@@ -57,6 +57,8 @@ internal sealed record BenchArguments
           --duration N       seconds of each wrk run in load-1000 (default 30, 5-300)
           --hosts N          synthetic Docker hosts for hosts-10000 (default 20, 1-50)
           --scale-instances N  synthetic instances for hosts-10000, memory-floor-10000 and history-90d, spread over the hosts (default 10000, 1-15000)
+          --history-days N   memory-floor-1000 and -10000: seed the service's history store with N days per instance
+                             first (SYNTHETIC; default 0, an empty store; 1-90, the default retention)
           --service PATH     the supawatch binary to run as the service (bench/run.sh passes the NativeAOT one);
                              without it, the JIT build beside the bench (dotnet supawatch.dll)
           --doc PATH         rewrite this scenario's section of PATH (docs/performance.md)
@@ -80,6 +82,7 @@ internal sealed record BenchArguments
     public string? Service { get; init; }
     public int HostCount { get; init; } = 20;
     public int ScaleInstances { get; init; } = 10_000;
+    public int HistoryDays { get; init; }
 
     public static BenchArguments? Parse(IReadOnlyList<string> args, out string? error)
     {
@@ -111,6 +114,7 @@ internal sealed record BenchArguments
                 "--duration" => parsed with { Duration = Bounded(arg, value, 5, 300, ref error) },
                 "--hosts" => parsed with { HostCount = Bounded(arg, value, 1, 50, ref error) },
                 "--scale-instances" => parsed with { ScaleInstances = Bounded(arg, value, 1, 15_000, ref error) },
+                "--history-days" => parsed with { HistoryDays = Bounded(arg, value, 1, 90, ref error) },
                 "--docker-host" => parsed with { DockerHost = value },
                 "--podman" => parsed with { Podman = value },
                 "--dockerd-host" => parsed with { DockerdHost = value },

@@ -12,9 +12,9 @@ using Supawatch.Status;
 namespace Supawatch.Bench.Memory;
 
 /// <summary>
-/// <c>history-90d</c> (issue 25): what a FULL history store costs the steady heap. The memory-floor scenarios start on an
-/// empty store, so they never see it. For --instances and --scale-instances instances, a SQLite history file is seeded
-/// with 90 days of daily buckets, 48 hourly buckets and three closed incidents (six transitions) per instance; then, in
+/// <c>history-90d</c> (issue 25): what a FULL history store costs the steady heap. The memory-floor scenarios see it only with
+/// --history-days (the whole service); this measures the store's share alone. For --instances and --scale-instances instances, a SQLite history file is seeded
+/// with 90 days of daily buckets, 48 hourly buckets and about three closed incidents per instance (<see cref="HistorySeed"/>); then, in
 /// process, the store is opened and read the way every health round reads it (<see cref="HistoryStore.Read"/>): the
 /// managed heap it holds after a full collection (store, its caches and the round's summary), the bytes one warm read
 /// allocates and its time, and the bytes and time of one status document built from it.
@@ -24,14 +24,12 @@ internal sealed class HistoryHeapScenario(BenchArguments arguments, MachineInfo 
     public const string Name = "history-90d";
 
     private const int WarmReads = 5;
-    private const long DayMs = 86_400_000;
-    private const long HourMs = 3_600_000;
 
     public Task<ScenarioReport> RunAsync(CancellationToken cancellationToken)
     {
         // Noon UTC, so 'today' has half a day of rounds and the 24 hours reach into yesterday's hourly buckets.
         var now = new DateTimeOffset(DateTime.UtcNow.Date.AddHours(12), TimeSpan.Zero);
-        var table = new MarkdownTable("instances", "heap held (store + summary)", "per instance", "one warm read allocates", "warm read p50", "status document build allocates", "build p50");
+        var table = new MarkdownTable("instances", "heap held (store + summary)", "per instance", "status strips kept", "per instance", "one warm read allocates", "warm read p50", "status document build + gzip allocates", "build + gzip p50");
         foreach (var instances in new[] { arguments.Instances, arguments.ScaleInstances }.Distinct())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -40,14 +38,16 @@ internal sealed class HistoryHeapScenario(BenchArguments arguments, MachineInfo 
             {
                 var path = Path.Combine(directory.FullName, "history.db");
                 var seeding = Stopwatch.StartNew();
-                Seed(path, instances, now);
+                HistorySeed.Write(path, instances, 90, now, Id, Org);
                 log.WriteLine($"{Name}: seeded {instances:N0} instances × 90 days in {seeding.Elapsed.TotalSeconds:0.0} s ({new FileInfo(path).Length / 1e6:0.0} MB)");
                 var row = Measure(path, instances, now, cancellationToken);
-                log.WriteLine($"{Name}: {instances:N0}: heap held {Format.MB(row.Held)}, warm read allocates {Format.MB(row.ReadAllocated)} in {row.ReadMs:0} ms, build allocates {Format.MB(row.BuildAllocated)} in {row.BuildMs:0} ms");
+                log.WriteLine($"{Name}: {instances:N0}: heap held {Format.MB(row.Held)}, status strips kept {Format.MB(row.Strips)}, warm read allocates {Format.MB(row.ReadAllocated)} in {row.ReadMs:0} ms, build allocates {Format.MB(row.BuildAllocated)} in {row.BuildMs:0} ms");
                 table.Row(
                     instances.ToString("N0", CultureInfo.InvariantCulture),
                     Format.MB(row.Held),
                     (row.Held / instances).ToString("N0", CultureInfo.InvariantCulture) + " B",
+                    Format.MB(row.Strips),
+                    (row.Strips / instances).ToString("N0", CultureInfo.InvariantCulture) + " B",
                     Format.MB(row.ReadAllocated),
                     Format.Ms(row.ReadMs),
                     Format.MB(row.BuildAllocated),
@@ -70,7 +70,7 @@ internal sealed class HistoryHeapScenario(BenchArguments arguments, MachineInfo 
         return Task.FromResult(new ScenarioReport(Name, markdown, []));
     }
 
-    private static (long Held, long ReadAllocated, double ReadMs, long BuildAllocated, double BuildMs) Measure(string path, int instances, DateTimeOffset now, CancellationToken cancellationToken)
+    private static (long Held, long Strips, long ReadAllocated, double ReadMs, long BuildAllocated, double BuildMs) Measure(string path, int instances, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var healths = Healths(instances, now);
         var before = GC.GetTotalMemory(forceFullCollection: true);
@@ -96,13 +96,15 @@ internal sealed class HistoryHeapScenario(BenchArguments arguments, MachineInfo 
         {
             var allocated = GC.GetAllocatedBytesForCurrentThread();
             var watch = Stopwatch.StartNew();
-            GC.KeepAlive(StatusDocumentBuilder.Build(snapshot, now));
+            GC.KeepAlive(StatusJson.SerializeGzipped(StatusDocumentBuilder.Build(snapshot, now)));
             buildTimes.Add(watch.Elapsed.TotalMilliseconds);
             buildAllocated.Add(GC.GetAllocatedBytesForCurrentThread() - allocated);
         }
 
+        // What the service holds between rounds on top: the kept 90-day strips (StatusDaysCache), values and JSON.
+        var strips = GC.GetTotalMemory(forceFullCollection: true) - before - held;
         GC.KeepAlive(summary);
-        return (held, Median(readAllocated), Median(readTimes), Median(buildAllocated), Median(buildTimes));
+        return (held, strips, Median(readAllocated), Median(readTimes), Median(buildAllocated), Median(buildTimes));
     }
 
     private static ImmutableArray<InstanceHealth> Healths(int instances, DateTimeOffset now)
@@ -114,84 +116,6 @@ internal sealed class HistoryHeapScenario(BenchArguments arguments, MachineInfo 
         }
 
         return healths.MoveToImmutable();
-    }
-
-    private static void Seed(string path, int instances, DateTimeOffset now)
-    {
-        // The store creates the schema; the rows go in through one connection and one transaction.
-        using (new HistoryStore(path, TimeSpan.FromSeconds(5)))
-        {
-        }
-
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString);
-        connection.Open();
-        using var transaction = connection.BeginTransaction();
-        var nowMs = now.ToUnixTimeMilliseconds();
-        var today = nowMs / DayMs;
-        var hour = nowMs / HourMs;
-        using var daily = Upsert(connection, transaction, "uptime_daily");
-        using var hourly = Upsert(connection, transaction, "uptime_hourly");
-        using var incident = Command(connection, transaction, "INSERT INTO incidents(instance_id, org_id, started_at, ended_at, cause) VALUES($id, $org, $start, $end, 'kong: connection refused')", "$id", "$org", "$start", "$end");
-        using var transition = Command(connection, transaction, "INSERT INTO transitions(instance_id, at, old_status, new_status, cause) VALUES($id, $at, $old, $new, NULL)", "$id", "$at", "$old", "$new");
-        for (var i = 0; i < instances; i++)
-        {
-            var id = Id(i);
-            for (var day = today - 89; day <= today; day++)
-            {
-                // A 30 s round: 2,880 a day; a day with an outage every so often, today half over.
-                var rounds = day == today ? 1440 : 2880;
-                var down = (i + day) % 37 == 0 ? 40 : 0;
-                Run(daily, id, Org(i), day, rounds - down, down, rounds);
-            }
-
-            for (var h = hour - 47; h <= hour; h++)
-            {
-                Run(hourly, id, Org(i), h, 120, 0, 120);
-            }
-
-            for (var k = 1; k <= 3; k++)
-            {
-                var start = nowMs - (k * 25 * DayMs) - (i * 1000L);
-                Bind(incident, id, Org(i), start, start + 600_000);
-                Bind(transition, id, start, "up", "down");
-                Bind(transition, id, start + 600_000, "down", "up");
-            }
-        }
-
-        transaction.Commit();
-    }
-
-    private static SqliteCommand Upsert(SqliteConnection connection, SqliteTransaction transaction, string table) => Command(
-        connection,
-        transaction,
-        $"INSERT INTO {table}(instance_id, bucket, org_id, up, degraded, down, stopped, unknown, response_ms_sum, response_count) VALUES($id, $bucket, $org, $up, 0, $down, 0, 0, $ms, $count)",
-        "$id", "$bucket", "$org", "$up", "$down", "$ms", "$count");
-
-    private static void Run(SqliteCommand command, string id, string org, long bucket, int up, int down, int rounds) =>
-        Bind(command, id, bucket, org, up, down, rounds * 3.5, up);
-
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        foreach (var name in names)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
-    }
-
-    private static void Bind(SqliteCommand command, params object[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i];
-        }
-
-        command.ExecuteNonQuery();
     }
 
     private static string Id(int i) => $"inst{i:D5}";

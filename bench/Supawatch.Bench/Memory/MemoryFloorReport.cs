@@ -9,9 +9,10 @@ namespace Supawatch.Bench.Memory;
 /// </summary>
 internal static class MemoryFloorReport
 {
-    public static ScenarioReport Create(MachineInfo machine, int instances, int hosts, TimeSpan observation, IReadOnlyList<MemoryFloorRun> runs)
+    public static ScenarioReport Create(MachineInfo machine, int instances, int hosts, int historyDays, TimeSpan observation, IReadOnlyList<MemoryFloorRun> runs)
     {
         var large = instances > 1000;
+        var name = Name(instances, historyDays);
         var memoryGoal = large ? 400e6 : 120e6;
         var table = new MarkdownTable(
             "fleet", "start → every target in /sd", "**peak resident** (VmHWM)", "resident at end", "health rounds (mean)",
@@ -35,19 +36,20 @@ internal static class MemoryFloorReport
         var missed = new List<string>();
         foreach (var run in runs.Where(r => r.PeakResidentBytes >= memoryGoal))
         {
-            missed.Add($"{Name(instances)}: {run.Fleet} fleet peaked at {Format.MB(run.PeakResidentBytes)} (goal < {Format.MB((long)memoryGoal)})");
+            missed.Add($"{name}: {run.Fleet} fleet peaked at {Format.MB(run.PeakResidentBytes)} (goal < {Format.MB((long)memoryGoal)})");
         }
 
         if (large)
         {
-            missed.AddRange(runs.Where(r => r.TargetsMs >= 5000).Select(r => $"{Name(instances)}: {r.Fleet}: every target in /sd after {Format.Ms(r.TargetsMs)} (goal < 5 s)"));
-            missed.AddRange(runs.Where(r => r.MetricsGzipP99Ms >= 50).Select(r => $"{Name(instances)}: {r.Fleet}: /metrics gzip p99 {Format.Ms(r.MetricsGzipP99Ms)} (goal < 50 ms)"));
-            missed.AddRange(runs.Where(r => r.WarmReconcileMs >= 500).Select(r => $"{Name(instances)}: {r.Fleet}: warm reconcile {Format.Ms(r.WarmReconcileMs)} (goal < 500 ms)"));
-            missed.AddRange(runs.Where(r => r.Fleet == "healthy" && !(r.RoundMeanSeconds < 15)).Select(r => $"{Name(instances)}: healthy round {Format.Seconds(r.RoundMeanSeconds)} (goal < 15 s)"));
+            missed.AddRange(runs.Where(r => r.TargetsMs >= 5000).Select(r => $"{name}: {r.Fleet}: every target in /sd after {Format.Ms(r.TargetsMs)} (goal < 5 s)"));
+            missed.AddRange(runs.Where(r => r.MetricsGzipP99Ms >= 50).Select(r => $"{name}: {r.Fleet}: /metrics gzip p99 {Format.Ms(r.MetricsGzipP99Ms)} (goal < 50 ms)"));
+            missed.AddRange(runs.Where(r => r.WarmReconcileMs >= 500).Select(r => $"{name}: {r.Fleet}: warm reconcile {Format.Ms(r.WarmReconcileMs)} (goal < 500 ms)"));
+            missed.AddRange(runs.Where(r => r.Fleet == "healthy" && !(r.RoundMeanSeconds < 15)).Select(r => $"{name}: healthy round {Format.Seconds(r.RoundMeanSeconds)} (goal < 15 s)"));
         }
 
         var markdown = $"""
-            `bash bench/run.sh {Name(instances)}` — {instances.ToString("#,0", CultureInfo.InvariantCulture)} instances on {hosts} SYNTHETIC Docker engine{(hosts == 1 ? "" : "s")}; {machine.Describe()}; service: {SupawatchService.Build}.
+            `bash bench/run.sh {name}` — {instances.ToString("#,0", CultureInfo.InvariantCulture)} instances on {hosts} SYNTHETIC Docker engine{(hosts == 1 ? "" : "s")}; {machine.Describe()}; service: {SupawatchService.Build}.
+            {(historyDays > 0 ? $"Each service starts on a history store seeded with {historyDays} days per instance (SYNTHETIC: mostly up, an outage on about one day in 30 with its incident, a degraded spell on one in 45; hourly buckets for the last 48 h)." : "The history store starts empty.")}
             One fresh `supawatch serve` per fleet at its defaults (30 s health interval, 5 s timeout, 128 checks at once),
             watched for {observation.TotalSeconds:0} s after every target was listed (longer, up to 200 s, until one health round finished), with `/metrics` (gzip) scraped every second and
             `status.json` every 10 s. The fleet's published ports on 127.0.0.1 answer as a healthy tenant does (Kong and Studio `200`,
@@ -59,8 +61,10 @@ internal static class MemoryFloorReport
             Goal: peak resident memory under {Format.MB((long)memoryGoal)} on every fleet{(large ? "; every target in /sd under 5 s; warm reconcile under 500 ms; /metrics gzip p99 under 50 ms; a healthy round under 15 s" : "")}.
             {(missed.Count == 0 ? "All met." : "Missed: " + string.Join("; ", missed) + ".")} Load average when done: {MachineInfo.LoadNow()}.
             """;
-        return new ScenarioReport(Name(instances), markdown, missed);
+        return new ScenarioReport(name, markdown, missed);
     }
 
-    public static string Name(int instances) => instances > 1000 ? MemoryFloorScenario.Name + "-10000" : MemoryFloorScenario.Name + "-1000";
+    /// <summary>The scenario and doc section: <c>memory-floor-10000</c>, or <c>memory-floor-10000-history</c> on a seeded store.</summary>
+    public static string Name(int instances, int historyDays) =>
+        MemoryFloorScenario.Name + (instances > 1000 ? "-10000" : "-1000") + (historyDays > 0 ? "-history" : "");
 }

@@ -17,9 +17,10 @@ namespace Supawatch.Bench.Memory;
 /// target in <c>/sd</c>, then an observation (75 s, longer until one health round finished, at most 200 s) with a Prometheus-like scraper (<c>/metrics</c> gzip every second) and
 /// <c>status.json</c> every 10 s, at the shipped defaults (30 s health interval, 5 s timeout, 128 at once). Peak
 /// resident memory (VmHWM) is the goal's figure. The tenant database collector is off (no logins from containers):
-/// its cost is <c>tenantdb-100</c>'s, and these databases are not real.
+/// its cost is <c>tenantdb-100</c>'s, and these databases are not real. With <c>historyDays</c> above 0, each service starts
+/// on a copy of one history store seeded with that many days per instance (<see cref="HistorySeed"/>); otherwise on none.
 /// </summary>
-internal sealed class MemoryFloorScenario(int instances, int hosts, MachineInfo machine, TextWriter log)
+internal sealed class MemoryFloorScenario(int instances, int hosts, int historyDays, MachineInfo machine, TextWriter log)
 {
     public const string Name = "memory-floor";
 
@@ -46,6 +47,7 @@ internal sealed class MemoryFloorScenario(int instances, int hosts, MachineInfo 
             }
 
             var dockerHosts = string.Join(';', sockets.Select((s, h) => $"host-{h:00}=unix://{s}"));
+            var seeded = historyDays > 0 ? SeedHistory(directory.FullName) : null;
             var runs = new List<MemoryFloorRun>();
             foreach (var fleet in new[] { "healthy", "refusing", "silent" })
             {
@@ -55,11 +57,17 @@ internal sealed class MemoryFloorScenario(int instances, int hosts, MachineInfo 
                     "silent" => FleetEndpoints.Start(instances, FleetEndpoints.Answer.Never),
                     _ => null,
                 };
+                if (seeded is not null)
+                {
+                    Directory.CreateDirectory(Path.Combine(directory.FullName, fleet, "data"));
+                    File.Copy(seeded, Path.Combine(directory.FullName, fleet, "data", "history.db"));
+                }
+
                 runs.Add(await ObserveAsync(fleet, dockerHosts, Path.Combine(directory.FullName, fleet), instances * ComponentSpec.All.Length, cancellationToken));
                 log.WriteLine($"{Name}: {fleet}: peak {Format.MB(runs[^1].PeakResidentBytes)}, {runs[^1].Rounds} rounds, endpoints served {endpoints?.Connections ?? 0} connections");
             }
 
-            return MemoryFloorReport.Create(machine, instances, hosts, Observation, runs);
+            return MemoryFloorReport.Create(machine, instances, hosts, historyDays, Observation, runs);
         }
         finally
         {
@@ -70,6 +78,15 @@ internal sealed class MemoryFloorScenario(int instances, int hosts, MachineInfo 
 
             directory.Delete(recursive: true);
         }
+    }
+
+    private string SeedHistory(string directory)
+    {
+        var path = Path.Combine(directory, "history-seed.db");
+        var seeding = Stopwatch.StartNew();
+        HistorySeed.Write(path, instances, historyDays, DateTimeOffset.UtcNow, SyntheticFleet.InstanceId, _ => null);
+        log.WriteLine($"{Name}: seeded {instances:N0} instances × {historyDays} days of history in {seeding.Elapsed.TotalSeconds:0.0} s ({new FileInfo(path).Length / 1e6:0.0} MB)");
+        return path;
     }
 
     private async Task<MemoryFloorRun> ObserveAsync(string fleet, string dockerHosts, string directory, int targets, CancellationToken cancellationToken)
