@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Supawatch.Instances;
@@ -32,7 +31,7 @@ public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOp
         CancellationToken cancellationToken)
     {
         var results = new CheckResult[checks.Count];
-        var network = new ConcurrentQueue<int>();
+        var network = new List<int>();
         for (var i = 0; i < checks.Count; i++)
         {
             var check = checks[i];
@@ -52,13 +51,17 @@ public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOp
             }
             else
             {
-                network.Enqueue(i);
+                network.Add(i);
             }
         }
 
+        // In a random order each round, so "timed out in a row" is a random sample of an address's checks: tenants that
+        // hang next to each other in the plan (one org's projects) cannot trip the breaker for the neighbours after them.
+        var order = network.ToArray();
+        Random.Shared.Shuffle(order);
         var breaker = new SilentHostBreaker(options.Concurrency);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(network, parallel, async (i, token) =>
+        await Parallel.ForEachAsync(order, parallel, async (i, token) =>
         {
             var check = checks[i];
             var host = ScrapeTargets.SplitAddress(check.Address!).Host;
