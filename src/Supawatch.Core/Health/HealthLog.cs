@@ -22,4 +22,7 @@ internal static partial class HealthLog
 
     [LoggerMessage(2005, LogLevel.Information, "Health checks start: every {IntervalMs} ms, timeout {TimeoutMs} ms, {Concurrency} at once, history in {HistoryPath}, log in {LogPath}")]
     public static partial void Started(ILogger logger, long intervalMs, long timeoutMs, int concurrency, string historyPath, string logPath);
+
+    [LoggerMessage(2006, LogLevel.Warning, "Health checks to {Host}: {Timeouts} timed out in a row; this round's remaining checks to it are reported down without being tried")]
+    public static partial void HostSilent(ILogger logger, string host, int timeouts);
 }

@@ -56,7 +56,9 @@ public sealed class HttpProbe(HttpClient client)
         catch (Exception ex)
         {
             var timedOut = limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
-            return ProbeResult.Down(Stopwatch.GetElapsedTime(started), ProbeFailures.Describe(ex, timeout, timedOut));
+            return timedOut
+                ? ProbeResult.NoAnswer(Stopwatch.GetElapsedTime(started), timeout)
+                : ProbeResult.Down(Stopwatch.GetElapsedTime(started), ProbeFailures.Describe(ex, timeout, timedOut: false));
         }
         finally
         {

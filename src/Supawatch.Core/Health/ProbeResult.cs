@@ -10,6 +10,12 @@ namespace Supawatch.Health;
 /// <param name="Connections">Database connections, when the credentialed database check ran.</param>
 public sealed record ProbeResult(HealthStatus Status, TimeSpan Duration, string Reason, long? Connections = null)
 {
+    /// <summary>True when the probe had no answer within its timeout (what <see cref="SilentHostBreaker"/> counts).</summary>
+    public bool TimedOut { get; init; }
+
+    public static ProbeResult NoAnswer(TimeSpan duration, TimeSpan timeout) =>
+        new(HealthStatus.Down, duration, ProbeFailures.NoAnswer(timeout)) { TimedOut = true };
+
     public static ProbeResult Up(TimeSpan duration, string reason, long? connections = null) => new(HealthStatus.Up, duration, reason, connections);
 
     public static ProbeResult Down(TimeSpan duration, string reason) => new(HealthStatus.Down, duration, reason);

@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Supawatch.Instances;
 using Supawatch.Targets;
 
@@ -7,11 +8,13 @@ namespace Supawatch.Health;
 /// <summary>
 /// Runs a round's checks with bounded concurrency and a per-check timeout. A probe that ignores its
 /// cancellation still frees its slot at the timeout (plus a grace), so one hung tenant never delays the others.
+/// A host that stops answering altogether is not waited on check by check: see <see cref="SilentHostBreaker"/>.
 /// </summary>
-public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOptions options)
+public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOptions options, ILogger<ProbeRunner>? logger = null)
 {
     private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(250);
 
+    private readonly ILogger _logger = logger ?? NullLogger<ProbeRunner>.Instance;
     private readonly StatusCodeRanges _kongUp = StatusCodeRanges.Parse(options.KongUpStatus);
     private readonly StatusCodeRanges _up = StatusCodeRanges.Parse(options.UpStatus);
     private readonly StatusCodeRanges _apiUp = StatusCodeRanges.Parse(options.ApiUpStatus);
@@ -28,7 +31,7 @@ public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOp
         CancellationToken cancellationToken)
     {
         var results = new CheckResult[checks.Count];
-        var network = new ConcurrentQueue<int>();
+        var network = new List<int>();
         for (var i = 0; i < checks.Count; i++)
         {
             var check = checks[i];
@@ -48,28 +51,49 @@ public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOp
             }
             else
             {
-                network.Enqueue(i);
+                network.Add(i);
             }
         }
 
+        // In a random order each round, so "timed out in a row" is a random sample of an address's checks: tenants that
+        // hang next to each other in the plan (one org's projects) cannot trip the breaker for the neighbours after them.
+        var order = network.ToArray();
+        Random.Shared.Shuffle(order);
+        var breaker = new SilentHostBreaker(options.Concurrency);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(network, parallel, async (i, token) =>
+        await Parallel.ForEachAsync(order, parallel, async (i, token) =>
         {
             var check = checks[i];
-            var probe = ProbeAsync(check, token);
+            var host = ScrapeTargets.SplitAddress(check.Address!).Host;
             ProbeResult result;
-            try
+            if (breaker.IsOpen(host))
             {
-                result = await probe.WaitAsync(options.EffectiveTimeout + Grace, token);
+                result = ProbeResult.Down(TimeSpan.Zero, breaker.NotTriedReason);
             }
-            catch (TimeoutException)
+            else
             {
-                result = ProbeResult.Down(options.EffectiveTimeout, ProbeFailures.NoAnswer(options.EffectiveTimeout));
+                result = await ProbeWithinTimeoutAsync(check, token);
+                if (breaker.Record(host, result.TimedOut))
+                {
+                    HealthLog.HostSilent(_logger, host, breaker.Threshold);
+                }
             }
 
             results[i] = ToResult(check, check.Check == CheckNames.Api ? ApiReason(check, result) : result);
         });
         return results;
+    }
+
+    private async Task<ProbeResult> ProbeWithinTimeoutAsync(HealthCheck check, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ProbeAsync(check, cancellationToken).WaitAsync(options.EffectiveTimeout + Grace, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            return ProbeResult.NoAnswer(options.EffectiveTimeout, options.EffectiveTimeout);
+        }
     }
 
     /// <summary>

@@ -82,6 +82,11 @@ public static partial class StatusCauses
             return $"sem resposta em {noAnswer.Groups[1].Value} s";
         }
 
+        if (NotTried().Match(reason) is { Success: true } notTried)
+        {
+            return $"não testado após {notTried.Groups[1].Value} esgotamentos de tempo seguidos neste host";
+        }
+
         if (Exited().Match(reason) is { Success: true } exited)
         {
             return $"contêiner encerrado (código {exited.Groups[1].Value})";
@@ -159,6 +164,9 @@ public static partial class StatusCauses
 
     [GeneratedRegex(@"^no answer within ([0-9.]+) s$", RegexOptions.CultureInvariant)]
     private static partial Regex NoAnswer();
+
+    [GeneratedRegex(@"^not tried after ([0-9]+) timeouts in a row to this host$", RegexOptions.CultureInvariant)]
+    private static partial Regex NotTried();
 
     [GeneratedRegex(@"^container exited \(code (-?[0-9]+)\)$", RegexOptions.CultureInvariant)]
     private static partial Regex Exited();

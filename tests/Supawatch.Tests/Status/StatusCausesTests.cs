@@ -17,6 +17,8 @@ public sealed class StatusCausesTests
     [InlineData("kong: a reason added later", "kong: a reason added later")]
     [InlineData("auth: HTTP 503 at /auth/v1/health through Kong", "auth: HTTP 503 em /auth/v1/health através do Kong")]
     [InlineData("rest: connection refused at /rest/v1/ through Kong", "rest: conexão recusada em /rest/v1/ através do Kong")]
+    [InlineData("kong: not tried after 256 timeouts in a row to this host", "kong: não testado após 256 esgotamentos de tempo seguidos neste host")]
+    [InlineData("auth: not tried after 256 timeouts in a row to this host at /auth/v1/health through Kong", "auth: não testado após 256 esgotamentos de tempo seguidos neste host em /auth/v1/health através do Kong")]
     [InlineData("auth: no answer within 4 s at /auth/v1/health through Kong", "auth: sem resposta em 4 s em /auth/v1/health através do Kong")]
     [InlineData("functions: HTTP 404 (no such route in Kong) at /functions/v1/ through Kong", "functions: HTTP 404 (rota inexistente no Kong) em /functions/v1/ através do Kong")]
     [InlineData(
