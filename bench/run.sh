@@ -17,6 +17,9 @@
 #                                              # (docs/scaling.md), ~8 min; memory-floor-1000-history and
 #                                              # memory-floor-10000-history: the same on a store seeded with 90 days of
 #                                              # SYNTHETIC history per instance (--history-days 90), own doc sections
+#   bash bench/run.sh reconcile-10000 --baseline OLD/supawatch  # issue 25 (not in the default set): warm reconcile and
+#                                              # /metrics gzip p99 at 10,000, this build and the previous one in turns,
+#                                              # ~8 min (docs/scaling.md)
 #   bash bench/run.sh stats-300                # issue 25's stats-cost row (not in the default set): 300 containers on real
 #                                              # Docker Engine only (a shim each), API vs cgroup sweeps, 10-20 min
 #   bash bench/run.sh history-90d              # issue 25 (not in the default set): the heap 90 days of history hold at
@@ -44,9 +47,9 @@ jit=false
 while (($#)); do
   case "$1" in
     --jit) jit=true ;;
-    discovery-latency | reconcile-1000 | metrics-1000 | stats-100 | metrics-scrape-cost | load-1000 | hosts-10000 | tenantdb-100 | status-pages-1000 | memory-floor-1000 | memory-floor-10000 | memory-floor-1000-history | memory-floor-10000-history | history-90d | stats-300) scenarios+=("$1") ;;
+    discovery-latency | reconcile-1000 | metrics-1000 | stats-100 | metrics-scrape-cost | load-1000 | hosts-10000 | tenantdb-100 | status-pages-1000 | memory-floor-1000 | memory-floor-10000 | memory-floor-1000-history | memory-floor-10000-history | reconcile-10000 | history-90d | stats-300) scenarios+=("$1") ;;
     -h | --help)
-      sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *) options+=("$1") ;;
@@ -293,6 +296,10 @@ for scenario in "${scenarios[@]}"; do
       # Seeding 10,000 instances × 90 days takes about a minute more than memory-floor-10000.
       ulimit -n 20000 2>/dev/null || true
       timeout -k 10 1200 dotnet "$bench_dll" memory-floor-10000 --history-days 90 --doc "$(dirname "$doc")/scaling.md" "${options[@]}"
+      ;;
+    reconcile-10000)
+      ulimit -n 20000 2>/dev/null || true
+      timeout -k 10 900 dotnet "$bench_dll" reconcile-10000 --doc "$(dirname "$doc")/scaling.md" "${options[@]}"
       ;;
     hosts-10000)
       # Not in the default list: it writes docs/scaling.md and starts 20 synthetic engines.

@@ -28,6 +28,9 @@ internal sealed record BenchArguments
 
     public const string MemoryFloorLarge = "memory-floor-10000";
 
+    /// <summary>Issue 25: warm reconcile and /metrics gzip tails at 10,000, this build against --baseline (not in the default set).</summary>
+    public const string ReconcileLarge = "reconcile-10000";
+
     /// <summary>Issue 25: the heap a 90-day history store costs at --instances and --scale-instances, in process (not in the default set).</summary>
     public const string History = "history-90d";
 
@@ -37,11 +40,11 @@ internal sealed record BenchArguments
     /// </summary>
     public static readonly string[] AllScenarios = [DiscoveryLatency, Reconcile, Metrics, Stats, ScrapeCost];
 
-    private static readonly string[] KnownScenarios = [.. AllScenarios, Load, Hosts, TenantDb, StatusPages, MemoryFloor, MemoryFloorLarge, History, StatsLarge];
+    private static readonly string[] KnownScenarios = [.. AllScenarios, Load, Hosts, TenantDb, StatusPages, MemoryFloor, MemoryFloorLarge, ReconcileLarge, History, StatsLarge];
 
     public const string Usage = """
         usage: Supawatch.Bench [discovery-latency] [reconcile-1000] [metrics-1000] [stats-100] [metrics-scrape-cost] [load-1000] [hosts-10000] [tenantdb-100] [status-pages-1000]
-               [memory-floor-1000] [memory-floor-10000] [history-90d] [stats-300] [options]
+               [memory-floor-1000] [memory-floor-10000] [reconcile-10000] [history-90d] [stats-300] [options]
           --iterations N     containers started for discovery-latency (default 30, 1-200)
           --containers N     containers per engine for stats-100 (default 100) and stats-300 (Docker Engine only,
                              default 300); 1-300
@@ -61,6 +64,7 @@ internal sealed record BenchArguments
                              first (SYNTHETIC; default 0, an empty store; 1-90, the default retention)
           --service PATH     the supawatch binary to run as the service (bench/run.sh passes the NativeAOT one);
                              without it, the JIT build beside the bench (dotnet supawatch.dll)
+          --baseline PATH    reconcile-10000: the previous build's supawatch binary, run in turns with --service
           --doc PATH         rewrite this scenario's section of PATH (docs/performance.md)
         bench/run.sh sets up podman and Docker Engine and passes these; run that instead.
         """;
@@ -80,6 +84,7 @@ internal sealed record BenchArguments
     public int Duration { get; init; } = 30;
     public string? DocPath { get; init; }
     public string? Service { get; init; }
+    public string? Baseline { get; init; }
     public int HostCount { get; init; } = 20;
     public int ScaleInstances { get; init; } = 10_000;
     public int HistoryDays { get; init; }
@@ -123,6 +128,7 @@ internal sealed record BenchArguments
                 "--podman-marker" => parsed with { PodmanMarker = value },
                 "--doc" => parsed with { DocPath = value },
                 "--service" => parsed with { Service = value },
+                "--baseline" => parsed with { Baseline = value },
                 _ => Unknown(parsed, arg, ref error),
             };
         }

@@ -33,7 +33,7 @@ SupawatchService.NativeBinary = arguments.Service is null ? null : Path.GetFullP
 // and discovers 30,000 containers, which alone takes minutes on a loaded 2-core machine: room for both, still bounded.
 // stats-300 starts and removes 300 containers on Docker Engine (about 0.5 s of engine work each) and sweeps them
 // through the stats API: 11 minutes at load 40-77 (2026-12-06), so 20.
-var budget = TimeSpan.FromMinutes(arguments.Scenarios.Contains(BenchArguments.StatsLarge) ? 20 : arguments.Scenarios.Contains(BenchArguments.Hosts) || arguments.Scenarios.Contains(BenchArguments.MemoryFloorLarge) ? 12 : 7)
+var budget = TimeSpan.FromMinutes(arguments.Scenarios.Contains(BenchArguments.StatsLarge) ? 20 : arguments.Scenarios.Contains(BenchArguments.Hosts) || arguments.Scenarios.Contains(BenchArguments.MemoryFloorLarge) || arguments.Scenarios.Contains(BenchArguments.ReconcileLarge) ? 12 : 7)
     + (arguments.Scenarios.Contains(BenchArguments.Load) ? TimeSpan.FromSeconds(arguments.Duration * 8 * Supawatch.Bench.Load.LoadScenario.Passes * 1.5) : TimeSpan.Zero);
 using var cancel = new CancellationTokenSource(budget);
 Console.CancelKeyPress += (_, e) =>
@@ -60,6 +60,7 @@ foreach (var scenario in arguments.Scenarios)
             BenchArguments.TenantDb => await new Supawatch.Bench.TenantDb.TenantDbScenario(machine, Console.Error).RunAsync(cancel.Token),
             BenchArguments.MemoryFloor => await new Supawatch.Bench.Memory.MemoryFloorScenario(arguments.Instances, 1, arguments.HistoryDays, machine, Console.Error).RunAsync(cancel.Token),
             BenchArguments.MemoryFloorLarge => await new Supawatch.Bench.Memory.MemoryFloorScenario(arguments.ScaleInstances, arguments.HostCount, arguments.HistoryDays, machine, Console.Error).RunAsync(cancel.Token),
+            BenchArguments.ReconcileLarge => await new Supawatch.Bench.Scaling.WarmReconcileScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
             BenchArguments.History => await new Supawatch.Bench.Memory.HistoryHeapScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
             BenchArguments.StatusPages => await new Supawatch.Bench.Status.StatusPagesScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),
             _ => await new ReconcileScenario(arguments, machine, Console.Error).RunAsync(cancel.Token),

@@ -32,6 +32,7 @@ public sealed class DiscoveryEngine(
     private readonly Lock _previewLock = new();
     private Dictionary<string, IReadOnlyList<ContainerInfo>>? _listed;
     private bool _metadataSettled;
+    private readonly InventoryReuse _reuse = new();
 
     private MasterDbMetadata Metadata => _masterDb ??= new(masterDb, redactedMasterDbUrl, health, options.ShardSpec, time, logger);
 
@@ -105,6 +106,7 @@ public sealed class DiscoveryEngine(
                 }
             });
 
+        _reuse.NoteEvents();
         foreach (var item in batch)
         {
             var host = item.Source.Host;
@@ -149,6 +151,7 @@ public sealed class DiscoveryEngine(
                 next[container.Id] = LastDeath.Keep(before, container);
             }
 
+            _reuse.NoteRead(before, next);
             lock (_containers)
             {
                 _containers[host.Name] = next;
@@ -230,14 +233,19 @@ public sealed class DiscoveryEngine(
     private InventorySnapshot Publish()
     {
         var previous = store.Current;
-        var snapshot = InventoryBuilder.Build(
-            _containers.Values.SelectMany(c => c.Values),
-            Metadata.Current,
-            options.ExpectedComponentList,
-            health.All,
-            previous.Version + 1,
-            time.GetUtcNow(),
-            isComplete: health.EveryDockerHostSucceeded && Metadata.HasAnswered);
+        var sources = health.All;
+        var isComplete = health.EveryDockerHostSucceeded && Metadata.HasAnswered;
+        var snapshot = _reuse.Unchanged(previous, Metadata.Current, sources)
+            ? previous with { Version = previous.Version + 1, TakenAt = time.GetUtcNow(), Sources = sources, IsComplete = isComplete }
+            : InventoryBuilder.Build(
+                _containers.Values.SelectMany(c => c.Values),
+                Metadata.Current,
+                options.ExpectedComponentList,
+                sources,
+                previous.Version + 1,
+                time.GetUtcNow(),
+                isComplete);
+        _reuse.Built(snapshot, Metadata.Current, sources);
         _changes.Log(previous, snapshot);
         store.Publish(snapshot);
         metrics.Published(snapshot);

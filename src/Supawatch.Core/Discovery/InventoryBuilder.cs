@@ -21,10 +21,7 @@ public static class InventoryBuilder
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
 
         // A host whose last read failed: its containers are the last good ones, and its instances say so.
-        var downHosts = sources
-            .Where(s => s.Name == DiscoveryHealth.Docker && s.Host is not null && s.Enabled && !s.Up)
-            .Select(s => s.Host!)
-            .ToHashSet(StringComparer.Ordinal);
+        var downHosts = DownHosts(sources);
 
         var ids = new SortedSet<string>(byInstance.Keys, StringComparer.Ordinal);
         if (metadata is not null)
@@ -89,6 +86,12 @@ public static class InventoryBuilder
             IsComplete = isComplete,
         };
     }
+
+    /// <summary>The Docker hosts whose last read failed; their instances are built with <see cref="Instance.HostUp"/> false.</summary>
+    internal static HashSet<string> DownHosts(ImmutableArray<SourceStatus> sources) => sources
+        .Where(s => s.Name == DiscoveryHealth.Docker && s.Host is not null && s.Enabled && !s.Up)
+        .Select(s => s.Host!)
+        .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The containers' host; several, comma-separated and sorted, when one instance id spans hosts.</summary>
     private static string HostOf(List<ContainerInfo> containers)

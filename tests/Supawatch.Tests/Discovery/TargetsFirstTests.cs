@@ -90,6 +90,27 @@ public sealed class TargetsFirstTests : IAsyncDisposable
         Assert.Equal(2, _store.Current.ContainerCount);
     }
 
+    [Fact]
+    public async Task WarmReconcile_NothingChanged_KeepsTheInstances_DistrustRebuildsThem()
+    {
+        _engine.Release();
+        await _discovery.ReconcileAsync("startup", distrust: false, CancellationToken.None);
+        var built = _store.Current;
+
+        await _discovery.ReconcileAsync("timer", distrust: false, CancellationToken.None);
+        var kept = _store.Current;
+        await _discovery.ReconcileAsync("event gap", distrust: true, CancellationToken.None);
+        var rebuilt = _store.Current;
+
+        // Issue 25: the same cached containers build the same instances, so the snapshot keeps them; only its version,
+        // time and sources are new. Fresh inspects are new objects: the instances are built again.
+        Assert.Equal(built.Version + 1, kept.Version);
+        Assert.Same(built.Instances[0], kept.Instances[0]);
+        Assert.Equal(kept.Version + 1, rebuilt.Version);
+        Assert.NotSame(kept.Instances[0], rebuilt.Instances[0]);
+        Assert.Equal(kept.Instances[0].InstanceId, rebuilt.Instances[0].InstanceId);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         for (var i = 0; i < 400 && !condition(); i++)
