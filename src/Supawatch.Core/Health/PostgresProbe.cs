@@ -56,9 +56,7 @@ public sealed class PostgresProbe(TenantDbLogins? logins = null, TenantDbCollect
         catch (Exception ex)
         {
             var timedOut = limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
-            return timedOut
-                ? ProbeResult.NoAnswer(Stopwatch.GetElapsedTime(started), timeout)
-                : ProbeResult.Down(Stopwatch.GetElapsedTime(started), ProbeFailures.Describe(ex, timeout, timedOut: false));
+            return ProbeResult.Failed(Stopwatch.GetElapsedTime(started), ex, timeout, timedOut);
         }
     }
 

@@ -9,13 +9,8 @@ namespace Supawatch.Health;
 /// </summary>
 public static class ProbeFailures
 {
-    public static string Describe(Exception exception, TimeSpan timeout, bool timedOut)
+    public static string Describe(Exception exception)
     {
-        if (timedOut)
-        {
-            return NoAnswer(timeout);
-        }
-
         for (var current = exception; current is not null; current = current.InnerException)
         {
             switch (current)

@@ -16,6 +16,10 @@ public sealed record ProbeResult(HealthStatus Status, TimeSpan Duration, string 
     public static ProbeResult NoAnswer(TimeSpan duration, TimeSpan timeout) =>
         new(HealthStatus.Down, duration, ProbeFailures.NoAnswer(timeout)) { TimedOut = true };
 
+    /// <summary>A probe that threw: no answer when its own timeout cut it short, else the exception in our words.</summary>
+    public static ProbeResult Failed(TimeSpan duration, Exception exception, TimeSpan timeout, bool timedOut) =>
+        timedOut ? NoAnswer(duration, timeout) : Down(duration, ProbeFailures.Describe(exception));
+
     public static ProbeResult Up(TimeSpan duration, string reason, long? connections = null) => new(HealthStatus.Up, duration, reason, connections);
 
     public static ProbeResult Down(TimeSpan duration, string reason) => new(HealthStatus.Down, duration, reason);
