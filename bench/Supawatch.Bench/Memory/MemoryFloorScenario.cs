@@ -40,13 +40,7 @@ internal sealed class MemoryFloorScenario(int instances, int hosts, int historyD
         var engines = new List<SyntheticEngineProcess>();
         try
         {
-            var sockets = Enumerable.Range(0, hosts).Select(h => Path.Combine(directory.FullName, $"h{h}.sock")).ToArray();
-            foreach (var chunk in Enumerable.Range(0, hosts).Chunk(4))
-            {
-                engines.AddRange(await Task.WhenAll(chunk.Select(h => SyntheticEngineProcess.StartAsync(sockets[h], perHost, log, cancellationToken, first: h * perHost))));
-            }
-
-            var dockerHosts = string.Join(';', sockets.Select((s, h) => $"host-{h:00}=unix://{s}"));
+            var dockerHosts = await SyntheticEngineProcess.StartFleetAsync(engines, directory.FullName, hosts, perHost, log, cancellationToken);
             var seeded = historyDays > 0 ? SeedHistory(directory.FullName) : null;
             var runs = new List<MemoryFloorRun>();
             foreach (var fleet in new[] { "healthy", "refusing", "silent" })

@@ -24,6 +24,24 @@ internal sealed class SyntheticEngineProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>
+    /// Starts <paramref name="hosts"/> engines of <paramref name="perHost"/> instances each (ids numbered on across them),
+    /// on sockets in <paramref name="directory"/>, a few at a time: each renders its fleet's JSON up front, and the
+    /// machine has 2 cores. Each joins <paramref name="started"/> as soon as it runs, so the caller stops what did start.
+    /// </summary>
+    /// <returns>The <c>DOCKER_HOSTS</c> value naming them <c>host-00</c>, <c>host-01</c>...</returns>
+    public static async Task<string> StartFleetAsync(List<SyntheticEngineProcess> started, string directory, int hosts, int perHost, TextWriter log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(started);
+        var sockets = Enumerable.Range(0, hosts).Select(h => Path.Combine(directory, $"h{h}.sock")).ToArray();
+        foreach (var chunk in Enumerable.Range(0, hosts).Chunk(4))
+        {
+            started.AddRange(await Task.WhenAll(chunk.Select(h => StartAsync(sockets[h], perHost, log, cancellationToken, first: h * perHost))));
+        }
+
+        return string.Join(';', sockets.Select((s, h) => $"host-{h:00}=unix://{s}"));
+    }
+
     public static async Task<SyntheticEngineProcess> StartAsync(string socketPath, int instances, TextWriter log, CancellationToken cancellationToken, int first = 0)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")

@@ -31,18 +31,13 @@ internal sealed class HostsScenario(BenchArguments arguments, MachineInfo machin
             var hosts = arguments.HostCount;
             var perHost = Math.Max(1, arguments.ScaleInstances / hosts);
             var total = perHost * hosts;
-            var sockets = Enumerable.Range(0, hosts).Select(h => Path.Combine(directory.FullName, $"h{h}.sock")).ToArray();
-            // Started a few at a time: each renders its fleet's JSON up front, and the machine has 2 cores.
-            foreach (var chunk in Enumerable.Range(0, hosts).Chunk(4))
-            {
-                engines.AddRange(await Task.WhenAll(chunk.Select(h => SyntheticEngineProcess.StartAsync(sockets[h], perHost, log, cancellationToken, first: h * perHost))));
-            }
+            var dockerHosts = await SyntheticEngineProcess.StartFleetAsync(engines, directory.FullName, hosts, perHost, log, cancellationToken);
 
             var metricsPort = FreePort();
             var statusPort = FreePort();
             var configuration = SupawatchConfiguration.Build(null, new Dictionary<string, string>
             {
-                ["DOCKER_HOSTS"] = string.Join(';', sockets.Select((s, h) => $"host-{h:00}=unix://{s}")),
+                ["DOCKER_HOSTS"] = dockerHosts,
                 ["SUPAWATCH_DATA_DIR"] = Path.Combine(directory.FullName, "data"),
                 ["SUPAWATCH_LOG_DIR"] = Path.Combine(directory.FullName, "logs"),
                 ["SUPAWATCH_METRICS_LISTEN"] = $"127.0.0.1:{metricsPort}",

@@ -46,13 +46,7 @@ internal sealed class WarmReconcileScenario(BenchArguments arguments, MachineInf
         var engines = new List<SyntheticEngineProcess>();
         try
         {
-            var sockets = Enumerable.Range(0, hosts).Select(h => Path.Combine(directory.FullName, $"h{h}.sock")).ToArray();
-            foreach (var chunk in Enumerable.Range(0, hosts).Chunk(4))
-            {
-                engines.AddRange(await Task.WhenAll(chunk.Select(h => SyntheticEngineProcess.StartAsync(sockets[h], perHost, log, cancellationToken, first: h * perHost))));
-            }
-
-            var dockerHosts = string.Join(';', sockets.Select((s, h) => $"host-{h:00}=unix://{s}"));
+            var dockerHosts = await SyntheticEngineProcess.StartFleetAsync(engines, directory.FullName, hosts, perHost, log, cancellationToken);
             await using var endpoints = FleetEndpoints.Start(instances, FleetEndpoints.Answer.Healthy);
             var runs = new List<WarmReconcileRun>();
             for (var turn = 0; turn < Math.Min(arguments.Repeat, 3); turn++)
