@@ -9,7 +9,8 @@ namespace Supawatch.Discovery;
 /// The discovery loop: one reader of a work channel fed by every Docker host's event stream and a reconcile timer.
 /// Events are applied in batches as they come; a full reconcile runs every <see cref="DiscoveryOptions.Interval"/>
 /// and after every event-stream reconnect. A Docker host whose last read failed while its event stream is connected is
-/// read again after 2 s, doubling up to 30 s (or the interval, when shorter), until it answers.
+/// read again after 2 s, doubling up to 30 s (or the interval, when shorter), until it answers; a host that answers
+/// while its event stream is away wakes that stream's reconnect.
 /// </summary>
 public sealed class DiscoveryService(
     DiscoveryEngine engine,
@@ -30,6 +31,7 @@ public sealed class DiscoveryService(
     // events are still away would resolve the host outage and leave SupawatchSourceDown(docker_events) un-inhibited.
     private readonly Dictionary<string, TimeSpan> _retryAfter = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _retryPending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DockerEventWatcher> _watcherOf = watchers.ToDictionary(w => w.Host, StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -99,7 +101,8 @@ public sealed class DiscoveryService(
 
     /// <summary>
     /// Queues a reconcile, after a backoff, for every Docker host whose last read failed while its event stream is
-    /// connected (a host whose stream is away is read again by the watcher's reconnect); resets a host that answered.
+    /// connected (a host whose stream is away is read again by the watcher's reconnect); resets a host that answered,
+    /// and wakes its event stream if that is still away (the periodic reconcile reads every host, streams or not).
     /// </summary>
     private void RetryFailedHosts(CancellationToken stoppingToken)
     {
@@ -108,6 +111,11 @@ public sealed class DiscoveryService(
             if (health.DockerStatusOf(host.Name).Up)
             {
                 _retryAfter.Remove(host.Name);
+                if (!health.EventsStatusOf(host.Name).Up && _watcherOf.TryGetValue(host.Name, out var watcher))
+                {
+                    watcher.Wake();
+                }
+
                 continue;
             }
 

@@ -9,7 +9,8 @@ namespace Supawatch.Discovery;
 /// <summary>
 /// Follows the Docker <c>/events</c> stream and turns container events into <see cref="DiscoveryWork"/>.
 /// The stream drops (engine restart, socket gone): it reconnects with backoff and asks for a distrustful
-/// reconcile each time, because events missed during the gap are lost.
+/// reconcile each time, because events missed during the gap are lost. <see cref="Wake"/> cuts a backoff short once
+/// the host answers a read again.
 /// </summary>
 /// <param name="host">The Docker host's name; its events and status carry it.</param>
 public sealed class DockerEventWatcher(
@@ -21,6 +22,17 @@ public sealed class DockerEventWatcher(
     ILogger<DockerEventWatcher> logger)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    public string Host => host;
+
+    /// <summary>
+    /// The host answered a read while this stream is away: reconnect now rather than at the end of the backoff.
+    /// Seen in the paging system test: the periodic reconcile read a restarted dockerd back up to 30 s before its
+    /// events, so the host outage resolved while SupawatchSourceDown(docker_events) still fired, no longer inhibited.
+    /// </summary>
+    public void Wake() => _wake.Writer.TryWrite(true);
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -46,6 +58,7 @@ public sealed class DockerEventWatcher(
                 }
 
                 health.EventsConnected(host, connectedAt);
+                _wake.Reader.TryRead(out _);
                 first = false;
                 await stream;
                 health.EventsFailed(host, time.GetUtcNow(), "the Docker event stream ended (engine restarted?)");
@@ -63,17 +76,22 @@ public sealed class DockerEventWatcher(
                 backoff = TimeSpan.FromMilliseconds(500);
             }
 
-            try
-            {
-                await Task.Delay(backoff, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
+            if (!await WaitOutBackoffAsync(backoff, stoppingToken))
             {
                 return;
             }
 
             backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
         }
+    }
+
+    /// <summary>Waits for the backoff to pass or a <see cref="Wake"/>; false when shutting down.</summary>
+    private async Task<bool> WaitOutBackoffAsync(TimeSpan backoff, CancellationToken stoppingToken)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        await Task.WhenAny(_wake.Reader.ReadAsync(waiting.Token).AsTask(), Task.Delay(backoff, time, waiting.Token)).ConfigureAwait(false);
+        await waiting.CancelAsync().ConfigureAwait(false);
+        return !stoppingToken.IsCancellationRequested;
     }
 
     /// <summary>Writes events straight into the channel, in order (a Progress&lt;T&gt; would post them out of order).</summary>

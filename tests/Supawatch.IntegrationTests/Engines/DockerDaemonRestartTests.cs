@@ -99,6 +99,67 @@ public sealed class DockerDaemonRestartTests(DockerEngineFixture engine, ITestOu
         }
     }
 
+    /// <summary>
+    /// With the periodic reconcile on (as <c>stack setup</c> runs it), dockerd away long enough for its event stream's
+    /// reconnect backoff to reach its 30 s cap: the reconcile that reads the host back wakes the stream, so the Docker
+    /// source is not shown up while its events are away for more than a moment. Before, it was for up to the rest of the
+    /// backoff, and the paging system test saw SupawatchSourceDown(docker_events) page once the host outage resolved.
+    /// </summary>
+    [Fact]
+    public async Task Serve_DockerdBackAfterALongOutage_EventStreamReconnectsWithTheFirstRead()
+    {
+        var kong = await engine.RunHttpdAsync("dw_app_1_kong");
+        try
+        {
+            await using var server = await SupawatchServer.StartAsync(new Dictionary<string, string>
+            {
+                ["DOCKER_HOST"] = engine.DockerHost,
+                ["DISCOVERY_INTERVAL"] = "2",
+            });
+            await Wait.UntilAsync(async () => (await server.SdInstanceIdsAsync()).Contains("dw_app_1"), Live, "the tenant on /sd");
+
+            await engine.KillEngineAsync();
+            await Wait.UntilAsync(
+                async () => !(await server.SourceAsync(DiscoveryHealth.DockerEvents)).GetProperty("up").GetBoolean(),
+                Live, "the event stream reported down");
+            // Failed reconnects wait 0.5, 1, 2, 4, 8 and 16 s, then 30 s: 35 s after the first failure the stream is in
+            // a 30 s wait that ends 61.5 s after it.
+            await Task.Delay(TimeSpan.FromSeconds(35));
+            await engine.StartEngineAsync();
+
+            var apart = Stopwatch.StartNew();
+            var longestApart = TimeSpan.Zero;
+            var wasApart = false;
+            await Wait.UntilAsync(
+                async () =>
+                {
+                    var sources = (await server.InstancesAsync()).GetProperty("sources").EnumerateArray()
+                        .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("up").GetBoolean());
+                    var isApart = sources[DiscoveryHealth.Docker] && !sources[DiscoveryHealth.DockerEvents];
+                    if (isApart && !wasApart)
+                    {
+                        apart.Restart();
+                    }
+
+                    if (isApart && apart.Elapsed > longestApart)
+                    {
+                        longestApart = apart.Elapsed;
+                    }
+
+                    wasApart = isApart;
+                    return sources[DiscoveryHealth.Docker] && sources[DiscoveryHealth.DockerEvents];
+                },
+                TimeSpan.FromSeconds(60), "the Docker source and its event stream both up again", TimeSpan.FromMilliseconds(100));
+            output.WriteLine($"the Docker source was shown up while its events were away for at most {longestApart.TotalSeconds:0.0} s");
+            Assert.True(longestApart < TimeSpan.FromSeconds(8), $"the Docker source was shown up for {longestApart.TotalSeconds:0.0} s while its event stream was away");
+        }
+        finally
+        {
+            await engine.StartEngineAsync();
+            await engine.RemoveAsync(kong.Name);
+        }
+    }
+
     private static async Task<string?> StateOfAsync(SupawatchServer server, string component) =>
         (await server.InstancesAsync()).GetProperty("instances").EnumerateArray()
             .Where(i => i.GetProperty("instance_id").GetString() == "dr_app_1")
