@@ -125,6 +125,19 @@ public static class AlertSignals
         + $"\n    unless on (instance_id) ALERTS{{alertname=\"{alertName}\", alertstate=\"firing\"}})\n";
 
     /// <summary>
+    /// Stands a self-monitoring signal aside while its host is in an outage (<see cref="HostOutage"/> pages once for
+    /// it), matching on <paramref name="on"/>: <c>host</c> for a source, <c>instance_id</c> for a tenant's target. By
+    /// expression, as <see cref="ForTenants"/>, not only by Alertmanager's inhibition: that ends the moment the host alert
+    /// resolves, and a signal that clears an evaluation or a scrape later (another rule group, another target) pages in
+    /// the gap. After the outage the signal needs its whole <c>for</c> again. One already firing before stays.
+    /// </summary>
+    public static string AsideInHostOutage(string signal, string alertName, string on)
+    {
+        var outage = on == "host" ? HostOutage : $"{PageableInstances()} and on (host) ({HostOutage})";
+        return $"{signal}\nunless on ({on})\n  (({outage})\n    unless on ({on}) ALERTS{{alertname=\"{alertName}\", alertstate=\"firing\"}})";
+    }
+
+    /// <summary>
     /// A target Prometheus cannot scrape, except a tenant's metrics target (it carries <c>instance_id</c>) whose
     /// instance is stopped on purpose (<c>supabase_instance_expected_up == 0</c>): a suspended tenant's endpoint is
     /// down because the tenant is, and must not page. Targets without <c>instance_id</c> match no instance and stay.
