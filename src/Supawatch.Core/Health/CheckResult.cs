@@ -13,4 +13,8 @@ public sealed record CheckResult(
     TimeSpan Duration,
     string Reason,
     int? RestartCount = null,
-    long? Connections = null);
+    long? Connections = null)
+{
+    /// <summary>False when the check was reported down without being tried: it has no duration to publish.</summary>
+    public bool Tried { get; init; } = true;
+}

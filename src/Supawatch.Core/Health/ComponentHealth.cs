@@ -8,7 +8,7 @@ public sealed record ComponentHealth(string Component, HealthStatus Status, Immu
 {
     /// <summary>The longest network check's duration (the response time shown on the status page), or null.</summary>
     public TimeSpan? ResponseTime => Checks
-        .Where(c => c.Check != CheckNames.Container && c.Status != HealthStatus.Unknown)
+        .Where(c => c.Check != CheckNames.Container && c.Status != HealthStatus.Unknown && c.Tried)
         .Select(c => (TimeSpan?)c.Duration)
         .Max();
 }

@@ -96,7 +96,7 @@ public sealed class HealthMetrics : ITenantSeries
         writer.Family(CheckDuration);
         foreach (var check in checks)
         {
-            if (check.Status != HealthStatus.Unknown)
+            if (check.Status != HealthStatus.Unknown && check.Tried)
             {
                 writer.Sample(CheckDuration, check.Duration.TotalSeconds, check.InstanceId, check.Component, check.Check, HostOf(check));
             }

@@ -13,6 +13,9 @@ public sealed record ProbeResult(HealthStatus Status, TimeSpan Duration, string 
     /// <summary>True when the probe had no answer within its timeout (what <see cref="SilentHostBreaker"/> counts).</summary>
     public bool TimedOut { get; init; }
 
+    /// <summary>False for a check the breaker did not try: its zero duration is no response time.</summary>
+    public bool Tried { get; init; } = true;
+
     public static ProbeResult NoAnswer(TimeSpan duration, TimeSpan timeout) =>
         new(HealthStatus.Down, duration, ProbeFailures.NoAnswer(timeout)) { TimedOut = true };
 
@@ -23,6 +26,9 @@ public sealed record ProbeResult(HealthStatus Status, TimeSpan Duration, string 
     public static ProbeResult Up(TimeSpan duration, string reason, long? connections = null) => new(HealthStatus.Up, duration, reason, connections);
 
     public static ProbeResult Down(TimeSpan duration, string reason) => new(HealthStatus.Down, duration, reason);
+
+    /// <summary>A check <see cref="SilentHostBreaker"/> reported down without trying it.</summary>
+    public static ProbeResult NotTried(string reason) => new(HealthStatus.Down, TimeSpan.Zero, reason) { Tried = false };
 
     public static ProbeResult Skipped(string reason) => new(HealthStatus.Unknown, TimeSpan.Zero, reason);
 }

@@ -68,7 +68,7 @@ public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOp
             ProbeResult result;
             if (breaker.IsOpen(host))
             {
-                result = ProbeResult.Down(TimeSpan.Zero, breaker.NotTriedReason);
+                result = ProbeResult.NotTried(breaker.NotTriedReason);
             }
             else
             {
@@ -142,5 +142,8 @@ public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOp
         result.Duration,
         result.Reason,
         check.Check == CheckNames.Container ? check.Container.RestartCount : null,
-        result.Connections);
+        result.Connections)
+    {
+        Tried = result.Tried,
+    };
 }

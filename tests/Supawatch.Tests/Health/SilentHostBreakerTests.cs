@@ -74,6 +74,12 @@ public sealed class SilentHostBreakerTests
         Assert.InRange(tried, 64, 64 + 32);
         Assert.All(results, r => Assert.Equal(HealthStatus.Down, r.Status));
         Assert.Equal(400 - tried, results.Count(r => r.Reason == "not tried after 64 timeouts in a row to this host"));
+
+        // A check not tried has no response time: its zero must not show as one on the page or in the duration series.
+        var notTried = results.Where(r => !r.Tried).ToList();
+        Assert.Equal(400 - tried, notTried.Count);
+        Assert.Null(new ComponentHealth("studio", HealthStatus.Down, [.. notTried]).ResponseTime);
+        Assert.NotNull(new ComponentHealth("studio", HealthStatus.Down, [.. results]).ResponseTime);
     }
 
     [Fact]
