@@ -59,7 +59,7 @@ public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOp
         // hang next to each other in the plan (one org's projects) cannot trip the breaker for the neighbours after them.
         var order = network.ToArray();
         Random.Shared.Shuffle(order);
-        var breaker = new SilentHostBreaker(options.Concurrency);
+        var breaker = new SilentHostBreaker();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Concurrency), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(order, parallel, async (i, token) =>
         {
@@ -68,14 +68,15 @@ public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOp
             ProbeResult result;
             if (breaker.IsOpen(host))
             {
-                result = ProbeResult.NotTried(breaker.NotTriedReason);
+                result = ProbeResult.NotTried(SilentHostBreaker.NotTriedReason);
             }
             else
             {
+                var ticket = breaker.Starting();
                 result = await ProbeWithinTimeoutAsync(check, token);
-                if (breaker.Record(host, result.TimedOut))
+                if (breaker.Record(host, ticket, result.TimedOut))
                 {
-                    HealthLog.HostSilent(_logger, host, breaker.Threshold);
+                    HealthLog.HostSilent(_logger, host, SilentHostBreaker.Threshold);
                 }
             }
 
