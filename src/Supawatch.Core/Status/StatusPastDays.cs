@@ -52,13 +52,7 @@ internal sealed class StatusPastDays
     public double? Uptime(int index) => (_statuses[index] & NoUptime) != 0 ? null : _uptimes[index];
 
     /// <summary>Writes each day as a JSON object, as <see cref="StatusDayJsonConverter"/> writes a <see cref="StatusDay"/>.</summary>
-    public void WriteDays(Utf8JsonWriter writer)
-    {
-        for (var i = 0; i < _statuses.Length; i++)
-        {
-            StatusDayJsonConverter.Write(writer, StatusDates.Text(First.AddDays(i)), Status(i), Uptime(i));
-        }
-    }
+    public void WriteDays(Utf8JsonWriter writer) => StatusBarJson.Write(writer, this);
 
     /// <summary>Whether these are <paramref name="days"/>' values: statuses and uptimes bit for bit, and the same first date.</summary>
     /// <remarks>Only the first date is compared: the others follow from it in a strip of consecutive days, the only kind kept.</remarks>
