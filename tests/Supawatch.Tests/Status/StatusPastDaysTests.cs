@@ -74,6 +74,20 @@ public sealed class StatusPastDaysTests
     }
 
     [Fact]
+    public void Json_EveryStatusAndUptimeKind_SameBytesAsEachDayWrittenByTheConverter()
+    {
+        double?[] uptimes = [100, null, 97.222, 0, -0.0, 99.999, 33.333, 1e-3, 100, 12.5, 50];
+        var days = uptimes.Select((u, i) => new StatusDay(new DateOnly(2026, 2, 27).AddDays(i).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), (HealthStatus)(i % 6), u)).ToArray();
+        var options = StatusJson.DocumentInfo.Options;
+
+        var written = Encoding.UTF8.GetString(new StatusDays(days).Json(options).Span);
+
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize<IReadOnlyList<StatusDay>>(days.ToList(), options), written);
+        Assert.Contains("{\"date\":\"2026-02-28\",\"status\":\"up\",\"uptime\":null}", written, StringComparison.Ordinal);
+        Assert.Contains("{\"date\":\"2026-03-03\",\"status\":\"stopped\",\"uptime\":-0}", written, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void New_DaysNotConsecutive_Throws()
     {
         StatusDay[] days = [new("2026-03-08", HealthStatus.Up, 100), new("2026-03-10", HealthStatus.Up, 100), new("2026-03-11", HealthStatus.Up, 100)];
