@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Supawatch.Bench.Measurement;
@@ -25,11 +26,13 @@ internal sealed class HistoryHeapScenario(BenchArguments arguments, MachineInfo 
 
     private const int WarmReads = 5;
 
+    private const int Builds = 3;
+
     public Task<ScenarioReport> RunAsync(CancellationToken cancellationToken)
     {
         // Noon UTC, so 'today' has half a day of rounds and the 24 hours reach into yesterday's hourly buckets.
         var now = new DateTimeOffset(DateTime.UtcNow.Date.AddHours(12), TimeSpan.Zero);
-        var table = new MarkdownTable("instances", "heap held (store + summary)", "per instance", "status strips kept", "per instance", "one warm read allocates", "warm read p50", "status document build + gzip allocates", "build + gzip p50");
+        var table = new MarkdownTable("instances", "heap held (store + summary)", "per instance", "status strips kept", "per instance", "strips kept, today changing every round", "per instance", "one warm read allocates", "warm read p50", "status document build + gzip allocates", "build + gzip p50");
         foreach (var instances in new[] { arguments.Instances, arguments.ScaleInstances }.Distinct())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -41,13 +44,15 @@ internal sealed class HistoryHeapScenario(BenchArguments arguments, MachineInfo 
                 HistorySeed.Write(path, instances, 90, now, Id, Org);
                 log.WriteLine($"{Name}: seeded {instances:N0} instances × 90 days in {seeding.Elapsed.TotalSeconds:0.0} s ({new FileInfo(path).Length / 1e6:0.0} MB)");
                 var row = Measure(path, instances, now, cancellationToken);
-                log.WriteLine($"{Name}: {instances:N0}: heap held {Format.MB(row.Held)}, status strips kept {Format.MB(row.Strips)}, warm read allocates {Format.MB(row.ReadAllocated)} in {row.ReadMs:0} ms, build allocates {Format.MB(row.BuildAllocated)} in {row.BuildMs:0} ms");
+                log.WriteLine($"{Name}: {instances:N0}: heap held {Format.MB(row.Held)}, status strips kept {Format.MB(row.Strips)} ({Format.MB(row.ChangingStrips)} with today changing every round), warm read allocates {Format.MB(row.ReadAllocated)} in {row.ReadMs:0} ms, build allocates {Format.MB(row.BuildAllocated)} in {row.BuildMs:0} ms");
                 table.Row(
                     instances.ToString("N0", CultureInfo.InvariantCulture),
                     Format.MB(row.Held),
                     (row.Held / instances).ToString("N0", CultureInfo.InvariantCulture) + " B",
                     Format.MB(row.Strips),
                     (row.Strips / instances).ToString("N0", CultureInfo.InvariantCulture) + " B",
+                    Format.MB(row.ChangingStrips),
+                    (row.ChangingStrips / instances).ToString("N0", CultureInfo.InvariantCulture) + " B",
                     Format.MB(row.ReadAllocated),
                     Format.Ms(row.ReadMs),
                     Format.MB(row.BuildAllocated),
@@ -64,13 +69,14 @@ internal sealed class HistoryHeapScenario(BenchArguments arguments, MachineInfo 
             .Append(CultureInfo.InvariantCulture, $"## 90 days of history in the heap (`bash bench/run.sh {Name}`, SYNTHETIC history)\n\n")
             .Append(CultureInfo.InvariantCulture, $"{machine.Describe()}; load {MachineInfo.LoadNow()}; in process, measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC. ")
             .Append("Heap held: the managed heap after a full collection while the store and one round's summary are alive, less the heap before the store was opened. ")
-            .Append(CultureInfo.InvariantCulture, $"Warm read: `HistoryStore.Read` as a round calls it once the past days are cached (p50 of {WarmReads}).\n\n")
+            .Append(CultureInfo.InvariantCulture, $"Warm read: `HistoryStore.Read` as a round calls it once the past days are cached (p50 of {WarmReads}). ")
+            .Append(CultureInfo.InvariantCulture, $"Strips kept: the heap the status documents' strip cache holds after {Builds} builds; today changing every round: after {Builds} more, each after a round in which every instance was down (a refusing fleet).\n\n")
             .Append(table)
             .ToString();
         return Task.FromResult(new ScenarioReport(Name, markdown, []));
     }
 
-    private static (long Held, long Strips, long ReadAllocated, double ReadMs, long BuildAllocated, double BuildMs) Measure(string path, int instances, DateTimeOffset now, CancellationToken cancellationToken)
+    private static (long Held, long Strips, long ChangingStrips, long ReadAllocated, double ReadMs, long BuildAllocated, double BuildMs) Measure(string path, int instances, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var healths = Healths(instances, now);
         var before = GC.GetTotalMemory(forceFullCollection: true);
@@ -89,22 +95,52 @@ internal sealed class HistoryHeapScenario(BenchArguments arguments, MachineInfo 
         }
 
         var held = GC.GetTotalMemory(forceFullCollection: true) - before;
+        // Its own cache, dropped at the end to weigh what it holds. Only the methods below touch it: a frame that did
+        // could keep it alive (tier-0 code reports its temporaries live to the end).
+        var cache = new StatusDaysCache[1];
         var snapshot = new HealthSnapshot { Round = 1, CheckedAt = now, Interval = TimeSpan.FromSeconds(30), Instances = healths, History = summary };
-        var buildTimes = new List<double>();
-        var buildAllocated = new List<long>();
-        for (var i = 0; i < 3; i++)
+        var (buildAllocated, buildMs) = SameRounds(cache, snapshot, now);
+
+        // What the service holds between rounds on top: the kept 90-day strips (StatusDaysCache).
+        var strips = GC.GetTotalMemory(forceFullCollection: true) - before - held;
+        RefusingRounds(cache, store, snapshot, now);
+        var withCache = GC.GetTotalMemory(forceFullCollection: true);
+        cache[0] = null!;
+        var changingStrips = withCache - GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(summary);
+        return (held, strips, changingStrips, Median(readAllocated), Median(readTimes), buildAllocated, buildMs);
+    }
+
+    /// <summary>Status documents of one unchanged snapshot, built and gzipped as a round does: allocation and time, p50.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (long Allocated, double Ms) SameRounds(StatusDaysCache[] cache, HealthSnapshot snapshot, DateTimeOffset now)
+    {
+        cache[0] = new StatusDaysCache();
+        var times = new List<double>();
+        var allocated = new List<long>();
+        for (var i = 0; i < Builds; i++)
         {
-            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var start = GC.GetAllocatedBytesForCurrentThread();
             var watch = Stopwatch.StartNew();
-            GC.KeepAlive(StatusJson.SerializeGzipped(StatusDocumentBuilder.Build(snapshot, now)));
-            buildTimes.Add(watch.Elapsed.TotalMilliseconds);
-            buildAllocated.Add(GC.GetAllocatedBytesForCurrentThread() - allocated);
+            GC.KeepAlive(StatusJson.SerializeGzipped(StatusDocumentBuilder.Build(snapshot, now, strips: cache[0])));
+            times.Add(watch.Elapsed.TotalMilliseconds);
+            allocated.Add(GC.GetAllocatedBytesForCurrentThread() - start);
         }
 
-        // What the service holds between rounds on top: the kept 90-day strips (StatusDaysCache), values and JSON.
-        var strips = GC.GetTotalMemory(forceFullCollection: true) - before - held;
-        GC.KeepAlive(summary);
-        return (held, strips, Median(readAllocated), Median(readTimes), Median(buildAllocated), Median(buildTimes));
+        return (Median(allocated), Median(times));
+    }
+
+    /// <summary>A refusing fleet: every instance down every round, so every today changes (the history written, read back, built).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void RefusingRounds(StatusDaysCache[] cache, HistoryStore store, HealthSnapshot snapshot, DateTimeOffset now)
+    {
+        for (var round = 1; round <= Builds; round++)
+        {
+            var at = now.AddSeconds(30 * round);
+            store.Write(new HistoryRound(at, [.. snapshot.Instances.Select(h => new HistorySample(h.InstanceId, h.OrgId, HealthStatus.Down, null))], []));
+            var history = store.Read(at);
+            GC.KeepAlive(StatusJson.SerializeGzipped(StatusDocumentBuilder.Build(snapshot with { Round = 1 + round, History = history }, at, strips: cache[0])));
+        }
     }
 
     private static ImmutableArray<InstanceHealth> Healths(int instances, DateTimeOffset now)

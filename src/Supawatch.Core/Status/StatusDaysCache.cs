@@ -4,23 +4,17 @@ namespace Supawatch.Status;
 
 /// <summary>
 /// The 90-day strips of recent status documents, found by their values: a round whose strip for an instance (or an
-/// organization) has the same dates, statuses and uptimes as one already made gets that one, with its JSON already
-/// written (<see cref="StatusDays"/>). Keyed on the values written, not on how they were computed, so it stays right
-/// whatever changes upstream; instances with the same strip (a healthy fleet's 100 % days) share one. Strips no
-/// document used in the last two builds are dropped once the cache holds more than a build uses (plus a little: the
-/// health loop and the status listener may build at the same time).
+/// organization) has the same dates, statuses and uptimes as one already made gets that one; a strip with only a new
+/// today gets the kept past days (<see cref="StatusPastDays"/>) and a new today's bar. Keyed on the values written, not
+/// on how they were computed, so it stays right whatever changes upstream; instances with the same strip (a healthy
+/// fleet's 100 % days) share one. Strips and past days no document used in the last two builds are dropped once the
+/// cache holds more than a build uses (plus a little: the health loop and the status listener may build at the same time).
 /// </summary>
 public sealed class StatusDaysCache
 {
-    private readonly ConcurrentDictionary<StatusDays, long> _strips;
-    private readonly ConcurrentDictionary<StatusDays, long>.AlternateLookup<ReadOnlySpan<StatusDay>> _byValues;
+    private readonly Kept<StatusDays> _strips = new(StripComparer.Instance);
+    private readonly Kept<StatusPastDays> _pasts = new(PastComparer.Instance);
     private long _generation;
-
-    public StatusDaysCache()
-    {
-        _strips = new(StripComparer.Instance);
-        _byValues = _strips.GetAlternateLookup<ReadOnlySpan<StatusDay>>();
-    }
 
     /// <summary>The cache every build uses unless given its own (<see cref="StatusDocumentBuilder.Build"/>).</summary>
     public static StatusDaysCache Shared { get; } = new();
@@ -28,36 +22,79 @@ public sealed class StatusDaysCache
     /// <summary>How many strips are kept.</summary>
     public int Count => _strips.Count;
 
+    /// <summary>How many distinct past days (the strips without today) are kept.</summary>
+    public int PastCount => _pasts.Count;
+
     /// <summary>Starts a build: strips it uses are marked with the returned generation.</summary>
     public long Begin() => Interlocked.Increment(ref _generation);
 
-    /// <summary>The kept strip with these values, or a new one kept from now on.</summary>
+    /// <summary>The kept strip with these values, or a new one (on the kept past days when they are the same) kept from now on.</summary>
     public StatusDays Intern(ReadOnlySpan<StatusDay> days, long generation)
     {
-        if (_byValues.TryGetValue(days, out var kept, out _))
+        if (_strips.Find(days, generation) is { } kept)
         {
-            // A long is written in place: no allocation for a hit.
-            _strips[kept] = generation;
+            _pasts.Mark(kept.Past, generation);
             return kept;
         }
 
-        var made = new StatusDays(days);
-        return _strips.TryAdd(made, generation) ? made : _byValues.TryGetValue(days, out kept, out _) ? kept : made;
+        var pastDays = days.IsEmpty ? [] : days[..^1];
+        var past = _pasts.Find(pastDays, generation) ?? _pasts.Add(new StatusPastDays(pastDays), pastDays, generation);
+        return _strips.Add(new StatusDays(past, days.IsEmpty ? null : days[^1]), days, generation);
     }
 
     /// <summary>Ends a build that used <paramref name="used"/> strips: drops the ones unused since the build before it.</summary>
     public void End(long generation, int used)
     {
-        if (_strips.Count <= used + 256)
+        _strips.Drop(generation, used);
+        _pasts.Drop(generation, used);
+    }
+
+    /// <summary>Kept values and the generation of the last build that used each.</summary>
+    private sealed class Kept<T>
+        where T : class
+    {
+        private readonly ConcurrentDictionary<T, long> _kept;
+        private readonly ConcurrentDictionary<T, long>.AlternateLookup<ReadOnlySpan<StatusDay>> _byValues;
+
+        public Kept(IAlternateEqualityComparer<ReadOnlySpan<StatusDay>, T> comparer)
         {
-            return;
+            _kept = new((IEqualityComparer<T>)comparer);
+            _byValues = _kept.GetAlternateLookup<ReadOnlySpan<StatusDay>>();
         }
 
-        foreach (var (strip, last) in _strips)
+        public int Count => _kept.Count;
+
+        public T? Find(ReadOnlySpan<StatusDay> days, long generation)
         {
-            if (last < generation - 1)
+            if (!_byValues.TryGetValue(days, out var kept, out _))
             {
-                _strips.TryRemove(strip, out _);
+                return null;
+            }
+
+            // A long is written in place: no allocation for a hit.
+            _kept[kept] = generation;
+            return kept;
+        }
+
+        public void Mark(T kept, long generation) => _kept[kept] = generation;
+
+        /// <summary>Keeps <paramref name="made"/>, or returns the one another build kept first.</summary>
+        public T Add(T made, ReadOnlySpan<StatusDay> days, long generation) =>
+            _kept.TryAdd(made, generation) ? made : _byValues.TryGetValue(days, out var kept, out _) ? kept : made;
+
+        public void Drop(long generation, int used)
+        {
+            if (_kept.Count <= used + 256)
+            {
+                return;
+            }
+
+            foreach (var (value, last) in _kept)
+            {
+                if (last < generation - 1)
+                {
+                    _kept.TryRemove(value, out _);
+                }
             }
         }
     }
@@ -67,57 +104,30 @@ public sealed class StatusDaysCache
     {
         public static readonly StripComparer Instance = new();
 
-        public bool Equals(StatusDays? x, StatusDays? y) =>
-            ReferenceEquals(x, y) || (x is not null && y is not null && Same(x.Span, y.Span));
+        public bool Equals(StatusDays? x, StatusDays? y) => ReferenceEquals(x, y) || (x is not null && y is not null && x.Same(y));
 
-        public int GetHashCode(StatusDays obj) => Hash(obj.Span);
+        public int GetHashCode(StatusDays obj) => obj.HashCode;
 
-        public bool Equals(ReadOnlySpan<StatusDay> alternate, StatusDays other) => Same(alternate, other.Span);
+        public bool Equals(ReadOnlySpan<StatusDay> alternate, StatusDays other) => other.Same(alternate);
 
-        public int GetHashCode(ReadOnlySpan<StatusDay> alternate) => Hash(alternate);
+        public int GetHashCode(ReadOnlySpan<StatusDay> alternate) => StatusDays.Hash(alternate);
 
         public StatusDays Create(ReadOnlySpan<StatusDay> alternate) => new(alternate);
+    }
 
-        private static bool Same(ReadOnlySpan<StatusDay> x, ReadOnlySpan<StatusDay> y)
-        {
-            if (x.Length != y.Length)
-            {
-                return false;
-            }
+    /// <summary>The same for past days.</summary>
+    private sealed class PastComparer : IEqualityComparer<StatusPastDays>, IAlternateEqualityComparer<ReadOnlySpan<StatusDay>, StatusPastDays>
+    {
+        public static readonly PastComparer Instance = new();
 
-            for (var i = 0; i < x.Length; i++)
-            {
-                var (a, b) = (x[i], y[i]);
-                if (a.Status != b.Status
-                    || a.Uptime.HasValue != b.Uptime.HasValue
-                    || (a.Uptime is { } ua && BitConverter.DoubleToInt64Bits(ua) != BitConverter.DoubleToInt64Bits(b.Uptime!.Value))
-                    || !string.Equals(a.Date, b.Date, StringComparison.Ordinal))
-                {
-                    return false;
-                }
-            }
+        public bool Equals(StatusPastDays? x, StatusPastDays? y) => ReferenceEquals(x, y) || (x is not null && y is not null && x.Same(y));
 
-            return true;
-        }
+        public int GetHashCode(StatusPastDays obj) => obj.HashCode;
 
-        private static int Hash(ReadOnlySpan<StatusDay> days)
-        {
-            var hash = new HashCode();
-            hash.Add(days.Length);
-            foreach (var day in days)
-            {
-                hash.Add(day.Status);
-                hash.Add(day.Uptime);
-            }
+        public bool Equals(ReadOnlySpan<StatusDay> alternate, StatusPastDays other) => other.Same(alternate);
 
-            // The dates: the first and last name the window; the ones between follow from them in any real strip.
-            if (days.Length > 0)
-            {
-                hash.Add(days[0].Date, StringComparer.Ordinal);
-                hash.Add(days[^1].Date, StringComparer.Ordinal);
-            }
+        public int GetHashCode(ReadOnlySpan<StatusDay> alternate) => StatusPastDays.Hash(alternate);
 
-            return hash.ToHashCode();
-        }
+        public StatusPastDays Create(ReadOnlySpan<StatusDay> alternate) => new(alternate);
     }
 }

@@ -4,23 +4,15 @@ using System.Text.Json.Serialization;
 namespace Supawatch.Status;
 
 /// <summary>
-/// Writes a 90-day strip as a JSON array of <see cref="StatusDay"/>: a <see cref="StatusDays"/> as its kept bytes
-/// (written once, reused by every round whose strip has the same values), any other list day by day.
+/// Writes a 90-day strip as a JSON array of <see cref="StatusDay"/>, day by day (a <see cref="StatusDays"/> from its
+/// compact past days without making a <see cref="StatusDay"/> for each).
 /// </summary>
 public sealed class StatusDaysJsonConverter : JsonConverter<IReadOnlyList<StatusDay>>
 {
-    private static readonly StatusDayJsonConverter Day = new();
-
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<StatusDay> value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-        if (value is StatusDays days)
-        {
-            writer.WriteRawValue(days.Json(options).Span, skipInputValidation: true);
-            return;
-        }
-
         WriteEach(writer, value, options);
     }
 
@@ -31,9 +23,16 @@ public sealed class StatusDaysJsonConverter : JsonConverter<IReadOnlyList<Status
     internal static void WriteEach(Utf8JsonWriter writer, IReadOnlyList<StatusDay> days, JsonSerializerOptions options)
     {
         writer.WriteStartArray();
-        for (var i = 0; i < days.Count; i++)
+        if (days is StatusDays strip)
         {
-            Day.Write(writer, days[i], options);
+            strip.WriteDays(writer);
+        }
+        else
+        {
+            foreach (var day in days)
+            {
+                StatusDayJsonConverter.Write(writer, day.Date, day.Status, day.Uptime);
+            }
         }
 
         writer.WriteEndArray();

@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
-using System.Globalization;
 using Supawatch.Health;
 using Supawatch.History;
 using Supawatch.Instances;
@@ -11,8 +9,6 @@ namespace Supawatch.Status;
 /// <summary>Builds the <see cref="StatusDocument"/> from a <see cref="HealthSnapshot"/>, in memory only.</summary>
 public static class StatusDocumentBuilder
 {
-    private static readonly ConcurrentDictionary<DateOnly, string> DateTexts = new();
-
     /// <param name="slo">The objectives (the defaults when null): each instance's and organization's error budget.</param>
     /// <param name="strips">Where the 90-day strips of earlier builds are kept; <see cref="StatusDaysCache.Shared"/> when null.</param>
     public static StatusDocument Build(HealthSnapshot snapshot, DateTimeOffset now, SloOptions? slo = null, StatusDaysCache? strips = null)
@@ -181,7 +177,7 @@ public static class StatusDocumentBuilder
         Day(date, DayCounts.StatusOf(counts.Up, counts.Degraded, counts.Down, counts.Stopped), counts.UptimePercent);
 
     private static StatusDay Day(DateOnly date, HealthStatus status, double? uptimePercent) => new(
-        DateText(date),
+        StatusDates.Text(date),
         status,
         uptimePercent is { } p ? Math.Round(p, 3) : null);
 
@@ -194,20 +190,6 @@ public static class StatusDocumentBuilder
         incident.EndedAt,
         Math.Round(incident.DurationAt(now).TotalSeconds, 3),
         incident.Cause);
-
-    /// <summary>
-    /// One string per day shared by every instance's bar for it (90 strings instead of 90 per instance); the cache is
-    /// emptied when it outgrows a few months of days.
-    /// </summary>
-    private static string DateText(DateOnly date)
-    {
-        if (DateTexts.Count > 400)
-        {
-            DateTexts.Clear();
-        }
-
-        return DateTexts.GetOrAdd(date, static d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-    }
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 3) : null;
 }

@@ -6,8 +6,9 @@ using Supawatch.Status;
 namespace Supawatch.Tests.Status;
 
 /// <summary>
-/// status.json's 90-day strips are kept with their JSON between rounds (issue 25): the served document must be the
-/// same bytes as serializing every strip afresh, the first round and after one instance's history changed.
+/// status.json's 90-day strips are kept between rounds (issue 25; their past days compact, <see cref="StatusPastDaysTests"/>):
+/// the served document must be the same bytes as serializing every strip afresh, the first round and after one instance's
+/// history changed.
 /// </summary>
 public sealed class StatusDaysTests
 {
@@ -20,7 +21,7 @@ public sealed class StatusDaysTests
 
         Assert.All(document.Organizations.SelectMany(o => o.Instances), i => Assert.IsType<StatusDays>(i.Days));
         Assert.Equal(Text(StatusJson.Serialize(Afresh(document))), Text(StatusJson.Serialize(document)));
-        // Twice: the second time every strip writes its kept bytes.
+        // Twice: writing must not change what a kept strip writes next.
         Assert.Equal(Text(StatusJson.Serialize(Afresh(document))), Text(StatusJson.Serialize(document)));
         Assert.Equal(Text(StatusJson.Serialize(Afresh(document))), Text(StatusJson.SerializeGzipped(document).OpenPlain()));
     }
