@@ -9,9 +9,11 @@ public sealed class SilentHostBreakerTests
 
     /// <summary>
     /// For the tests whose answering checks must come out up: the loopback fake answered in up to 0.45 s at load 70, past
-    /// the 0.3 s of the silent-only tests (which then failed for a slow answer, not for the breaker).
+    /// the 0.3 s of the silent-only tests (which then failed for a slow answer, not for the breaker). 1 s failed the half-hanging
+    /// test once in the unit suite beside a memory benchmark (2026-12-07, the message not kept): a stall as long as the
+    /// timeout makes answering checks time out, and two such waves are 64 timeouts in a row.
     /// </summary>
-    private static readonly TimeSpan AnsweringTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan AnsweringTimeout = TimeSpan.FromSeconds(2);
 
     [Fact]
     public void Record_ThresholdTimeoutsInARow_OneStartedAfterTheFirst_OpensForThatHostOnlyAndOnce()
@@ -123,7 +125,7 @@ public sealed class SilentHostBreakerTests
 
         var results = await runner.RunAsync(Checks(400, i => i % 2 == 0 ? silent.Address : ok.Address), new Dictionary<string, int>(), CancellationToken.None);
 
-        Assert.All(results.Where((_, i) => i % 2 == 0), r => Assert.Equal("no answer within 1 s", r.Reason));
+        Assert.All(results.Where((_, i) => i % 2 == 0), r => Assert.Equal("no answer within 2 s", r.Reason));
         Assert.All(results.Where((_, i) => i % 2 == 1), r => Assert.Equal(HealthStatus.Up, r.Status));
     }
 
