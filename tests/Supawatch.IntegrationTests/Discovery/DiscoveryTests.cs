@@ -54,8 +54,9 @@ public sealed class DiscoveryTests(DockerEngineFixture engine, PodmanFixture pod
             });
             await Wait.UntilAsync(async () => (await server.SdInstanceIdsAsync()).Contains("d2_app_2"), Live, "tenants on /sd");
 
+            // /sd may show a cold start's targets before the inspects finish (targets first): wait for the complete inventory.
             var inventory = await server.InstancesAsync();
-            Assert.True(inventory.GetProperty("complete").GetBoolean());
+            await Wait.UntilAsync(async () => (inventory = await server.InstancesAsync()).GetProperty("complete").GetBoolean(), Live, "the inventory complete");
             var byId = inventory.GetProperty("instances").EnumerateArray().ToDictionary(i => i.GetProperty("instance_id").GetString()!);
             // Other tests share this engine; this test owns the d*_app_* instances.
             Assert.Equal(["d1_app_1", "d2_app_2", "d3_app_3", "d4_app_4"], byId.Keys.Where(k => k.StartsWith('d') && k.Contains("_app_", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
