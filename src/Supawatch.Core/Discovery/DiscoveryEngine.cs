@@ -145,12 +145,7 @@ public sealed class DiscoveryEngine(
                 before = _containers[host.Name];
             }
 
-            var next = new Dictionary<string, ContainerInfo>(listed.Count, StringComparer.Ordinal);
-            foreach (var container in listed)
-            {
-                next[container.Id] = LastDeath.Keep(before, container);
-            }
-
+            var next = LastDeath.KeepAll(before, listed);
             _reuse.NoteRead(before, next);
             lock (_containers)
             {
