@@ -120,21 +120,20 @@ public static class AlertSignals
     /// false "resolved" goes out: Alertmanager inhibits it while the host alert fires.
     /// </summary>
     public static string ForTenants(string signal, string alertName) =>
-        $"(\n  {signal}\n)\n* on (instance_id) group_left (org_id, org_name, project_name, host)\n  {PageableInstances()}\n"
-        + $"unless on (instance_id)\n  ({PageableInstances()} and on (host) ({HostOutage})"
-        + $"\n    unless on (instance_id) ALERTS{{alertname=\"{alertName}\", alertstate=\"firing\"}})\n";
+        AsideInHostOutage($"(\n  {signal}\n)\n* on (instance_id) group_left (org_id, org_name, project_name, host)\n  {PageableInstances()}", alertName, "instance_id");
 
     /// <summary>
-    /// Stands a self-monitoring signal aside while its host is in an outage (<see cref="HostOutage"/> pages once for
-    /// it), matching on <paramref name="on"/>: <c>host</c> for a source, <c>instance_id</c> for a tenant's target. By
-    /// expression, as <see cref="ForTenants"/>, not only by Alertmanager's inhibition: that ends the moment the host alert
-    /// resolves, and a signal that clears an evaluation or a scrape later (another rule group, another target) pages in
-    /// the gap. After the outage the signal needs its whole <c>for</c> again. One already firing before stays.
+    /// Stands a signal aside while its host is in an outage (<see cref="HostOutage"/> pages once for it), matching on
+    /// <paramref name="on"/>: <c>instance_id</c> for a tenant's signal (<see cref="ForTenants"/>) or target, <c>host</c>
+    /// for a source. By expression, not only by Alertmanager's inhibition: that ends the moment the host alert resolves,
+    /// and a signal that clears an evaluation or a scrape later (another rule group, another target) pages in the gap.
+    /// After the outage the signal needs its whole <c>for</c> again. One already firing before stays.
     /// </summary>
     public static string AsideInHostOutage(string signal, string alertName, string on)
     {
-        var outage = on == "host" ? HostOutage : $"{PageableInstances()} and on (host) ({HostOutage})";
-        return $"{signal}\nunless on ({on})\n  (({outage})\n    unless on ({on}) ALERTS{{alertname=\"{alertName}\", alertstate=\"firing\"}})";
+        // In parentheses: HostOutage ends in an "or", which binds looser than the "unless" after it.
+        var outage = on == "host" ? $"({HostOutage})" : $"{PageableInstances()} and on (host) ({HostOutage})";
+        return $"{signal}\nunless on ({on})\n  ({outage}\n    unless on ({on}) ALERTS{{alertname=\"{alertName}\", alertstate=\"firing\"}})\n";
     }
 
     /// <summary>
