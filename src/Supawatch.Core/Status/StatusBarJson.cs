@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Supawatch.Instances;
 
@@ -18,9 +17,6 @@ internal static class StatusBarJson
     private static readonly byte[] Null = "null"u8.ToArray();
     private static readonly byte[] Hundred = "100"u8.ToArray();
 
-    // Labels are lowercase ASCII words: nothing the encoder would escape.
-    private static readonly byte[][] Labels = [.. Enum.GetValues<HealthStatus>().Select(s => Encoding.UTF8.GetBytes(s.ToLabel()))];
-
     /// <summary>Writes the bars of <paramref name="days"/>, one JSON object each, into the array the writer is in.</summary>
     public static void Write(Utf8JsonWriter writer, StatusPastDays days)
     {
@@ -36,7 +32,8 @@ internal static class StatusBarJson
         var at = Append(bar, 0, DatePrefix);
         date.TryFormat(bar[at..], out var written, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         at = Append(bar, at + written, StatusPrefix);
-        at = Append(bar, at, (int)status >= 0 && (int)status < Labels.Length ? Labels[(int)status] : Encoding.UTF8.GetBytes(status.ToLabel()));
+        // Labels are lowercase ASCII words: nothing the document's encoder would escape either.
+        at = Append(bar, at, StatusDayJsonConverter.Label(status).EncodedUtf8Bytes);
         at = Append(bar, at, UptimePrefix);
         if (uptime is not { } percent)
         {

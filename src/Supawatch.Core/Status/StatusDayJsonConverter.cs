@@ -25,14 +25,7 @@ public sealed class StatusDayJsonConverter : JsonConverter<StatusDay>
     {
         writer.WriteStartObject();
         writer.WriteString(DateName, date);
-        if ((int)status >= 0 && (int)status < Labels.Length)
-        {
-            writer.WriteString(StatusName, Labels[(int)status]);
-        }
-        else
-        {
-            writer.WriteString(StatusName, status.ToLabel());
-        }
+        writer.WriteString(StatusName, Label(status));
 
         if (uptimePercent is { } uptime)
         {
@@ -45,6 +38,10 @@ public sealed class StatusDayJsonConverter : JsonConverter<StatusDay>
 
         writer.WriteEndObject();
     }
+
+    /// <summary>The status's label, encoded once for the statuses there are.</summary>
+    internal static JsonEncodedText Label(HealthStatus status) =>
+        (int)status >= 0 && (int)status < Labels.Length ? Labels[(int)status] : JsonEncodedText.Encode(status.ToLabel());
 
     /// <summary>Status documents are only ever written (status.json, the JSON API); nothing reads them back.</summary>
     public override StatusDay Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections;
 using System.Text.Json;
 
@@ -48,19 +47,6 @@ public sealed class StatusDays : IReadOnlyList<StatusDay>
 
     internal static int Hash(ReadOnlySpan<StatusDay> days) =>
         Hash(StatusPastDays.Hash(days.IsEmpty ? [] : days[..^1]), days.IsEmpty ? null : days[^1]);
-
-    /// <summary>The strip as a JSON array, written with <paramref name="options"/>' encoder the way the status document writes it.</summary>
-    public ReadOnlyMemory<byte> Json(JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var buffer = new ArrayBufferWriter<byte>(64 * (Count + 1));
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, SkipValidation = true }))
-        {
-            StatusDaysJsonConverter.WriteEach(writer, this, options);
-        }
-
-        return buffer.WrittenMemory;
-    }
 
     /// <summary>Writes each day as a JSON object (the array's brackets are the caller's).</summary>
     internal void WriteDays(Utf8JsonWriter writer)

@@ -13,23 +13,14 @@ public sealed class StatusDaysJsonConverter : JsonConverter<IReadOnlyList<Status
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-        WriteEach(writer, value, options);
-    }
-
-    /// <summary>Status documents are only ever written (status.json, the JSON API); nothing reads them back.</summary>
-    public override IReadOnlyList<StatusDay> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("status documents are written, never read back");
-
-    internal static void WriteEach(Utf8JsonWriter writer, IReadOnlyList<StatusDay> days, JsonSerializerOptions options)
-    {
         writer.WriteStartArray();
-        if (days is StatusDays strip)
+        if (value is StatusDays strip)
         {
             strip.WriteDays(writer);
         }
         else
         {
-            foreach (var day in days)
+            foreach (var day in value)
             {
                 StatusDayJsonConverter.Write(writer, day.Date, day.Status, day.Uptime);
             }
@@ -37,4 +28,8 @@ public sealed class StatusDaysJsonConverter : JsonConverter<IReadOnlyList<Status
 
         writer.WriteEndArray();
     }
+
+    /// <summary>Status documents are only ever written (status.json, the JSON API); nothing reads them back.</summary>
+    public override IReadOnlyList<StatusDay> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("status documents are written, never read back");
 }

@@ -67,7 +67,7 @@ public sealed class StatusDaysTests
         Assert.NotSame(one, other);
         Assert.Equal(
             "[{\"date\":\"2026-03-09\",\"status\":\"up\",\"uptime\":100},{\"date\":\"2026-03-10\",\"status\":\"unknown\",\"uptime\":null}]",
-            Encoding.UTF8.GetString(one.Json(StatusJsonOptions()).Span));
+            StripJson.Of(one, StatusJsonOptions()));
     }
 
     private static System.Text.Json.JsonSerializerOptions StatusJsonOptions() => StatusJson.DocumentInfo.Options;
