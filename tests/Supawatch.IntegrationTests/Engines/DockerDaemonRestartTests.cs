@@ -52,7 +52,7 @@ public sealed class DockerDaemonRestartTests(DockerEngineFixture engine, ITestOu
             await Wait.UntilAsync(
                 async () =>
                 {
-                    var sources = (await server.InstancesAsync()).GetProperty("sources").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("up").GetBoolean());
+                    var sources = await SourcesUpAsync(server);
                     dockerUpBeforeEvents |= sources[DiscoveryHealth.Docker] && !sources[DiscoveryHealth.DockerEvents];
                     return await StateOfAsync(server, "kong") == "exited" && await StateOfAsync(server, "studio") == "exited";
                 },
@@ -63,7 +63,7 @@ public sealed class DockerDaemonRestartTests(DockerEngineFixture engine, ITestOu
                 await Wait.UntilAsync(
                     async () =>
                     {
-                        var sources = (await server.InstancesAsync()).GetProperty("sources").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("up").GetBoolean());
+                        var sources = await SourcesUpAsync(server);
                         dockerUpBeforeEvents |= sources[DiscoveryHealth.Docker] && !sources[DiscoveryHealth.DockerEvents];
                         return sources[DiscoveryHealth.Docker];
                     },
@@ -133,8 +133,7 @@ public sealed class DockerDaemonRestartTests(DockerEngineFixture engine, ITestOu
             await Wait.UntilAsync(
                 async () =>
                 {
-                    var sources = (await server.InstancesAsync()).GetProperty("sources").EnumerateArray()
-                        .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("up").GetBoolean());
+                    var sources = await SourcesUpAsync(server);
                     var isApart = sources[DiscoveryHealth.Docker] && !sources[DiscoveryHealth.DockerEvents];
                     if (isApart && !wasApart)
                     {
@@ -159,6 +158,11 @@ public sealed class DockerDaemonRestartTests(DockerEngineFixture engine, ITestOu
             await engine.RemoveAsync(kong.Name);
         }
     }
+
+    /// <summary>Each discovery source of the one Docker host, by name: whether it is up.</summary>
+    private static async Task<Dictionary<string, bool>> SourcesUpAsync(SupawatchServer server) =>
+        (await server.InstancesAsync()).GetProperty("sources").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("up").GetBoolean());
 
     private static async Task<string?> StateOfAsync(SupawatchServer server, string component) =>
         (await server.InstancesAsync()).GetProperty("instances").EnumerateArray()
