@@ -38,6 +38,9 @@ public sealed record ContainerInspectHealth
 public sealed record ContainerInspectConfig
 {
     public string? Image { get; init; }
+
+    /// <summary>Only the <c>supawatch.*</c> labels (<see cref="SupawatchLabelsConverter"/>).</summary>
+    [JsonConverter(typeof(SupawatchLabelsConverter))]
     public Dictionary<string, string>? Labels { get; init; }
 
     /// <summary>
@@ -72,6 +75,9 @@ public sealed record ContainerListEntry
 {
     public string Id { get; init; } = "";
     public List<string>? Names { get; init; }
+
+    /// <summary>Only the <c>supawatch.*</c> labels (<see cref="SupawatchLabelsConverter"/>).</summary>
+    [JsonConverter(typeof(SupawatchLabelsConverter))]
     public Dictionary<string, string>? Labels { get; init; }
     public string? State { get; init; }
 
