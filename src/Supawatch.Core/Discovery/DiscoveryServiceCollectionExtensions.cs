@@ -20,12 +20,8 @@ public static class DiscoveryServiceCollectionExtensions
     {
         var discovery = DiscoveryOptions.From(configuration);
         var masterDb = MasterDbOptions.From(configuration);
-        var storage = StorageOptions.From(configuration);
 
-        services.AddSingleton(discovery).AddSingleton(masterDb).AddSingleton(storage);
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => SupawatchRegistry.Create());
-        services.AddSingleton<InventoryStore>();
+        services.AddSingleton(discovery).AddSingleton(masterDb).AddInventory(configuration);
         services.AddSingleton<TargetsPreview>();
         // Validation ran before the host was built; this only fails if it was skipped.
         var hostErrors = new List<string>();
@@ -71,6 +67,20 @@ public static class DiscoveryServiceCollectionExtensions
             sp.GetRequiredService<DiscoveryHealth>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<DockerEventWatcher>>()))]);
+        return services;
+    }
+
+    /// <summary>
+    /// The inventory discovery writes and what every concept's registration reads beside it: the storage folder, the clock
+    /// and the metrics registry. Each only if absent, so <c>AddDiscovery</c> and <c>AddHealth</c> (built alone by its
+    /// tests) both call it, in either order, and a host's own clock or registry stays.
+    /// </summary>
+    public static IServiceCollection AddInventory(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(StorageOptions.From(configuration));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => SupawatchRegistry.Create());
+        services.TryAddSingleton<InventoryStore>();
         return services;
     }
 

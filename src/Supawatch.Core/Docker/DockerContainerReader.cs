@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Docker.DotNet;
 
 namespace Supawatch.Docker;
@@ -64,20 +65,8 @@ public sealed class DockerContainerReader : IDisposable
 
     /// <summary>The container's inspect answer; null when the engine says it does not exist (any more).</summary>
     /// <exception cref="DockerApiException">The engine answered with another error.</exception>
-    public async Task<ContainerInspect?> InspectAsync(string containerId, CancellationToken cancellationToken)
-    {
-        using var response = await _http.GetAsync(
-            $"containers/{Uri.EscapeDataString(containerId)}/json", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            return await JsonSerializer.DeserializeAsync(body, ContainerInspectJson.Default.ContainerInspect, cancellationToken)
-                   ?? throw new DockerApiException(response.StatusCode, "an empty inspect answer");
-        }
-
-        var error = await response.Content.ReadAsStringAsync(cancellationToken);
-        return IsNoSuchContainer(response.StatusCode, error) ? null : throw new DockerApiException(response.StatusCode, error);
-    }
+    public Task<ContainerInspect?> InspectAsync(string containerId, CancellationToken cancellationToken) =>
+        InspectAsAsync(containerId, ContainerInspectJson.Default.ContainerInspect, cancellationToken);
 
     /// <summary>
     /// The container's environment (<c>Config.Env</c> of the inspect answer), for the tenant database collector to find a
@@ -85,20 +74,8 @@ public sealed class DockerContainerReader : IDisposable
     /// so discovery's models, which are logged and served, never hold a secret.
     /// </summary>
     /// <exception cref="DockerApiException">The engine answered with another error.</exception>
-    public async Task<ContainerEnvironmentAnswer?> EnvironmentAsync(string containerId, CancellationToken cancellationToken)
-    {
-        using var response = await _http.GetAsync(
-            $"containers/{Uri.EscapeDataString(containerId)}/json", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            return await JsonSerializer.DeserializeAsync(body, ContainerEnvironmentJson.Default.ContainerEnvironmentAnswer, cancellationToken)
-                   ?? throw new DockerApiException(response.StatusCode, "an empty inspect answer");
-        }
-
-        var error = await response.Content.ReadAsStringAsync(cancellationToken);
-        return IsNoSuchContainer(response.StatusCode, error) ? null : throw new DockerApiException(response.StatusCode, error);
-    }
+    public Task<ContainerEnvironmentAnswer?> EnvironmentAsync(string containerId, CancellationToken cancellationToken) =>
+        InspectAsAsync(containerId, ContainerEnvironmentJson.Default.ContainerEnvironmentAnswer, cancellationToken);
 
     /// <summary>
     /// One stats sample; null when the container is gone or not running. Both engines answer 200 for a stopped container:
@@ -161,6 +138,27 @@ public sealed class DockerContainerReader : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>
+    /// <c>GET /containers/{id}/json</c> read into <paramref name="answer"/>'s fields only; null when the engine says the
+    /// container does not exist (any more). Inspect and environment read the same answer into different models.
+    /// </summary>
+    /// <exception cref="DockerApiException">The engine answered with another error, or with an empty body.</exception>
+    private async Task<T?> InspectAsAsync<T>(string containerId, JsonTypeInfo<T> answer, CancellationToken cancellationToken)
+        where T : class
+    {
+        using var response = await _http.GetAsync(
+            $"containers/{Uri.EscapeDataString(containerId)}/json", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return await JsonSerializer.DeserializeAsync(body, answer, cancellationToken)
+                   ?? throw new DockerApiException(response.StatusCode, "an empty inspect answer");
+        }
+
+        var error = await response.Content.ReadAsStringAsync(cancellationToken);
+        return IsNoSuchContainer(response.StatusCode, error) ? null : throw new DockerApiException(response.StatusCode, error);
+    }
 
     // Docker answers 404; podman answers 500 "no such container" for a container removed a moment ago.
     private static bool IsNoSuchContainer(HttpStatusCode status, string error) =>

@@ -21,11 +21,7 @@ public static class HealthServiceCollectionExtensions
         var storage = StorageOptions.From(configuration);
         var discovery = DiscoveryOptions.From(configuration);
 
-        services.AddSingleton(options);
-        services.TryAddSingleton(storage);
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(Prometheus.Metrics.DefaultRegistry);
-        services.TryAddSingleton<InventoryStore>();
+        services.AddSingleton(options).AddInventory(configuration);
         services.TryAddSingleton<RenderSignal>();
         services.AddSingleton<HealthStore>();
         services.AddSingleton<HealthMetrics>();

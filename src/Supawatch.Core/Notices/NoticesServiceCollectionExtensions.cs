@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Supawatch.Configuration;
@@ -12,7 +11,10 @@ namespace Supawatch.Notices;
 /// <summary>Registers maintenance windows, incident reports, their feeds and the Alertmanager silences (for <c>serve</c>).</summary>
 public static class NoticesServiceCollectionExtensions
 {
-    /// <summary>Call after <c>AddHealth</c>: the board replaces health's empty maintenance calendar.</summary>
+    /// <summary>
+    /// Call after <c>AddHealth</c>: the board replaces health's empty maintenance calendar, and reads the storage folder,
+    /// clock, inventory and metrics registry it registered (<c>AddInventory</c>).
+    /// </summary>
     /// <param name="alertmanagerUrl">
     /// <c>ALERTMANAGER_URL</c> as the alerting options bound it (the host passes it: notices sit below alerting);
     /// validation has already refused one that is not an http(s) URL.
@@ -21,9 +23,6 @@ public static class NoticesServiceCollectionExtensions
     {
         var health = HealthOptions.From(configuration);
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<InventoryStore>();
-        services.TryAddSingleton(Prometheus.Metrics.DefaultRegistry);
         services.AddSingleton(sp => new NoticeBoard(
             health.HistoryFile(sp.GetRequiredService<StorageOptions>().DataDir),
             sp.GetRequiredService<InventoryStore>(),
