@@ -37,9 +37,11 @@ public sealed class SupawatchLabelsConverter : JsonConverter<Dictionary<string, 
             {
                 kept[key] = reader.GetString()!;
             }
-            else
+            else if (!reader.TrySkip())
             {
-                reader.Skip();
+                // The serializer reads a custom converter's whole value before calling it, even from a stream, so
+                // TrySkip (Skip refuses any block that is not the last) always finds the rest of it.
+                throw new JsonException("Labels: the object ends before its last value");
             }
         }
 

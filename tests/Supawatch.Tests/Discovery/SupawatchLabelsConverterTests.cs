@@ -46,10 +46,35 @@ public class SupawatchLabelsConverterTests
     }
 
     [Fact]
+    public async Task ListAsync_ALongAnswerReadFromTheStream_LabelsFilteredAcrossBufferBoundaries()
+    {
+        // 400 entries, about 240 KB: the serializer reads the stream in blocks of 16 KB, so most Labels objects arrive
+        // in a block that is not the last (where Utf8JsonReader.Skip refuses to work).
+        var entries = Enumerable.Range(0, 400).Select(i => $$"""
+            {"Id":"c{{i}}","Names":["/i{{i}}_kong"],"Labels":{"com.docker.compose.project":"i{{i}}",
+             "com.docker.compose.project.config_files":"/srv/supabase/i{{i}}/docker-compose.yml",
+             "supawatch.metrics_port":"{{8000 + i}}","com.docker.compose.service":"kong","com.example.list":["a","b"]},
+             "State":"running","Status":"Up 2 days","Mounts":[{"Type":"bind","Source":"/srv/supabase/i{{i}}/volumes/kong","Destination":"/data"}]}
+            """);
+        using var reader = new DockerContainerReader(new AnswerHandler("[" + string.Join(',', entries) + "]"));
+
+        var listed = await reader.ListAsync(CancellationToken.None);
+
+        Assert.Equal(400, listed.Count);
+        Assert.All(listed, (entry, i) => Assert.Equal(new Dictionary<string, string> { ["supawatch.metrics_port"] = $"{8000 + i}" }, entry.Labels));
+    }
+
+    [Fact]
     public void ParserLabels_AllCarryThePrefixTheReaderKeeps()
     {
         string[] read = [ContainerNameParser.InstanceIdLabel, ContainerNameParser.ComponentLabel, ContainerNameParser.MetricsPortLabel, ContainerNameParser.MetricsPathLabel];
 
         Assert.All(read, label => Assert.StartsWith(SupawatchLabelsConverter.Prefix, label, StringComparison.Ordinal));
+    }
+
+    private sealed class AnswerHandler(string body) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(body))) });
     }
 }
