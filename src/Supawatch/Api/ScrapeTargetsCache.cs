@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Supawatch.Common;
 using Supawatch.Discovery;
 using Supawatch.Instances;
@@ -29,9 +30,11 @@ public sealed class ScrapeTargetsCache(InventoryStore store, TargetsPreview prev
         }
 
         var entry = Volatile.Read(ref _entry);
-        if (entry is null || !ReferenceEquals(entry.Snapshot, snapshot))
+        // Keyed by the instances, the targets' only input: a warm reconcile of an unchanged fleet publishes the same
+        // instances under a new version (InventoryReuse), and the answers stay valid.
+        if (entry is null || entry.Instances != snapshot.Instances)
         {
-            entry = new Entry(snapshot, new ConcurrentDictionary<string, GzippedBody>(StringComparer.Ordinal));
+            entry = new Entry(snapshot.Instances, new ConcurrentDictionary<string, GzippedBody>(StringComparer.Ordinal));
             Volatile.Write(ref _entry, entry);
         }
 
@@ -41,5 +44,5 @@ public sealed class ScrapeTargetsCache(InventoryStore store, TargetsPreview prev
     private GzippedBody Render(InventorySnapshot snapshot, string? component) =>
         GzippedBody.Write(stream => ScrapeTargets.Write(snapshot, options, component, stream));
 
-    private sealed record Entry(InventorySnapshot Snapshot, ConcurrentDictionary<string, GzippedBody> Answers);
+    private sealed record Entry(ImmutableArray<Instance> Instances, ConcurrentDictionary<string, GzippedBody> Answers);
 }

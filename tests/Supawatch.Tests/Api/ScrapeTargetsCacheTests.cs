@@ -50,6 +50,20 @@ public class ScrapeTargetsCacheTests
     }
 
     [Fact]
+    public void Get_AReconcileThatKeptTheInstances_AnswersWithoutRenderingAgain()
+    {
+        var store = new InventoryStore();
+        store.Publish(Snapshot(1, 8001));
+        var cache = new ScrapeTargetsCache(store, new TargetsPreview(), Options);
+        var before = cache.Get(null);
+
+        // What a warm reconcile of an unchanged fleet publishes (InventoryReuse): the same instances, a new version.
+        store.Publish(store.Current with { Version = 2, TakenAt = DateTimeOffset.UnixEpoch.AddSeconds(30) });
+
+        Assert.Same(before, cache.Get(null));
+    }
+
+    [Fact]
     public void Get_ComponentDiscoveryDoesNotKnow_IsRenderedButNotKept()
     {
         var store = new InventoryStore();
