@@ -26,8 +26,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 
 await using var servers = new Endpoints(endpoints, hanging);
 var options = new HealthOptions { Interval = timeout * 10, Timeout = timeout, Concurrency = concurrency };
-using var client = new HttpClient(HttpProbe.CreateHandler(timeout)) { Timeout = Timeout.InfiniteTimeSpan };
-var runner = new ProbeRunner(new HttpProbe(client), new PostgresProbe(), options);
+var runner = new ProbeRunner(new PostgresProbe(), options);
 var checks = servers.All.Select((address, i) => new HealthCheck($"bench_{i}", checkName == CheckNames.Postgres ? "db" : "kong", checkName, new ContainerInfo
 {
     Id = $"c{i}",

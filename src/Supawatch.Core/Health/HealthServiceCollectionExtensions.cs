@@ -26,13 +26,6 @@ public static class HealthServiceCollectionExtensions
         services.AddSingleton<HealthStore>();
         services.AddSingleton<HealthMetrics>();
         services.AddSingleton<ITenantSeries>(sp => sp.GetRequiredService<HealthMetrics>());
-        services.AddHttpClient(HttpProbe.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => HttpProbe.CreateHandler(options.EffectiveTimeout))
-            // The factory's own handler rotation is not needed: probes never reuse a connection.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            // Two fewer handlers per probe; System.Net.Http is logged at Warning anyway (ServeCommand).
-            .RemoveAllLoggers();
-        services.AddSingleton(sp => new HttpProbe(sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpProbe.ClientName)));
         // The probe logs in as the collector does (each _db container's own login, the SUPAWATCH_DB_* variables over it) and,
         // in serve, reads through the collector's kept connection rather than opening a second one.
         services.AddTenantDbLogins(configuration);

@@ -10,7 +10,7 @@ namespace Supawatch.Health;
 /// cancellation still frees its slot at the timeout (plus a grace), so one hung tenant never delays the others.
 /// A host that stops answering altogether is not waited on check by check: see <see cref="SilentHostBreaker"/>.
 /// </summary>
-public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOptions options, ILogger<ProbeRunner>? logger = null)
+public sealed class ProbeRunner(PostgresProbe postgres, HealthOptions options, ILogger<ProbeRunner>? logger = null)
 {
     private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(250);
 
@@ -122,13 +122,13 @@ public sealed class ProbeRunner(HttpProbe http, PostgresProbe postgres, HealthOp
     {
         if (check.Check == CheckNames.Api)
         {
-            return http.ProbeAsync(check.Address!, check.Path, _apiUp, options.EffectiveTimeout, cancellationToken, check.Key);
+            return HttpProbe.ProbeAsync(check.Address!, check.Path, _apiUp, options.EffectiveTimeout, cancellationToken, check.Key);
         }
 
         if (check.Check == CheckNames.Http)
         {
             var up = string.Equals(check.Component, "kong", StringComparison.Ordinal) ? _kongUp : _up;
-            return http.ProbeAsync(check.Address!, check.Path, up, options.EffectiveTimeout, cancellationToken);
+            return HttpProbe.ProbeAsync(check.Address!, check.Path, up, options.EffectiveTimeout, cancellationToken);
         }
 
         var (host, port) = ScrapeTargets.SplitAddress(check.Address!);

@@ -80,7 +80,7 @@ public sealed class ApiCheckTests
         var container = Fleet.Container("i1", "kong");
         HealthCheck Check(string service, string path, AnonKey? key) => new("i1", service, CheckNames.Api, container, kong.Address, path, key);
         var options = new HealthOptions { Timeout = TimeSpan.FromSeconds(3) };
-        var runner = new ProbeRunner(new HttpProbe(new HttpClient(HttpProbe.CreateHandler(TimeSpan.FromSeconds(3)))), new PostgresProbe(), options);
+        var runner = new ProbeRunner(new PostgresProbe(), options);
 
         var results = await runner.RunAsync(
             [

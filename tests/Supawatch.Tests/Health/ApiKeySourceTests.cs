@@ -61,7 +61,7 @@ public sealed class ApiKeySourceTests
     {
         await using var kong = new LoopbackServer(RefuseAsync);
         var options = new HealthOptions { Timeout = TimeSpan.FromSeconds(3), ApiKeySource = sources };
-        var runner = new ProbeRunner(new HttpProbe(new HttpClient(HttpProbe.CreateHandler(TimeSpan.FromSeconds(3)))), new PostgresProbe(), options);
+        var runner = new ProbeRunner(new PostgresProbe(), options);
 
         var result = Assert.Single(await runner.RunAsync(
             [new HealthCheck("i1", "rest", CheckNames.Api, Fleet.Container("i1", "kong"), kong.Address, "/rest/v1/")],

@@ -9,7 +9,6 @@ public sealed class HttpProbeTests
     // Generous for answers (the suite runs classes in parallel on two cores); short where a hang is the point.
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan HangTimeout = TimeSpan.FromMilliseconds(600);
-    private static readonly HttpProbe Probe = new(new HttpClient(HttpProbe.CreateHandler(Timeout)) { Timeout = System.Threading.Timeout.InfiniteTimeSpan });
     private static readonly string[] DribbledAnswer = ["HTTP/1.1 404 Not", " Found\r\nContent-", "Length: 0\r\n\r\n"];
     private static readonly StatusCodeRanges KongUp = StatusCodeRanges.Parse("200-499");
 
@@ -18,7 +17,7 @@ public sealed class HttpProbeTests
     {
         await using var server = LoopbackServer.Http(404);
 
-        var result = await Probe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
+        var result = await HttpProbe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
 
         Assert.Equal(HealthStatus.Up, result.Status);
         Assert.Equal("HTTP 404", result.Reason);
@@ -29,7 +28,7 @@ public sealed class HttpProbeTests
     {
         await using var server = LoopbackServer.Http(503);
 
-        var result = await Probe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
+        var result = await HttpProbe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
 
         Assert.Equal(HealthStatus.Down, result.Status);
         Assert.Equal("HTTP 503", result.Reason);
@@ -41,7 +40,7 @@ public sealed class HttpProbeTests
         await using var server = LoopbackServer.Silent();
         var stopwatch = Stopwatch.StartNew();
 
-        var result = await Probe.ProbeAsync(server.Address, "/", KongUp, HangTimeout, CancellationToken.None);
+        var result = await HttpProbe.ProbeAsync(server.Address, "/", KongUp, HangTimeout, CancellationToken.None);
 
         Assert.Equal(HealthStatus.Down, result.Status);
         Assert.StartsWith("no answer within 0.6 s", result.Reason, StringComparison.Ordinal);
@@ -58,7 +57,7 @@ public sealed class HttpProbeTests
             await socket.SendAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"u8.ToArray(), System.Net.Sockets.SocketFlags.None, token);
         });
 
-        var result = await Probe.ProbeAsync(server.Address, "/", KongUp, HangTimeout, CancellationToken.None);
+        var result = await HttpProbe.ProbeAsync(server.Address, "/", KongUp, HangTimeout, CancellationToken.None);
 
         Assert.Equal(HealthStatus.Down, result.Status);
         Assert.StartsWith("no answer within", result.Reason, StringComparison.Ordinal);
@@ -77,7 +76,7 @@ public sealed class HttpProbeTests
             }
         });
 
-        var result = await Probe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
+        var result = await HttpProbe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
 
         Assert.Equal(HealthStatus.Up, result.Status);
         Assert.True(result.Duration >= TimeSpan.FromMilliseconds(250), $"took {result.Duration}");
@@ -88,7 +87,7 @@ public sealed class HttpProbeTests
     {
         await using var server = LoopbackServer.Reset();
 
-        var result = await Probe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
+        var result = await HttpProbe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
 
         Assert.Equal(HealthStatus.Down, result.Status);
         Assert.DoesNotContain("127.0.0.1", result.Reason, StringComparison.Ordinal);
@@ -100,7 +99,7 @@ public sealed class HttpProbeTests
     {
         await using var server = LoopbackServer.Sends("SSH-2.0-OpenSSH_9.2\r\n\r\n");
 
-        var result = await Probe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
+        var result = await HttpProbe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
 
         Assert.Equal(HealthStatus.Down, result.Status);
         Assert.Equal("invalid HTTP response", result.Reason);
@@ -109,7 +108,7 @@ public sealed class HttpProbeTests
     [Fact]
     public async Task Probe_NothingListens_IsDownConnectionRefused()
     {
-        var result = await Probe.ProbeAsync($"127.0.0.1:{LoopbackServer.ClosedPort()}", "/", KongUp, Timeout, CancellationToken.None);
+        var result = await HttpProbe.ProbeAsync($"127.0.0.1:{LoopbackServer.ClosedPort()}", "/", KongUp, Timeout, CancellationToken.None);
 
         Assert.Equal(HealthStatus.Down, result.Status);
         Assert.Equal("connection refused", result.Reason);
@@ -122,7 +121,7 @@ public sealed class HttpProbeTests
 
         for (var i = 0; i < 3; i++)
         {
-            var result = await Probe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
+            var result = await HttpProbe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
             Assert.Equal(HealthStatus.Up, result.Status);
         }
 
@@ -135,20 +134,66 @@ public sealed class HttpProbeTests
         var port = LoopbackServer.ClosedPort();
 
         var (result, thrown) = await FirstChanceExceptions.CountAsync(
-            () => Probe.ProbeAsync($"127.0.0.1:{port}", "/", KongUp, Timeout, CancellationToken.None));
+            () => HttpProbe.ProbeAsync($"127.0.0.1:{port}", "/", KongUp, Timeout, CancellationToken.None));
 
         Assert.Equal("connection refused", result.Reason);
         Assert.Empty(thrown);
     }
 
     [Fact]
-    public async Task Probe_ClientWithoutTheProbeHandler_StillConnectsByItself()
+    public async Task Probe_EndpointHangs_ThrowsNoExceptionOnTheWay()
+    {
+        await using var server = LoopbackServer.Silent();
+
+        var (result, thrown) = await FirstChanceExceptions.CountAsync(
+            () => HttpProbe.ProbeAsync(server.Address, "/", KongUp, HangTimeout, CancellationToken.None));
+
+        Assert.StartsWith("no answer within 0.6 s", result.Reason, StringComparison.Ordinal);
+        Assert.Empty(thrown);
+    }
+
+    [Fact]
+    public async Task Probe_InterimContinueThenFinalAnswer_ReportsTheFinalStatus()
+    {
+        await using var server = LoopbackServer.Sends("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n\r\n");
+
+        var result = await HttpProbe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
+
+        Assert.Equal("HTTP 503", result.Reason);
+    }
+
+    [Fact]
+    public async Task Probe_ServerClosesMidHead_IsDownClosedBeforeAResponse()
+    {
+        await using var server = LoopbackServer.Sends("HTTP/1.1 200 OK\r\nContent-");
+
+        var result = await HttpProbe.ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
+
+        Assert.Equal(HealthStatus.Down, result.Status);
+        Assert.Equal("connection closed before a response", result.Reason);
+    }
+
+    [Fact]
+    public async Task Probe_PathWithALineBreak_IsRefusedBeforeConnecting()
     {
         await using var server = LoopbackServer.Http(200);
-        using var plain = new HttpClient();
 
-        var result = await new HttpProbe(plain).ProbeAsync(server.Address, "/", KongUp, Timeout, CancellationToken.None);
+        var result = await HttpProbe.ProbeAsync(server.Address, "/\r\nX-Injected: 1", KongUp, Timeout, CancellationToken.None);
 
-        Assert.Equal(HealthStatus.Up, result.Status);
+        Assert.Equal(HealthStatus.Down, result.Status);
+        Assert.StartsWith("invalid request", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WriteRequest_WithAKey_SendsItAsApikeyAndBearer()
+    {
+        var buffer = new byte[1024];
+
+        var length = HttpProbe.WriteRequest(buffer, "127.0.0.1:8000", "/rest/v1/", new AnonKey("eyJ.k", "ANON_KEY"));
+
+        Assert.Equal(
+            "GET /rest/v1/ HTTP/1.1\r\nHost: 127.0.0.1:8000\r\nUser-Agent: supawatch-health/1.0\r\nConnection: close\r\n" +
+            "apikey: eyJ.k\r\nAuthorization: Bearer eyJ.k\r\n\r\n",
+            System.Text.Encoding.ASCII.GetString(buffer, 0, length));
     }
 }

@@ -18,7 +18,7 @@ public sealed class ProbeRunnerTests
         var checks = Enumerable.Range(0, 40)
             .Select(i => new HealthCheck($"i{i}", "studio", CheckNames.Http, Fleet.Container($"i{i}", "studio"), i % 2 == 0 ? silent.Address : ok.Address))
             .ToList();
-        var runner = new ProbeRunner(new HttpProbe(new HttpClient(HttpProbe.CreateHandler(timeout))), new PostgresProbe(), options);
+        var runner = new ProbeRunner(new PostgresProbe(), options);
         var stopwatch = Stopwatch.StartNew();
 
         var results = await runner.RunAsync(checks, new Dictionary<string, int>(), CancellationToken.None);
@@ -35,7 +35,7 @@ public sealed class ProbeRunnerTests
         var options = new HealthOptions { Timeout = TimeSpan.FromSeconds(1) };
         var kong = Fleet.Container("i1", "kong", ContainerState.Exited, hostPort: LoopbackServer.ClosedPort()) with { ExitCode = 137 };
         var checks = new HealthPlanner(options, "127.0.0.1").Plan(Fleet.Snapshot(Fleet.Instance("i1", kong)));
-        var runner = new ProbeRunner(new HttpProbe(new HttpClient()), new PostgresProbe(), options);
+        var runner = new ProbeRunner(new PostgresProbe(), options);
 
         var results = await runner.RunAsync(checks, new Dictionary<string, int>(), CancellationToken.None);
 
@@ -49,7 +49,7 @@ public sealed class ProbeRunnerTests
     {
         var options = new HealthOptions();
         var db = Fleet.Container("i1", "db") with { RestartCount = 5 };
-        var runner = new ProbeRunner(new HttpProbe(new HttpClient()), new PostgresProbe(), options);
+        var runner = new ProbeRunner(new PostgresProbe(), options);
         var checks = new[] { new HealthCheck("i1", "db", CheckNames.Container, db, null) };
 
         var results = await runner.RunAsync(checks, new Dictionary<string, int> { [db.Id] = 3 }, CancellationToken.None);

@@ -170,7 +170,7 @@ public sealed class SilentHostBreakerTests
     private static ProbeRunner Runner(int concurrency, TimeSpan? timeout = null)
     {
         var options = new HealthOptions { Interval = TimeSpan.FromSeconds(5), Timeout = timeout ?? Timeout, Concurrency = concurrency };
-        return new ProbeRunner(new HttpProbe(new HttpClient(HttpProbe.CreateHandler(options.EffectiveTimeout))), new PostgresProbe(), options);
+        return new ProbeRunner(new PostgresProbe(), options);
     }
 
     private static List<HealthCheck> Checks(int count, Func<int, string> address) =>
