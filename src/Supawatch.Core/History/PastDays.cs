@@ -1,15 +1,15 @@
 namespace Supawatch.History;
 
 /// <summary>
-/// One instance's 89 days before today (oldest first, one 40-byte value each) and their sums over the last 6, 29 and
-/// 89 of them, so a round adds only today.
+/// One instance's 89 days before today (oldest first, one 16-byte <see cref="DayBar"/> each) and their sums over the
+/// last 6, 29 and 89 of them, taken from the full counts, so a round adds only today.
 /// </summary>
-internal sealed class PastDays(DayCounts[] days, UptimeCounts last6, UptimeCounts last29, UptimeCounts last89)
+internal sealed class PastDays(DayBar[] days, UptimeCounts last6, UptimeCounts last29, UptimeCounts last89)
 {
     /// <summary>The days the status page shows, today included.</summary>
     public const int WindowDays = 90;
 
-    public DayCounts[] Days { get; } = days;
+    public DayBar[] Days { get; } = days;
 
     public UptimeCounts Last6 { get; } = last6;
 
@@ -17,13 +17,15 @@ internal sealed class PastDays(DayCounts[] days, UptimeCounts last6, UptimeCount
 
     public UptimeCounts Last89 { get; } = last89;
 
-    /// <summary>Sums <paramref name="days"/> (filled in place by the caller, <see cref="WindowDays"/> - 1 of them) and keeps the array.</summary>
-    public static PastDays From(DayCounts[] days)
+    /// <summary>Sums <paramref name="days"/> (<see cref="WindowDays"/> - 1 of them, oldest first) and keeps their bars.</summary>
+    public static PastDays From(ReadOnlySpan<DayCounts> days)
     {
         DayCountsSum last6 = default, last29 = default, last89 = default;
+        var bars = new DayBar[days.Length];
         for (var i = 0; i < days.Length; i++)
         {
             var day = days[i];
+            bars[i] = DayBar.From(day);
             if (day == DayCounts.Zero)
             {
                 continue;
@@ -41,6 +43,6 @@ internal sealed class PastDays(DayCounts[] days, UptimeCounts last6, UptimeCount
             }
         }
 
-        return new PastDays(days, last6.ToCounts(), last29.ToCounts(), last89.ToCounts());
+        return new PastDays(bars, last6.ToCounts(), last29.ToCounts(), last89.ToCounts());
     }
 }

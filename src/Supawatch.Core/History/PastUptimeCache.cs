@@ -6,7 +6,7 @@ namespace Supawatch.History;
 /// <summary>
 /// The sums of finished days and hours, which do not change once over: read once a day (once an hour), or again after
 /// a write or prune touched them. Rebuilding 90 days per instance every round cost ~0.6 s at 1,000 instances.
-/// An instance's past days are one <see cref="DayCounts"/> array (89 × 40 bytes), which every round's
+/// An instance's past days are one <see cref="DayBar"/> array (89 × 16 bytes), which every round's
 /// <see cref="UptimeDays"/> shares: no object per day and no per-round copy (issue 25).
 /// </summary>
 internal sealed class PastUptimeCache
@@ -50,18 +50,23 @@ internal sealed class PastUptimeCache
             return _pastDays;
         }
 
-        var rows = new Dictionary<string, DayCounts[]>(StringComparer.Ordinal);
+        // In key order (the table is its primary key, instance then day), so one instance's days are read into one
+        // reused array and only their bars are kept: no 40-byte value per day for the whole fleet, even while reading.
+        var days = new DayCounts[PastDays.WindowDays - 1];
+        var pastDays = new Dictionary<string, PastDays>(StringComparer.Ordinal);
+        string? reading = null;
         using (var command = connection.Command(
-            "SELECT instance_id, bucket, up, degraded, down, stopped, unknown, response_ms_sum, response_count, slo_bad, slo_counted FROM uptime_daily WHERE bucket >= $from AND bucket < $today",
+            "SELECT instance_id, bucket, up, degraded, down, stopped, unknown, response_ms_sum, response_count, slo_bad, slo_counted FROM uptime_daily NOT INDEXED WHERE bucket >= $from AND bucket < $today ORDER BY instance_id, bucket",
             ("$from", firstDay), ("$today", today)))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
                 var id = reader.GetString(0);
-                if (!rows.TryGetValue(id, out var days))
+                if (id != reading)
                 {
-                    rows[id] = days = new DayCounts[PastDays.WindowDays - 1];
+                    Keep(pastDays, reading, days);
+                    reading = id;
                 }
 
                 var index = (int)(reader.GetInt64(1) - firstDay);
@@ -72,10 +77,20 @@ internal sealed class PastUptimeCache
             }
         }
 
-        _pastDays = rows.ToDictionary(r => r.Key, r => PastDays.From(r.Value), StringComparer.Ordinal);
+        Keep(pastDays, reading, days);
+        _pastDays = pastDays;
         _noPastDays = PastDays.From(new DayCounts[PastDays.WindowDays - 1]);
         _pastDaysToday = today;
         return _pastDays;
+    }
+
+    private static void Keep(Dictionary<string, PastDays> pastDays, string? id, DayCounts[] days)
+    {
+        if (id is not null)
+        {
+            pastDays[id] = PastDays.From(days);
+            Array.Clear(days);
+        }
     }
 
     /// <summary>The 23 whole hours before this one, summed per instance.</summary>

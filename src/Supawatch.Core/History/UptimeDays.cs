@@ -7,13 +7,15 @@ namespace Supawatch.History;
 /// An instance's days, oldest first, today last: the 89 past days are the history cache's array (shared, never copied
 /// per round) and today is one value. Read a day without allocating through <see cref="DateAt"/> and
 /// <see cref="CountsAt"/>; the indexer builds an <see cref="UptimeDay"/> for callers that want one.
+/// A past day keeps what its bar needs (<see cref="DayBar"/>: rounds up, degraded, down, stopped); its other counts
+/// are in the windows' sums and in the store (<see cref="HistoryStore.ReadPeriod"/>), and read as 0 here. Today is whole.
 /// </summary>
 public sealed class UptimeDays : IReadOnlyList<UptimeDay>
 {
-    private readonly DayCounts[] _past;
+    private readonly DayBar[] _past;
     private readonly DayCounts _today;
 
-    internal UptimeDays(DateOnly first, DayCounts[] past, DayCounts today)
+    internal UptimeDays(DateOnly first, DayBar[] past, DayCounts today)
     {
         First = first;
         _past = past;
@@ -41,7 +43,7 @@ public sealed class UptimeDays : IReadOnlyList<UptimeDay>
             return Empty;
         }
 
-        var past = new DayCounts[days.Length - 1];
+        var past = new DayBar[days.Length - 1];
         for (var i = 0; i < days.Length; i++)
         {
             if (days[i].Date != days[0].Date.AddDays(i))
@@ -51,7 +53,7 @@ public sealed class UptimeDays : IReadOnlyList<UptimeDay>
 
             if (i < past.Length)
             {
-                past[i] = DayCounts.From(days[i].Counts);
+                past[i] = DayBar.From(DayCounts.From(days[i].Counts));
             }
         }
 
@@ -69,7 +71,7 @@ public sealed class UptimeDays : IReadOnlyList<UptimeDay>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Length);
-        return index == _past.Length ? _today : _past[index];
+        return index == _past.Length ? _today : _past[index].ToCounts();
     }
 
     public IEnumerator<UptimeDay> GetEnumerator()

@@ -86,6 +86,24 @@ public sealed class HistoryReadBackTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
+    [Fact]
+    public void Read_PastDays_KeepTheirBarsAndTheWindowsKeepTheirResponseTimes()
+    {
+        using (var store = new HistoryStore(_files.Database, TimeSpan.FromSeconds(1)))
+        {
+            Write(store);
+        }
+
+        using var fresh = new HistoryStore(_files.Database, TimeSpan.FromSeconds(1));
+        var yesterday = fresh.Read(Noon).For("i1")!;
+
+        // Yesterday's bar (2 up, 1 down): what the page shows of a past day is kept.
+        Assert.Equal((2L, 0L, 1L, 0L), (yesterday.Days[^2].Counts.Up, yesterday.Days[^2].Counts.Degraded, yesterday.Days[^2].Counts.Down, yesterday.Days[^2].Counts.Stopped));
+        // A past day's response times are summed into the windows when the days are read, not kept per day (DayBar).
+        Assert.Equal(0, yesterday.Days[^2].Counts.ResponseCount);
+        Assert.Equal((4L, 12.5), (yesterday.Uptime.Last90Days.ResponseCount, yesterday.Uptime.Last90Days.AverageResponseMs));
+    }
+
     private static void Write(HistoryStore store)
     {
         store.Write(Round(Yesterday.AddHours(10), ("i1", HealthStatus.Up, 10)));
