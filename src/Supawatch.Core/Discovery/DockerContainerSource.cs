@@ -154,7 +154,10 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
     /// <summary>
     /// Whether the list's status still says the health the cached inspect holds. A health change keeps the state
     /// (<c>running</c>), so without this only its event would update it, and a missed event would leave it stale.
-    /// A status that names no health (podman's may not) agrees with anything.
+    /// A status that names no health (podman 4.3's did not when its check passed) agrees with a settled health, but
+    /// not with <c>starting</c>: that is the health bound to move on, and nothing else in such a list would show it
+    /// (the CI rehearsal saw a podman container <c>starting</c> for 45 s after its check had passed). Only containers
+    /// still starting are inspected again, not every container with a check.
     /// </summary>
     internal static bool HealthAgrees(string? listedStatus, string? cachedHealth)
     {
@@ -166,7 +169,9 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
             _ when listedStatus.Contains("(health: starting)", StringComparison.Ordinal) => "starting",
             _ => null,
         };
-        return listed is null || string.Equals(listed, cachedHealth, StringComparison.Ordinal);
+        return listed is null
+            ? !string.Equals(cachedHealth, "starting", StringComparison.Ordinal)
+            : string.Equals(listed, cachedHealth, StringComparison.Ordinal);
     }
 
     private sealed record CachedInspect(string ListedState, ContainerInfo Info);
