@@ -80,17 +80,24 @@ public static class HttpProbe
         }
     }
 
-    /// <summary>The request's bytes: the start line and the headers HttpClient sent for a probe, nothing more.</summary>
+    /// <summary>
+    /// The request's bytes: the start line and the headers HttpClient sent for a probe, nothing more. Throws when
+    /// <paramref name="into"/> is too small (the probe sizes it with <see cref="RequestLength"/>): never a cut request.
+    /// </summary>
     public static int WriteRequest(Span<byte> into, string address, string path, AnonKey? key)
     {
-        Utf8.TryWrite(into, $"GET {path} HTTP/1.1\r\nHost: {address}\r\nUser-Agent: supawatch-health/1.0\r\nConnection: close\r\n", out var written);
-        if (key is not null)
+        var fits = Utf8.TryWrite(into, $"GET {path} HTTP/1.1\r\nHost: {address}\r\nUser-Agent: supawatch-health/1.0\r\nConnection: close\r\n", out var written);
+        if (fits && key is not null)
         {
-            Utf8.TryWrite(into[written..], $"apikey: {key.Value}\r\nAuthorization: Bearer {key.Value}\r\n", out var keyLines);
+            fits = Utf8.TryWrite(into[written..], $"apikey: {key.Value}\r\nAuthorization: Bearer {key.Value}\r\n", out var keyLines);
             written += keyLines;
         }
 
-        "\r\n"u8.CopyTo(into[written..]);
+        if (!fits || !"\r\n"u8.TryCopyTo(into[written..]))
+        {
+            throw new ArgumentException($"the buffer of {into.Length} bytes is too small for the probe's request", nameof(into));
+        }
+
         return written + 2;
     }
 

@@ -17,12 +17,6 @@ public static class ProbeFailures
             {
                 case SocketException socket:
                     return Socket(socket.SocketErrorCode);
-                case HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse }:
-                    return "invalid HTTP response";
-                case HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }:
-                    return "connection closed before a response";
-                case HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError }:
-                    return "TLS handshake failed";
                 case EndOfStreamException:
                     return "connection closed before a response";
             }
@@ -30,7 +24,6 @@ public static class ProbeFailures
 
         return exception switch
         {
-            HttpRequestException => "HTTP request failed",
             IOException => "connection reset",
             OperationCanceledException => "cancelled",
             _ => "probe failed (" + exception.GetType().Name + ")",

@@ -86,9 +86,11 @@ public struct ResponseHead
                 return char.IsAsciiDigit((char)value);
             case PrefixLength + 1:
                 return value == ' ';
-            case < StatusLength:
+            case < StatusLength when char.IsAsciiDigit((char)value):
                 StatusCode = (StatusCode * 10) + (value - '0');
-                return char.IsAsciiDigit((char)value);
+                return true;
+            case < StatusLength:
+                return false;
             default:
                 // What follows the code: the reason phrase's space or the line's end.
                 return value is (byte)' ' or (byte)'\r' or (byte)'\n';

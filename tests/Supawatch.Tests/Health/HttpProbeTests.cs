@@ -187,4 +187,12 @@ public sealed class HttpProbeTests
             "apikey: eyJ.k\r\nAuthorization: Bearer eyJ.k\r\n\r\n",
             System.Text.Encoding.ASCII.GetString(buffer, 0, length));
     }
+
+    [Fact]
+    public void WriteRequest_BufferTooSmall_ThrowsRatherThanCuttingTheRequest()
+    {
+        var buffer = new byte[64];
+
+        Assert.Throws<ArgumentException>(() => HttpProbe.WriteRequest(buffer, "127.0.0.1:8000", "/rest/v1/", new AnonKey("eyJ.k", "ANON_KEY")));
+    }
 }
