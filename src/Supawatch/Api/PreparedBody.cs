@@ -9,13 +9,16 @@ public static class PreparedBody
     /// <summary>
     /// One large write makes Kestrel copy the whole body into its pipe before applying back-pressure: 16 scrapes of
     /// a 4.7 MB exposition held 75 MB of pipe blocks. Writing in slices waits for the socket to drain between them,
-    /// so a slow reader costs one slice, not one body. Larger slices mean fewer round trips between the pipe and the
-    /// socket, so the writers share a budget: one scraper writes 256 KB at a time (p50 about a fifth lower than with 64 KB),
-    /// four or more write 64 KB each, and the pipes hold about what fixed 64 KB slices held. A 1 MB budget cost 16
-    /// connections a seventh of their throughput, and fixed 256 KB or 1 MB slices took peak memory over 150 MB
-    /// (docs/performance.md, metrics-1000).
+    /// so a slow reader costs one slice, not one body; the writers share this budget, never below
+    /// <see cref="SmallestSliceBytes"/> each. But every slice is one wait for the pipe to drain, and its continuation
+    /// queues on the thread pool behind whatever else is there: at 10,000 instances a 256 KB budget cut the 6 MB
+    /// gzip exposition into 24 slices, and while a reconcile's 20 list parses filled the pool each slice waited its
+    /// turn, so a scrape took 250-580 ms where <c>/healthz</c> (one wait) took under 100 ms (issue 25,
+    /// docs/scaling.md, "Where the <c>/metrics</c> tail comes from"). A 2 MB budget sends that exposition in three
+    /// slices and 1,000 instances' (0.6 MB) in one; 16 scrapers still hold no more than 2 MB of pipe between them.
+    /// An 8 MB budget (one slice at 10,000) took 16 gzip scrapers at 1,000 instances to a 21 MB higher peak in one run.
     /// </summary>
-    public const int InFlightBudgetBytes = 256 * 1024;
+    public const int InFlightBudgetBytes = 2 * 1024 * 1024;
 
     public const int SmallestSliceBytes = 64 * 1024;
 

@@ -8,8 +8,9 @@ public class PreparedBodyTests
     [Theory]
     [InlineData(1, PreparedBody.InFlightBudgetBytes)]
     [InlineData(2, PreparedBody.InFlightBudgetBytes / 2)]
-    [InlineData(16, PreparedBody.SmallestSliceBytes)]
-    [InlineData(100, PreparedBody.SmallestSliceBytes)]
+    [InlineData(16, PreparedBody.InFlightBudgetBytes / 16)]
+    [InlineData(32, PreparedBody.SmallestSliceBytes)]
+    [InlineData(1000, PreparedBody.SmallestSliceBytes)]
     public void SliceBytes_WritersShareTheBudget_NeverBelowTheSmallestSlice(int writers, int expected)
     {
         Assert.Equal(expected, PreparedBody.SliceBytes(writers));
