@@ -14,7 +14,7 @@ public static class PreparedBody
     /// queues on the thread pool behind whatever else is there: at 10,000 instances a 256 KB budget cut the 6 MB
     /// gzip exposition into 24 slices, and while a reconcile's 20 list parses filled the pool each slice waited its
     /// turn, so a scrape took 250-580 ms where <c>/healthz</c> (one wait) took under 100 ms (issue 25,
-    /// docs/scaling.md, "Where the <c>/metrics</c> tail comes from"). A 2 MB budget sends that exposition in three
+    /// docs/scaling.md, "The scrape waited on the pool, not the CPU"). A 2 MB budget sends that exposition in three
     /// slices and 1,000 instances' (0.6 MB) in one; 16 scrapers still hold no more than 2 MB of pipe between them.
     /// An 8 MB budget (one slice at 10,000) took 16 gzip scrapers at 1,000 instances to a 21 MB higher peak in one run.
     /// </summary>
