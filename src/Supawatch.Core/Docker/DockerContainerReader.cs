@@ -60,7 +60,7 @@ public sealed class DockerContainerReader : IDisposable
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return await JsonSerializer.DeserializeAsync(body, ContainerInspectJson.Default.ListContainerListEntry, cancellationToken) ?? [];
+        return await ContainerListReader.ReadAsync(body, cancellationToken);
     }
 
     /// <summary>The container's inspect answer; null when the engine says it does not exist (any more).</summary>

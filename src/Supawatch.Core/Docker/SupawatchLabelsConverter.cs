@@ -60,7 +60,7 @@ public sealed class SupawatchLabelsConverter : JsonConverter<Dictionary<string, 
     }
 
     /// <summary>Decided on the raw bytes, so another label's key is never made into a string.</summary>
-    private static bool IsOurs(ref Utf8JsonReader reader) =>
+    internal static bool IsOurs(ref Utf8JsonReader reader) =>
         reader is { HasValueSequence: false, ValueIsEscaped: false }
             ? reader.ValueSpan.StartsWith(PrefixUtf8)
             : reader.GetString()!.StartsWith(Prefix, StringComparison.Ordinal);
