@@ -9,6 +9,8 @@ namespace Supawatch.Docker;
 /// <c>com.docker.compose.*</c> labels with long keys and paths: at 10,000 instances the 20 list reads of a warm reconcile
 /// made 540,000 strings and 30,000 dictionaries of them. Parsing the synthetic engine's lists allocated 95 MB per
 /// reconcile with every label and 35 MB with ours only, in about 0.4× the time (docs/scaling.md, reconcile-10000).
+/// Inspect answers are read with it; the list has its own reader (<see cref="ContainerListReader"/>) that keeps the same
+/// labels by the same rule (<see cref="IsOurs"/>).
 /// </summary>
 public sealed class SupawatchLabelsConverter : JsonConverter<Dictionary<string, string>>
 {
