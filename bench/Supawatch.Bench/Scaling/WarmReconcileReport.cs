@@ -8,11 +8,12 @@ internal static class WarmReconcileReport
 {
     public static ScenarioReport Create(MachineInfo machine, int instances, int hosts, TimeSpan reconcileInterval, TimeSpan scrapeGap, TimeSpan observation, IReadOnlyList<WarmReconcileRun> runs)
     {
-        var table = new MarkdownTable("build", "warm reconciles", "**warm reconcile** (mean)", "/metrics gzip scrapes", "gzip p50", "**gzip p99**", "service CPU (whole process life)", "load average after");
+        var table = new MarkdownTable("build", "warm reconciles", "**warm reconcile** (mean)", "/metrics gzip scrapes", "gzip p50", "**gzip p99**", "GC pause while watched", "service CPU (whole process life)", "load average after");
         foreach (var run in runs)
         {
             table.Row(run.Build, run.Reconciles.ToString(CultureInfo.InvariantCulture), $"**{Format.Ms(run.WarmReconcileMs)}**", run.Scrapes.ToString(CultureInfo.InvariantCulture),
-                Format.Ms(run.GzipP50Ms), $"**{Format.Ms(run.GzipP99Ms)}**", Format.Seconds(run.CpuSeconds), run.Load);
+                Format.Ms(run.GzipP50Ms), $"**{Format.Ms(run.GzipP99Ms)}**",
+                double.IsNaN(run.GcPauseSeconds) ? "not exported" : Format.Ms(run.GcPauseSeconds * 1000), Format.Seconds(run.CpuSeconds), run.Load);
         }
 
         var mine = runs.Where(r => r.Build == "this build").ToArray();

@@ -24,6 +24,7 @@ internal sealed class WarmReconcileScenario(BenchArguments arguments, MachineInf
 
     private const string ReconcileCount = "supawatch_discovery_reconcile_duration_seconds_count";
     private const string ReconcileSum = "supawatch_discovery_reconcile_duration_seconds_sum";
+    private const string GcPause = "dotnet_gc_pause_seconds_total";
 
     private static readonly TimeSpan ReconcileInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ScrapeGap = TimeSpan.FromMilliseconds(250);
@@ -54,7 +55,7 @@ internal sealed class WarmReconcileScenario(BenchArguments arguments, MachineInf
                 foreach (var (label, binary) in builds)
                 {
                     var run = await ObserveAsync(label, binary, dockerHosts, Path.Combine(directory.FullName, $"{turn}-{runs.Count}"), instances * ComponentSpec.All.Length, cancellationToken);
-                    log.WriteLine($"{Name}: {label}: warm reconcile {Format.Ms(run.WarmReconcileMs)} ({run.Reconciles}), gzip p50 {Format.Ms(run.GzipP50Ms)} p99 {Format.Ms(run.GzipP99Ms)}, load {run.Load}");
+                    log.WriteLine($"{Name}: {label}: warm reconcile {Format.Ms(run.WarmReconcileMs)} ({run.Reconciles}), gzip p50 {Format.Ms(run.GzipP50Ms)} p99 {Format.Ms(run.GzipP99Ms)}, GC pause {Format.Ms(run.GcPauseSeconds * 1000)}, load {run.Load}");
                     runs.Add(run);
                 }
             }
@@ -126,6 +127,7 @@ internal sealed class WarmReconcileScenario(BenchArguments arguments, MachineInf
             Summary.Percentile(scrapes, 0.50),
             Summary.Percentile(scrapes, 0.99),
             scrapes.Count,
+            last.Contains(GcPause, StringComparison.Ordinal) ? Exposition.Sum(last, GcPause) - Exposition.Sum(first, GcPause) : double.NaN,
             service.CpuSeconds(),
             MachineInfo.LoadNow());
     }

@@ -42,6 +42,19 @@ public sealed class SelfMetricsHygieneTests
     }
 
     [Fact]
+    public async Task GcPause_AfterABlockingCollection_CountsTheTimeTheProcessStood()
+    {
+        var registry = Supawatch.Common.SupawatchRegistry.Create();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+
+        var text = await ExpositionAsync(registry);
+        var line = text.Split('\n').Single(l => l.StartsWith("dotnet_gc_pause_seconds_total ", StringComparison.Ordinal));
+
+        Assert.Contains("# TYPE dotnet_gc_pause_seconds_total counter", text, StringComparison.Ordinal);
+        Assert.True(double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) > 0, line);
+    }
+
+    [Fact]
     public async Task OwnSeries_EveryCounterEndsInTotal_AndNoGaugeDoes_NorCountsSinceStart()
     {
         _ = new DiscoveryMetrics(_registry, new DiscoveryOptions());
@@ -61,10 +74,12 @@ public sealed class SelfMetricsHygieneTests
         });
     }
 
-    private async Task<string> ExpositionAsync()
+    private Task<string> ExpositionAsync() => ExpositionAsync(_registry);
+
+    private static async Task<string> ExpositionAsync(CollectorRegistry registry)
     {
         using var stream = new MemoryStream();
-        await _registry.CollectAndExportAsTextAsync(stream, CancellationToken.None);
+        await registry.CollectAndExportAsTextAsync(stream, CancellationToken.None);
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 }
