@@ -54,10 +54,7 @@ internal static class ContainerListReader
                         throw new JsonException($"the container list has an entry of more than {MaxEntryBytes / (1024 * 1024)} MB");
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, filled).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
+                    buffer = Doubled(buffer, filled);
                 }
 
                 var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken);
@@ -91,6 +88,15 @@ internal static class ContainerListReader
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>A pooled block twice the size of <paramref name="buffer"/> holding its first <paramref name="filled"/> bytes; <paramref name="buffer"/> goes back to the pool.</summary>
+    internal static byte[] Doubled(byte[] buffer, int filled)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+        buffer.AsSpan(0, filled).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return larger;
     }
 
     /// <summary>Reads every whole entry in <paramref name="data"/>; returns the bytes used, up to the first entry not yet whole.</summary>
@@ -231,17 +237,16 @@ internal static class ContainerListReader
     private static bool TryReadNames(ref Utf8JsonReader reader, out List<string>? names)
     {
         names = null;
-        if (!reader.Read())
+        if (!TryOpen(ref reader, JsonTokenType.StartArray, "Names", out var isNull))
         {
             return false;
         }
 
-        if (reader.TokenType == JsonTokenType.Null)
+        if (isNull)
         {
             return true;
         }
 
-        Expect(ref reader, JsonTokenType.StartArray, "Names");
         names = new List<string>(1);
         while (true)
         {
@@ -264,17 +269,16 @@ internal static class ContainerListReader
     private static bool TryReadLabels(ref Utf8JsonReader reader, out Dictionary<string, string>? labels)
     {
         labels = null;
-        if (!reader.Read())
+        if (!TryOpen(ref reader, JsonTokenType.StartObject, "Labels", out var isNull))
         {
             return false;
         }
 
-        if (reader.TokenType == JsonTokenType.Null)
+        if (isNull)
         {
             return true;
         }
 
-        Expect(ref reader, JsonTokenType.StartObject, "Labels");
         labels = new Dictionary<string, string>(StringComparer.Ordinal);
         while (true)
         {
@@ -318,17 +322,16 @@ internal static class ContainerListReader
     private static bool TryReadPorts(ref Utf8JsonReader reader, out List<ContainerListPort>? ports)
     {
         ports = null;
-        if (!reader.Read())
+        if (!TryOpen(ref reader, JsonTokenType.StartArray, "Ports", out var isNull))
         {
             return false;
         }
 
-        if (reader.TokenType == JsonTokenType.Null)
+        if (isNull)
         {
             return true;
         }
 
-        Expect(ref reader, JsonTokenType.StartArray, "Ports");
         ports = [];
         while (true)
         {
@@ -417,6 +420,27 @@ internal static class ContainerListReader
             JsonTokenType.Null => null,
             _ => throw new JsonException($"a port number in the container list is {reader.TokenType}, not a whole number"),
         };
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the value after a property name, which must be <paramref name="start"/> or null; false when the block ends
+    /// before it.
+    /// </summary>
+    private static bool TryOpen(ref Utf8JsonReader reader, JsonTokenType start, string field, out bool isNull)
+    {
+        isNull = false;
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        isNull = reader.TokenType == JsonTokenType.Null;
+        if (!isNull)
+        {
+            Expect(ref reader, start, field);
+        }
+
         return true;
     }
 

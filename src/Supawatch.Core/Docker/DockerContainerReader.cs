@@ -109,10 +109,7 @@ public sealed class DockerContainerReader : IDisposable
                         throw new DockerApiException(response.StatusCode, "a stats answer of more than 1 MB");
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
+                    buffer = ContainerListReader.Doubled(buffer, length);
                 }
 
                 var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
