@@ -66,6 +66,10 @@ public sealed class TlsDockerHostTests(DockerEngineFixture engine, ITestOutputHe
             var sd = await server.SdAsync();
             Assert.Equal("secure", GroupOf(sd, "tls_a_1").GetProperty("labels").GetProperty("host").GetString());
             Assert.Equal($"127.0.0.1:{early.HostPort}", GroupOf(sd, "tls_a_1").GetProperty("targets")[0].GetString());
+            // /sd shows a cold start's targets from the list before the inventory is published (TargetsPreview).
+            await WaitWithProxyLogAsync(
+                async () => (await server.InstancesAsync()).GetProperty("hosts").EnumerateArray().Any(h => h.GetProperty("name").GetString() == "secure"),
+                "the TLS host in /api/v1/instances");
             var secure = HostOf(await server.InstancesAsync(), "secure");
             Assert.True(secure.GetProperty("up").GetBoolean(), secure.ToString());
             await server.MetricsWhenAsync(
