@@ -20,11 +20,19 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
     private readonly Shard _shard = options.ShardSpec;
     private readonly IReadOnlyList<string> _anonKeyVariables = options.AnonKeyVariableList;
 
+    // Each wanted entry of the last list by its hash (ContainerListEntry.ListedHash), with the cached inspect it agreed
+    // with: the next list does not decode an entry identical to one of these (ContainerListReader).
+    private Dictionary<UInt128, ListedBefore> _lastListed = [];
+
     /// <summary>Containers that look like tenants but could not be understood, with the reason.</summary>
     public IReadOnlyDictionary<string, string> Unrecognized { get; private set; } = new Dictionary<string, string>();
 
     /// <summary>Forgets cached inspections; after an event-stream gap nothing cached can be trusted.</summary>
-    public void ForgetCache() => _inspectCache.Clear();
+    public void ForgetCache()
+    {
+        _inspectCache.Clear();
+        _lastListed = [];
+    }
 
     public void Forget(string containerId) => _inspectCache.TryRemove(containerId, out _);
 
@@ -40,16 +48,24 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
     /// </param>
     public async Task<IReadOnlyList<ContainerInfo>> ListAsync(Action<IReadOnlyList<ContainerInfo>>? listed, CancellationToken cancellationToken)
     {
+        var lastListed = _lastListed;
         List<ContainerListEntry> entries;
         using (var timeout = Timeout(cancellationToken))
         {
-            entries = await reader.ListAsync(timeout.Token);
+            entries = await reader.ListAsync(hash => lastListed.TryGetValue(hash, out var before) ? before.Id : null, timeout.Token);
         }
 
         var unrecognized = new Dictionary<string, string>(StringComparer.Ordinal);
-        var wanted = new List<(ContainerListEntry Listed, ContainerIdentity Identity)>(entries.Count);
+        var wanted = new List<(ContainerListEntry Listed, ContainerIdentity Identity, bool Understood)>(entries.Count);
         foreach (var container in entries)
         {
+            if (container.Unchanged)
+            {
+                // The very entry that was wanted and understood last time: the same name and labels say the same identity.
+                wanted.Add((container, lastListed[container.ListedHash].Identity, true));
+                continue;
+            }
+
             var name = container.Names?.FirstOrDefault()?.TrimStart('/') ?? container.Id;
             var identity = parser.Parse(name, container.Labels, out var reason);
             if (reason is not null && unrecognized.Count < 1000)
@@ -60,7 +76,7 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
             // Another replica's instance (SUPAWATCH_SHARD) is not even inspected.
             if (identity is { } id && _shard.Owns(id.InstanceId))
             {
-                wanted.Add((container, id));
+                wanted.Add((container, id, reason is null));
             }
         }
 
@@ -74,12 +90,7 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
         var uncached = 0;
         for (var i = 0; i < wanted.Count; i++)
         {
-            var (container, identity) = wanted[i];
-            if (_inspectCache.TryGetValue(container.Id, out var cached)
-                && string.Equals(cached.ListedState, container.State, StringComparison.Ordinal)
-                && HealthAgrees(container.Status, cached.Info.Health)
-                && cached.Info.InstanceId == identity.InstanceId
-                && cached.Info.Component == identity.Component)
+            if (CachedAgreeing(wanted[i].Listed, wanted[i].Identity, lastListed) is { } cached)
             {
                 results[i] = cached.Info;
             }
@@ -94,7 +105,9 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
             var provisional = new ContainerInfo[wanted.Count];
             for (var i = 0; i < wanted.Count; i++)
             {
-                provisional[i] = results[i] ?? DockerContainerMapper.FromListEntry(wanted[i].Listed, wanted[i].Identity, host);
+                var (container, identity, _) = wanted[i];
+                provisional[i] = results[i]
+                                 ?? (container.Unchanged ? lastListed[container.ListedHash].Cached.Info : DockerContainerMapper.FromListEntry(container, identity, host));
             }
 
             listed(provisional);
@@ -113,8 +126,39 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
                 });
         }
 
+        var nextListed = new Dictionary<UInt128, ListedBefore>(wanted.Count);
+        foreach (var (container, identity, understood) in wanted)
+        {
+            if (understood && container.ListedHash != UInt128.Zero && CachedAgreeing(container, identity, lastListed) is { } cached)
+            {
+                nextListed[container.ListedHash] = new ListedBefore(container.Id, cached, identity);
+            }
+        }
+
+        _lastListed = nextListed;
         Unrecognized = unrecognized;
         return results.OfType<ContainerInfo>().ToList();
+    }
+
+    /// <summary>
+    /// The cached inspect of <paramref name="container"/> while the list still agrees with it; null when it must be
+    /// inspected (again). An unchanged entry agrees with the inspect it agreed with last time, as long as that is still
+    /// the one cached (an event's inspect or a forgotten cache since then means inspecting it again).
+    /// </summary>
+    private CachedInspect? CachedAgreeing(ContainerListEntry container, ContainerIdentity identity, Dictionary<UInt128, ListedBefore> lastListed)
+    {
+        if (!_inspectCache.TryGetValue(container.Id, out var cached))
+        {
+            return null;
+        }
+
+        var agrees = container.Unchanged
+            ? ReferenceEquals(cached, lastListed[container.ListedHash].Cached)
+            : string.Equals(cached.ListedState, container.State, StringComparison.Ordinal)
+              && HealthAgrees(container.Status, cached.Info.Health)
+              && cached.Info.InstanceId == identity.InstanceId
+              && cached.Info.Component == identity.Component;
+        return agrees ? cached : null;
     }
 
     /// <summary>Inspects one container; null when it is gone or is not a tenant container.</summary>
@@ -175,4 +219,6 @@ public sealed class DockerContainerSource(DockerContainerReader reader, Containe
     }
 
     private sealed record CachedInspect(string ListedState, ContainerInfo Info);
+
+    private readonly record struct ListedBefore(string Id, CachedInspect Cached, ContainerIdentity Identity);
 }

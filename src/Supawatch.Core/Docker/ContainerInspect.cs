@@ -86,6 +86,14 @@ public sealed record ContainerListEntry
 
     /// <summary>The published ports of a running container (a stopped one lists none); enough for a scrape target.</summary>
     public List<ContainerListPort>? Ports { get; init; }
+
+    /// <summary>A hash of the entry's bytes as the engine wrote them, when the list was read with known entries; zero otherwise.</summary>
+    [JsonIgnore]
+    public UInt128 ListedHash { get; init; }
+
+    /// <summary>The entry is byte for byte one the reader was told it knows: only <see cref="Id"/> and <see cref="ListedHash"/> are read.</summary>
+    [JsonIgnore]
+    public bool Unchanged { get; init; }
 }
 
 /// <summary>One entry of <c>Ports</c> in <c>GET /containers/json</c>: <c>PublicPort</c> absent when not published.</summary>

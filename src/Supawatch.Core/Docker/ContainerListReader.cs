@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Hashing;
 using System.Text;
 using System.Text.Json;
 
@@ -13,6 +14,14 @@ namespace Supawatch.Docker;
 /// the NativeAOT service, docs/scaling.md, "The list read by hand"). This reader decodes only the six fields, keeps only
 /// the <c>supawatch.*</c> labels (as <see cref="SupawatchLabelsConverter"/> does for inspects), and never holds more than
 /// one block plus the entries.
+/// <para>
+/// Given what the caller already knows (<c>known</c>: an entry's <see cref="ContainerListEntry.ListedHash"/> to its id),
+/// every entry is hashed as it stands in the answer, and one identical byte for byte to a known entry is not decoded at
+/// all: it comes back <see cref="ContainerListEntry.Unchanged"/>, with its id and hash only. A warm reconcile of an
+/// unchanged fleet then allocates almost nothing per container, where decoding every entry allocated about 44 MB at
+/// 10,000 instances, promoted through the GC's generations while the reconcile ran (docs/scaling.md, "Unchanged entries
+/// are not decoded").
+/// </para>
 /// </summary>
 internal static class ContainerListReader
 {
@@ -37,7 +46,12 @@ internal static class ContainerListReader
     }
 
     /// <exception cref="JsonException">The answer is not a JSON array of container objects.</exception>
-    public static async Task<List<ContainerListEntry>> ReadAsync(Stream body, CancellationToken cancellationToken)
+    public static Task<List<ContainerListEntry>> ReadAsync(Stream body, CancellationToken cancellationToken) =>
+        ReadAsync(body, known: null, cancellationToken);
+
+    /// <param name="known">The id of the entry a <see cref="ContainerListEntry.ListedHash"/> was read from before; null reads every entry whole and hashes none.</param>
+    /// <exception cref="JsonException">The answer is not a JSON array of container objects.</exception>
+    public static async Task<List<ContainerListEntry>> ReadAsync(Stream body, Func<UInt128, string?>? known, CancellationToken cancellationToken)
     {
         var entries = new List<ContainerListEntry>();
         var buffer = ArrayPool<byte>.Shared.Rent(BlockSize);
@@ -63,7 +77,7 @@ internal static class ContainerListReader
                 int consumed;
                 try
                 {
-                    consumed = Parse(buffer.AsSpan(0, filled), final, ref progress, entries);
+                    consumed = Parse(buffer.AsSpan(0, filled), final, ref progress, known, entries);
                 }
                 catch (JsonException ex) when (ex.BytePositionInLine is not null)
                 {
@@ -100,7 +114,7 @@ internal static class ContainerListReader
     }
 
     /// <summary>Reads every whole entry in <paramref name="data"/>; returns the bytes used, up to the first entry not yet whole.</summary>
-    private static int Parse(ReadOnlySpan<byte> data, bool final, ref Progress progress, List<ContainerListEntry> entries)
+    private static int Parse(ReadOnlySpan<byte> data, bool final, ref Progress progress, Func<UInt128, string?>? known, List<ContainerListEntry> entries)
     {
         var reader = new Utf8JsonReader(data, final, progress.State);
         if (!progress.Begun)
@@ -144,7 +158,26 @@ internal static class ContainerListReader
                 throw new JsonException($"a container list entry is not an object but {reader.TokenType}");
             }
 
-            if (!TryReadEntry(ref reader, out var entry))
+            var hash = UInt128.Zero;
+            if (known is not null)
+            {
+                var end = reader;
+                if (!end.TrySkip())
+                {
+                    reader = entryStart;
+                    break;
+                }
+
+                hash = XxHash128.HashToUInt128(data[(int)reader.TokenStartIndex..(int)end.BytesConsumed]);
+                if (known(hash) is { } id)
+                {
+                    entries.Add(new ContainerListEntry { Id = id, ListedHash = hash, Unchanged = true });
+                    reader = end;
+                    continue;
+                }
+            }
+
+            if (!TryReadEntry(ref reader, hash, out var entry))
             {
                 reader = entryStart;
                 break;
@@ -158,7 +191,7 @@ internal static class ContainerListReader
     }
 
     /// <summary>One entry, from just past its <c>{</c>; false when the block ends inside it.</summary>
-    private static bool TryReadEntry(ref Utf8JsonReader reader, out ContainerListEntry entry)
+    private static bool TryReadEntry(ref Utf8JsonReader reader, UInt128 hash, out ContainerListEntry entry)
     {
         entry = null!;
         string? id = null, state = null, status = null;
@@ -194,7 +227,7 @@ internal static class ContainerListReader
             }
         }
 
-        entry = new ContainerListEntry { Id = id ?? "", Names = names, Labels = labels, State = state, Status = status, Ports = ports };
+        entry = new ContainerListEntry { Id = id ?? "", Names = names, Labels = labels, State = state, Status = status, Ports = ports, ListedHash = hash };
         return true;
     }
 

@@ -51,7 +51,12 @@ public sealed class DockerContainerReader : IDisposable
 
     /// <summary>Every container in every state.</summary>
     /// <exception cref="DockerApiException">The engine answered with an error.</exception>
-    public async Task<List<ContainerListEntry>> ListAsync(CancellationToken cancellationToken)
+    public Task<List<ContainerListEntry>> ListAsync(CancellationToken cancellationToken) => ListAsync(known: null, cancellationToken);
+
+    /// <summary>Every container in every state; an entry identical to one <paramref name="known"/> knows comes back <see cref="ContainerListEntry.Unchanged"/>, not decoded.</summary>
+    /// <param name="known">The id of the entry a <see cref="ContainerListEntry.ListedHash"/> was read from before.</param>
+    /// <exception cref="DockerApiException">The engine answered with an error.</exception>
+    public async Task<List<ContainerListEntry>> ListAsync(Func<UInt128, string?>? known, CancellationToken cancellationToken)
     {
         using var response = await _http.GetAsync("containers/json?all=true", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
@@ -60,7 +65,7 @@ public sealed class DockerContainerReader : IDisposable
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return await ContainerListReader.ReadAsync(body, cancellationToken);
+        return await ContainerListReader.ReadAsync(body, known, cancellationToken);
     }
 
     /// <summary>The container's inspect answer; null when the engine says it does not exist (any more).</summary>

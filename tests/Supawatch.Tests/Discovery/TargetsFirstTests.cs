@@ -111,6 +111,33 @@ public sealed class TargetsFirstTests : IAsyncDisposable
         Assert.Equal(kept.Instances[0].InstanceId, rebuilt.Instances[0].InstanceId);
     }
 
+    [Fact]
+    public async Task WarmReconcile_UnchangedListEntries_NotInspected_AChangedEntryIs()
+    {
+        _engine.Release();
+        await _discovery.ReconcileAsync("startup", distrust: false, CancellationToken.None);
+        await _discovery.ReconcileAsync("timer", distrust: false, CancellationToken.None);
+        await _discovery.ReconcileAsync("timer", distrust: false, CancellationToken.None);
+        Assert.Equal(2, _engine.Inspects);
+        var kept = _store.Current.Instances[0];
+
+        // A byte changed in one entry: it is read whole again, and its status names a health the cached inspect does
+        // not hold, so that container (only) is inspected again, on every list while they disagree.
+        _engine.RestStatus = "Up 2 days (unhealthy)";
+        await _discovery.ReconcileAsync("timer", distrust: false, CancellationToken.None);
+        Assert.Equal(3, _engine.Inspects);
+        await _discovery.ReconcileAsync("timer", distrust: false, CancellationToken.None);
+        Assert.Equal(4, _engine.Inspects);
+
+        // Back as it was: agreeing again with the cached inspect, then known by its bytes.
+        _engine.RestStatus = "Up 2 days";
+        await _discovery.ReconcileAsync("timer", distrust: false, CancellationToken.None);
+        await _discovery.ReconcileAsync("timer", distrust: false, CancellationToken.None);
+        Assert.Equal(4, _engine.Inspects);
+        Assert.Equal(2, _store.Current.ContainerCount);
+        Assert.Equal(kept.InstanceId, _store.Current.Instances[0].InstanceId);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         for (var i = 0; i < 400 && !condition(); i++)
@@ -135,6 +162,9 @@ public sealed class TargetsFirstTests : IAsyncDisposable
 
         public int Inspects => Volatile.Read(ref _inspects);
 
+        /// <summary>What the list says of <c>t1_rest</c>'s status.</summary>
+        public string RestStatus { get; set; } = "Up 2 days";
+
         public void Release() => _release.TrySetResult();
 
         public ValueTask DisposeAsync() => _server.DisposeAsync();
@@ -145,7 +175,7 @@ public sealed class TargetsFirstTests : IAsyncDisposable
             string body;
             if (path.EndsWith("/containers/json", StringComparison.Ordinal))
             {
-                body = $"[{ListEntry("rest", 9100, 19100)},{ListEntry("auth", 9200, 19200)}]";
+                body = $"[{ListEntry("rest", 9100, 19100, RestStatus)},{ListEntry("auth", 9200, 19200, "Up 2 days")}]";
             }
             else
             {
@@ -166,8 +196,8 @@ public sealed class TargetsFirstTests : IAsyncDisposable
         private static string Labels(string component, int port) =>
             $$"""{"supawatch.instance_id":"t1","supawatch.component":"{{component}}","supawatch.metrics_port":"{{port}}"}""";
 
-        private static string ListEntry(string component, int port, int hostPort) =>
-            $$"""{"Id":"t1_{{component}}","Names":["/t1_{{component}}"],"Image":"nginx:test","Ports":[{"IP":"127.0.0.1","PrivatePort":{{port}},"PublicPort":{{hostPort}},"Type":"tcp"},{"PrivatePort":80,"Type":"tcp"}],"Labels":{{Labels(component, port)}},"State":"running","Status":"Up 2 days"}""";
+        private static string ListEntry(string component, int port, int hostPort, string status) =>
+            $$"""{"Id":"t1_{{component}}","Names":["/t1_{{component}}"],"Image":"nginx:test","Ports":[{"IP":"127.0.0.1","PrivatePort":{{port}},"PublicPort":{{hostPort}},"Type":"tcp"},{"PrivatePort":80,"Type":"tcp"}],"Labels":{{Labels(component, port)}},"State":"running","Status":"{{status}}"}""";
 
         private static string Inspect(string component, int port, int hostPort) =>
             $$$"""

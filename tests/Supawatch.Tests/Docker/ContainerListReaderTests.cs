@@ -42,6 +42,50 @@ public class ContainerListReaderTests
         Assert.Null(read[0].Ports![2].PublicPort);
     }
 
+    [Theory]
+    [MemberData(nameof(BlockSizes))]
+    public async Task ReadAsync_KnownEntries_ComeBackUnchangedWithoutBeingDecoded(int blockSize)
+    {
+        var first = await ContainerListReader.ReadAsync(new TrickleStream(List, blockSize), _ => null, CancellationToken.None);
+        Assert.Equal(3, first.Select(e => e.ListedHash).Distinct().Count());
+        Assert.DoesNotContain(first, e => e.ListedHash == UInt128.Zero || e.Unchanged);
+        var known = new Dictionary<UInt128, string> { [first[0].ListedHash] = first[0].Id, [first[2].ListedHash] = first[2].Id };
+
+        var again = await ContainerListReader.ReadAsync(new TrickleStream(List, blockSize), h => known.GetValueOrDefault(h), CancellationToken.None);
+
+        Assert.Equal(first.Select(e => e.ListedHash), again.Select(e => e.ListedHash));
+        Assert.Equal([true, false, true], again.Select(e => e.Unchanged));
+        Assert.Equal(["b3e2a2a3b55f", "c4f3", "d5"], again.Select(e => e.Id));
+        Assert.Null(again[0].Names);
+        Assert.Null(again[0].State);
+        Assert.Equal(Written([first[1]]), Written([again[1]]));
+    }
+
+    [Fact]
+    public async Task ReadAsync_OneByteChangedInAKnownEntry_TheEntryIsReadWhole()
+    {
+        var first = await ContainerListReader.ReadAsync(new TrickleStream(List, 4096), _ => null, CancellationToken.None);
+        var known = first.ToDictionary(e => e.ListedHash, e => e.Id);
+
+        var changed = await ContainerListReader.ReadAsync(
+            new TrickleStream(List.Replace("Up 2 days (healthy)", "Up 3 days (healthy)", StringComparison.Ordinal), 4096),
+            h => known.GetValueOrDefault(h), CancellationToken.None);
+
+        Assert.Equal([false, true, true], changed.Select(e => e.Unchanged));
+        Assert.Equal("Up 3 days (healthy)", changed[0].Status);
+        Assert.Equal("running", changed[0].State);
+        Assert.NotEqual(first[0].ListedHash, changed[0].ListedHash);
+    }
+
+    [Fact]
+    public async Task ReadAsync_NothingKnown_HashesNothing()
+    {
+        var read = await ContainerListReader.ReadAsync(new TrickleStream(List, 4096), CancellationToken.None);
+
+        Assert.All(read, e => Assert.Equal(UInt128.Zero, e.ListedHash));
+        Assert.DoesNotContain(read, e => e.Unchanged);
+    }
+
     [Fact]
     public async Task ReadAsync_OtherCasingAndEscapedNames_ReadAsTheSerializerDid()
     {
