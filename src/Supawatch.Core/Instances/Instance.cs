@@ -33,10 +33,31 @@ public sealed record Instance
     /// <summary>Running when every container is running; an instance with no containers is not running.</summary>
     public bool IsRunning => !Containers.IsEmpty && Containers.All(c => c.IsRunning);
 
-    /// <summary>The earliest start among running containers: how long the instance has been fully up.</summary>
-    public DateTimeOffset? RunningSince => IsRunning
-        ? Containers.Select(c => c.StartedAt).Max()
-        : null;
+    /// <summary>
+    /// The latest start among its containers when all run: since when the instance has been fully up. A loop, not
+    /// <c>Select(..).Max()</c>: every render asks it twice per instance (20,000 iterators a render at 10,000 instances).
+    /// </summary>
+    public DateTimeOffset? RunningSince
+    {
+        get
+        {
+            if (!IsRunning)
+            {
+                return null;
+            }
+
+            DateTimeOffset? latest = null;
+            foreach (var container in Containers)
+            {
+                if (container.StartedAt is { } started && (latest is null || started > latest))
+                {
+                    latest = started;
+                }
+            }
+
+            return latest;
+        }
+    }
 
     public ContainerInfo? Component(string component) =>
         Containers.FirstOrDefault(c => string.Equals(c.Component, component, StringComparison.Ordinal));

@@ -68,6 +68,17 @@ public class InventoryBuilderTests
     }
 
     [Fact]
+    public void Instance_AllRunning_RunningSinceTheLatestStart()
+    {
+        var snapshot = InventoryBuilder.Build(
+            [Container("i1", "kong") with { StartedAt = Now.AddHours(-3) }, Container("i1", "studio") with { StartedAt = Now.AddMinutes(-2) },
+             Container("i1", "db") with { StartedAt = null }],
+            null, Expected, [], 1, Now, true);
+
+        Assert.Equal(Now.AddMinutes(-2), snapshot.Instances[0].RunningSince);
+    }
+
+    [Fact]
     public void Instance_WithAStoppedContainer_IsNotRunning()
     {
         var snapshot = InventoryBuilder.Build(
