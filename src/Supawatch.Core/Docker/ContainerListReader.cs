@@ -245,7 +245,7 @@ internal static class ContainerListReader
     }
 
     /// <summary>The property name, in any casing, as the serializer read it (<c>PropertyNameCaseInsensitive</c>).</summary>
-    private static bool NameIs(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
+    internal static bool NameIs(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
         reader is { HasValueSequence: false, ValueIsEscaped: false }
             ? Ascii.EqualsIgnoreCase(reader.ValueSpan, name)
             : Ascii.EqualsIgnoreCase(Encoding.UTF8.GetBytes(reader.GetString()!), name);

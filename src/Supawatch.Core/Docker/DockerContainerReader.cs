@@ -126,7 +126,7 @@ public sealed class DockerContainerReader : IDisposable
                 length += read;
             }
 
-            var answer = length == 0 ? null : JsonSerializer.Deserialize(buffer.AsSpan(0, length), ContainerInspectJson.Default.ContainerStatsAnswer);
+            var answer = length == 0 ? null : ContainerStatsReader.Read(buffer.AsSpan(0, length));
             return answer?.Read is { } readAt && readAt.StartsWith("0001-01-01", StringComparison.Ordinal) ? null : answer;
         }
         catch (JsonException) when (response.Content.Headers.ContentLength is null or 0)
