@@ -40,15 +40,15 @@ internal static class ContainerStatsReader
         ContainerMemoryStats? memory = null;
         while (NextProperty(ref reader))
         {
-            if (ContainerListReader.NameIs(ref reader, "read"u8))
+            if (reader.NameIs("read"u8))
             {
                 read = Text(ref reader, "read");
             }
-            else if (ContainerListReader.NameIs(ref reader, "cpu_stats"u8))
+            else if (reader.NameIs("cpu_stats"u8))
             {
                 cpu = Cpu(ref reader);
             }
-            else if (ContainerListReader.NameIs(ref reader, "memory_stats"u8))
+            else if (reader.NameIs("memory_stats"u8))
             {
                 memory = Memory(ref reader);
             }
@@ -71,7 +71,7 @@ internal static class ContainerStatsReader
         ContainerCpuUsage? usage = null;
         while (NextProperty(ref reader))
         {
-            if (ContainerListReader.NameIs(ref reader, "cpu_usage"u8))
+            if (reader.NameIs("cpu_usage"u8))
             {
                 usage = CpuUsage(ref reader);
             }
@@ -94,7 +94,7 @@ internal static class ContainerStatsReader
         var total = 0UL;
         while (NextProperty(ref reader))
         {
-            if (ContainerListReader.NameIs(ref reader, "total_usage"u8))
+            if (reader.NameIs("total_usage"u8))
             {
                 total = Number(ref reader, "cpu_stats.cpu_usage.total_usage") ?? throw new JsonException("cpu_stats.cpu_usage.total_usage is null");
             }
@@ -118,15 +118,15 @@ internal static class ContainerStatsReader
         ContainerMemoryDetail? detail = null;
         while (NextProperty(ref reader))
         {
-            if (ContainerListReader.NameIs(ref reader, "usage"u8))
+            if (reader.NameIs("usage"u8))
             {
                 usage = Number(ref reader, "memory_stats.usage");
             }
-            else if (ContainerListReader.NameIs(ref reader, "limit"u8))
+            else if (reader.NameIs("limit"u8))
             {
                 limit = Number(ref reader, "memory_stats.limit");
             }
-            else if (ContainerListReader.NameIs(ref reader, "stats"u8))
+            else if (reader.NameIs("stats"u8))
             {
                 detail = MemoryDetail(ref reader);
             }
@@ -149,11 +149,11 @@ internal static class ContainerStatsReader
         ulong? totalInactiveFile = null, inactiveFile = null;
         while (NextProperty(ref reader))
         {
-            if (ContainerListReader.NameIs(ref reader, "total_inactive_file"u8))
+            if (reader.NameIs("total_inactive_file"u8))
             {
                 totalInactiveFile = Number(ref reader, "memory_stats.stats.total_inactive_file");
             }
-            else if (ContainerListReader.NameIs(ref reader, "inactive_file"u8))
+            else if (reader.NameIs("inactive_file"u8))
             {
                 inactiveFile = Number(ref reader, "memory_stats.stats.inactive_file");
             }
