@@ -29,7 +29,6 @@ internal static class ContainerListReader
     /// <summary>No single entry is this large; a stream that claims one is not a container list.</summary>
     private const int MaxEntryBytes = 16 * 1024 * 1024;
 
-
     /// <exception cref="JsonException">The answer is not a JSON array of container objects.</exception>
     public static Task<List<ContainerListEntry>> ReadAsync(Stream body, CancellationToken cancellationToken) =>
         ReadAsync(body, known: null, cancellationToken);
